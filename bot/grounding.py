@@ -1,0 +1,66 @@
+"""The grounding check: a fact is accepted only if its quote is in a lead message."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.types import Candidate, Message
+
+MIN_QUOTE_CHARS = 2
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """Lower-cased text with whitespace runs folded to one space, and a map back to offsets."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    previous_space = False
+    for index, char in enumerate(text):
+        if char.isspace():
+            if previous_space:
+                continue
+            chars.append(" ")
+            previous_space = True
+        else:
+            lowered = char.lower()
+            chars.append(lowered if len(lowered) == 1 else char)
+            previous_space = False
+        offsets.append(index)
+    return "".join(chars), offsets
+
+
+def find_quote(text: str, quote: str) -> tuple[int, int] | None:
+    """The span of `quote` in `text`, ignoring case and whitespace differences; last match."""
+    needle, _ = _folded(quote.strip())
+    if len(needle) < MIN_QUOTE_CHARS:
+        return None
+    haystack, offsets = _folded(text)
+    position = haystack.rfind(needle)
+    if position < 0:
+        return None
+    start = offsets[position]
+    end = offsets[position + len(needle) - 1] + 1
+    return start, end
+
+
+def ground(candidate: Candidate, messages: Sequence[Message]) -> Candidate | None:
+    """The candidate re-anchored on the exact lead text it quotes, or None if it is not there."""
+    order = [candidate.message_index] if 0 <= candidate.message_index < len(messages) else []
+    order += [i for i in range(len(messages) - 1, -1, -1) if i != candidate.message_index]
+    for index in order:
+        message = messages[index]
+        if message.role != "lead":
+            continue
+        span = find_quote(message.text, candidate.quote)
+        if span is not None:
+            exact = message.text[span[0] : span[1]]
+            return replace(candidate, quote=exact, message_index=index, span=span)
+    return None
+
+
+def ground_all(
+    candidates: Sequence[Candidate], messages: Sequence[Message]
+) -> tuple[list[Candidate], int]:
+    """Grounded candidates and the number rejected."""
+    accepted = [g for g in (ground(c, messages) for c in candidates) if g is not None]
+    return accepted, len(candidates) - len(accepted)

@@ -1,0 +1,97 @@
+"""Service configuration from the environment (`SETTER_` prefix) and an optional `.env`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DB = "sqlite:///./var/setter.db"
+UNSAFE_SECRETS = frozenset({"", "changethis", "change-me", "secret", "dev"})
+
+
+class SettingsError(ValueError):
+    """A configuration that must not start; the message says what to set."""
+
+
+class Settings(BaseSettings):
+    """Everything the service reads from its environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SETTER_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    env: Literal["development", "production"] = "development"
+    database_url: str = DEFAULT_DB
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    default_lang: Literal["de", "en"] = "de"
+    session_secret: SecretStr | None = None
+    api_keys: str = ""
+    scoring_model: Path | None = None
+    max_questions: int = Field(default=6, ge=1, le=20)
+    webhook_urls: str = ""
+    webhook_secret: SecretStr | None = None
+
+    llm_provider: Literal["auto", "openai", "azure", "openai_compatible"] = "auto"
+    llm_model: str = "gpt-4o-mini"
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SETTER_LLM_API_KEY", "OPENAI_API_KEY")
+    )
+    azure_endpoint: str | None = Field(
+        default=None, validation_alias=AliasChoices("SETTER_AZURE_ENDPOINT", "AZURE_OPENAI_ENDPOINT")
+    )
+    azure_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SETTER_AZURE_API_KEY", "AZURE_OPENAI_API_KEY")
+    )
+    llm_api_version: str = Field(
+        default="2024-10-21",
+        validation_alias=AliasChoices("SETTER_LLM_API_VERSION", "OPENAI_API_VERSION"),
+    )
+    llm_temperature: float = Field(default=0.3, ge=0.0, le=2.0)
+    llm_timeout: float = Field(default=30.0, gt=0)
+    llm_max_tokens: int = Field(default=400, ge=16)
+    llm_max_retries: int = Field(default=2, ge=0, le=5)
+    llm_log_prompts: bool = True
+
+    @model_validator(mode="after")
+    def _refuse_unsafe(self) -> Settings:
+        if self.env == "production":
+            secret = self.session_secret.get_secret_value() if self.session_secret else ""
+            if secret.strip().lower() in UNSAFE_SECRETS or len(secret) < 16:
+                raise SettingsError(
+                    "SETTER_SESSION_SECRET is unset or too weak for production: set it to a random "
+                    "string of at least 16 characters, e.g. `python -c 'import secrets; "
+                    "print(secrets.token_urlsafe(32))'`."
+                )
+            if not self.api_key_set:
+                raise SettingsError(
+                    "SETTER_API_KEYS is empty in production: set one or more comma-separated keys "
+                    "so that the lead endpoints are not open."
+                )
+        return self
+
+    @property
+    def api_key_set(self) -> frozenset[str]:
+        """The accepted API keys."""
+        return frozenset(k.strip() for k in self.api_keys.split(",") if k.strip())
+
+    @property
+    def webhook_url_list(self) -> list[str]:
+        """Configured outbound webhook URLs."""
+        return [u.strip() for u in self.webhook_urls.split(",") if u.strip()]
+
+    @property
+    def llm_enabled(self) -> bool:
+        """An LLM is configured: a base URL, an Azure endpoint or an API key."""
+        return bool(self.llm_base_url or self.azure_endpoint or self.llm_api_key)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (cached; tests build their own `Settings`)."""
+    return Settings()

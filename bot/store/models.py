@@ -1,0 +1,184 @@
+"""The tables. One row type per entity; timestamps are timezone-aware UTC."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+from bot.store.types import UTCDateTime, utcnow
+
+
+def new_id() -> str:
+    """A random, URL-safe identifier."""
+    return uuid.uuid4().hex
+
+
+def _ts(index: bool = False) -> Any:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, index=index)
+
+
+def _json(factory: type[dict[str, Any]] | type[list[Any]]) -> Any:
+    return Field(default_factory=factory, sa_column=Column(JSON, nullable=False))
+
+
+class Lead(SQLModel, table=True):
+    """One person or company being qualified, with the current score and stage."""
+
+    __tablename__ = "leads"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()
+    email: str | None = Field(default=None, index=True, max_length=320)
+    name: str | None = Field(default=None, max_length=200)
+    company: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=64)
+    job_title: str | None = Field(default=None, max_length=200)
+    industry: str | None = Field(default=None, max_length=200)
+    company_size: str | None = Field(default=None, max_length=64)
+    source: str | None = Field(default=None, max_length=200)
+    country: str | None = Field(default=None, max_length=64)
+    lang: str = Field(default="de", max_length=8)
+    stage: str = Field(default="new", index=True, max_length=32)
+    score_total: int = Field(default=0, index=True)
+    score_band: str = Field(default="cold", index=True, max_length=16)
+    score: dict[str, Any] = _json(dict)
+    score_state: dict[str, Any] = _json(dict)
+    next_action: dict[str, Any] = _json(dict)
+    flags: list[str] = _json(list)
+    context: dict[str, Any] = _json(dict)
+
+
+class Conversation(SQLModel, table=True):
+    """A chat or email thread with one lead."""
+
+    __tablename__ = "conversations"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    lead_id: str = Field(foreign_key="leads.id", index=True, max_length=32)
+    channel: str = Field(default="web", max_length=16)
+    lang: str = Field(default="de", max_length=8)
+    token_hash: str = Field(max_length=128)
+    status: str = Field(default="open", max_length=16)
+    asked: dict[str, Any] = _json(dict)
+    rejected_proposals: int = 0
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()
+
+
+class MessageRow(SQLModel, table=True):
+    """One message, stored before anything else runs."""
+
+    __tablename__ = "messages"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    conversation_id: str = Field(foreign_key="conversations.id", index=True, max_length=32)
+    seq: int
+    role: str = Field(max_length=8)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = _ts()
+
+
+class FactRow(SQLModel, table=True):
+    """An extracted or corrected fact with its evidence; append-only, superseded by id."""
+
+    __tablename__ = "facts"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    lead_id: str = Field(foreign_key="leads.id", index=True, max_length=32)
+    conversation_id: str | None = Field(default=None, foreign_key="conversations.id", max_length=32)
+    slot: str = Field(max_length=16)
+    value: dict[str, Any] = _json(dict)
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    message_id: str | None = Field(default=None, foreign_key="messages.id", max_length=32)
+    span_start: int | None = None
+    span_end: int | None = None
+    confidence: float = 1.0
+    source: str = Field(default="rules", max_length=16)
+    superseded_by: str | None = Field(default=None, max_length=32)
+    created_at: datetime = _ts()
+
+
+class EventRow(SQLModel, table=True):
+    """A behavioural event (page view, email opened, meeting booked, ...)."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_lead_time", "lead_id", "occurred_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    lead_id: str = Field(foreign_key="leads.id", max_length=32)
+    type: str = Field(max_length=32)
+    occurred_at: datetime = Field(sa_type=UTCDateTime)
+    props: dict[str, Any] = _json(dict)
+    created_at: datetime = _ts()
+
+
+class ScoreSnapshot(SQLModel, table=True):
+    """The score as it was after a change, for the lead's history."""
+
+    __tablename__ = "score_snapshots"
+    id: int | None = Field(default=None, primary_key=True)
+    lead_id: str = Field(foreign_key="leads.id", index=True, max_length=32)
+    total: int
+    band: str = Field(max_length=16)
+    parts: dict[str, Any] = _json(dict)
+    reasons: list[Any] = _json(list)
+    created_at: datetime = _ts()
+
+
+class StageTransition(SQLModel, table=True):
+    """A stage change and why it happened."""
+
+    __tablename__ = "stage_transitions"
+    id: int | None = Field(default=None, primary_key=True)
+    lead_id: str = Field(foreign_key="leads.id", index=True, max_length=32)
+    from_stage: str = Field(max_length=32)
+    to_stage: str = Field(max_length=32)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    actor: str = Field(default="system", max_length=64)
+    created_at: datetime = _ts()
+
+
+class LLMCallRow(SQLModel, table=True):
+    """One LLM call, linked to its conversation and turn."""
+
+    __tablename__ = "llm_calls"
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: str = Field(foreign_key="conversations.id", index=True, max_length=32)
+    message_id: str | None = Field(default=None, max_length=32)
+    model: str = Field(max_length=200)
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_ms: float = 0.0
+    outcome: str = Field(max_length=16)
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    prompt: str | None = Field(default=None, sa_column=Column(Text))
+    completion: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = _ts()
+
+
+class BlacklistRuleRow(SQLModel, table=True):
+    """A pattern of leads that never fit, with the reason."""
+
+    __tablename__ = "blacklist_rules"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)
+    pattern: str = Field(max_length=320)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = _ts()
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """An outbound webhook POST and its delivery state."""
+
+    __tablename__ = "webhook_deliveries"
+    id: int | None = Field(default=None, primary_key=True)
+    lead_id: str = Field(foreign_key="leads.id", index=True, max_length=32)
+    url: str = Field(max_length=2000)
+    event: str = Field(max_length=64)
+    payload: dict[str, Any] = _json(dict)
+    status: str = Field(default="pending", index=True, max_length=16)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = _ts()
