@@ -1,0 +1,105 @@
+"""The `setter` command line: serve, chat, extract, and the data tools."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+
+from bot.settings import Settings, SettingsError
+
+app = typer.Typer(help="Setter: conversational BANT lead qualification.", no_args_is_help=True,
+                  add_completion=False)
+
+
+def load_settings() -> Settings:
+    """Settings from the environment, or a clear message and exit code 2."""
+    try:
+        return Settings()
+    except (SettingsError, ValidationError) as exc:
+        message = str(exc)
+        if isinstance(exc, ValidationError):
+            message = "; ".join(f"SETTER_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}"
+                                for e in exc.errors())
+        typer.echo(f"setter: refusing to start: {message}", err=True)
+        raise typer.Exit(2) from None
+
+
+def dev_api_key(settings: Settings) -> str | None:
+    """In development without SETTER_API_KEYS: a key kept in ./var so the lead API is usable."""
+    if settings.api_key_set or settings.env != "development":
+        return None
+    path = Path("var/dev_api_key")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(24))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind (default 127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000)")] = None,
+    demo: Annotated[bool, typer.Option(help="Seed demo leads with conversations and events")] = False,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes")] = 1,
+) -> None:
+    """Migrate the database and serve the API."""
+    import uvicorn
+
+    from bot.services import build_services, describe_engine
+
+    settings = load_settings()
+    key = dev_api_key(settings)
+    if key:
+        os.environ["SETTER_API_KEYS"] = key
+        settings = load_settings()
+    services = build_services(settings)
+    if demo:
+        from bot.demo import seed_demo
+
+        typer.echo(f"seeded {seed_demo(services)} demo leads")
+    host, port = host or settings.host, port or settings.port
+    base = f"http://{host}:{port}"
+    typer.echo(f"Setter on {base}  (API docs {base}/docs, health {base}/healthz)")
+    typer.echo(f"engine: {describe_engine(settings)}")
+    typer.echo(f"database: {services.db.url.render_as_string(hide_password=True)}")
+    if key:
+        typer.echo(f"lead API key (development, kept in var/dev_api_key): {key}")
+    uvicorn.run("web.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_level="info")
+
+
+@app.command()
+def chat(
+    lang: Annotated[str, typer.Option(help="de or en")] = "de",
+    name: Annotated[str | None, typer.Option(help="The lead's name")] = None,
+) -> None:
+    """Qualify a lead in the terminal through the same engine (stored in the database)."""
+    from bot.chat_cli import run_chat
+
+    if lang not in ("de", "en"):
+        typer.echo("setter: --lang must be de or en", err=True)
+        raise typer.Exit(2)
+    raise typer.Exit(run_chat(load_settings(), lang=lang, name=name))
+
+
+@app.command()
+def extract(cases: Annotated[str, typer.Argument(help="Cases JSONL (benchmark format)")]) -> None:
+    """Print one BANT prediction line per case."""
+    from bot.extract.cases import main as extract_main
+
+    raise typer.Exit(extract_main(cases))
+
+
+def main() -> None:
+    """Console entry point."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+    app()

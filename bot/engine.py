@@ -1,0 +1,239 @@
+"""One conversation turn, end to end: store, extract, ground, score, decide, reply, store.
+
+The lead's message is committed before anything else runs; if a later step raises, the
+message stays stored, the error is logged and the lead still gets a sensible reply.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+import scoring
+from bot import extract, policy
+from bot.grounding import ground_all
+from bot.replies import TemplateResponder, render_reply
+from bot.responder import Decision, Responder, TurnInput, TurnOutput
+from bot.scorekeeper import Scorekeeper, apply_events, facts_of
+from bot.store import repo
+from bot.store.db import session_scope
+from bot.store.models import Conversation, FactRow, Lead, MessageRow
+from bot.store.types import as_utc, utcnow
+from bot.types import Candidate, Message
+
+log = logging.getLogger(__name__)
+OPEN = "open"
+FINAL_KINDS = frozenset({"handoff", "close", "stop"})
+
+
+class NotFound(LookupError):
+    """No conversation with that id."""
+
+
+class WrongToken(PermissionError):
+    """The token presented does not belong to the conversation."""
+
+
+@dataclass
+class Services:
+    """What a turn needs: the database, the scoring model, the responder, limits."""
+
+    db: Engine
+    model: scoring.Model
+    responder: Responder
+    max_questions: int = 6
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """The bot's reply and the lead record after the turn."""
+
+    conversation_id: str
+    lead_id: str
+    reply: str
+    lang: str
+    token: str | None = None
+
+
+def as_messages(rows: Sequence[MessageRow]) -> list[Message]:
+    """Stored rows as extraction sees them."""
+    return [Message(role=r.role, text=r.text, at=as_utc(r.created_at), id=r.id)  # type: ignore[arg-type]
+            for r in rows]
+
+
+def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fields: dict[str, Any],
+                       context: dict[str, Any], default_lang: str = "de") -> TurnResult:
+    """Create the lead and the conversation and greet with the first question."""
+    token = secrets.token_urlsafe(32)
+    lang = lang or default_lang
+    with session_scope(svc.db) as session:
+        lead = repo.create_lead(session, lang=lang, fields=lead_fields, context=context)
+        if not lead.source:
+            lead.source = context.get("utm_source") or context.get("referrer") or channel
+        conversation = repo.create_conversation(session, lead_id=lead.id, channel=channel,
+                                                lang=lang, token=token)
+        now = utcnow()
+        apply_events(lead, [scoring.Event("chat_started", now, {"channel": channel})], svc.model)
+        Scorekeeper(svc.model).refresh(session, lead, now=now)
+        decision = Decision("greet", "need", "open the conversation with the need")
+        text = _respond(svc, session, conversation, lead, decision, frozenset()).text
+        conversation.asked = {"need": 1}
+        repo.add_message(session, conversation_id=conversation.id, role="bot", text=text)
+        return TurnResult(conversation.id, lead.id, text, lang, token)
+
+
+def load_conversation(session: Session, conversation_id: str, token: str | None) -> Conversation:
+    """The conversation if it exists (else NotFound) and the token fits (else WrongToken)."""
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None:
+        raise NotFound(conversation_id)
+    if not repo.token_matches(conversation, token):
+        raise WrongToken(conversation_id)
+    return conversation
+
+
+def handle_message(svc: Services, *, conversation_id: str, token: str | None, text: str) -> TurnResult:
+    """Store the lead's message first, then run the turn; never loses the message."""
+    with session_scope(svc.db) as session:
+        conversation = load_conversation(session, conversation_id, token)
+        stored = repo.add_message(session, conversation_id=conversation.id, role="lead", text=text)
+        lead_id, lang = conversation.lead_id, conversation.lang
+    try:
+        with session_scope(svc.db) as session:
+            reply = _run_turn(svc, session, conversation_id, stored.id)
+    except Exception:
+        log.exception("turn failed for conversation %s; the message %s is stored",
+                      conversation_id, stored.id)
+        reply = render_reply(lang, "error")
+        with session_scope(svc.db) as session:
+            repo.add_message(session, conversation_id=conversation_id, role="bot", text=reply)
+    return TurnResult(conversation_id, lead_id, reply, lang)
+
+
+def _run_turn(svc: Services, session: Session, conversation_id: str, message_id: str) -> str:
+    conversation = session.get(Conversation, conversation_id)
+    lead = session.get(Lead, conversation.lead_id) if conversation else None
+    if conversation is None or lead is None:
+        raise NotFound(conversation_id)
+    messages = as_messages(repo.messages_of(session, conversation_id=conversation.id))
+    learned = _extract_new(messages)
+    ruled = _store_facts(session, lead, conversation, messages, learned)
+    signals = extract.detect_signals(messages[-1].text)
+    _apply_signals(lead, signals)
+    keeper = Scorekeeper(svc.model)
+    apply_events(lead, [scoring.Event("chat_message", messages[-1].at)], svc.model)
+    keeper.refresh(session, lead)
+    decision = _decide(svc, session, lead, conversation, messages, signals, learned)
+    output = _respond(svc, session, conversation, lead, decision, signals, messages)
+    _store_proposals(session, lead, conversation, messages, output.proposals, ruled)
+    if output.proposals:
+        keeper.refresh(session, lead)
+    repo.add_llm_calls(session, conversation_id=conversation.id, message_id=message_id,
+                       calls=output.calls)
+    _advance_conversation(conversation, decision)
+    repo.add_message(session, conversation_id=conversation.id, role="bot", text=output.text)
+    return output.text
+
+
+def _extract_new(messages: list[Message]) -> list[Candidate]:
+    """Rule candidates from the newest lead message, read in the light of the bot's question."""
+    window = messages[-2:] if len(messages) >= 2 and messages[-2].role == "bot" else messages[-1:]
+    offset = len(messages) - len(window)
+    found = extract.extract(window, window[-1].at)
+    shifted = [_shift(c, offset) for c in found]
+    current = extract.resolve(shifted)
+    return [c for c in current.values() if c is not None]
+
+
+def _shift(candidate: Candidate, offset: int) -> Candidate:
+    return replace(candidate, message_index=candidate.message_index + offset)
+
+
+def _fact_row(lead: Lead, conversation: Conversation, messages: list[Message],
+              candidate: Candidate) -> FactRow:
+    message = messages[candidate.message_index]
+    return FactRow(
+        lead_id=lead.id, conversation_id=conversation.id, slot=candidate.slot,
+        value=dict(candidate.value), quote=candidate.quote, message_id=message.id,
+        span_start=candidate.span[0], span_end=candidate.span[1],
+        confidence=candidate.confidence, source=candidate.source,
+    )
+
+
+def _store_facts(session: Session, lead: Lead, conversation: Conversation,
+                 messages: list[Message], candidates: Sequence[Candidate]) -> dict[str, FactRow]:
+    """Ground and store candidates; each new fact supersedes the slot's previous one."""
+    accepted, rejected = ground_all(candidates, messages)
+    conversation.rejected_proposals += rejected
+    stored = {}
+    for candidate in accepted:
+        row = repo.add_fact(session, fact=_fact_row(lead, conversation, messages, candidate))
+        stored[candidate.slot] = row
+    return stored
+
+
+def _store_proposals(session: Session, lead: Lead, conversation: Conversation,
+                     messages: list[Message], proposals: Sequence[Candidate],
+                     ruled: dict[str, FactRow]) -> None:
+    """LLM proposals are grounded like rules. Where rules filled the same slot this turn, the
+    rule fact (exact pattern on the same message) stays current and the proposal is kept in
+    history as superseded by it."""
+    fresh = [p for p in proposals if p.slot not in ruled]
+    _store_facts(session, lead, conversation, messages, fresh)
+    contested, rejected = ground_all([p for p in proposals if p.slot in ruled], messages)
+    conversation.rejected_proposals += rejected
+    for candidate in contested:
+        row = _fact_row(lead, conversation, messages, candidate)
+        row.superseded_by = ruled[candidate.slot].id
+        session.add(row)
+
+
+def _apply_signals(lead: Lead, signals: frozenset[str]) -> None:
+    flags = set(lead.flags or [])
+    if "opt_out" in signals:
+        flags |= {"opt_out", "do_not_contact"}
+    flags |= signals & {"email_only", "no_phone", "wants_human"}
+    lead.flags = sorted(flags)
+
+
+def _decide(svc: Services, session: Session, lead: Lead, conversation: Conversation,
+            messages: list[Message], signals: frozenset[str],
+            learned: Sequence[Candidate]) -> Decision:
+    blocked = "disqualified: " + lead.next_action.get("why", "") if lead.stage == "disqualified" else None
+    state = policy.PolicyState(
+        facts=facts_of(session, lead), signals=signals, asked=dict(conversation.asked or {}),
+        lead_turns=sum(1 for m in messages if m.role == "lead"), max_questions=svc.max_questions,
+        learned=tuple(learned), blocked_reason=blocked,
+    )
+    return policy.decide(state)
+
+
+def _respond(svc: Services, session: Session, conversation: Conversation, lead: Lead,
+             decision: Decision, signals: frozenset[str],
+             messages: list[Message] | None = None) -> TurnOutput:
+    turn = TurnInput(
+        conversation_id=conversation.id, lang=conversation.lang, messages=messages or [],
+        facts=facts_of(session, lead), decision=decision, lead_name=lead.name,
+        channel=conversation.channel, flags=signals | frozenset(lead.flags or []),
+    )
+    try:
+        return svc.responder.respond(turn)
+    except Exception:
+        log.exception("responder %s failed; using templates", getattr(svc.responder, "name", "?"))
+        return TemplateResponder().respond(turn)
+
+
+def _advance_conversation(conversation: Conversation, decision: Decision) -> None:
+    asked = dict(conversation.asked or {})
+    if decision.kind in ("ask", "clarify") and decision.slot:
+        asked[decision.slot] = asked.get(decision.slot, 0) + 1
+    conversation.asked = asked
+    if decision.kind in FINAL_KINDS:
+        conversation.status = decision.kind
+    conversation.updated_at = utcnow()

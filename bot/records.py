@@ -1,0 +1,52 @@
+"""The lead record as the API and console show it: facts with evidence, score, next action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.store import repo
+from bot.store.models import FactRow, Lead
+from bot.types import SLOTS
+
+
+def fact_view(row: FactRow) -> dict[str, Any]:
+    """A fact in the prediction format plus its evidence."""
+    view = dict(row.value)
+    view.update({
+        "quote": row.quote,
+        "message_id": row.message_id,
+        "span": [row.span_start, row.span_end] if row.span_start is not None else None,
+        "confidence": round(row.confidence, 3),
+        "source": row.source,
+        "stated_at": row.created_at.isoformat(),
+    })
+    return view
+
+
+def lead_record(session: Session, lead: Lead, *, with_history: bool = False) -> dict[str, Any]:
+    """The RECORD of one lead."""
+    current = repo.current_facts(session, lead_id=lead.id)
+    record: dict[str, Any] = {
+        "lead_id": lead.id,
+        "stage": lead.stage,
+        "facts": {slot: (fact_view(current[slot]) if slot in current else None) for slot in SLOTS},
+        "score": lead.score or {"total": 0, "band": "cold", "parts": {}, "reasons": []},
+        "next_action": lead.next_action or {"kind": "ask", "slot": "need", "why": "nothing known yet"},
+        "profile": {field: getattr(lead, field) for field in repo.LEAD_FIELDS},
+        "flags": list(lead.flags or []),
+        "llm_tokens": repo.token_totals(session, lead_id=lead.id),
+        "updated_at": lead.updated_at.isoformat(),
+    }
+    if with_history:
+        record["fact_history"] = [
+            {"id": row.id, "slot": row.slot, **fact_view(row), "superseded_by": row.superseded_by}
+            for row in repo.fact_history(session, lead_id=lead.id)
+        ]
+        record["stage_history"] = [
+            {"from": t.from_stage, "to": t.to_stage, "reason": t.reason, "actor": t.actor,
+             "at": t.created_at.isoformat()}
+            for t in repo.transitions_of(session, lead_id=lead.id)
+        ]
+    return record

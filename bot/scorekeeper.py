@@ -1,0 +1,112 @@
+"""Keeps a lead's score, stage and next action current after facts or events change."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+import scoring
+from bot import policy
+from bot.store import repo
+from bot.store.models import EventRow, Lead
+from bot.store.types import as_utc, utcnow
+
+log = logging.getLogger(__name__)
+MAX_STAGE_STEPS = 8
+
+
+def profile_of(lead: Lead) -> scoring.Profile:
+    """The scoring profile of a stored lead."""
+    return scoring.Profile(
+        email=lead.email, name=lead.name, company=lead.company, phone=lead.phone,
+        job_title=lead.job_title, industry=lead.industry, company_size=lead.company_size,
+        source=lead.source, country=lead.country,
+    )
+
+
+def facts_of(session: Session, lead: Lead) -> dict[str, dict[str, Any] | None]:
+    """The lead's current fact values keyed by slot (None when unknown)."""
+    current = repo.current_facts(session, lead_id=lead.id)
+    return {slot: (dict(current[slot].value) if slot in current else None)
+            for slot in ("budget", "authority", "need", "timing")}
+
+
+def event_of(row: EventRow) -> scoring.Event:
+    """The scoring view of a stored event."""
+    return scoring.Event(type=row.type, occurred_at=as_utc(row.occurred_at), props=row.props or {})
+
+
+def score_dict(score: scoring.Score) -> dict[str, Any]:
+    """A score as the API shows it."""
+    return {"total": score.total, "band": score.band, "parts": dict(score.parts),
+            "reasons": [asdict(r) for r in score.reasons]}
+
+
+def state_of(lead: Lead) -> scoring.ScoreState:
+    """The lead's incremental engagement state."""
+    return scoring.ScoreState.from_dict(lead.score_state) if lead.score_state else scoring.ScoreState()
+
+
+def apply_events(lead: Lead, events: Sequence[scoring.Event], model: scoring.Model) -> None:
+    """Fold new events into the lead's state in O(1) each (no history rescan)."""
+    state = state_of(lead)
+    for event in events:
+        state.apply(event, model)
+    lead.score_state = state.to_dict()
+
+
+class Scorekeeper:
+    """Rescoring, stage transitions and next action for one lead, with history kept."""
+
+    def __init__(self, model: scoring.Model) -> None:
+        self.model = model
+
+    def refresh(self, session: Session, lead: Lead, *, now: datetime | None = None,
+                actor: str = "system") -> scoring.Score:
+        """Rescore the lead from its state and facts; record snapshots and transitions."""
+        now = now or utcnow()
+        facts = facts_of(session, lead)
+        flags = set(lead.flags or [])
+        score = scoring.score_from_state(state_of(lead), profile_of(lead), facts, now, self.model)
+        self._advance(session, lead, score, facts, flags, actor)
+        events = [event_of(e) for e in repo.events_of(session, lead_id=lead.id)[-50:]]
+        action = scoring.next_action(lead.stage, score, facts, events, now, flags, self.model)
+        if policy.is_qualified(facts) and lead.stage not in _CLOSED and action.kind == "ask":
+            action = scoring.NextAction("handoff", None, None, "budget, authority, need and timing are known")
+        new_score = score_dict(score)
+        if new_score != lead.score:
+            repo.add_snapshot(session, lead_id=lead.id, score=new_score)
+        lead.score, lead.score_total, lead.score_band = new_score, score.total, score.band
+        lead.next_action = action_dict(action)
+        lead.updated_at = now
+        session.add(lead)
+        return score
+
+    def _advance(self, session: Session, lead: Lead, score: scoring.Score,
+                 facts: dict[str, Any], flags: set[str], actor: str) -> None:
+        for _ in range(MAX_STAGE_STEPS):
+            step = scoring.next_stage(lead.stage, score, facts, flags, self.model)
+            if step is None or step.to_stage == lead.stage:
+                return
+            repo.add_transition(session, lead_id=lead.id, from_stage=step.from_stage,
+                                to_stage=step.to_stage, reason=step.reason, actor=actor)
+            log.info("lead %s: %s -> %s (%s)", lead.id, step.from_stage, step.to_stage, step.reason)
+            lead.stage = step.to_stage
+
+
+_CLOSED = frozenset({"won", "lost", "disqualified", "handed_off"})
+
+
+def action_dict(action: scoring.NextAction) -> dict[str, Any]:
+    """A next action as the API shows it."""
+    data: dict[str, Any] = {"kind": action.kind, "why": action.why}
+    if action.slot:
+        data["slot"] = action.slot
+    if action.due:
+        data["due"] = action.due.isoformat()
+    return data

@@ -1,0 +1,167 @@
+"""Data access: small functions over a Session, keyword-only arguments, no business rules."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from bot.store.models import (
+    Conversation,
+    EventRow,
+    FactRow,
+    Lead,
+    LLMCallRow,
+    MessageRow,
+    ScoreSnapshot,
+    StageTransition,
+)
+from bot.store.types import utcnow
+
+LEAD_FIELDS = ("email", "name", "company", "phone", "job_title", "industry", "company_size",
+               "source", "country")
+
+
+def hash_token(token: str) -> str:
+    """The stored form of a conversation token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def token_matches(conversation: Conversation, token: str | None) -> bool:
+    """Constant-time check of a presented conversation token."""
+    if not token:
+        return False
+    return hmac.compare_digest(conversation.token_hash, hash_token(token))
+
+
+def create_lead(session: Session, *, lang: str, fields: dict[str, Any], context: dict[str, Any]) -> Lead:
+    """A new lead with its profile fields."""
+    values = {k: (str(v) if v is not None else None) for k, v in fields.items() if k in LEAD_FIELDS}
+    lead = Lead(lang=lang, context=context, **values)
+    session.add(lead)
+    session.flush()
+    return lead
+
+
+def create_conversation(
+    session: Session, *, lead_id: str, channel: str, lang: str, token: str
+) -> Conversation:
+    """A new conversation; only the token's hash is stored."""
+    conversation = Conversation(lead_id=lead_id, channel=channel, lang=lang, token_hash=hash_token(token))
+    session.add(conversation)
+    session.flush()
+    return conversation
+
+
+def add_message(session: Session, *, conversation_id: str, role: str, text: str,
+                at: datetime | None = None) -> MessageRow:
+    """Append a message at the end of the conversation."""
+    last = session.exec(
+        select(func.max(MessageRow.seq)).where(MessageRow.conversation_id == conversation_id)
+    ).one()
+    row = MessageRow(conversation_id=conversation_id, seq=(last or 0) + 1, role=role, text=text,
+                     created_at=at or utcnow())
+    session.add(row)
+    session.flush()
+    return row
+
+
+def messages_of(session: Session, *, conversation_id: str) -> list[MessageRow]:
+    """The conversation's messages in order."""
+    query = select(MessageRow).where(MessageRow.conversation_id == conversation_id)
+    return list(session.exec(query.order_by(col(MessageRow.seq))))
+
+
+def current_facts(session: Session, *, lead_id: str) -> dict[str, FactRow]:
+    """The fact in force per slot (not superseded)."""
+    query = select(FactRow).where(FactRow.lead_id == lead_id, col(FactRow.superseded_by).is_(None))
+    rows = sorted(session.exec(query), key=lambda r: r.created_at)
+    return {row.slot: row for row in rows}
+
+
+def fact_history(session: Session, *, lead_id: str) -> list[FactRow]:
+    """Every fact ever recorded for the lead, oldest first."""
+    query = select(FactRow).where(FactRow.lead_id == lead_id)
+    return list(session.exec(query.order_by(col(FactRow.created_at))))
+
+
+def add_fact(session: Session, *, fact: FactRow) -> FactRow:
+    """Record a fact; the one it replaces for the same slot is marked superseded."""
+    previous = current_facts(session, lead_id=fact.lead_id).get(fact.slot)
+    session.add(fact)
+    session.flush()
+    if previous is not None and previous.id != fact.id:
+        previous.superseded_by = fact.id
+        session.add(previous)
+    return fact
+
+
+def events_of(session: Session, *, lead_id: str) -> list[EventRow]:
+    """The lead's events, oldest first."""
+    query = select(EventRow).where(EventRow.lead_id == lead_id)
+    return list(session.exec(query.order_by(col(EventRow.occurred_at), col(EventRow.id))))
+
+
+def add_snapshot(session: Session, *, lead_id: str, score: dict[str, Any]) -> None:
+    """Keep the score in the lead's history."""
+    session.add(ScoreSnapshot(lead_id=lead_id, total=score["total"], band=score["band"],
+                              parts=score["parts"], reasons=score["reasons"]))
+
+
+def add_transition(session: Session, *, lead_id: str, from_stage: str, to_stage: str,
+                   reason: str, actor: str = "system") -> None:
+    """Record a stage change with its reason."""
+    session.add(StageTransition(lead_id=lead_id, from_stage=from_stage, to_stage=to_stage,
+                                reason=reason, actor=actor))
+
+
+def transitions_of(session: Session, *, lead_id: str) -> list[StageTransition]:
+    """The lead's stage history, oldest first."""
+    query = select(StageTransition).where(StageTransition.lead_id == lead_id)
+    return list(session.exec(query.order_by(col(StageTransition.id))))
+
+
+def add_llm_calls(session: Session, *, conversation_id: str, message_id: str | None,
+                  calls: Sequence[Any]) -> None:
+    """Log model calls for a turn."""
+    for call in calls:
+        session.add(LLMCallRow(conversation_id=conversation_id, message_id=message_id,
+                               model=call.model, prompt_tokens=call.prompt_tokens,
+                               completion_tokens=call.completion_tokens,
+                               latency_ms=call.latency_ms, outcome=call.outcome, error=call.error,
+                               prompt=call.prompt, completion=call.completion))
+
+
+def llm_calls_of(session: Session, *, conversation_id: str) -> list[LLMCallRow]:
+    """The conversation's logged model calls, oldest first."""
+    query = select(LLMCallRow).where(LLMCallRow.conversation_id == conversation_id)
+    return list(session.exec(query.order_by(col(LLMCallRow.id))))
+
+
+def token_totals(session: Session, *, lead_id: str) -> int:
+    """Prompt plus completion tokens over all of the lead's conversations."""
+    query = (
+        select(func.coalesce(func.sum(LLMCallRow.prompt_tokens + LLMCallRow.completion_tokens), 0))
+        .join(Conversation, Conversation.id == LLMCallRow.conversation_id)  # type: ignore[arg-type]
+        .where(Conversation.lead_id == lead_id)
+    )
+    return int(session.exec(query).one())
+
+
+def list_leads(session: Session, *, band: str | None, stage: str | None, sort: str,
+               limit: int, offset: int) -> list[Lead]:
+    """Leads filtered by band/stage and sorted by score or recency."""
+    query = select(Lead)
+    if band:
+        query = query.where(Lead.score_band == band)
+    if stage:
+        query = query.where(Lead.stage == stage)
+    column = {"score": col(Lead.score_total), "created": col(Lead.created_at),
+              "updated": col(Lead.updated_at)}[sort.lstrip("-")]
+    order = column.desc() if sort.startswith("-") else column.asc()
+    return list(session.exec(query.order_by(order, col(Lead.id)).offset(offset).limit(limit)))

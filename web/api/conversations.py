@@ -1,0 +1,82 @@
+"""Conversations: start one, send a lead message, read the transcript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from bot import engine
+from bot.records import lead_record
+from bot.store import repo
+from bot.store.db import session_scope
+from bot.store.models import Lead
+from web.deps import ServicesDep, SettingsDep, TokenDep
+from web.errors import ApiError
+from web.schemas import ConversationIn, MessageIn
+
+router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
+
+
+def _record(services: engine.Services, lead_id: str) -> dict[str, Any]:
+    with session_scope(services.db) as session:
+        lead = session.get(Lead, lead_id)
+        if lead is None:
+            raise ApiError(404, "not_found", f"no lead {lead_id}")
+        return lead_record(session, lead)
+
+
+def _check(services: engine.Services, conversation_id: str, token: str) -> None:
+    with session_scope(services.db) as session:
+        try:
+            engine.load_conversation(session, conversation_id, token)
+        except engine.NotFound:
+            raise ApiError(404, "not_found", f"no conversation {conversation_id}") from None
+        except engine.WrongToken:
+            raise ApiError(403, "wrong_token", "the token does not belong to this conversation") from None
+
+
+@router.post("", status_code=201, summary="Start a conversation and get the first question")
+def start(body: ConversationIn, services: ServicesDep, settings: SettingsDep) -> dict[str, Any]:
+    """Create the lead and conversation; the token must be sent with every later call."""
+    lead_fields = body.lead.model_dump(exclude_none=True) if body.lead else {}
+    result = engine.start_conversation(
+        services, channel=body.channel, lang=body.lang, lead_fields=lead_fields,
+        context=dict(body.context or {}), default_lang=settings.default_lang,
+    )
+    return {
+        "conversation_id": result.conversation_id,
+        "lead_id": result.lead_id,
+        "token": result.token,
+        "reply": {"text": result.reply, "lang": result.lang},
+        "record": _record(services, result.lead_id),
+    }
+
+
+@router.post("/{conversation_id}/messages", summary="Send the lead's message, get the reply")
+def post_message(conversation_id: str, body: MessageIn, token: TokenDep,
+                 services: ServicesDep) -> dict[str, Any]:
+    """Store the message, qualify, reply; the message is kept even if later steps fail."""
+    _check(services, conversation_id, token)
+    result = engine.handle_message(services, conversation_id=conversation_id, token=token,
+                                   text=body.text)
+    return {"reply": {"text": result.reply, "lang": result.lang},
+            "record": _record(services, result.lead_id)}
+
+
+@router.get("/{conversation_id}", summary="The conversation's messages in order")
+def transcript(conversation_id: str, token: TokenDep, services: ServicesDep) -> dict[str, Any]:
+    """The transcript (same token as for posting)."""
+    _check(services, conversation_id, token)
+    with session_scope(services.db) as session:
+        conversation = engine.load_conversation(session, conversation_id, token)
+        rows = repo.messages_of(session, conversation_id=conversation_id)
+        return {
+            "conversation_id": conversation.id,
+            "lead_id": conversation.lead_id,
+            "channel": conversation.channel,
+            "lang": conversation.lang,
+            "status": conversation.status,
+            "messages": [{"id": r.id, "role": r.role, "text": r.text,
+                          "at": r.created_at.isoformat()} for r in rows],
+        }

@@ -1,0 +1,46 @@
+"""The FastAPI application factory (run with `setter serve`)."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from bot.engine import Services
+from bot.services import build_services, describe_engine
+from bot.settings import Settings, get_settings
+from web import errors
+from web.api import conversations, leads
+from web.body_guard import BodyGuard
+
+MAX_BODY_BYTES = 20 * 1024 * 1024
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+    """An app bound to these settings (default: the environment) and services."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Setter",
+        version="0.1.0",
+        description="Conversational BANT lead qualification with grounded facts and "
+        "transparent scoring.",
+    )
+    app.state.settings = settings
+    app.state.services = services or build_services(settings)
+    errors.install(app)
+    app.include_router(conversations.router)
+    app.include_router(leads.router)
+
+    @app.get("/healthz", tags=["meta"], summary="Liveness and which engine runs")
+    def health() -> dict[str, str]:
+        return {"status": "ok", "engine": describe_engine(settings),
+                "database": app.state.services.db.url.get_backend_name()}
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    app.add_middleware(BodyGuard, max_bytes=MAX_BODY_BYTES)
+    logging.getLogger("bot").setLevel(logging.INFO)
+    return app

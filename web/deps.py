@@ -1,0 +1,68 @@
+"""Request dependencies: services, tokens and API keys."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+
+from bot.engine import Services
+from bot.settings import Settings
+from web.errors import ApiError
+
+
+def get_services(request: Request) -> Services:
+    """The app's services (database, model, responder)."""
+    services: Services = request.app.state.services
+    return services
+
+
+def get_settings(request: Request) -> Settings:
+    """The app's settings."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def _bearer(authorization: str | None) -> str | None:
+    if authorization and authorization.lower().startswith("bearer "):
+        return authorization[7:].strip() or None
+    return None
+
+
+def conversation_token(
+    authorization: Annotated[str | None, Header()] = None,
+    x_conversation_token: Annotated[str | None, Header()] = None,
+) -> str:
+    """The conversation token from `Authorization: Bearer` or `X-Conversation-Token`."""
+    token = _bearer(authorization) or x_conversation_token
+    if not token:
+        raise ApiError(401, "missing_token", "send the conversation token as "
+                       "'Authorization: Bearer <token>' or 'X-Conversation-Token'")
+    return token
+
+
+def require_api_key(
+    settings: SettingsDep,
+    authorization: Annotated[str | None, Header()] = None,
+    x_api_key: Annotated[str | None, Header()] = None,
+) -> str:
+    """An accepted API key, from `X-API-Key` or `Authorization: Bearer`."""
+    keys = settings.api_key_set
+    if not keys:
+        raise ApiError(401, "api_keys_not_configured",
+                       "lead endpoints need an API key; set SETTER_API_KEYS on the server")
+    presented = x_api_key or _bearer(authorization)
+    if not presented:
+        raise ApiError(401, "missing_api_key", "send an API key as 'X-API-Key: <key>'")
+    if not any(hmac.compare_digest(presented, key) for key in keys):
+        raise ApiError(403, "invalid_api_key", "the API key is not valid")
+    return presented
+
+
+TokenDep = Annotated[str, Depends(conversation_token)]
+ApiKeyDep = Annotated[str, Depends(require_api_key)]
