@@ -189,7 +189,11 @@ def _negatives(r: _Reader) -> dict[str, NegativeRule]:
         at: KeyPath = ("negatives", name)
         table = r.table(at, {"points", "min_count"})
         count = r.integer((*at, "min_count"), 1, MAX_STREAK) if "min_count" in table else 1
-        rules[name] = NegativeRule(r.integer((*at, "points"), -100, 0), count)
+        points = r.integer((*at, "points"), -100, 100)
+        if points > 0:
+            raise r.error((*at, "points"), "a negative signal must take points away",
+                          f"write it with a minus sign: points = -{points}")
+        rules[name] = NegativeRule(points, count)
     return rules
 
 

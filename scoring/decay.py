@@ -94,7 +94,9 @@ def _fields(event: Event) -> set[str]:
 class ScoreState(Summary):
     """Per-lead state updated in O(1) per event; JSON-serialisable via to_dict/from_dict."""
 
-    def __init__(self, half_life_days: float, reengagement_after_days: float) -> None:
+    def __init__(self, half_life_days: float | None = None,
+                 reengagement_after_days: float | None = None) -> None:
+        # None: adopt the model's settings with the first event
         super().__init__()
         self.half_life_days = half_life_days
         self.reengagement_after_days = reengagement_after_days
@@ -106,17 +108,25 @@ class ScoreState(Summary):
 
     def compatible(self, model: Model) -> bool:
         """False if the model's half-life or gap differ: then rebuild from the events."""
+        if self.half_life_days is None or self.reengagement_after_days is None:
+            return True
         return (self.half_life_days == model.half_life_days
                 and self.reengagement_after_days == model.reengagement_after_days)
 
     def apply(self, event: Event, model: Model) -> None:
         """Fold one event into the state in O(1)."""
         check_event_type(event.type)
-        at, hl = event.occurred_at, self.half_life_days
+        if self.half_life_days is None or self.reengagement_after_days is None:
+            self.half_life_days = model.half_life_days
+            self.reengagement_after_days = model.reengagement_after_days
+        if not self.compatible(model):
+            raise ValueError("the state was built with another half-life or re-engagement "
+                             "gap; rebuild it from the lead's events")
+        at, hl = event.occurred_at, model.half_life_days
         self.types.setdefault(event.type, TypeSummary()).add(units(event, model), at, hl)
         self.latest = at if self.latest is None else max(self.latest, at)
         if event.type in ENGAGEMENT_TYPES:
-            self._activity(at)
+            self._activity(at, model)
         if event.type in EMAIL_READ_TYPES:
             self.last_read = at if self.last_read is None else max(self.last_read, at)
             self.unopened = [t for t in self.unopened if t > self.last_read]
@@ -125,12 +135,12 @@ class ScoreState(Summary):
         if event.type == "form_submitted":
             self.asked_fields |= _fields(event)
 
-    def _activity(self, at: datetime) -> None:
+    def _activity(self, at: datetime, model: Model) -> None:
         previous = self.last_activity
-        gap = timedelta(days=self.reengagement_after_days)
+        gap = timedelta(days=model.reengagement_after_days)
         if previous is not None and at - previous >= gap:
             self.types.setdefault("re_engagement", TypeSummary()).add(1.0, at,
-                                                                       self.half_life_days)
+                                                                       model.half_life_days)
             self.reengagements += 1
         if previous is None or at > previous:
             self.last_activity = at
@@ -153,7 +163,9 @@ class ScoreState(Summary):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScoreState:
         """Rebuild a state from `to_dict()` output."""
-        state = cls(float(data["half_life_days"]), float(data["reengagement_after_days"]))
+        half_life, gap = data.get("half_life_days"), data.get("reengagement_after_days")
+        state = cls(None if half_life is None else float(half_life),
+                    None if gap is None else float(gap))
         for name, t in data["types"].items():
             state.types[name] = TypeSummary(float(t["decayed"]), _dt(t["anchor"]),
                                             int(t["count"]), _dt(t["last"]))
