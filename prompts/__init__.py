@@ -28,12 +28,12 @@ def environment() -> Environment:
     )
 
 
-def render(name: str, **variables: Any) -> str:
-    """Render template `name` (path under templates/); raises on any undefined variable."""
+def render(template_name: str, /, **variables: Any) -> str:
+    """Render a template (path under templates/); raises on any undefined variable."""
     try:
-        template = environment().get_template(name)
+        template = environment().get_template(template_name)
     except TemplateNotFound as exc:
-        raise PromptError(f"prompt template not found: {name}") from exc
+        raise PromptError(f"prompt template not found: {template_name}") from exc
     return template.render(**variables).strip()
 
 

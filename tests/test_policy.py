@@ -1,0 +1,71 @@
+"""The dialogue policy: one question at a time, never re-ask, stop when done or asked to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.policy import PolicyState, decide, is_qualified
+
+BUDGET = {"has_budget": True, "min": 500, "max": 500, "currency": "EUR", "period": "month"}
+AUTHORITY = {"level": "decision_maker", "role": "Inhaber"}
+NEED = {"has_need": True, "summary": "verliert Anfragen"}
+TIMING = {"horizon": "soon", "deadline": "2026-06-30"}
+ALL = {"budget": BUDGET, "authority": AUTHORITY, "need": NEED, "timing": TIMING}
+
+
+def state(facts: dict[str, Any] | None = None, signals: frozenset[str] = frozenset(),
+          asked: dict[str, int] | None = None, turns: int = 1, **kw: Any) -> PolicyState:
+    full = {"budget": None, "authority": None, "need": None, "timing": None, **(facts or {})}
+    return PolicyState(facts=full, signals=signals, asked=asked or {}, lead_turns=turns,
+                       max_questions=6, **kw)
+
+
+def test_all_four_known_hands_off() -> None:
+    decision = decide(state(ALL))
+    assert (decision.kind, decision.slot) == ("handoff", None)
+
+
+def test_asks_an_open_slot_and_never_an_answered_one() -> None:
+    for known in ("budget", "authority", "need", "timing"):
+        facts = {k: v for k, v in ALL.items() if k != known}
+        decision = decide(state(facts))
+        assert (decision.kind, decision.slot) == ("ask", known)
+
+
+def test_a_slot_asked_once_without_answer_gets_one_clarifying_question_then_moves_on() -> None:
+    facts = {"need": NEED, "authority": AUTHORITY}
+    first = decide(state(facts))
+    assert first.kind == "ask"
+    second = decide(state(facts, asked={first.slot: 1}))
+    assert (second.kind, second.slot) == ("clarify", first.slot)
+    third = decide(state(facts, asked={first.slot: 2}))
+    assert third.kind == "ask" and third.slot != first.slot
+
+
+@pytest.mark.parametrize("signal", ["opt_out", "stop"])
+def test_a_lead_who_asks_to_stop_is_not_asked_anything(signal: str) -> None:
+    assert decide(state({"need": NEED}, signals=frozenset({signal}))).kind == "stop"
+
+
+def test_a_lead_who_wants_a_human_is_handed_off() -> None:
+    assert decide(state(signals=frozenset({"wants_human"}))).kind == "handoff"
+
+
+def test_clearly_out_leads_get_a_polite_close() -> None:
+    assert decide(state({"need": {"has_need": False}})).kind == "close"
+    no_money_no_time = {"budget": {"has_budget": False}, "timing": {"horizon": "none"}}
+    assert decide(state(no_money_no_time)).kind == "close"
+
+
+def test_question_limit_closes() -> None:
+    assert decide(state({"need": NEED}, turns=6)).kind == "close"
+
+
+def test_qualification_needs_money_need_a_decider_and_a_timeline() -> None:
+    assert is_qualified(ALL)
+    assert not is_qualified({**ALL, "authority": {"level": "no_authority"}})
+    assert not is_qualified({**ALL, "budget": {"has_budget": False}})
+    assert not is_qualified({**ALL, "timing": {"horizon": "none"}})
+    assert not is_qualified({**ALL, "need": None})
