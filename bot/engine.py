@@ -23,7 +23,7 @@ from bot.responder import Decision, Responder, TurnInput, TurnOutput
 from bot.scorekeeper import Scorekeeper, apply_events, facts_of
 from bot.store import repo
 from bot.store.db import session_scope
-from bot.store.models import Conversation, FactRow, Lead, MessageRow
+from bot.store.models import Conversation, EventRow, FactRow, Lead, MessageRow
 from bot.store.types import as_utc, utcnow
 from bot.types import Candidate, Message
 
@@ -79,13 +79,20 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
         conversation = repo.create_conversation(session, lead_id=lead.id, channel=channel,
                                                 lang=lang, token=token)
         now = utcnow()
-        apply_events(lead, [scoring.Event("chat_started", now, {"channel": channel})], svc.model)
+        _record_event(session, lead, svc.model, scoring.Event("chat_started", now, {"channel": channel}))
         Scorekeeper(svc.model).refresh(session, lead, now=now)
         decision = Decision("greet", "need", "open the conversation with the need")
         text = _respond(svc, session, conversation, lead, decision, frozenset()).text
         conversation.asked = {"need": 1}
         repo.add_message(session, conversation_id=conversation.id, role="bot", text=text)
         return TurnResult(conversation.id, lead.id, text, lang, token)
+
+
+def _record_event(session: Session, lead: Lead, model: scoring.Model, event: scoring.Event) -> None:
+    """Store a conversation event and fold it into the lead's state."""
+    session.add(EventRow(lead_id=lead.id, type=event.type, occurred_at=event.occurred_at,
+                         props=dict(event.props)))
+    apply_events(lead, [event], model)
 
 
 def load_conversation(session: Session, conversation_id: str, token: str | None) -> Conversation:
@@ -127,7 +134,7 @@ def _run_turn(svc: Services, session: Session, conversation_id: str, message_id:
     signals = extract.detect_signals(messages[-1].text)
     _apply_signals(lead, signals)
     keeper = Scorekeeper(svc.model)
-    apply_events(lead, [scoring.Event("chat_message", messages[-1].at)], svc.model)
+    _record_event(session, lead, svc.model, scoring.Event("chat_message", messages[-1].at))
     keeper.refresh(session, lead)
     decision = _decide(svc, session, lead, conversation, messages, signals, learned)
     output = _respond(svc, session, conversation, lead, decision, signals, messages)

@@ -51,9 +51,9 @@ def out_reason(facts: Facts) -> str | None:
     if need is not None and need.get("has_need") is False:
         return "the lead says there is no need"
     budget, timing = facts.get("budget"), facts.get("timing")
-    if budget is not None and budget.get("has_budget") is False and timing is not None:
-        if timing.get("horizon") == "none":
-            return "no budget and no time frame"
+    no_budget = budget is not None and budget.get("has_budget") is False
+    if no_budget and timing is not None and timing.get("horizon") == "none":
+        return "no budget and no time frame"
     return None
 
 

@@ -47,17 +47,35 @@ def score_dict(score: scoring.Score) -> dict[str, Any]:
             "reasons": [asdict(r) for r in score.reasons]}
 
 
-def state_of(lead: Lead) -> scoring.ScoreState:
-    """The lead's incremental engagement state."""
-    return scoring.ScoreState.from_dict(lead.score_state) if lead.score_state else scoring.ScoreState()
+def state_of(lead: Lead, model: scoring.Model) -> scoring.ScoreState | None:
+    """The lead's incremental engagement state; None if it was built for another model."""
+    if not lead.score_state:
+        return scoring.ScoreState.for_model(model)
+    state = scoring.ScoreState.from_dict(lead.score_state)
+    return state if state.compatible(model) else None
 
 
 def apply_events(lead: Lead, events: Sequence[scoring.Event], model: scoring.Model) -> None:
-    """Fold new events into the lead's state in O(1) each (no history rescan)."""
-    state = state_of(lead)
+    """Fold new events into the lead's state in O(1) each (no history rescan).
+
+    If the admin changed the half-life since the state was built, the state is left alone:
+    `Scorekeeper.refresh` rebuilds it from the stored events.
+    """
+    state = state_of(lead, model)
+    if state is None:
+        return
     for event in events:
         state.apply(event, model)
     lead.score_state = state.to_dict()
+
+
+def rebuild_state(session: Session, lead: Lead, model: scoring.Model) -> scoring.ScoreState:
+    """The state recomputed from every stored event of the lead."""
+    state = scoring.ScoreState.for_model(model)
+    for row in repo.events_of(session, lead_id=lead.id):
+        state.apply(event_of(row), model)
+    lead.score_state = state.to_dict()
+    return state
 
 
 class Scorekeeper:
@@ -72,7 +90,8 @@ class Scorekeeper:
         now = now or utcnow()
         facts = facts_of(session, lead)
         flags = set(lead.flags or [])
-        score = scoring.score_from_state(state_of(lead), profile_of(lead), facts, now, self.model)
+        state = state_of(lead, self.model) or rebuild_state(session, lead, self.model)
+        score = scoring.score_from_state(state, profile_of(lead), facts, now, self.model)
         self._advance(session, lead, score, facts, flags, actor)
         events = [event_of(e) for e in repo.events_of(session, lead_id=lead.id)[-50:]]
         action = scoring.next_action(lead.stage, score, facts, events, now, flags, self.model)

@@ -9,7 +9,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 
-
 def start(client: TestClient) -> dict[str, Any]:
     response = client.post("/api/v1/conversations", json={"lang": "de"})
     assert response.status_code == 201

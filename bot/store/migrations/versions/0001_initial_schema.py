@@ -4,11 +4,11 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-24 00:08:51.203281
 """
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-import bot.store.types
+from alembic import op
 
+import bot.store.types
 
 revision = '0001'
 down_revision = None
