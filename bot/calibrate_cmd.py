@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -13,8 +13,10 @@ from rich.table import Table
 
 import scoring
 from bot.mapping import MappingError, load_mapping, read_events, read_leads
-from scoring.calibrate import Outcome, Report, calibrate
 from scoring.model_toml import dump_model
+
+if TYPE_CHECKING:  # scikit-learn is imported only when calibrating, not for every command
+    from scoring.calibrate import Outcome, Report
 
 FOLDS = 5
 
@@ -27,6 +29,8 @@ def _progress(console: Console) -> Progress:
 def load_outcomes(csv_path: Path, mapping_path: Path, events_path: Path | None,
                   console: Console) -> tuple[list[Outcome], Any]:
     """Closed leads (won or lost) from the CSV through the mapping, with a progress bar."""
+    from scoring.calibrate import Outcome
+
     mapping = load_mapping(mapping_path)
     extra = read_events(events_path, mapping) if events_path else None
     total = max(0, sum(1 for _ in csv_path.open(encoding="utf-8-sig")) - 1)
@@ -44,6 +48,8 @@ def load_outcomes(csv_path: Path, mapping_path: Path, events_path: Path | None,
 def run_calibration(outcomes: list[Outcome], model: scoring.Model, now: Any,
                     console: Console) -> Report:
     """Calibrate with progress bars for the feature pass and the folds."""
+    from scoring.calibrate import calibrate
+
     with _progress(console) as bar:
         tasks = {"features": bar.add_task("features per lead", total=len(outcomes)),
                  "points": bar.add_task("scoring with the model", total=len(outcomes)),

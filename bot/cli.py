@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
+from bot.calibrate_cmd import calibrate_command
 from bot.settings import Settings, SettingsError
 
 app = typer.Typer(help="Setter: conversational BANT lead qualification.", no_args_is_help=True,
@@ -96,6 +97,9 @@ def extract(cases: Annotated[str, typer.Argument(help="Cases JSONL (benchmark fo
     from bot.extract.cases import main as extract_main
 
     raise typer.Exit(extract_main(cases))
+
+
+app.command("calibrate")(calibrate_command)
 
 
 def main() -> None:
