@@ -1,0 +1,70 @@
+"""Rule-based, grounded BANT extraction for German and English lead messages.
+
+Every candidate carries the exact quote and character span it rests on, so a setter
+(or the grounding check) can verify it against the transcript.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.extract.authority import find_authority
+from bot.extract.budget import find_budget
+from bot.extract.context import answer_hits, asked_slot
+from bot.extract.hits import Hit
+from bot.extract.lang import detect_lang
+from bot.extract.need import find_need
+from bot.extract.resolve import VAGUE, resolve
+from bot.extract.scan import Scan
+from bot.extract.signals import detect_signals
+from bot.extract.timing import find_timing
+from bot.types import Candidate, Message, Slot
+
+__all__ = ["asked_slot", "detect_lang", "detect_signals", "extract", "extract_text", "resolve"]
+
+
+def extract(messages: Sequence[Message], reference_time: datetime | None = None) -> list[Candidate]:
+    """Candidates from all lead messages, in order; bot questions give context."""
+    out: list[Candidate] = []
+    asked: Slot | None = None
+    for index, message in enumerate(messages):
+        if message.role == "bot":
+            asked = asked_slot(message.text)
+            continue
+        at = message.at if message.at is not None else reference_time or datetime.now()
+        out.extend(_candidates(message.text, at, asked, index))
+        asked = None  # only the first answer after a question is read in its light
+    return out
+
+
+def extract_text(text: str, at: datetime, asked_slot: Slot | None = None) -> list[Candidate]:
+    """Candidates from one lead text, optionally as the answer to a question on a slot."""
+    return _candidates(text, at, asked_slot, 0)
+
+
+def _candidates(text: str, at: datetime, asked: Slot | None, index: int) -> list[Candidate]:
+    scan = Scan(text, at)
+    hits = _hits(scan, asked)
+    return [_candidate(text, hit, index) for hit in hits if hit.end > hit.start]
+
+
+def _hits(scan: Scan, asked: Slot | None) -> list[Hit]:
+    lang = detect_lang(scan.text)
+    hits = [
+        *find_budget(scan, asked == "budget"),
+        *find_authority(scan, asked == "authority"),
+        *find_need(scan),
+        *find_timing(scan, lang, asked == "timing"),
+    ]
+    if asked is not None and not any(h.slot == asked for h in hits):
+        hits.extend(answer_hits(scan, asked))
+    return hits
+
+
+def _candidate(text: str, hit: Hit, index: int) -> Candidate:
+    flags = hit.flags | ({VAGUE} if not hit.specific else frozenset())
+    return Candidate(
+        slot=hit.slot, value=dict(hit.value), quote=text[hit.start:hit.end], message_index=index,
+        span=(hit.start, hit.end), confidence=hit.confidence, flags=frozenset(flags),
+    )

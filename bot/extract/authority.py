@@ -1,0 +1,174 @@
+"""Authority facts: does the lead decide, prepare the decision, or neither?
+
+Explicit statements about who decides outrank job titles: "Ich bin Geschäftsführer,
+aber das entscheidet der Vorstand" makes an influencer. A title counts only when the
+lead says it of themselves ("ich bin", "als", "I'm", a signature line); "talk to our
+IT director" says the lead is not the one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.hits import Hit
+from bot.extract.scan import Scan
+
+DM, INF, NONE = "decision_maker", "influencer", "no_authority"
+
+# (pattern, canonical role, level) — first match wins within one span, so longer first.
+_ROLES: tuple[tuple[str, str, str], ...] = (
+    (r"assistent(?:in)?\s+der\s+geschäftsf(?:ü|ue)hrung|assistant\s+to\s+the\s+\w+|"
+     r"executive\s+assistant|personal\s+assistant", "assistant", NONE),
+    (r"gesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?|gesch(?:ä|ae)ftsf(?:ü|ue)hrende[rn]?(?:\s+gesellschafter"
+     r"(?:in)?)?|\bgf\b", "Geschäftsführer", DM),
+    (r"gesch(?:ä|ae)ftsleit(?:er|erin|ung)|gesch(?:ä|ae)ftsinhaber(?:in)?", "Geschäftsleitung", DM),
+    (r"(?:mit)?inhaber(?:in)?|eigent(?:ü|ue)mer(?:in)?|besitzer(?:in)?", "Inhaber", DM),
+    (r"(?:mit)?gr(?:ü|ue)nder(?:in)?", "Gründer", DM),
+    (r"vorst(?:a|ä)nd(?:e|en|s|in|svorsitzende[rn]?|smitglied)?", "Vorstand", DM),
+    (r"prokurist(?:in)?", "Prokurist", DM),
+    (r"selbst(?:st)?(?:ä|ae)ndig(?:e[rn]?)?|freiberufler(?:in)?|einzelunternehmer(?:in)?|"
+     r"solo-?selbst(?:st)?ändig(?:e[rn]?)?", "selbstständig", DM),
+    (r"co-?founder|founder|co-?owner|owner|proprietor|managing\s+director|\bmd\b|president|"
+     r"chairman|chairwoman|chair\b", "owner", DM),
+    (r"\bc[efotmi]o\b|chief\s+\w+\s+officer|board\s+member|member\s+of\s+the\s+board",
+     "C-level", DM),
+    (r"freelancer|self-?employed|sole\s+(?:trader|proprietor)|solopreneur|independent\s+"
+     r"consultant", "freelancer", DM),
+    (r"managing\s+partner|senior\s+partner|\bpartner(?:in)?\b", "partner", DM),
+    (r"praktikant(?:in)?|werkstudent(?:in)?|student(?:in)?|azubi|auszubildende[rn]?|trainee|"
+     r"intern\b|working\s+student|student", "Praktikant", NONE),
+    (r"assistent(?:in)?|assistenz|sekret(?:ä|ae)r(?:in)?|empfang|assistant|secretary|"
+     r"receptionist|office\s+manager(?:in)?|b(?:ü|ue)rokraft", "assistant", NONE),
+    (r"head\s+of\s+\w+|vp\s+(?:of\s+)?\w+|vice\s+president|director(?:\s+of\s+\w+)?|"
+     r"\w+\s+director|\w*leiter(?:in)?|\w*leitung|bereichsleiter(?:in)?|abteilungsleiter(?:in)?",
+     "head", INF),
+    (r"(?:\w+\s+)?manager(?:in)?|team\s*lead(?:er)?|\w*referent(?:in)?|\w*koordinator(?:in)?|"
+     r"projektleiter(?:in)?|consultant|berater(?:in)?|specialist|spezialist(?:in)?|"
+     r"sachbearbeiter(?:in)?|mitarbeiter(?:in)?|employee|analyst", "staff", INF),
+)
+_ROLE_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _, _) in enumerate(_ROLES)), re.I)
+# The lead speaking of themselves, right before a role word.
+_SELF = re.compile(
+    r"(?:\bich\s+bin|\bbin\s+(?:hier\s+)?|\bals|\bi'?m|\bi\s+am|\bas\s+(?:the\s+|a\s+|an\s+)?|"
+    r"\bi\s+work\s+as|\bmy\s+(?:role|title|position)\s+is|\barbeite\s+als|\bwork\s+as|"
+    r"\bin\s+meiner\s+rolle\s+als)\s+(?:der|die|das|ein|eine|einer|a|an|the|our|hier|"
+    r"(?:einer|eine|one)\s+(?:der|von|of)\s+(?:\w+\s+)?(?:the\s+|our\s+)?|co-|mit|nur|just|"
+    r"only|selbst|also|auch|the\s+\w+|\w+)?\s*(?:\w+\s+)?$",
+    re.I,
+)
+_OTHER_PERSON = re.compile(
+    r"(?:unser(?:e[mnrs]?)?|mein(?:e[mnrs]?)?|dem|der|den|die|our|my|the|your|their|ihr(?:e[mnrs]?)?"
+    r"|to|with|mit|an|for|für)\s+(?:\w+\s+)?$", re.I)
+
+_DECIDE_SELF = re.compile(
+    r"\b(?:ich\s+(?:\w+\s+){0,2}entscheide|entscheide\s+ich|ich\s+treffe\s+(?:\w+\s+){0,2}"
+    r"entscheidung|treffe\s+ich\s+(?:\w+\s+){0,2}entscheidung|ich\s+bin\s+(?:der|die)\s+"
+    r"entscheider(?:in)?|(?:ich\s+bin\s+)?entscheidungs(?:träger|befugt|berechtigt)|"
+    r"ich\s+habe\s+das\s+letzte\s+wort|das\s+letzte\s+wort\s+habe\s+ich|"
+    r"(?:das\s+)?(?:ist|wäre)\s+meine\s+entscheidung|entscheide\s+(?:das|ich)|"
+    r"ich\s+unterschreibe|zeichnungsberechtigt|"
+    r"mir\s+geh(?:ö|oe)rt\s+(?:die|das)|meine\s+(?:eigene\s+)?(?:firma|agentur|kanzlei|praxis)|"
+    r"i(?:'ll|'d)?\s+(?:\w+\s+){0,2}decide|i(?:'ll)?\s+(?:\w+\s+)?make\s+(?:the\s+|all\s+(?:the\s+)?)?(?:final\s+)?"
+    r"(?:decision|call)s?|i'?m\s+the\s+(?:final\s+)?decision[-\s]maker|it'?s\s+my\s+(?:decision|"
+    r"call)|my\s+(?:decision|call)|i\s+(?:\w+\s+)?sign\s+off|i\s+have\s+the\s+final\s+say|"
+    r"i\s+call\s+the\s+shots|the\s+buck\s+stops\s+with\s+me|i\s+own\s+(?:the|this|a|my)|"
+    r"i\s+run\s+(?:the|this|a|my)\s+(?:company|business|firm|agency|shop|practice)|"
+    r"(?:it'?s|this\s+is)\s+my\s+(?:own\s+)?(?:company|business|firm|agency)|"
+    r"wir\s+(?:\w+\s+){0,3}entscheiden\s+(?:\w+\s+){0,3}gemeinsam|"
+    r"entscheiden\s+(?:\w+\s+){0,3}(?:gemeinsam|zusammen)|"
+    r"(?:decide|decision)\s+(?:\w+\s+){0,3}together|together\s+with\s+my\s+(?:partner|co-?founder)"
+    r")",
+    re.I,
+)
+_NEGATION = re.compile(r"\b(?:nicht|kein|keine|not|don'?t|doesn'?t|won'?t|never|nie)\b|n't\b",
+                       re.I)
+_INFLUENCE = re.compile(
+    r"(?:mein(?:e[mnr]?)?|unser(?:e[mnr]?)?|der|die|das|my|our|the)\s+(?:\w+\s+){0,2}"
+    r"(?:chef(?:in)?|vorgesetzte[rn]?|boss|manager|geschäftsf(?:ü|ue)hr\w*|geschäftsleitung|"
+    r"vorstand|ceo|cfo|cto|coo|owner|inhaber\w*|einkauf|procurement|purchasing|management|"
+    r"leitung|board|vp|director|team|it|partner|head\s+of\s+\w+)\s+(?:\w+\s+){0,4}"
+    r"(?:entscheidet|entscheiden|decides|will\s+decide|makes?\s+the\s+(?:final\s+)?(?:call|"
+    r"decision)|will\s+make\s+the\s+(?:final\s+)?(?:call|decision)|has\s+the\s+final\s+say|"
+    r"signs?\s+off|muss\s+(?:\w+\s+)?(?:zustimmen|freigeben|unterschreiben|absegnen)|"
+    r"must\s+approve|needs?\s+to\s+approve|approves?|gibt\s+frei|hat\s+das\s+letzte\s+wort)|"
+    r"(?:mit|with)\s+(?:\w+\s+){0,2}(?:chef(?:in)?|vorgesetzten|boss|geschäftsf(?:ü|ue)hr\w*|"
+    r"geschäftsleitung|vorstand|management|manager)\s+(?:\w+\s+){0,2}(?:abstimmen|absprechen|"
+    r"besprechen|klären|check|discuss|run\s+it|talk)|"
+    r"(?:abstimmen|absprechen|klären)\s+mit\s+(?:\w+\s+)?(?:chef|vorgesetzten|geschäftsf\w*)|"
+    r"(?:check|run\s+(?:it|this)\s+by|clear\s+it|talk)\s+with\s+(?:my|our)\s+(?:boss|manager|"
+    r"ceo|cfo|management|team\s+lead)|run\s+(?:it|this)\s+by|"
+    r"bereite\s+(?:\w+\s+){0,3}(?:entscheidung|vor)|(?:entscheidung|auswahl)\s+vorbereiten|"
+    r"entscheidungsvorlage|empfehlung\s+(?:\w+\s+){0,3}(?:geben|aussprechen|abgeben)|"
+    r"(?:ich\s+)?empfehle|shortlist|recommend(?:ation)?|prepar(?:e|ing)\s+(?:\w+\s+){0,3}"
+    r"(?:decision|recommendation|options)|pass\s+(?:it|this)\s+on|leite\s+(?:das|es)\s+weiter|"
+    r"gebe\s+(?:das|es)\s+weiter|nicht\s+allein\s+entscheiden|can'?t\s+decide\s+(?:this\s+)?alone|"
+    r"not\s+(?:my|the)\s+(?:decision|call)|nicht\s+meine\s+entscheidung|"
+    r"(?:ich|i)\s+(?:\w+\s+)?(?:soll|should|have\s+to|was\s+asked\s+to)\s+(?:\w+\s+){0,3}"
+    r"(?:recherchieren|research|look\s+into|find\s+out|sammeln|zusammenstellen)",
+    re.I,
+)
+_NO_AUTHORITY = re.compile(
+    r"nicht\s+(?:der|die)\s+richtige\s+(?:ansprechpartner(?:in)?|person|adresse)|"
+    r"nicht\s+zuständig|bin\s+(?:da|dafür|hier)\s+nicht\s+zuständig|falsche[rn]?\s+"
+    r"ansprechpartner|wenden\s+sie\s+sich\s+(?:bitte\s+)?an|"
+    r"not\s+the\s+right\s+(?:person|contact|one)|wrong\s+person|not\s+responsible\s+for|"
+    r"not\s+my\s+(?:department|area)|(?:you'?d|you\s+would|you)\s+(?:need|have)\s+to\s+"
+    r"(?:talk|speak)\s+to|nichts\s+zu\s+(?:sagen|entscheiden)|no\s+say\s+in|"
+    r"(?:nur|just|only)\s+(?:ein(?:e)?\s+|an?\s+)?(?:nutzer|anwender|user|end[-\s]user)|"
+    r"keine\s+entscheidungs(?:befugnis|gewalt)|no\s+(?:decision[-\s]making\s+)?authority",
+    re.I,
+)
+def find_authority(scan: Scan, asked: bool = False) -> list[Hit]:
+    """Authority hits in one lead message; asked=True after the bot's authority question."""
+    s = scan.s
+    hits: list[Hit] = []
+    role = _self_role(scan)
+    for m in _DECIDE_SELF.finditer(s):
+        if _negated(s, m.start(), m.end()):
+            continue
+        own = re.search(r"own|gehört|firma|agentur|kanzlei|praxis|company|business", m.group(), re.I)
+        name = role[1] if role else ("owner" if own else None)
+        hits.append(_hit(scan, m.start(), m.end(), DM, name, 0.9))
+    for pattern, level, confidence in ((_NO_AUTHORITY, NONE, 0.85), (_INFLUENCE, INF, 0.8)):
+        for m in pattern.finditer(s):
+            hits.append(_hit(scan, m.start(), m.end(), level, role[1] if role else None,
+                             confidence))
+    if role is not None:
+        level = role[2]
+        if hits and level != NONE:
+            level = hits[0].value["level"]  # a statement of who decides outranks the title
+        hits.append(_hit(scan, role[0][0], role[0][1], level, role[1],
+                         0.75 if level == DM else 0.85 if level == NONE else 0.55))
+    return hits
+
+
+def _self_role(scan: Scan) -> tuple[tuple[int, int], str, str] | None:
+    """The first job title the lead claims for themselves: (span, role, level)."""
+    s = scan.s
+    for m in _ROLE_RE.finditer(s):
+        index = int(m.lastgroup[1:]) if m.lastgroup else 0
+        pattern, canonical, level = _ROLES[index]
+        before = s[max(0, m.start() - 40):m.start()]
+        at_line_start = not s[:m.start()].strip() or s[max(0, m.start() - 2):m.start()] in (
+            "\n", ", ") and "\n" in s[max(0, m.start() - 40):m.start()]
+        if _SELF.search(before) and not _OTHER_PERSON.search(before[-12:]) or at_line_start:
+            return (m.start(), m.end()), _role_name(m.group(), canonical), level
+    return None
+
+
+def _role_name(word: str, canonical: str) -> str:
+    """The role as the lead wrote it, in base form ("Vorständen" → "Vorstand")."""
+    if canonical in ("Vorstand", "C-level", "head", "staff", "partner", "owner", "freelancer"):
+        return canonical if canonical in ("Vorstand",) else re.sub(r"\s+", " ", word.strip())
+    return word.strip() if len(word) > 2 else canonical
+
+
+def _negated(s: str, start: int, end: int) -> bool:
+    """Negation before, inside or right after a decision phrase ("entscheide das nicht")."""
+    return _NEGATION.search(s, max(0, start - 20), min(len(s), end + 10)) is not None
+
+
+def _hit(scan: Scan, start: int, end: int, level: str, role: str | None,
+         confidence: float) -> Hit:
+    q_start, q_end = scan.evidence(start, end)
+    return Hit("authority", {"level": level, "role": role}, q_start, q_end, confidence)

@@ -1,0 +1,258 @@
+"""Budget facts: amounts meant for this purchase, "no budget", "budget is there".
+
+An amount becomes a budget only when something says it is money the lead would
+spend on this: a budget word or spending verb in the sentence, a currency, or the
+bot's budget question just before. Amounts that are something else (head count,
+visitors, revenue, ad spend, salaries, approval limits, years, versions) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.hits import Hit
+from bot.extract.money import Amount, find_amounts
+from bot.extract.scan import Scan
+
+# Amounts this large are jokes or typos, not budgets ("1000000000000 dollars lol").
+MAX_BUDGET = 1e10
+
+_CUE = re.compile(
+    r"budget|etat\b|ausgeben|investier|investition|bezahlen|\bzahlen|leisten|kosten\s+dürf|"
+    r"darf\s+(?:\w+\s+){0,3}kosten|kostenrahmen|preisrahmen|preisvorstellung|rahmen\b|spielraum|"
+    r"\btopf\b|eingeplant|einplanen|vorgesehen|veranschlagt|bewilligt|zur\s+verfügung|"
+    r"\bdrin\b|machbar|rechnen\s+sie\s+mit|dachten\s+an|gedacht|vorstellen|obergrenze|"
+    r"schmerzgrenze|\bspend|\binvest|\bpay\b|paying|afford|\bcost\b|price\s+range|pricing|"
+    r"ballpark|set\s+aside|allocated|earmarked|approved\s+for|"
+    r"(?:could|can|would|might)\s+(?:probably\s+|maybe\s+|easily\s+)?(?:do|go|stretch|justify|"
+    r"manage|allocate|commit)\b|thinking\s+(?:of|about)|looking\s+at|\bcap\b|ceiling|"
+    r"willing|bereit|(?:könnten|können|würden|wären|wäre)\s+(?:\w+\s+){0,3}(?:machen|gehen)",
+    re.I,
+)
+# A budget word as a label for what follows: "Budget? Not more than 8,000 EUR."
+_LABEL = re.compile(r"^\W*(?:unser\s+|our\s+|das\s+|the\s+)?(?:budget|etat|preisrahmen|"
+                    r"kostenrahmen|price\s+range)\s*[?:]?\W*$", re.I)
+_OTHER_MONEY = re.compile(
+    r"umsatz|umsätze|gewinn|werbung|werbebudget|anzeigen|\bads?\b|adwords|google\s+ads|"
+    r"facebook|linkedin\s+ads|\bppc\b|gehalt|gehälter|\blohn|löhne|miete|provision|kredit|"
+    r"darlehen|bewertung|warenkorb|auftragswert|kundenwert|verlust|verlieren|verloren|"
+    r"kostet\s+uns|kosten\s+uns|zahlen\s+(?:derzeit|aktuell|momentan|bisher|gerade|jetzt)|"
+    r"(?:derzeit|aktuell|momentan|bisher)\s+zahlen|aktuelle[nr]?\s+(?:anbieter|tool|lösung|"
+    r"agentur|dienstleister)|agentur|revenue|turnover|\barr\b|\bmrr\b|profit|ad\s+spend|"
+    r"advertising|salary|salaries|\brent\b|agency|currently\s+pay|(?:we|i)\s+pay\s+(?:now|"
+    r"currently|today|at\s+the\s+moment)|current\s+(?:provider|vendor|tool|solution|contract)|"
+    r"costs?\s+us|losing|\blose\b|\blost\b|\bloss\b|valuation|deal\s+size|order\s+value|"
+    r"\baov\b|\bltv\b|\bloan\b|raised|funding|series\s+[a-d]\b|fine\b|strafe",
+    re.I,
+)
+_APPROVAL = re.compile(
+    r"freigabegrenze|freigabelimit|freigaberahmen|unterschriftsgrenze|zeichnungsgrenze|"
+    r"prokura\s+bis|approval\s+limit|signing\s+limit|signing\s+authority|sign-?off\s+limit|"
+    r"(?:ohne|without)\s+(?:\w+\s+)?(?:freigabe|rücksprache|zustimmung|genehmigung|approval|"
+    r"sign-?off|asking)|"
+    r"(?:\bich\b|\bi\b)\s+(?:\w+\s+){0,2}(?:kann|darf|can|may|am\s+allowed|'m\s+allowed|"
+    r"bin\s+berechtigt)\s+(?:\w+\s+){0,6}(?:freigeben|genehmigen|unterschreiben|abzeichnen|"
+    r"selbst\s+entscheiden|allein\s+entscheiden|approve|sign\s+off|authori[sz]e)",
+    re.I,
+)
+_COUNT_NOUN = re.compile(
+    r"\s*(?:\+\s*)?(?:(?!(?:im|in|pro|per|a|an|je|the|each|every|jeden|jedes|für|for|ab|from|bis|"
+    r"to|am|mit|with|und|and|oder|or|euro|eur|dollars?|usd)\s)[a-zäöüß-]+\s+)?(?:mitarbeit|angestellte|beschäftigte|employees?|staff|"
+    r"people|leute|personen|köpfe|heads|kunden|customers?|clients?|mandant|nutzer|user|"
+    r"lizenz|licen[cs]e|seats?|anfragen|requests?|inquir|enquir|leads?\b|visitors?|besucher|"
+    r"aufrufe|views|klicks?|clicks|calls?\b|anrufe|termine|meetings|standort|locations?|"
+    r"filiale|stores?|shops?|vertriebler|sales\s?reps|reps\b|agents|tage?\b|days?\b|wochen?|"
+    r"weeks?|monate?n?\b|months?\b|jahre?n?\b|years?\b|stunden|hours?|std\b|minuten|minutes?|"
+    r"min\b|sekunden|seconds|uhr\b|h\b|%|prozent|percent|pct|mal\b|times|x\b|stück|stk|"
+    r"pieces|units|seiten|pages|produkte|products|artikel|items|mails|e-?mails|nachrichten|"
+    r"messages|kontakte|contacts|datensätze|records|zeilen|rows|follower|abonnenten|"
+    r"subscribers|downloads|bewerbungen|tickets|aufträge|orders|bestellungen|projekte|"
+    r"projects|deals|abschlüsse|sqls?|mqls?|teams?|abteilungen|departments|länder|countries|"
+    r"sprachen|languages|kilometer|km\b|meter|m²|qm|gb|mb|tb|punkte|points|sterne|stars|"
+    r"bewertungen|reviews|mandate|fälle|cases|patienten|patients|gäste|guests|betten|beds|"
+    r"zimmer|rooms|fahrzeuge|vehicles|autos|cars|maschinen|machines|schüler|students|"
+    r"mitglieder|members|einwohner|teilnehmer|participants|sitze|quartal|quarters?|jänner|"
+    r"januar|january|februar|february|märz|march|april|mai\b|may\b|juni|june|juli|july|"
+    r"august|september|oktober|october|november|dezember|december|jan\b|feb\b|mär\b|apr\b|"
+    r"jun\b|jul\b|aug\b|sep\b|sept\b|okt\b|oct\b|nov\b|dez\b|dec\b)",
+    re.I,
+)
+_NOT_AMOUNT_BEFORE = re.compile(
+    r"\b(?:version|vers\.|v|release|update|web|industrie|industry|nr\.?|no\.|nummer|number|plz|"
+    r"zip|raum|room|zimmer|seite|page|kapitel|chapter|ticket|id|top|platz|rang|rank|level|"
+    r"stufe|schritt|step|punkt|iphone|windows|ios|android|python|php|typo3|shopware|magento|"
+    r"gen|baujahr|jahrgang|q[1-4]|quartal|kw|tel|telefon|phone|fax|hausnummer)\s*$|#\s*$",
+    re.I,
+)
+_PERIODS = (
+    ("month", re.compile(
+        r"\b(?:im|pro|je|per|a|each|every|jeden|in\s+the|/)\s*(?:monat|month|mo|mon\.?)\b|"
+        r"monatlich|monthly|/\s*(?:monat|month|mo|mon|m)\b|\bp\.\s?m\.|\bmtl\.?|"
+        r"monatsbudget|monthly\s+budget|\bmonth\b|\bmonat\b", re.I)),
+    ("year", re.compile(
+        r"\b(?:im|pro|je|per|a|each|every|jedes|in\s+the|/)\s*(?:jahr|year|yr|annum)\b|"
+        r"jährlich|jaehrlich|yearly|annual(?:ly)?|\bp\.\s?a\.|/\s*(?:jahr|year|yr|a)\b|"
+        r"jahresbudget|jahresbeitrag|\bpa\b", re.I)),
+    ("one_off", re.compile(
+        r"einmalig|einmal(?:zahlung|betrag|kosten)|one[-\s]?off|one[-\s]?time|\bonce\b|"
+        r"pauschal|lump\s+sum|projektbudget|project\s+budget|fixpreis|festpreis|fixed\s+price",
+        re.I)),
+)
+
+_NO_BUDGET = re.compile(
+    r"\bkein(?:e|en)?\s+(?:\w+\s+){0,2}(?:budget|geld|mittel|etat|finanziellen\s+mittel)|"
+    r"\b(?:budget|geld|etat)\s+(?:\w+\s+){0,3}(?:nicht\s+(?:vorhanden|da|eingeplant|drin)|"
+    r"aufgebraucht|erschöpft|gestrichen|ist\s+null|gleich\s+null)|"
+    r"nichts\s+(?:\w+\s+)?(?:budgetiert|eingeplant|vorgesehen)|nicht\s+(?:\w+\s+)?budgetiert|"
+    r"(?:können|koennen)\s+(?:wir\s+|uns\s+)?(?:uns\s+)?(?:das\s+|dies\s+)?(?:\w+\s+)?nicht\s+"
+    r"leisten|"
+    r"\bno\s+(?:\w+\s+){0,2}(?:budget|money|funds|funding)|zero\s+budget|"
+    r"(?:don'?t|do\s+not|doesn'?t|haven'?t|have\s+not)\s+(?:\w+\s+){0,2}(?:have\s+)?(?:a\s+|any\s+)?"
+    r"(?:budget|money|funds)|(?:haven'?t|have\s+not|not)\s+(?:yet\s+)?budgeted|"
+    r"nothing\s+(?:\w+\s+)?budgeted|(?:can'?t|cannot|can\s+not)\s+afford|"
+    r"budget\s+(?:is|was)\s+(?:zero|gone|used\s+up|frozen|cut)|"
+    r"(?:noch\s+)?nicht\s+(?:freigegeben|genehmigt|bewilligt)|not\s+(?:yet\s+)?approved",
+    re.I,
+)
+_HAS_BUDGET = re.compile(
+    r"budget\s+(?:\w+\s+){0,2}(?:kein\s+(?:problem|thema)|spielt\s+keine\s+rolle|"
+    r"ist\s+(?:vorhanden|da|eingeplant|freigegeben|genehmigt|bewilligt|gesichert|reserviert)|"
+    r"steht|(?:is|isn'?t)\s+(?:not\s+)?an?\s+(?:issue|problem|concern)|is\s+no\s+(?:issue|problem)|"
+    r"is\s+(?:there|available|approved|allocated|secured|set|in\s+place)|has\s+been\s+"
+    r"(?:approved|allocated|set\s+aside))|"
+    r"geld\s+(?:ist\s+)?(?:kein\s+(?:problem|thema)|spielt\s+keine\s+rolle)|"
+    r"money\s+(?:is\s+)?(?:no\s+object|not\s+an?\s+(?:issue|problem))|"
+    r"(?:haben|hätten)\s+(?:\w+\s+){0,2}(?:ein\s+)?budget|budget\s+(?:eingeplant|vorgesehen)|"
+    r"(?:we|i)\s+(?:have|'ve\s+got|do\s+have)\s+(?:\w+\s+){0,1}(?:a\s+|the\s+|some\s+)?budget|"
+    r"(?:there'?s|there\s+is)\s+(?:a\s+|some\s+)?budget",
+    re.I,
+)
+_NEGATED = re.compile(r"\b(?:kein|keine|keinen|nicht|no|not|don'?t|haven'?t|never|nie)\b", re.I)
+
+
+def find_budget(scan: Scan, asked: bool = False) -> list[Hit]:
+    """Budget hits in one lead message; asked=True after the bot's budget question."""
+    s = scan.s
+    amounts = find_amounts(s)
+    hits = [h for a in amounts if (h := _amount_hit(scan, a, amounts, asked)) is not None]
+    for m in _NO_BUDGET.finditer(s):
+        # "not approved yet" is weaker than "no money": an amount in the same message wins.
+        weak = "frei" in m.group().lower() or "approved" in m.group().lower()
+        hits.append(_flag_hit(scan, m, False, 0.6 if weak else 0.85))
+    for m in _HAS_BUDGET.finditer(s):
+        if not _NEGATED.search(s, max(0, m.start() - 12), m.start()) and not _overlap(hits, m):
+            hits.append(_flag_hit(scan, m, True, 0.7))
+    return hits
+
+
+def _amount_hit(scan: Scan, amount: Amount, amounts: list[Amount], asked: bool) -> Hit | None:
+    confidence = _budget_confidence(scan, amount, asked)
+    if confidence is None:
+        return None
+    sentence = scan.sentence_of(amount.start)
+    alone = sum(scan.sentence_of(a.start) == sentence for a in amounts if not _article(a)) == 1
+    period, p_end = _period(scan, amount, alone)
+    value = {
+        "has_budget": True, "min": _clean(amount.low), "max": _clean(amount.high),
+        "currency": amount.currency, "period": period,
+    }
+    start, end = scan.evidence(amount.start, max(amount.end, p_end))
+    return Hit("budget", value, start, end, confidence)
+
+
+def _budget_confidence(scan: Scan, amount: Amount, asked: bool) -> float | None:
+    s = scan.s
+    if amount.value >= MAX_BUDGET or amount.value <= 0 or not _plausible(scan, amount):
+        return None
+    c_start, c_end = scan.clause_of(amount.start)
+    if _OTHER_MONEY.search(s, c_start, c_end) or _APPROVAL.search(
+        s, *scan.sentence_of(amount.start)
+    ):
+        return None
+    money_shaped = amount.currency is not None or amount.scaled
+    if _article(amount):
+        return None
+    cue = _has_cue(scan, amount)
+    if cue and amount.currency:
+        return 0.9
+    if cue:
+        return 0.8 if (money_shaped or amount.value >= 50) else None
+    if asked:
+        return 0.75 if money_shaped else 0.65
+    if amount.currency:
+        return 0.7
+    return None
+
+
+def _article(amount: Amount) -> bool:
+    """A small number word without currency: "ein Budget", "one-off", not an amount."""
+    return amount.nums[0].word and amount.currency is None and not amount.scaled \
+        and amount.value < 100
+
+
+def _has_cue(scan: Scan, amount: Amount) -> bool:
+    s = scan.s
+    start, end = scan.sentence_of(amount.start)
+    if _CUE.search(s, start, end):
+        return True
+    prev = [r for r in scan.sentences if r[1] <= start]
+    return bool(prev) and _LABEL.match(s[prev[-1][0]:prev[-1][1]]) is not None
+
+
+def _plausible(scan: Scan, amount: Amount) -> bool:
+    """False when the figure is a count, a date part, a version, a code or a year."""
+    s = scan.s
+    first, last = amount.nums[0], amount.nums[-1]
+    if amount.currency is None and _COUNT_NOUN.match(s, last.end):
+        return False
+    if amount.currency is not None or amount.scaled:
+        return True
+    before = s[max(0, first.start - 14):first.start]
+    if re.search(r"\d\s*[.:/]?\s*$", before) or _NOT_AMOUNT_BEFORE.search(before):
+        return False  # part of a code or a longer digit run, a version, a page number
+    if re.match(r"\s*\.\s*(?:[a-zäöüA-ZÄÖÜ]|$)", s[last.end:last.end + 3]):
+        return False  # ordinal: "15. Mai", "am 3. Juni"
+    if _is_year(first.value) and first is last:
+        return any(p.match(s, last.end + 1) for _, p in _PERIODS)  # "2000 im Monat"
+    return True
+
+
+def _is_year(value: float) -> bool:
+    return value == int(value) and 1900 <= value <= 2100
+
+
+def _period(scan: Scan, amount: Amount, alone: bool) -> tuple[str | None, int]:
+    """The payment period written nearest the amount, and where its words end."""
+    s = scan.s
+    c_start, c_end = scan.clause_of(amount.start)
+    best: tuple[int, str, int] | None = None
+    for name, pattern in _PERIODS:
+        for m in pattern.finditer(s, c_start, min(c_end, amount.end + 40)):
+            distance = m.start() - amount.end if m.start() >= amount.end else amount.start - m.end()
+            if best is None or abs(distance) < best[0]:
+                best = (abs(distance), name, m.end() if m.start() >= amount.end else amount.end)
+    if best is None and alone:
+        # "It's a one-off project, we can spend up to €12,500": one amount, one period word.
+        start, end = scan.sentence_of(amount.start)
+        for name, pattern in _PERIODS:
+            if pattern.search(s, start, end):
+                return name, amount.end
+    if best is None:
+        return None, amount.end
+    return best[1], best[2]
+
+
+def _flag_hit(scan: Scan, m: re.Match[str], has_budget: bool, confidence: float) -> Hit:
+    start, end = scan.evidence(m.start(), m.end())
+    value = {"has_budget": has_budget, "min": None, "max": None, "currency": None, "period": None}
+    return Hit("budget", value, start, end, confidence, specific=False)
+
+
+def _overlap(hits: list[Hit], m: re.Match[str]) -> bool:
+    return any(h.start < m.end() and m.start() < h.end for h in hits)
+
+
+def _clean(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if value == int(value) else round(value, 2)

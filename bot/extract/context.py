@@ -1,0 +1,100 @@
+"""Reading a short answer in the light of the bot's last question.
+
+"Ja, so 3000 im Monat" after a budget question is a monthly budget; "Das mache ich"
+after an authority question is a decision maker. `asked_slot` tells which BANT slot a
+bot message asks about; `answer_hits` turns yes/no and pronoun answers into facts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.hits import Hit
+from bot.extract.scan import Scan, trim
+from bot.types import Slot
+
+# Tested in this order: "Wer entscheidet über das Budget?" is about authority.
+_QUESTION_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
+    ("authority", re.compile(
+        r"entscheid|entscheidung|wer\s+(?:noch|sonst|außer)|beteiligt|zuständig|ihre\s+rolle|"
+        r"ihre\s+position|ihre\s+funktion|freigabe|freigeben|unterschreibt|absegnen|"
+        r"decision|decide|who\s+else|involved|sign[-\s]?off|signs\s+off|approve|your\s+role|"
+        r"your\s+position|your\s+title|responsible\s+for|final\s+say|in\s+charge", re.I)),
+    ("timing", re.compile(
+        r"\bwann\b|zeitrahmen|zeitplan|zeitraum|zeitpunkt|zeithorizont|deadline|wie\s+schnell|"
+        r"wie\s+dringend|starten|loslegen|beginnen|umsetzen|einsatzbereit|\bwhen\b|timeline|"
+        r"time\s*frame|timeframe|how\s+soon|by\s+when|how\s+urgent|go[-\s]live|start|"
+        r"up\s+and\s+running|in\s+place", re.I)),
+    ("budget", re.compile(
+        r"budget|etat|kosten|preis|investier|ausgeben|geld|finanziell|zahlen|bezahlen|"
+        r"preisrahmen|spend|invest|price|pricing|cost|afford|money|pay\b|financial", re.I)),
+    ("need", re.compile(
+        r"herausforderung|problem|ziel|bedarf|suchen\s+sie|brauchen\s+sie|verbessern|lösen|"
+        r"anliegen|worum\s+geht|helfen|unterstützen|interesse|challenge|goal|need|looking\s+for|"
+        r"improve|solve|help\s+you|brings\s+you|pain|interest", re.I)),
+)
+_YES = re.compile(r"^\W*(?:ja|jap|jo|jawohl|genau|klar|sicher|natürlich|selbstverständlich|"
+                  r"korrekt|richtig|yes|yeah|yep|yup|sure|of\s+course|correct|absolutely|"
+                  r"definitely|indeed)\b", re.I)
+_NO = re.compile(r"^\W*(?:nein|nö|nee|ne|no|nope|not\s+yet|noch\s+nicht|leider\s+nicht|"
+                 r"nicht\s+wirklich|not\s+really|eher\s+nicht|gar\s+nicht|none|keine?s?)\b", re.I)
+_SELF_ANSWER = re.compile(
+    r"^\W*(?:(?:ja|yes|yeah)\W+)?(?:das\s+)?(?:mache|entscheide|mach)\s+ich|^\W*(?:nur\s+|just\s+|"
+    r"only\s+)?(?:ich|me|i\s+do|i\s+will|myself|ich\s+selbst|ich\s+allein|me\s+alone|"
+    r"that'?s\s+me|that\s+would\s+be\s+me|das\s+bin\s+ich)\b", re.I)
+_JOINT_ANSWER = re.compile(
+    r"(?:wir|we)\s+(?:beide|both|gemeinsam|zusammen|together)|(?:mein|meine|my)\s+\w+\s+"
+    r"(?:und|and)\s+(?:ich|i|me)\b|(?:ich|me|i)\s+(?:und|and)\s+(?:mein|meine|my)\s+\w+", re.I)
+_OTHER_ANSWER = re.compile(
+    r"^\W*(?:(?:nein|no|nicht\s+ich|not\s+me)\W+)?(?:mein(?:e)?|unser(?:e)?|der|die|das|my|our|"
+    r"the)\s+(?:\w+\s+)?(?:chef(?:in)?|vorgesetzte[rn]?|boss|manager(?:in)?|geschäftsf\w*|"
+    r"geschäftsleitung|vorstand|ceo|cfo|cto|coo|owner|inhaber\w*|einkauf|procurement|"
+    r"management|leitung|board|vp|director|partner(?:in)?)\b", re.I)
+
+
+def asked_slot(bot_text: str) -> Slot | None:
+    """Which BANT slot a bot message asks about (its last question), or None."""
+    questions = [q for q in re.split(r"(?<=[?])", bot_text) if "?" in q]
+    text = questions[-1] if questions else bot_text
+    for slot, pattern in _QUESTION_CUES:
+        if pattern.search(text):
+            return slot
+    return None
+
+
+def answer_hits(scan: Scan, slot: Slot) -> list[Hit]:
+    """Facts a short answer gives to a question about `slot` (yes/no, "me", "my boss")."""
+    if slot == "authority":
+        return _authority_answer(scan)
+    m = _YES.match(scan.s) or _NO.match(scan.s)
+    if m is None:
+        return []
+    positive = _YES.match(scan.s) is not None
+    if slot == "budget":
+        value = {"has_budget": positive, "min": None, "max": None, "currency": None,
+                 "period": None}
+        return [_hit(scan, "budget", value, m, 0.5 if positive else 0.6)]
+    if slot == "need":
+        return [_hit(scan, "need", {"has_need": positive, "summary": m.group().strip()}, m, 0.5)]
+    return []
+
+
+def _authority_answer(scan: Scan) -> list[Hit]:
+    s = scan.s
+    for pattern, level, confidence in ((_JOINT_ANSWER, "decision_maker", 0.7),
+                                       (_SELF_ANSWER, "decision_maker", 0.7),
+                                       (_OTHER_ANSWER, "influencer", 0.65),
+                                       (_YES, "decision_maker", 0.55),
+                                       (_NO, "influencer", 0.45)):
+        m = pattern.search(s)
+        if m:
+            return [_hit(scan, "authority", {"level": level, "role": None}, m, confidence)]
+    return []
+
+
+def _hit(scan: Scan, slot: Slot, value: dict[str, object], m: re.Match[str],
+         confidence: float) -> Hit:
+    start, end = trim(scan.text, m.start(), m.end())
+    while start < end and not scan.text[start].isalnum():
+        start += 1
+    return Hit(slot, dict(value), start, end, confidence, specific=False)

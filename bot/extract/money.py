@@ -1,0 +1,162 @@
+"""Money amounts: numbers with their currency, ranges and bounds.
+
+An `Amount` groups one or two numbers (a range) with the currency written next to
+them and the bound words around them (`bis zu`, `not more than`, `ab`, `from`). It
+says nothing yet about whether the amount is a budget: `budget.py` decides that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.extract.numbers import EURO_SCALES, Num, find_numbers, scale_key
+
+_CUR_AFTER = re.compile(
+    r"\s?(?:(€|\$|£|¥)|(eur|euro|euros|usd|us-?dollars?|dollars?|bucks|gbp|pfund|pounds?|chf|"
+    r"franken|francs?|sfr|yen|jpy|cad|aud)(?![a-zäöüß]))\.?",
+    re.I,
+)
+_CUR_BEFORE = re.compile(r"(?:(€|\$|£|¥|us\$)|\b(eur|usd|gbp|chf|sfr|cad|aud))\.?\s?$", re.I)
+_CURRENCIES = {
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "bucks": "USD",
+    "usdollar": "USD", "usdollars": "USD", "us-dollar": "USD", "us-dollars": "USD",
+    "£": "GBP", "gbp": "GBP", "pfund": "GBP", "pound": "GBP", "pounds": "GBP",
+    "chf": "CHF", "franken": "CHF", "franc": "CHF", "francs": "CHF", "sfr": "CHF",
+    "¥": "JPY", "yen": "JPY", "jpy": "JPY", "cad": "CAD", "aud": "AUD",
+}
+_RANGE_GAP = re.compile(
+    r"\s*(?:€|\$|£|eur|euro|usd|dollars?)?\s*(-|bis|to|till|und|and|oder|or|/)\s*"
+    r"(?:€|\$|£|eur|usd)?\s*",
+    re.I,
+)
+_RANGE_OPENER = re.compile(r"(?:zwischen|between|von|from|im\s+bereich\s+(?:von\s+)?|"
+                           r"in\s+the\s+range\s+of|range\s+of)\s+(?:ca\.?\s+|etwa\s+|about\s+)?$",
+                           re.I)
+_APPROX = r"(?:ca\.?|circa|zirka|etwa|ungefähr|ungefaehr|rund|so|um\s+die|gegen|about|around|" \
+          r"roughly|approximately|approx\.?|~|ballpark|knapp|gut|grob)"
+_MAX_BEFORE = re.compile(
+    rf"(?:\b(?:bis\s+zu|bis\s+max(?:imal|\.)?|bis\s+höchstens|bis|maximal|max\.?|höchstens|"
+    rf"hoechstens|nicht\s+mehr\s+als|nicht\s+über|unter|weniger\s+als|up\s+to|upto|"
+    rf"maximum(?:\s+of)?|at\s+most|no\s+more\s+than|not\s+more\s+than|not\s+over|not\s+above|"
+    rf"no\s+higher\s+than|under|below|less\s+than|capped\s+at|a\s+cap\s+of|cap\s+of|"
+    rf"a\s+ceiling\s+of|ceiling\s+of|limit\s+of|top\s+of)|<)\s*(?:{_APPROX}\s*)?"
+    rf"(?:€|\$|£|eur|usd)?\s*$",
+    re.I,
+)
+_MIN_BEFORE = re.compile(
+    rf"(?:\b(?:ab|mindestens|mind\.|wenigstens|über|mehr\s+als|from|at\s+least|starting\s+at|"
+    rf"starting\s+from|more\s+than|over|above|minimum(?:\s+of)?|min\.)|>)\s*(?:{_APPROX}\s*)?"
+    rf"(?:€|\$|£|eur|usd)?\s*$",
+    re.I,
+)
+_MAX_AFTER = re.compile(
+    r"^\s*(?:€|\$|eur|euro|usd)?\s*(?:max(?:imal|imum|\.)?|höchstens|tops|at\s+most|"
+    r"oder\s+weniger|or\s+less|or\s+below|at\s+the\s+most|als\s+obergrenze|as\s+a\s+cap)\b",
+    re.I,
+)
+_MIN_AFTER = re.compile(
+    r"^(?:\+|\s*(?:€|\$|eur|euro|usd)?\s*(?:und\s+mehr|oder\s+mehr|or\s+more|and\s+up|"
+    r"und\s+aufwärts|plus\b|upwards|minimum|mindestens|at\s+least))",
+    re.I,
+)
+# "Mehr als 500 Euro ist nicht drin": a lower-bound word whose clause rules the amount out.
+_CEILING_AFTER = re.compile(
+    r"^[^.!?;]{0,40}?\b(?:nicht\s+drin|nicht\s+möglich|nicht\s+machbar|nicht\s+leisten|"
+    r"geht\s+nicht|zu\s+viel|zu\s+teuer|können\s+wir\s+nicht|sprengt|not\s+possible|"
+    r"out\s+of\s+the\s+question|too\s+much|too\s+expensive|not\s+an\s+option|won'?t\s+work|"
+    r"can'?t|cannot|no\s+way|not\s+feasible|not\s+doable|over\s+our\s+budget|"
+    r"über\s+unserem\s+budget)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A single figure or a range, with currency and bound as written."""
+
+    low: float | None
+    high: float | None
+    start: int
+    end: int
+    currency: str | None
+    nums: tuple[Num, ...]
+    scaled: bool
+
+    @property
+    def value(self) -> float:
+        """The largest figure of the amount (for sanity limits)."""
+        return max(v for v in (self.low, self.high) if v is not None)
+
+
+def find_amounts(s: str) -> list[Amount]:
+    """All candidate money amounts in a scan text, ranges merged, bounds applied."""
+    nums = find_numbers(s)
+    out: list[Amount] = []
+    i = 0
+    while i < len(nums):
+        first = nums[i]
+        second = nums[i + 1] if i + 1 < len(nums) else None
+        if second is not None and _is_range(s, first, second):
+            out.append(_range_amount(s, first, second))
+            i += 2
+        else:
+            out.append(_single_amount(s, first))
+            i += 1
+    return out
+
+
+def currency_word(token: str) -> str | None:
+    """ISO code for a currency symbol, code or word."""
+    return _CURRENCIES.get(token.lower().replace(" ", ""))
+
+
+def _is_range(s: str, first: Num, second: Num) -> bool:
+    gap = _RANGE_GAP.fullmatch(s, first.end, second.start)
+    if not gap or first.value <= 0:
+        return False
+    joiner = gap.group(1).lower()
+    if joiner in ("und", "and", "oder", "or"):
+        opener = _RANGE_OPENER.search(s, max(0, first.start - 40), first.start)
+        return joiner in ("oder", "or") or opener is not None
+    return True
+
+
+def _range_amount(s: str, first: Num, second: Num) -> Amount:
+    low, high = first.value, second.value
+    if first.scale == 1 and second.scale > 1 and first.value < second.base:
+        low = first.value * second.scale  # "40-50k", "10 und 15 Tsd."
+    elif first.scale == 1 == second.scale and high >= 1000 and low < 100 and low * 1000 <= high:
+        low = low * 1000  # "5- bis 10.000 €"
+    currency, start, end = _currency_around(s, first.start, second.end, (first, second))
+    low, high = min(low, high), max(low, high)
+    return Amount(low, high, start, end, currency, (first, second), second.scale > 1)
+
+
+def _single_amount(s: str, num: Num) -> Amount:
+    currency, start, end = _currency_around(s, num.start, num.end, (num,))
+    low: float | None = num.value
+    high: float | None = num.value
+    before = s[max(0, start - 40):start]
+    after = s[end:end + 60]
+    if _MAX_BEFORE.search(before) or _MAX_AFTER.match(after):
+        low = None
+    elif _MIN_BEFORE.search(before) or _MIN_AFTER.match(after):
+        high = None
+        if _CEILING_AFTER.match(after):
+            low, high = None, num.value
+    return Amount(low, high, start, end, currency, (num,), num.scale > 1)
+
+
+def _currency_around(s: str, start: int, end: int, nums: tuple[Num, ...]) -> tuple[str | None,
+                                                                                   int, int]:
+    if any(scale_key(n.scale_word) in EURO_SCALES for n in nums):
+        return "EUR", start, end
+    after = _CUR_AFTER.match(s, end)
+    if after:
+        return currency_word(after.group(1) or after.group(2)), start, after.end()
+    before = _CUR_BEFORE.search(s, max(0, start - 6), start)
+    if before:
+        return currency_word(before.group(1) or before.group(2)), before.start(), end
+    return None, start, end

@@ -1,0 +1,202 @@
+"""Timing facts: when the lead wants to start or have it, as horizon and deadline.
+
+Relative expressions resolve against the message's own timestamp. Horizons follow
+the benchmark: now ≤ 30 days, soon 31–120, later > 120, none = explicitly no timeline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from bot.extract import dates as cal
+from bot.extract.hits import Hit
+from bot.extract.numbers import de_word_value, en_word_value, parse_digits
+from bot.extract.scan import Scan
+from bot.extract.timing_calendar import TimeRef, find_calendar
+
+_QTY = (r"(?P<qty>\d{1,3}(?:[.,]\d)?|ein(?:e[mnrs]?)?|a|an|one|zwei|two|drei|three|vier|four|"
+        r"fünf|five|sechs|six|sieben|seven|acht|eight|neun|nine|zehn|ten|elf|eleven|zwölf|twelve|"
+        r"vierzehn|fourteen|achtzehn|eighteen|zwanzig|twenty|dreißig|thirty|anderthalb|"
+        r"eineinhalb|(?:ein\s+)?paar|a\s+couple(?:\s+of)?|couple\s+of|a\s+few|few|einigen|"
+        r"einige|several|mehreren|mehrere|wenigen|wenige|halben|halbes|half\s+a|a\s+half)")
+_UNIT = (r"(?P<unit>tage?n?|tages|days?|wochen?|weeks?|monate?n?|monats|months?|jahre?n?|"
+         r"jahres|years?|quartale?n?|quarters?)(?![a-zäöü])")
+_APPROX = r"(?:(?:ca\.?|etwa|about|around|roughly|approximately|approx\.?|ungefähr|rund|circa|" \
+          r"~|knapp|gut|maybe|vielleicht|so|spätestens|at\s+most|max(?:imal)?\.?)\s+)?"
+_RELATIVE = re.compile(
+    rf"(?:(?P<lead>in(?:nerhalb)?(?:\s+von|\s+der|\s+den|\s+des)?|within(?:\s+the)?|binnen|"
+    rf"over\s+the|in\s+the|im\s+laufe\s+der|during\s+the|bis\s+in|in\s+about)\s+"
+    rf"(?:(?:nächsten|next|kommenden|coming|folgenden|following)\s+)?{_APPROX}"
+    rf"(?:(?:einem|einer|eines|a)\s+(?=halb|half))?{_QTY}\s+{_UNIT})",
+    re.I,
+)
+_FROM_NOW = re.compile(rf"{_QTY}\s+{_UNIT}\s+(?:from\s+now|out|von\s+jetzt\s+an|ab\s+jetzt|"
+                       rf"ab\s+heute)", re.I)
+_BARE_DURATION = re.compile(rf"^\W*{_APPROX}{_QTY}\s+{_UNIT}", re.I)
+_VAGUE_PLURAL = re.compile(
+    r"(?:in\s+den|in\s+the|within\s+the|over\s+the|innerhalb\s+der)\s+(?:nächsten|next|"
+    r"kommenden|coming)\s+(?P<unit>tagen|days|wochen|weeks|monaten|months)", re.I)
+_NEXT_UNIT = re.compile(
+    r"(?P<pos>(?:ende|end|anfang|beginning|start|mitte|mid)\s+(?:of\s+)?)?(?P<rel>übernächste[nms]?|"
+    r"nächste[nms]?|kommende[nms]?|next|coming|diese[nms]?|this|in\s+dieser)\s+"
+    r"(?P<unit>woche|week|monat|month)(?:s|es)?(?![a-zäöü])|(?P<month_end>monatsende|"
+    r"ende\s+des\s+monats|end\s+of\s+(?:the\s+)?month|wochenende|end\s+of\s+(?:the\s+)?week)",
+    re.I,
+)
+_DAY_WORD = re.compile(
+    r"(?:bis|by|until|ab|from|starting|noch|as\s+of|für|for)\s+(?P<d>heute|today|morgen|tomorrow|"
+    r"übermorgen)|(?P<d2>heute|morgen|today|tomorrow)\s+(?:noch|schon|already)", re.I)
+_WEEKDAY = re.compile(
+    rf"(?:bis|by|until|ab|from|am|on|starting|nächsten|next|kommenden|diesen|this)\s+"
+    rf"(?P<day>{cal.WEEKDAY_RE})(?![a-zäöü])", re.I)
+_NONE = re.compile(
+    r"kein(?:en|e)?\s+(?:\w+\s+)?(?:zeitdruck|eile|stress|deadline|zeitplan|zeitrahmen|"
+    r"termindruck|druck)|eilt\s+(?:\w+\s+)?nicht|(?:nicht|keineswegs)\s+(?:so\s+)?"
+    r"(?:dringend|eilig)|(?:hat|haben)\s+(?:noch\s+|alle\s+)?zeit|lassen\s+uns\s+(?:\w+\s+)?zeit|"
+    r"(?:zeit\w*|termin|timing)\s+(?:ist\s+)?(?:noch\s+)?(?:völlig\s+|komplett\s+|ganz\s+)?offen|"
+    r"keine\s+(?:konkreten\s+)?pläne|kein\s+konkreter?\s+(?:plan|zeitpunkt)|"
+    r"schauen\s+uns\s+(?:\w+\s+){0,2}um|(?:nur|erstmal|erst\s+mal)\s+(?:mal\s+)?(?:umschauen|"
+    r"umsehen|informieren|orientieren)|irgendwann|"
+    r"no\s+rush|no\s+hurry|(?:not|n't)\s+in\s+a(?:ny)?\s+(?:rush|hurry)|in\s+no\s+(?:rush|hurry)|"
+    r"no\s+(?:fixed\s+|set\s+|real\s+|concrete\s+|specific\s+|firm\s+)?(?:timeline|deadline|"
+    r"time\s*frame|schedule|plans|time\s+pressure|urgency)|not\s+urgent|"
+    r"(?:just|only)\s+(?:\w+\s+)?(?:browsing|exploring|researching|looking\s+around|"
+    r"having\s+a\s+look)|whenever|open[-\s]ended|take\s+our\s+time|someday|some\s+day",
+    re.I,
+)
+_NOW = re.compile(
+    r"\bsofort|umgehend|\basap\b|a\.s\.a\.p|as\s+soon\s+as\s+possible|"
+    r"so\s+schnell\s+wie\s+möglich|schnellstmöglich|möglichst\s+(?:schnell|bald|zeitnah)|"
+    r"so\s+bald\s+wie\s+möglich|baldmöglichst|zeitnah|dringend|es\s+eilt|eilig|urgent|"
+    r"immediately|right\s+away|straight\s+away|at\s+once|(?:needed|wanted|brauchten|gebraucht|"
+    r"hätten)\s+(?:\w+\s+){0,3}(?:yesterday|gestern)|am\s+besten\s+gestern|gestern\s+schon|"
+    r"yesterday\s+would|this\s+week|diese\s+woche|diese\s+woche\s+noch",
+    re.I,
+)
+_SOON = re.compile(r"\bbald\b|\bsoon\b|demnächst|in\s+kürze|shortly|in\s+naher\s+zukunft|"
+                   r"near\s+future|in\s+the\s+coming\s+months|in\s+den\s+kommenden\s+monaten",
+                   re.I)
+_LATER = re.compile(r"langfristig|long[-\s]term|später\s+im\s+jahr|later\s+(?:this|in\s+the)\s+"
+                    r"year|in\s+the\s+long\s+run|nicht\s+vor\s+(?:dem\s+)?(?:nächsten|next)",
+                    re.I)
+_FEW = {"paar": 3, "ein paar": 3, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3,
+        "few": 3, "einigen": 3, "einige": 3, "several": 3, "mehreren": 3, "mehrere": 3,
+        "wenigen": 2, "wenige": 2, "halben": 0.5, "halbes": 0.5, "half a": 0.5, "a half": 0.5,
+        "a": 1, "an": 1}
+
+
+def horizon_for(deadline: date, reference: date) -> str:
+    """Horizon of a deadline: now (≤ 30 days), soon (≤ 120), later."""
+    days = (deadline - reference).days
+    return "now" if days <= 30 else "soon" if days <= 120 else "later"
+
+
+def find_timing(scan: Scan, lang: str | None, asked: bool = False) -> list[Hit]:
+    """Timing hits in one lead message; asked=True after the bot's timing question."""
+    ref = scan.at.date()
+    hits = []
+    taken: list[tuple[int, int]] = []
+    for tref in _all_refs(scan, lang, ref, asked):
+        if any(a < tref.end and tref.start < b for a, b in taken):
+            continue
+        taken.append((tref.start, tref.end))
+        hits.append(_hit(scan, tref, ref))
+    return hits
+
+
+def _all_refs(scan: Scan, lang: str | None, ref: date, asked: bool) -> Iterator[TimeRef]:
+    s = scan.s
+    # "no rush" first: "eilt nicht" must not be read as the urgency word "eilt".
+    for m in _NONE.finditer(s):
+        yield TimeRef(m.start(), m.end(), None, "none", 0.75, specific=False)
+    yield from _relative(s, ref, asked)
+    yield from find_calendar(s, scan.text, ref, lang)
+    for pattern, horizon, confidence in ((_NOW, "now", 0.7), (_SOON, "soon", 0.5),
+                                         (_LATER, "later", 0.55)):
+        for m in pattern.finditer(s):
+            yield TimeRef(m.start(), m.end(), None, horizon, confidence, specific=False)
+
+
+def _relative(s: str, ref: date, asked: bool) -> Iterator[TimeRef]:
+    for pattern in (_RELATIVE, _FROM_NOW):
+        for m in pattern.finditer(s):
+            day = _shift(ref, m.group("qty"), m.group("unit"))
+            if day is not None:
+                yield TimeRef(m.start(), m.end(), day, confidence=0.85)
+    if asked:
+        m = _BARE_DURATION.match(s)
+        if m and (day := _shift(ref, m.group("qty"), m.group("unit"))) is not None:
+            yield TimeRef(m.start("qty"), m.end(), day, confidence=0.65)
+    for m in _VAGUE_PLURAL.finditer(s):
+        unit = m.group("unit").lower()
+        days = 7 if unit.startswith(("tag", "day")) else 28 if unit.startswith("w") else 90
+        yield TimeRef(m.start(), m.end(), ref + timedelta(days=days), confidence=0.6)
+    for m in _NEXT_UNIT.finditer(s):
+        yield TimeRef(m.start(), m.end(), _next_unit(m, ref), confidence=0.8)
+    for m in _DAY_WORD.finditer(s):
+        word = (m.group("d") or m.group("d2")).lower()
+        offset = {"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "übermorgen": 2}[word]
+        yield TimeRef(m.start(), m.end(), ref + timedelta(days=offset), confidence=0.75)
+    for m in _WEEKDAY.finditer(s):
+        day = cal.next_weekday(ref, cal.WEEKDAYS[m.group("day").lower()])
+        yield TimeRef(m.start(), m.end(), day, confidence=0.75)
+
+
+def _shift(ref: date, qty: str, unit: str) -> date | None:
+    """ref moved by qty units (calendar months for months, quarters and years)."""
+    amount = _quantity(qty)
+    if amount is None or amount <= 0 or amount > 1000:
+        return None
+    unit = unit.lower()
+    if unit.startswith(("tag", "day")):
+        return ref + timedelta(days=round(amount))
+    if unit.startswith(("woche", "week")):
+        return ref + timedelta(days=round(7 * amount))
+    months = amount * (12 if unit.startswith(("jahr", "year")) else
+                       3 if unit.startswith(("quartal", "quarter")) else 1)
+    if months == int(months):
+        return cal.add_months(ref, int(months))
+    return ref + timedelta(days=round(months * 30.44))
+
+
+def _quantity(qty: str) -> float | None:
+    q = re.sub(r"\s+", " ", qty.lower())
+    if q in _FEW:
+        return _FEW[q]
+    if q[0].isdigit():
+        return parse_digits(q)
+    return de_word_value(q) or en_word_value(q)
+
+
+def _next_unit(m: re.Match[str], ref: date) -> date:
+    pos = (m.group("pos") or "").lower().split()
+    if m.group("month_end"):
+        word = m.group("month_end").lower()
+        if "woche" in word or "week" in word:
+            return ref + timedelta(days=max(0, 4 - ref.weekday()))
+        return cal.end_of_month(ref.year, ref.month)
+    rel, unit = m.group("rel").lower(), m.group("unit").lower()
+    ahead = 2 if rel.startswith("über") else 0 if rel.startswith(("dies", "this", "in")) else 1
+    if unit in ("woche", "week"):
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(days=7 * ahead)
+        if ahead == 0:
+            return ref + timedelta(days=max(0, 4 - ref.weekday()))
+        return monday + timedelta(days=4) if pos and pos[0] in ("ende", "end") else \
+            monday if pos else ref + timedelta(days=7 * ahead)
+    first = cal.add_months(ref.replace(day=1), ahead)
+    last = cal.end_of_month(first.year, first.month)
+    if ahead == 0 or (pos and pos[0] in ("ende", "end")):
+        return last
+    return first + timedelta(days=14) if pos and pos[0] in ("mitte", "mid") else first
+
+
+def _hit(scan: Scan, tref: TimeRef, ref: date) -> Hit:
+    horizon = tref.horizon
+    if tref.deadline is not None:
+        horizon = horizon_for(tref.deadline, ref)
+    value = {"horizon": horizon,
+             "deadline": tref.deadline.isoformat() if tref.deadline else None}
+    start, end = scan.evidence(tref.start, tref.end)
+    return Hit("timing", value, start, end, tref.confidence, specific=tref.specific)

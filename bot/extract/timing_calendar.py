@@ -1,0 +1,297 @@
+"""Calendar expressions: dates, months, quarters, half-years, years, seasons, holidays.
+
+Each finder yields `TimeRef`s whose deadline follows the benchmark's rules: a bare
+period means its first day ("ab Juni" → 1 June, "next quarter" → its first day),
+"Ende"/"end of" its last day, "Mitte"/"mid" its middle. Expressions without a year
+mean their next occurrence after the message's own date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.extract import dates as cal
+
+_POS = (r"(?:(?P<pos>ende|end|anfang|beginn|start|beginning|early|mitte|mid|middle|late|"
+        r"spätestens\s+ende|frühestens\s+ende)\s*(?:-\s*|of\s+(?:the\s+)?|des\s+|der\s+|vom\s+|"
+        r"von\s+)?)?")
+_PREP = (r"(?:im|in|ab|bis|by|until|till|before|after|from|vor|nach|zum|per|for|für|during|"
+         r"through|around|um|gegen|circa|starting|beginning|spätestens|frühestens|"
+         r"no\s+later\s+than|not\s+before|nicht\s+vor|this|next|nächsten|kommenden|diesen|"
+         r"coming|des|of)")
+_PAST = re.compile(r"(?:seit|since|letzten|last|vergangenen|past|ago|zuletzt)\s*$", re.I)
+
+_NUM_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
+_ISO_DATE = re.compile(r"(?<!\d)(20\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
+_SLASH_DATE = re.compile(r"(?:(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(?<=am |by |on )"
+                         r"(\d{1,2})/(\d{1,2}))(?![\d/])", re.I)
+_DAY_MONTH = re.compile(
+    rf"{_POS}(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?({cal.MONTH_RE})(?![a-zäöü])"
+    rf"(?:,?\s+(\d{{4}}))?", re.I)
+_MONTH_DAY = re.compile(
+    rf"(?<![a-zäöü])({cal.MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d.,]\d|\d)"
+    rf"(?:,?\s+(\d{{4}}))?", re.I)
+_MONTH = re.compile(
+    rf"(?:(?P<prep>{_PREP})\s+(?:the\s+)?)?{_POS}"
+    rf"(?<![a-zäöü])(?P<month>{cal.MONTH_RE})(?![a-zäöü])(?:\s+(?P<year>20\d\d))?", re.I)
+_QUARTER = re.compile(
+    rf"{_POS}(?:q(?P<q>[1-4])|(?P<qn>[1-4])\.\s*quartal|(?P<qw>ersten|erste|erstes|zweiten|"
+    rf"zweite|zweites|dritten|dritte|drittes|vierten|vierte|viertes|letzten|first|second|third|"
+    rf"fourth|last)\s+(?:quartal|quarter)|quarter\s+(?P<qe>[1-4]))"
+    rf"(?:\s*(?:/|')?\s*(?:of\s+)?(?P<year>20\d\d|\d\d(?!\d)))?(?![\w])", re.I)
+_REL_QUARTER = re.compile(
+    rf"{_POS}(?:(?P<next>nächste[nms]?|kommende[nms]?|folgende[nms]?|next|coming|following)\s+|"
+    rf"(?P<this>diese[nms]?|this|current|laufende[nms]?|aktuelle[nms]?|the|des)\s+)?"
+    rf"(?:quartal|quarter)s?(?![a-z])", re.I)
+_HALF = re.compile(
+    rf"{_POS}(?:h(?P<h>[12])|(?P<hw>ersten|zweiten|erste|zweite|first|second)\s+(?:halbjahr|"
+    rf"jahreshälfte|half)|(?P<hx>1\.|2\.)\s*(?:halbjahr|hj))"
+    rf"(?:\s+(?:of\s+)?(?P<rel>next\s+year|this\s+year|nächsten\s+jahres|des\s+nächsten\s+jahres|"
+    rf"dieses\s+jahres)|\s+(?P<year>20\d\d))?(?![\w])", re.I)
+_REL_YEAR = re.compile(
+    rf"{_POS}(?:(?P<next>nächste[nms]?|kommende[nms]?|next|coming|following)\s+(?:jahr|year)"
+    rf"(?:es|s)?|(?P<this>diese[nms]?|this|laufende[nms]?|current|des|the)\s+(?:jahr|year)"
+    rf"(?:es|s)?(?![a-z])|"
+    rf"(?P<end>jahresende|year[-\s]end|end\s+of\s+(?:the\s+)?year|ende\s+des\s+jahres|"
+    rf"jahresmitte|jahresanfang|jahresbeginn))", re.I)
+_YEAR = re.compile(rf"{_POS}(?P<prep>im\s+jahr(?:e)?|in|ab|bis|by|für|for|from|until|starting|"
+                   rf"sometime\s+in|anfang|ende|end\s+of|mitte|frühestens|not\s+before)\s+"
+                   rf"(?P<year>20\d\d)(?![\d.,]\d)", re.I)
+_SEASON = re.compile(
+    rf"(?P<prep>nach|after|vor|before|bis|by|until|ab|from|im|in|über|over|during|diesen|this|"
+    rf"nächsten|next|kommenden|coming)?\s*(?:the\s+|dem\s+|den\s+)?{_POS}"
+    rf"(?P<season>frühjahr|frühling|spring|sommer|summer|herbst|autumn|fall|winter)"
+    rf"(?P<holiday>ferien|pause|urlaub|holidays?|break|vacation)?(?![a-zäöü])", re.I)
+_HOLIDAY = re.compile(
+    r"(?P<prep>nach|after|vor|before|bis|by|until|ab|from|zu|zum|an|at|über|over|um|around)?\s*"
+    r"(?:the\s+|dem\s+|den\s+)?(?P<day>ostern|osterferien|easter|weihnachten|christmas|xmas|"
+    r"jahreswechsel|new\s+year|neujahr|turn\s+of\s+the\s+year|silvester)(?![a-zäöü])", re.I)
+_WEEK_NO = re.compile(r"(?:kw|kalenderwoche|calendar\s+week|cw|week)\s*(\d{1,2})(?!\d)", re.I)
+
+_SEASONS = {"frühjahr": 3, "frühling": 3, "spring": 3, "sommer": 6, "summer": 6, "herbst": 9,
+            "autumn": 9, "fall": 9, "winter": 12}
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """A timing statement: where it is, the deadline it implies, or just a horizon."""
+
+    start: int
+    end: int
+    deadline: date | None
+    horizon: str | None = None
+    confidence: float = 0.85
+    specific: bool = True
+
+
+def find_calendar(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
+    """All calendar expressions of a scan text (text is the original, for letter case)."""
+    finders = (_numeric_dates, _named_dates, _months, _quarters, _halves, _years,
+               _seasons, _holidays, _week_numbers)
+    taken: list[tuple[int, int]] = []
+    for finder in finders:
+        for tref in finder(s, text, ref, lang):
+            if tref.deadline is None or tref.deadline < ref:
+                continue
+            if any(a < tref.end and tref.start < b for a, b in taken):
+                continue
+            if _PAST.search(s, max(0, tref.start - 12), tref.start):
+                continue
+            taken.append((tref.start, tref.end))
+            yield tref
+
+
+def _pos_day(pos: str | None, first: date, last: date) -> date:
+    """The day a position word picks inside a period (first day by default)."""
+    words = set((pos or "").lower().replace("-", " ").split())
+    if words & {"ende", "end", "late"}:
+        return last
+    if words & {"mitte", "mid", "middle"}:
+        return first + (last - first) / 2
+    return first
+
+
+def _numeric_dates(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
+    for m in _NUM_DATE.finditer(s):
+        day = _make(ref, int(m.group(2)), int(m.group(1)), m.group(3))
+        yield TimeRef(m.start(), m.end(), day, confidence=0.9)
+    for m in _ISO_DATE.finditer(s):
+        yield TimeRef(m.start(), m.end(), _make(ref, int(m.group(2)), int(m.group(3)),
+                                                m.group(1)), confidence=0.9)
+    for m in _SLASH_DATE.finditer(s):
+        a, b = int(m.group(1) or m.group(4)), int(m.group(2) or m.group(5))
+        month, day = (a, b) if lang == "en" and a <= 12 else (b, a)
+        yield TimeRef(m.start(), m.end(), _make(ref, month, day, m.group(3)), confidence=0.7)
+
+
+def _make(ref: date, month: int, day: int, year: str | None) -> date | None:
+    if not 1 <= month <= 12:
+        return None
+    y = None if year is None else int(year) + (2000 if len(year) == 2 else 0)
+    return cal.upcoming_day(ref, month, day, y)
+
+
+def _named_dates(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
+    for m in _DAY_MONTH.finditer(s):
+        month = cal.month_number(m.group(3))
+        if month and _month_word_ok(text, m.start(3), m.group(3)):
+            yield TimeRef(m.start(), m.end(), _make(ref, month, int(m.group(2)), m.group(4)),
+                          confidence=0.9)
+    for m in _MONTH_DAY.finditer(s):
+        month = cal.month_number(m.group(1))
+        if month and _month_word_ok(text, m.start(1), m.group(1), strict=False):
+            yield TimeRef(m.start(), m.end(), _make(ref, month, int(m.group(2)), m.group(3)),
+                          confidence=0.9)
+
+
+def _month_word_ok(text: str, pos: int, word: str, strict: bool = False) -> bool:
+    """"may" is a month only as "May"; abbreviations need their dot or a day number."""
+    if word.lower() == "may" and text[pos] != "M":
+        return False
+    return not (strict and word.lower() in ("jan", "mar", "aug", "may"))
+
+
+def _months(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
+    for m in _MONTH.finditer(s):
+        word = m.group("month")
+        month = cal.month_number(word)
+        gated = m.group("prep") or m.group("pos") or m.group("year")
+        if not month or not _month_word_ok(text, m.start("month"), word):
+            continue
+        if not gated and (word.lower() in ("may", "august", "jan", "mar", "aug") or
+                          s[:m.start()].strip(" ,.!-")):
+            continue  # a bare month name counts only as the whole answer ("Juni.")
+        year = cal.upcoming_month(ref, month, int(m.group("year")) if m.group("year") else None)
+        first, last = date(year, month, 1), cal.end_of_month(year, month)
+        day = _pos_day(m.group("pos"), first, last)
+        if day < ref <= last:
+            day = last if not m.group("pos") else day
+        yield TimeRef(m.start(), m.end(), day, confidence=0.85)
+
+
+def _quarters(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
+    for m in _QUARTER.finditer(s):
+        q = m.group("q") or m.group("qn") or m.group("qe")
+        quarter = int(q) if q else cal.ORDINAL_WORDS[m.group("qw").lower()]
+        year = _year(m.group("year"))
+        if year is None:
+            year = ref.year if cal.quarter_end(ref.year, quarter) >= ref else ref.year + 1
+        day = _pos_day(m.group("pos"), cal.quarter_start(year, quarter),
+                       cal.quarter_end(year, quarter))
+        yield TimeRef(m.start(), m.end(), max(day, ref), confidence=0.85)
+    for m in _REL_QUARTER.finditer(s):
+        current = cal.quarter_of(ref)
+        year, quarter = ref.year, current
+        if m.group("next"):
+            year, quarter = (ref.year + 1, 1) if current == 4 else (ref.year, current + 1)
+        elif not m.group("pos") and (m.group("this") or "the").lower() in ("the", "des"):
+            continue
+        first, last = cal.quarter_start(year, quarter), cal.quarter_end(year, quarter)
+        pos = m.group("pos") or ("" if m.group("next") else "end")
+        yield TimeRef(m.start(), m.end(), max(_pos_day(pos, first, last), ref), confidence=0.85)
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(text) + (2000 if len(text) == 2 else 0)
+
+
+def _halves(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
+    for m in _HALF.finditer(s):
+        raw = (m.group("h") or m.group("hw") or m.group("hx") or "").lower()
+        half = 1 if raw in ("1", "1.", "ersten", "erste", "first") else 2
+        year = _year(m.group("year")) or ref.year
+        if m.group("rel") and "n" in m.group("rel").lower().split()[0][:2]:
+            year = ref.year + 1
+        first = date(year, 1 if half == 1 else 7, 1)
+        last = date(year, 6, 30) if half == 1 else date(year, 12, 31)
+        if last < ref:
+            first, last = first.replace(year=year + 1), last.replace(year=year + 1)
+        yield TimeRef(m.start(), m.end(), max(_pos_day(m.group("pos"), first, last), ref),
+                      confidence=0.8)
+
+
+def _years(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
+    for m in _REL_YEAR.finditer(s):
+        pos = m.group("pos")
+        if m.group("next"):
+            first, last = date(ref.year + 1, 1, 1), date(ref.year + 1, 12, 31)
+        else:
+            if (m.group("this") or "").lower() in ("des", "the") and not pos:
+                continue
+            first, last = date(ref.year, 1, 1), date(ref.year, 12, 31)
+            end_word = (m.group("end") or "").lower()
+            pos = pos or ("mitte" if "mitte" in end_word else "end")
+            if end_word in ("jahresanfang", "jahresbeginn"):
+                first, last, pos = date(ref.year + 1, 1, 1), date(ref.year + 1, 12, 31), ""
+        yield TimeRef(m.start(), m.end(), max(_pos_day(pos, first, last), ref), confidence=0.8)
+    for m in _YEAR.finditer(s):
+        year, prep = int(m.group("year")), m.group("prep").lower()
+        pos = m.group("pos") or (prep if prep in ("anfang", "ende", "end of", "mitte") else "")
+        pos = pos or ("" if year > ref.year else "end")
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        yield TimeRef(m.start(), m.end(), _pos_day(pos, first, last), confidence=0.75)
+
+
+def _seasons(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
+    for m in _SEASON.finditer(s):
+        prep = (m.group("prep") or "").lower()
+        if not (prep or m.group("pos") or m.group("holiday")):
+            continue
+        start_month = _SEASONS[m.group("season").lower()]
+        next_year = prep in ("nächsten", "next", "kommenden", "coming")
+
+        def make(year: int, start_month: int = start_month) -> date:
+            return cal.end_of_month(*_month_shift(year, start_month, 2))
+
+        last = cal.upcoming(ref, make)
+        if next_year and last.year == ref.year:
+            last = make(ref.year + 1)
+        first = date(*_month_shift(last.year, last.month, -2), 1)
+        if prep in ("nach", "after"):
+            day = last + timedelta(days=1)
+        elif prep in ("vor", "before", "bis", "by", "until"):
+            day = first
+        else:
+            day = max(_pos_day(m.group("pos"), first, last), ref)
+        yield TimeRef(m.start(), m.end(), day, confidence=0.7)
+
+
+def _month_shift(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def _holidays(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
+    for m in _HOLIDAY.finditer(s):
+        name, prep = m.group("day").lower(), (m.group("prep") or "").lower()
+        after = prep in ("nach", "after")
+        if name.startswith(("oster", "easter")):
+            day = cal.upcoming(ref, cal.easter) + timedelta(days=2 if after else 0)
+            if name == "osterferien" and after:
+                day += timedelta(days=7)
+        elif name in ("weihnachten", "christmas", "xmas"):
+            day = cal.upcoming(ref, lambda y, after=after: date(y, 12, 27 if after else 24))
+        else:
+            day = date(ref.year + 1, 1, 1)
+        if not prep and name not in ("jahreswechsel", "turn of the year"):
+            continue
+        yield TimeRef(m.start(), m.end(), day, confidence=0.7)
+
+
+def _week_numbers(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
+    for m in _WEEK_NO.finditer(s):
+        week = int(m.group(1))
+        if not 1 <= week <= 53:
+            continue
+        try:
+            day = date.fromisocalendar(ref.year, week, 1)
+            if day < ref - timedelta(days=6):
+                day = date.fromisocalendar(ref.year + 1, week, 1)
+        except ValueError:
+            continue
+        yield TimeRef(m.start(), m.end(), max(day, ref), confidence=0.8)
