@@ -102,6 +102,22 @@ def extract(cases: Annotated[str, typer.Argument(help="Cases JSONL (benchmark fo
 app.command("calibrate")(calibrate_command)
 
 
+@app.command("import")
+def import_(
+    leads: Annotated[Path, typer.Argument(help="Leads CSV", exists=True, dir_okay=False)],
+    mapping: Annotated[Path, typer.Option(help="Mapping TOML (see examples/)", exists=True,
+                                          dir_okay=False)],
+    events: Annotated[Path | None, typer.Option(help="Events CSV, one event per row",
+                                                exists=True, dir_okay=False)] = None,
+    webhooks: Annotated[bool, typer.Option(help="Send webhooks for the stage changes")] = True,
+) -> None:
+    """Import leads (and events) from CSV: scored, blacklist-checked, stored."""
+    from bot.import_cmd import run_import
+
+    raise typer.Exit(run_import(load_settings(), leads, mapping, events_csv=events,
+                                webhooks_on=webhooks))
+
+
 def main() -> None:
     """Console entry point."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s",

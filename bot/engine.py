@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 import scoring
-from bot import extract, policy
+from bot import blacklist, extract, policy
 from bot.grounding import ground_all
 from bot.replies import TemplateResponder, render_reply
 from bot.responder import Decision, Responder, TurnInput, TurnOutput
@@ -81,6 +81,7 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
         now = utcnow()
         _record_event(session, lead, svc.model, scoring.Event("chat_started", now, {"channel": channel}))
         Scorekeeper(svc.model).refresh(session, lead, now=now)
+        blacklist.screen(session, lead)
         decision = Decision("greet", "need", "open the conversation with the need")
         text = _respond(svc, session, conversation, lead, decision, frozenset()).text
         conversation.asked = {"need": 1}

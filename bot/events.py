@@ -1,24 +1,59 @@
-"""Behavioural events: validated, stored, folded into the lead's score state in O(1) each."""
+"""Behavioural events: validated as a batch, stored with one executemany, folded per lead.
+
+The bulk path is all-or-nothing: every item is checked first (type, time, lead), and any
+problem rejects the whole batch with the index of each bad item. Accepted events are inserted
+with one Core insert of many rows, grouped by lead, folded into each lead's `ScoreState` in
+O(1) each, and every touched lead is refreshed once, all in the caller's transaction.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import insert
+from sqlmodel import Session, col, select
 
 import scoring
-from bot.scorekeeper import Scorekeeper, apply_events
+from bot.scorekeeper import Scorekeeper, apply_events, rebuild_state, state_of
 from bot.store.models import EventRow, Lead
 from bot.store.types import as_utc, utcnow
 
 CLOCK_SKEW = timedelta(minutes=5)
+MAX_BATCH = 10_000  # per API request; the library path takes any size (imports)
+MAX_REPORTED = 50  # problems listed in one error; the count says how many there were
+ID_CHUNK = 5_000  # ids per IN (...) query, well under SQLite's parameter limit
 
 
 class EventError(ValueError):
     """An event that cannot be accepted; the message says why."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why the item at `index` of a batch was rejected."""
+
+    index: int
+    field: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """The problem as the API reports it."""
+        return {"index": self.index, "field": self.field, "message": self.message}
+
+
+class BatchError(EventError):
+    """A batch with bad items; nothing of it was stored."""
+
+    def __init__(self, problems: Sequence[Problem], total: int) -> None:
+        self.problems, self.count, self.total = list(problems[:MAX_REPORTED]), len(problems), total
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{len(problems)} of {total} events rejected, nothing was stored: "
+                         f"item {first.index}: {first.message}{more}")
 
 
 @dataclass(frozen=True)
@@ -30,6 +65,16 @@ class EventIn:
     props: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class LeadScore:
+    """A lead's score and stage after its events were applied."""
+
+    lead_id: str
+    total: int
+    band: str
+    stage: str
+
+
 def validate(event: EventIn, now: datetime) -> scoring.Event:
     """The scoring event, or EventError for an unknown type or a time in the future."""
     if event.type not in scoring.EVENT_TYPES:
@@ -37,18 +82,109 @@ def validate(event: EventIn, now: datetime) -> scoring.Event:
         raise EventError(f"unknown event type {event.type!r}; known types: {known}")
     occurred = as_utc(event.occurred_at)
     if occurred > now + CLOCK_SKEW:
-        raise EventError(f"occurred_at {occurred.isoformat()} is in the future")
+        raise EventError(f"occurred_at {occurred.isoformat()} is in the future "
+                         f"(server time {now.isoformat(timespec='seconds')})")
     return scoring.Event(event.type, occurred, event.props)
+
+
+def _problem(index: int, message: str) -> Problem:
+    where = "type" if message.startswith("unknown event type") else "occurred_at"
+    return Problem(index, where, message)
+
+
+def validate_batch(items: Sequence[tuple[str, EventIn]], now: datetime) -> list[scoring.Event]:
+    """Every item checked; BatchError listing each bad one by index, else the events."""
+    checked: list[scoring.Event] = []
+    problems: list[Problem] = []
+    for index, (_, event) in enumerate(items):
+        try:
+            checked.append(validate(event, now))
+        except EventError as exc:
+            problems.append(_problem(index, str(exc)))
+    if problems:
+        raise BatchError(problems, len(items))
+    return checked
+
+
+def _chunks(values: Sequence[str], size: int = ID_CHUNK) -> Iterable[Sequence[str]]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def load_leads(session: Session, lead_ids: Iterable[str], *, lock: bool = False) -> dict[str, Lead]:
+    """The stored leads among `lead_ids`, by id, a few thousand per query. With `lock`, the
+    rows are locked for this transaction on PostgreSQL, in id order so that concurrent
+    batches cannot deadlock (SQLite already serialises writers)."""
+    wanted = sorted(set(lead_ids))
+    locking = lock and session.get_bind().dialect.name != "sqlite"
+    found: dict[str, Lead] = {}
+    for chunk in _chunks(wanted):
+        query = (select(Lead).where(col(Lead.id).in_(chunk)).order_by(col(Lead.id))
+                 .execution_options(populate_existing=True))  # fresh, even if loaded before
+        for lead in session.exec(query.with_for_update() if locking else query):
+            found[lead.id] = lead
+    return found
+
+
+def _check_leads(session: Session, items: Sequence[tuple[str, EventIn]]) -> None:
+    wanted = sorted({lead_id for lead_id, _ in items})
+    known: set[str] = set()
+    for chunk in _chunks(wanted):
+        known.update(session.exec(select(Lead.id).where(col(Lead.id).in_(chunk))))
+    problems = [Problem(i, "lead_id", f"no lead {lead_id!r}")
+                for i, (lead_id, _) in enumerate(items) if lead_id not in known]
+    if problems:
+        raise BatchError(problems, len(items))
+
+
+def _insert(session: Session, lead_ids: Sequence[str], events: Sequence[scoring.Event],
+            now: datetime) -> None:
+    rows = [{"lead_id": lead_id, "type": e.type, "occurred_at": e.occurred_at,
+             "props": dict(e.props), "created_at": now} for lead_id, e in zip(lead_ids, events,
+                                                                             strict=True)]
+    if rows:
+        session.execute(insert(EventRow), rows)  # one executemany, no ORM objects
+
+
+def _fold(session: Session, lead: Lead, new: list[scoring.Event], model: scoring.Model) -> None:
+    """O(1) per event when the events continue the lead's history in time order; an event
+    older than the lead's latest one (or a changed half-life) rebuilds the state from the
+    stored history, because re-engagement and unopened streaks depend on the order."""
+    new.sort(key=lambda e: e.occurred_at)
+    state = state_of(lead, model)
+    if state is not None and (state.latest is None or new[0].occurred_at >= state.latest):
+        apply_events(lead, new, model)
+    else:
+        rebuild_state(session, lead, model)  # the new rows are already stored
+
+
+def ingest(session: Session, items: Sequence[tuple[str, EventIn]], model: scoring.Model, *,
+           now: datetime | None = None, leads: Mapping[str, Lead] | None = None,
+           actor: str = "system") -> list[LeadScore]:
+    """Store a batch of (lead id, event) and rescore each touched lead once; all or nothing."""
+    now = now or utcnow()
+    checked = validate_batch(items, now)
+    if leads is None:
+        _check_leads(session, items)
+    lead_ids = [lead_id for lead_id, _ in items]
+    # insert first: on SQLite that takes the write lock, so the states read next are current
+    _insert(session, lead_ids, checked, now)
+    grouped: dict[str, list[scoring.Event]] = defaultdict(list)
+    for lead_id, event in zip(lead_ids, checked, strict=True):
+        grouped[lead_id].append(event)
+    known = dict(leads) if leads is not None else load_leads(session, grouped, lock=True)
+    keeper = Scorekeeper(model)
+    results = []
+    for lead_id, events in grouped.items():
+        lead = known[lead_id]
+        _fold(session, lead, events, model)
+        score = keeper.refresh(session, lead, now=now, actor=actor)
+        results.append(LeadScore(lead_id, score.total, score.band, lead.stage))
+    return results
 
 
 def add_events(session: Session, lead: Lead, events: Sequence[EventIn], model: scoring.Model,
                *, now: datetime | None = None) -> int:
-    """Store the events, update the lead's state and score; all or nothing."""
-    now = now or utcnow()
-    checked = [validate(e, now) for e in events]
-    for event in checked:
-        session.add(EventRow(lead_id=lead.id, type=event.type, occurred_at=event.occurred_at,
-                             props=dict(event.props)))
-    apply_events(lead, checked, model)
-    Scorekeeper(model).refresh(session, lead, now=now)
-    return len(checked)
+    """Store one lead's events, update its state and score; all or nothing."""
+    ingest(session, [(lead.id, e) for e in events], model, now=now, leads={lead.id: lead})
+    return len(events)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlmodel import Session
 
 import scoring
-from bot import policy
+from bot import policy, webhooks
 from bot.store import repo
 from bot.store.models import EventRow, Lead
 from bot.store.types import as_utc, utcnow
@@ -114,6 +114,7 @@ class Scorekeeper:
                 return
             repo.add_transition(session, lead_id=lead.id, from_stage=step.from_stage,
                                 to_stage=step.to_stage, reason=step.reason, actor=actor)
+            webhooks.on_transition(session, lead, step, actor)
             log.info("lead %s: %s -> %s (%s)", lead.id, step.from_stage, step.to_stage, step.reason)
             lead.stage = step.to_stage
 

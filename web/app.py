@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
+from bot import webhooks
 from bot.engine import Services
 from bot.services import build_services, describe_engine
 from bot.settings import Settings, get_settings
 from web import errors
-from web.api import conversations, leads
+from web.api import blacklist, conversations, events, leads, stage
+from web.api import webhooks as webhooks_api
 from web.body_guard import BodyGuard
 
 MAX_BODY_BYTES = 20 * 1024 * 1024
@@ -20,17 +24,29 @@ MAX_BODY_BYTES = 20 * 1024 * 1024
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
     """An app bound to these settings (default: the environment) and services."""
     settings = settings or get_settings()
+    services = services or build_services(settings)
+    hooks = webhooks.WebhookConfig.from_settings(settings)
+    webhooks.configure(services.db, hooks)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        with webhooks.running_worker(services.db, hooks):  # delivers outside request threads
+            yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Setter",
         version="0.1.0",
         description="Conversational BANT lead qualification with grounded facts and "
         "transparent scoring.",
     )
     app.state.settings = settings
-    app.state.services = services or build_services(settings)
+    app.state.services = services
     errors.install(app)
     app.include_router(conversations.router)
     app.include_router(leads.router)
+    for router in (stage.router, events.router, blacklist.router, webhooks_api.router):
+        app.include_router(router)
 
     @app.get("/healthz", tags=["meta"], summary="Liveness and which engine runs")
     def health() -> dict[str, str]:

@@ -155,12 +155,12 @@ def token_totals(session: Session, *, lead_id: str) -> int:
 
 def list_leads(session: Session, *, band: str | None, stage: str | None, sort: str,
                limit: int, offset: int) -> list[Lead]:
-    """Leads filtered by band/stage and sorted by score or recency."""
+    """Leads filtered by band/stage and sorted by score or recency; disqualified leads have
+    left the queue and are listed only when asked for with `stage="disqualified"`."""
     query = select(Lead)
     if band:
         query = query.where(Lead.score_band == band)
-    if stage:
-        query = query.where(Lead.stage == stage)
+    query = query.where(Lead.stage == stage) if stage else query.where(Lead.stage != "disqualified")
     column = {"score": col(Lead.score_total), "created": col(Lead.created_at),
               "updated": col(Lead.updated_at)}[sort.lstrip("-")]
     order = column.desc() if sort.startswith("-") else column.asc()

@@ -1,0 +1,143 @@
+"""The blacklist with a function: stored rules that disqualify matching leads, with the reason.
+
+A new rule sweeps the existing open leads; new leads are screened when they are created
+(conversation start, import). Matching is `scoring`'s (case-, wildcard- and legal-form-aware).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+import scoring
+from bot.scorekeeper import profile_of
+from bot.stage_actions import move
+from bot.store.models import BlacklistRuleRow, Lead, StageTransition
+from bot.store.types import utcnow
+
+KINDS = ("email_domain", "company", "industry", "source")
+COLUMN = {"email_domain": "email", "company": "company", "industry": "industry",
+          "source": "source"}
+CLOSED = ("won", "lost", "disqualified")
+ACTOR_PREFIX = "blacklist rule "
+SWEEP_CHUNK = 2_000
+
+
+class RuleError(ValueError):
+    """A rule that cannot be stored; the message says why."""
+
+
+class DuplicateRule(RuleError):
+    """The same kind and pattern is already on the blacklist."""
+
+    def __init__(self, existing: BlacklistRuleRow) -> None:
+        self.existing = existing
+        super().__init__(f"{existing.kind} {existing.pattern!r} is already blacklisted "
+                         f"(rule {existing.id})")
+
+
+def as_rule(row: BlacklistRuleRow) -> scoring.BlacklistRule:
+    """The scoring view of a stored rule."""
+    return scoring.BlacklistRule(row.kind, row.pattern, row.reason)  # type: ignore[arg-type]
+
+
+def actor_of(row: BlacklistRuleRow) -> str:
+    """How transitions made by this rule name their actor."""
+    return f"{ACTOR_PREFIX}{row.id}"
+
+
+def rules(session: Session) -> list[BlacklistRuleRow]:
+    """Every rule, oldest first (the first match decides the reason)."""
+    return list(session.exec(select(BlacklistRuleRow).order_by(col(BlacklistRuleRow.id))))
+
+
+def match(profile: scoring.Profile, rows: Sequence[BlacklistRuleRow]) -> BlacklistRuleRow | None:
+    """The first stored rule the profile falls under, or None."""
+    converted = [as_rule(row) for row in rows]
+    hit = scoring.match_blacklist(profile, converted)
+    return None if hit is None else rows[converted.index(hit)]
+
+
+def _check_pattern(kind: str, pattern: str) -> None:
+    if kind not in KINDS:
+        raise RuleError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    if not re.search(r"\w", pattern):
+        raise RuleError(f"pattern {pattern!r} has no letter or digit; it would match everyone")
+    if kind != "email_domain" and not re.search(r"[*?]", pattern):
+        probe = scoring.Profile(**{COLUMN[kind]: pattern})
+        if scoring.match_blacklist(probe, [scoring.BlacklistRule(kind, pattern, "")]) is None:  # type: ignore[arg-type]
+            raise RuleError(f"pattern {pattern!r} matches nothing (only legal forms such as "
+                            "GmbH or Ltd are left out when comparing)")
+
+
+def add_rule(session: Session, *, kind: str, pattern: str, reason: str) -> BlacklistRuleRow:
+    """Store a rule after checking it is meaningful and new."""
+    pattern, reason = pattern.strip(), reason.strip()
+    if not reason:
+        raise RuleError("a rule needs a reason: it is shown on every lead it disqualifies")
+    _check_pattern(kind, pattern)
+    for row in rules(session):
+        if row.kind == kind and row.pattern.casefold() == pattern.casefold():
+            raise DuplicateRule(row)
+    row = BlacklistRuleRow(kind=kind, pattern=pattern, reason=reason, created_at=utcnow())
+    session.add(row)
+    session.flush()
+    return row
+
+
+def delete_rule(session: Session, rule_id: int) -> BlacklistRuleRow | None:
+    """Remove a rule; leads it disqualified stay disqualified (their history says why)."""
+    row = session.get(BlacklistRuleRow, rule_id)
+    if row is not None:
+        session.delete(row)
+    return row
+
+
+def disqualify(session: Session, lead: Lead, row: BlacklistRuleRow) -> None:
+    """Disqualify the lead with the rule's reason and take it out of the queue."""
+    lead.flags = sorted(set(lead.flags or []) | {"blacklisted"})
+    move(session, lead, "disqualified", row.reason, actor_of(row))
+    lead.next_action = {"kind": "disqualify", "why": row.reason}
+
+
+def screen(session: Session, lead: Lead,
+           rows: Sequence[BlacklistRuleRow] | None = None) -> BlacklistRuleRow | None:
+    """Disqualify a lead that matches a rule; returns the rule (None: the lead is fine)."""
+    if lead.stage in CLOSED:
+        return None
+    hit = match(profile_of(lead), rules(session) if rows is None else rows)
+    if hit is not None:
+        disqualify(session, lead, hit)
+    return hit
+
+
+def _candidates(session: Session, row: BlacklistRuleRow) -> list[str]:
+    """Ids of open leads whose profile falls under the rule (reads four columns only)."""
+    column = getattr(Lead, COLUMN[row.kind])
+    query = (select(Lead.id, Lead.email, Lead.company, Lead.industry, Lead.source)
+             .where(col(Lead.stage).not_in(CLOSED), col(column).is_not(None)))
+    rule = [as_rule(row)]
+    return [lead_id for lead_id, email, company, industry, source in session.exec(query)
+            if scoring.match_blacklist(scoring.Profile(email=email, company=company,
+                                                       industry=industry, source=source), rule)]
+
+
+def sweep(session: Session, row: BlacklistRuleRow) -> int:
+    """Disqualify every open lead the rule matches; returns how many."""
+    ids = _candidates(session, row)
+    for start in range(0, len(ids), SWEEP_CHUNK):
+        chunk = ids[start:start + SWEEP_CHUNK]
+        for lead in session.exec(select(Lead).where(col(Lead.id).in_(chunk))):
+            disqualify(session, lead, row)
+    return len(ids)
+
+
+def disqualified_count(session: Session, row: BlacklistRuleRow) -> int:
+    """How many leads this rule has disqualified so far."""
+    query = (select(func.count()).select_from(StageTransition)
+             .where(StageTransition.actor == actor_of(row),
+                    col(StageTransition.created_at) >= row.created_at))
+    return int(session.exec(query).one())
