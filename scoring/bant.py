@@ -30,11 +30,12 @@ def slot_state(facts: Facts, slot: str) -> str:
         amount = fact.get("min") is not None or fact.get("max") is not None
         return "positive" if fact.get("has_budget") is True and amount else "unclear"
     if slot == "authority":
-        level = fact.get("level")
+        level = str(fact.get("level"))
         return {"decision_maker": "positive", "influencer": "positive",
                 "no_authority": "negative"}.get(level, "unclear")
     if slot == "need":
-        return {True: "positive", False: "negative"}.get(fact.get("has_need"), "unclear")
+        has_need = fact.get("has_need")
+        return "positive" if has_need is True else "negative" if has_need is False else "unclear"
     horizon = fact.get("horizon")
     if horizon == "none":
         return "negative"

@@ -111,10 +111,13 @@ def _event(rule: EventRule, weight: float | None) -> EventRule:
 
 
 def _form(form: FormQuality, w: dict[str, float]) -> FormQuality:
-    items = ("disposable_email", "invalid_email", "placeholder_name", "invalid_phone",
-             "missing_field")
-    changed = {k: _keep(getattr(form, k), w, f"form.{k}", -1) for k in items}
-    return replace(form, cap=-100, **changed)
+    def penalty(name: str) -> int:
+        return _keep(getattr(form, name), w, f"form.{name}", -1)
+
+    return replace(form, cap=-100, disposable_email=penalty("disposable_email"),
+                   invalid_email=penalty("invalid_email"),
+                   placeholder_name=penalty("placeholder_name"),
+                   invalid_phone=penalty("invalid_phone"), missing_field=penalty("missing_field"))
 
 
 def _bant(bant: Bant, w: dict[str, float]) -> Bant:
@@ -186,13 +189,13 @@ def to_points(lr: LogisticRegression, x: np.ndarray, columns: list[str]) -> dict
     strongest = float((np.abs(coef) * x.max(axis=0)).max()) * scale
     if strongest > 100:  # no single rule may decide alone
         scale *= 100 / strongest
-    used = x.any(axis=0)
-    return {c: float(coef[i] * scale) for i, c in enumerate(columns) if used[i]}
+    used = np.asarray(x.any(axis=0), dtype=bool)
+    return {c: float(coef[i] * scale) for i, c in enumerate(columns) if bool(used[i])}
 
 
 def _platt(train_scores: np.ndarray, y: np.ndarray, test_scores: np.ndarray) -> np.ndarray:
     platt = _fit(train_scores.reshape(-1, 1), y)
-    return platt.predict_proba(test_scores.reshape(-1, 1))[:, 1]
+    return np.asarray(platt.predict_proba(test_scores.reshape(-1, 1))[:, 1], dtype=float)
 
 
 def _bands(totals: np.ndarray, y: np.ndarray, model: Model) -> dict[str, dict[str, float]]:

@@ -25,7 +25,7 @@ DAY = 86400.0
 
 def decay(age_seconds: float, half_life_days: float) -> float:
     """Weight of an event `age_seconds` old: 1 now, 1/2 after one half-life."""
-    return 0.5 ** (age_seconds / (half_life_days * DAY))
+    return float(0.5 ** (age_seconds / (half_life_days * DAY)))
 
 
 def units(event: Event, model: Model) -> float:

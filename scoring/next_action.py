@@ -9,7 +9,7 @@ from scoring.bant import missing_slots, slot_state
 from scoring.config import default_model
 from scoring.events import ENGAGEMENT_TYPES
 from scoring.model import Model
-from scoring.stages import not_now, sql_gap
+from scoring.stages import blacklist_reason, not_now, sql_gap
 from scoring.types import Event, Facts, NextAction, Score
 
 _ASK_WHY = {
@@ -43,8 +43,9 @@ def _reactivate(score: Score, facts: Facts, events: Iterable[Event], now: dateti
 def _closed(stage: str, flags: Collection[str]) -> NextAction | None:
     if "opt_out" in flags:
         return NextAction("close", None, None, "lead asked not to be contacted: respect it")
-    if "blacklisted" in flags and stage not in {"won", "lost"}:
-        return NextAction("disqualify", None, None, "matches a blacklist rule")
+    blacklisted = blacklist_reason(flags)
+    if blacklisted and stage not in {"won", "lost", "disqualified"}:
+        return NextAction("disqualify", None, None, blacklisted)
     done = {"won": "deal won", "lost": "deal lost (reason recorded)",
             "disqualified": "lead disqualified", "handed_off": "with the closer"}
     return NextAction("close", None, None, done[stage]) if stage in done else None

@@ -28,6 +28,16 @@ def sql_gap(score: Score, facts: Facts, model: Model) -> list[str]:
                    if slot_state(facts, slot) != "positive"]
 
 
+def blacklist_reason(flags: Collection[str]) -> str | None:
+    """The reason carried by a "blacklisted" or "blacklisted:<reason>" flag, else None."""
+    for flag in flags:
+        if flag == "blacklisted":
+            return "matches a blacklist rule"
+        if flag.startswith("blacklisted:"):
+            return f"blacklisted: {flag.split(':', 1)[1].strip()}"
+    return None
+
+
 def _flag_transition(current: str, flags: Collection[str]) -> Transition | None:
     if "won" in flags:
         return Transition(current, "won", "closer reported the deal as won")
@@ -35,8 +45,9 @@ def _flag_transition(current: str, flags: Collection[str]) -> Transition | None:
         return Transition(current, "lost", "closer reported the deal as lost")
     if current == "disqualified":
         return None
-    if "blacklisted" in flags:
-        return Transition(current, "disqualified", "matches a blacklist rule")
+    blacklisted = blacklist_reason(flags)
+    if blacklisted:
+        return Transition(current, "disqualified", blacklisted)
     if "opt_out" in flags:
         return Transition(current, "disqualified", "lead asked not to be contacted")
     if current != "handed_off" and "handed_off" in flags:

@@ -63,6 +63,13 @@ def test_flags_drive_transitions(flag, target):
     assert step.to_stage == target and step.reason
 
 
+def test_blacklist_flag_carries_its_reason():
+    step = next_stage("mql", made(50), {}, {"blacklisted:competitor"})
+    assert (step.to_stage, step.reason) == ("disqualified", "blacklisted: competitor")
+    action = next_action("mql", made(50), {}, [], NOW, {"blacklisted:competitor"})
+    assert (action.kind, action.why) == ("disqualify", "blacklisted: competitor")
+
+
 def test_closed_stages_stay_closed():
     assert next_stage("won", made(90), BANT_OK, {"lost"}) is None
     assert next_stage("disqualified", made(90), BANT_OK, set()) is None
