@@ -159,7 +159,7 @@ def run_import(settings: Settings, leads_csv: Path, mapping_path: Path, *,
     except (MappingError, ImportFailed, OSError) as exc:
         console.print(f"[red]setter import: {exc}[/red]")
         return 1
-    Console().print(
+    Console(soft_wrap=True).print(
         f"imported {report.leads:,} leads and {report.events:,} events; "
         f"{report.disqualified:,} disqualified by the blacklist, {report.won:,} won, "
         f"{report.lost:,} lost" + (f"; {report.orphan_events:,} events skipped (no such lead "

@@ -187,8 +187,8 @@ def test_add_events_keeps_working_for_one_lead(sqlite_engine: Engine) -> None:
         count = events.add_events(session, lead, [events.EventIn("webinar_attended", NOW)], model,
                                   now=NOW)
         assert count == 1 and lead.score["parts"]["engagement"] > 0
-    with pytest.raises(events.BatchError, match="unknown event type"):
-        with session_scope(sqlite_engine) as session:
-            lead = session.get(Lead, lead_id)
-            assert lead is not None
-            events.add_events(session, lead, [events.EventIn("nope", NOW)], model, now=NOW)
+    with pytest.raises(events.BatchError, match="unknown event type"), \
+            session_scope(sqlite_engine) as session:
+        lead = session.get(Lead, lead_id)
+        assert lead is not None
+        events.add_events(session, lead, [events.EventIn("nope", NOW)], model, now=NOW)
