@@ -13,7 +13,7 @@ import typer
 from pydantic import ValidationError
 
 from bot.calibrate_cmd import calibrate_command
-from bot.settings import Settings, SettingsError
+from bot.settings import Settings
 
 app = typer.Typer(help="Setter: conversational BANT lead qualification.", no_args_is_help=True,
                   add_completion=False)
@@ -23,13 +23,19 @@ def load_settings() -> Settings:
     """Settings from the environment, or a clear message and exit code 2."""
     try:
         return Settings()
-    except (SettingsError, ValidationError) as exc:
-        message = str(exc)
-        if isinstance(exc, ValidationError):
-            message = "; ".join(f"SETTER_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}"
-                                for e in exc.errors())
-        typer.echo(f"setter: refusing to start: {message}", err=True)
+    except ValidationError as exc:
+        typer.echo(f"setter: refusing to start: {settings_problem(exc)}", err=True)
         raise typer.Exit(2) from None
+
+
+def settings_problem(exc: ValidationError) -> str:
+    """The validation errors as `SETTER_NAME: problem` lines a person can act on."""
+    problems = []
+    for error in exc.errors():
+        message = str(error["msg"]).removeprefix("Value error, ")
+        field = "_".join(map(str, error["loc"])).upper()
+        problems.append(f"SETTER_{field}: {message}" if field else message)
+    return "; ".join(problems)
 
 
 def dev_api_key(settings: Settings) -> str | None:

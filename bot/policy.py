@@ -7,7 +7,7 @@ stop when the lead is qualified (hand-off), clearly out (polite close) or asks t
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,12 +62,18 @@ def _answered(facts: Facts) -> set[str]:
 
 
 def next_slot(facts: Facts, asked: Mapping[str, int]) -> Slot | None:
-    """The most valuable slot that is still open and has not been asked too often."""
+    """The open slot asked least often so far, the most valuable among equals.
+
+    A lead who answers something else than was asked is not pressed on the same slot
+    right away: first every open slot gets its question, then each one clarification.
+    """
     answered = _answered(facts)
-    for slot in scoring.missing_slots(facts):
-        if slot not in answered and asked.get(slot, 0) < MAX_ASKS_PER_SLOT and slot in SLOTS:
-            return slot  # type: ignore[return-value]
-    return None
+    open_slots = [slot for slot in scoring.missing_slots(facts)
+                  if slot in SLOTS and slot not in answered
+                  and asked.get(slot, 0) < MAX_ASKS_PER_SLOT]
+    if not open_slots:
+        return None
+    return min(open_slots, key=lambda slot: asked.get(slot, 0))  # type: ignore[return-value]
 
 
 def decide(state: PolicyState) -> Decision:
@@ -92,8 +98,3 @@ def decide(state: PolicyState) -> Decision:
     kind = "clarify" if state.asked.get(slot, 0) >= 1 else "ask"
     why = f"{slot} is the most valuable open question"
     return Decision(kind, slot, why, learned)
-
-
-def answered_slots(candidates: Sequence[Candidate]) -> Collection[str]:
-    """Slots touched by these candidates."""
-    return {c.slot for c in candidates}

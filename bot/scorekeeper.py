@@ -69,6 +69,12 @@ def apply_events(lead: Lead, events: Sequence[scoring.Event], model: scoring.Mod
     lead.score_state = state.to_dict()
 
 
+def latest_events(state: scoring.ScoreState) -> list[scoring.Event]:
+    """The latest event of each type, from the state: constant work, no history scan."""
+    return [scoring.Event(name, summary.last) for name, summary in state.types.items()
+            if summary.last is not None]
+
+
 def rebuild_state(session: Session, lead: Lead, model: scoring.Model) -> scoring.ScoreState:
     """The state recomputed from every stored event of the lead."""
     state = scoring.ScoreState.for_model(model)
@@ -93,10 +99,13 @@ class Scorekeeper:
         state = state_of(lead, self.model) or rebuild_state(session, lead, self.model)
         score = scoring.score_from_state(state, profile_of(lead), facts, now, self.model)
         self._advance(session, lead, score, facts, flags, actor)
-        events = [event_of(e) for e in repo.events_of(session, lead_id=lead.id)[-50:]]
-        action = scoring.next_action(lead.stage, score, facts, events, now, flags, self.model)
-        if policy.is_qualified(facts) and lead.stage not in _CLOSED and action.kind == "ask":
-            action = scoring.NextAction("handoff", None, None, "budget, authority, need and timing are known")
+        action = scoring.next_action(lead.stage, score, facts, latest_events(state), now, flags,
+                                     self.model)
+        if policy.is_qualified(facts) and lead.stage not in _CLOSED and action.kind in _OPEN_ACTIONS:
+            # The policy owns the hand-off: a lead with money, need, a decider and a timeline
+            # goes to a closer even if the timeline is months away (the closer plans it).
+            action = scoring.NextAction("handoff", None, None,
+                                        "budget, authority, need and timing are known")
         new_score = score_dict(score)
         if new_score != lead.score:
             repo.add_snapshot(session, lead_id=lead.id, score=new_score)
@@ -120,6 +129,7 @@ class Scorekeeper:
 
 
 _CLOSED = frozenset({"won", "lost", "disqualified", "handed_off"})
+_OPEN_ACTIONS = frozenset({"ask", "nurture", "reactivate"})
 
 
 def action_dict(action: scoring.NextAction) -> dict[str, Any]:

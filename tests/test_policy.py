@@ -34,14 +34,16 @@ def test_asks_an_open_slot_and_never_an_answered_one() -> None:
         assert (decision.kind, decision.slot) == ("ask", known)
 
 
-def test_a_slot_asked_once_without_answer_gets_one_clarifying_question_then_moves_on() -> None:
+def test_every_open_slot_is_asked_before_any_is_clarified_and_none_a_third_time() -> None:
     facts = {"need": NEED, "authority": AUTHORITY}
     first = decide(state(facts))
     assert first.kind == "ask"
     second = decide(state(facts, asked={first.slot: 1}))
-    assert (second.kind, second.slot) == ("clarify", first.slot)
-    third = decide(state(facts, asked={first.slot: 2}))
-    assert third.kind == "ask" and third.slot != first.slot
+    assert second.kind == "ask" and second.slot not in (first.slot, None)
+    third = decide(state(facts, asked={first.slot: 1, second.slot: 1}))
+    assert (third.kind, third.slot) == ("clarify", first.slot)
+    done = decide(state(facts, asked={first.slot: 2, second.slot: 2}))
+    assert done.kind == "close"
 
 
 @pytest.mark.parametrize("signal", ["opt_out", "stop"])

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.settings import Settings, SettingsError
+from bot.settings import Settings
 
 
 def test_development_defaults_start_without_configuration() -> None:
@@ -18,12 +19,12 @@ def test_development_defaults_start_without_configuration() -> None:
 
 @pytest.mark.parametrize("secret", [None, "changethis", "short"])
 def test_production_refuses_a_weak_session_secret(secret: str | None) -> None:
-    with pytest.raises(SettingsError, match="SETTER_SESSION_SECRET"):
+    with pytest.raises(ValidationError, match="SETTER_SESSION_SECRET"):
         Settings(_env_file=None, env="production", session_secret=secret, api_keys="k")  # type: ignore[call-arg]
 
 
 def test_production_refuses_open_lead_endpoints() -> None:
-    with pytest.raises(SettingsError, match="SETTER_API_KEYS"):
+    with pytest.raises(ValidationError, match="SETTER_API_KEYS"):
         Settings(_env_file=None, env="production", session_secret="x" * 32)  # type: ignore[call-arg]
 
 

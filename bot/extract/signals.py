@@ -20,7 +20,7 @@ _WANTS_HUMAN = re.compile(
     r"(?:mit\s+)?(?:einem|einer|nem)\s+(?:echten\s+)?(?:menschen|person|mitarbeiter(?:in)?|"
     r"berater(?:in)?|ansprechpartner(?:in)?|verkäufer(?:in)?)\s+(?:\w+\s+)?(?:sprechen|reden|"
     r"telefonieren|chatten)|echte[nrm]?\s+menschen|mensch\s+(?:bitte|sprechen)|"
-    r"(?:ruf|rufen)\s+(?:sie\s+)?mich\s+(?:\w+\s+)?an|rückruf|call\s+me|give\s+me\s+a\s+call|"
+    r"(?:ruf|rufen)\s+(?:sie\s+)?mich\s+(?:\w+\s+)?an|\brückruf|call\s+me|give\s+me\s+a\s+call|"
     r"(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|some|your|a\s+real)?\s*(?:human|person|"
     r"someone|somebody|real\s+person|sales\s*(?:rep|person|team)|agent|representative|"
     r"consultant|expert)|(?:human|real\s+person|agent)\s+please|"
