@@ -175,11 +175,16 @@ def ingest(session: Session, items: Sequence[tuple[str, EventIn]], model: scorin
     known = dict(leads) if leads is not None else load_leads(session, grouped, lock=True)
     keeper = Scorekeeper(model)
     results = []
-    for lead_id, events in grouped.items():
-        lead = known[lead_id]
-        _fold(session, lead, events, model)
-        score = keeper.refresh(session, lead, now=now, actor=actor)
-        results.append(LeadScore(lead_id, score.total, score.band, lead.stage))
+    session.flush()
+    # Each refresh only reads what was flushed above, so its writes (scores, snapshots,
+    # transitions) can wait and go out together: one flush instead of one per lead.
+    with session.no_autoflush:
+        for lead_id, events in grouped.items():
+            lead = known[lead_id]
+            _fold(session, lead, events, model)
+            score = keeper.refresh(session, lead, now=now, actor=actor)
+            results.append(LeadScore(lead_id, score.total, score.band, lead.stage))
+    session.flush()
     return results
 
 

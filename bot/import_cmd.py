@@ -13,18 +13,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert
 from sqlmodel import Session
 
 import scoring
 from bot import blacklist, webhooks
-from bot.events import BatchError, EventIn, ingest
+from bot.events import BatchError, EventIn, ingest, load_leads
 from bot.mapping import MappedLead, MappingError, load_mapping, read_events, read_leads
 from bot.scorekeeper import Scorekeeper
 from bot.settings import Settings
 from bot.store.db import session_scope
-from bot.store.models import BlacklistRuleRow, FactRow, Lead
+from bot.store.models import BlacklistRuleRow, FactRow, Lead, new_id
 from bot.store.repo import LEAD_FIELDS
 from bot.store.types import utcnow
 
@@ -53,12 +54,15 @@ class ImportReport:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def _lead_row(item: MappedLead, lang: str, origin: str, now: datetime) -> Lead:
+def _lead_values(item: MappedLead, lang: str, origin: str, now: datetime) -> dict[str, Any]:
     fields = {name: getattr(item.profile, name) for name in LEAD_FIELDS}
     values = {k: (str(v) if v is not None else None) for k, v in fields.items()}
     flags = [item.outcome] if item.outcome in ("won", "lost") else []
-    return Lead(lang=lang, flags=flags, created_at=now, updated_at=now,
-                context={"import": {"file": origin, "key": item.key}}, **values)
+    return {"id": new_id(), "lang": lang, "flags": flags, "created_at": now, "updated_at": now,
+            "stage": "new", "score_total": 0, "score_band": "cold", "score": {},
+            "score_state": {}, "next_action": {}, "context": {"import": {"file": origin,
+                                                                       "key": item.key}},
+            **values}
 
 
 def _facts(lead: Lead, item: MappedLead, origin: str) -> list[FactRow]:
@@ -72,9 +76,10 @@ def import_chunk(session: Session, items: Sequence[MappedLead], model: scoring.M
                  now: datetime | None = None) -> ImportReport:
     """Store one chunk of mapped leads with their facts and events, scored and screened."""
     now = now or utcnow()
-    leads = [_lead_row(item, lang, origin, now) for item in items]
-    session.add_all(leads)
-    session.flush()
+    rows = [_lead_values(item, lang, origin, now) for item in items]
+    session.execute(insert(Lead), rows)  # one executemany; ORM objects are loaded below
+    loaded = load_leads(session, [row["id"] for row in rows])
+    leads = [loaded[row["id"]] for row in rows]
     session.add_all([fact for lead, item in zip(leads, items, strict=True)
                      for fact in _facts(lead, item, origin)])
     pairs = [(lead.id, EventIn(e.type, e.occurred_at, dict(e.props)))

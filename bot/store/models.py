@@ -29,6 +29,9 @@ class Lead(SQLModel, table=True):
     """One person or company being qualified, with the current score and stage."""
 
     __tablename__ = "leads"
+    # the queue: "hot leads by score" and "all leads by score" read in index order (0002)
+    __table_args__ = (Index("ix_leads_band_score", "score_band", "score_total", "id"),
+                      Index("ix_leads_score_id", "score_total", "id"))
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
@@ -171,6 +174,7 @@ class WebhookDelivery(SQLModel, table=True):
     """An outbound webhook POST and its delivery state."""
 
     __tablename__ = "webhook_deliveries"
+    __table_args__ = (Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),)  # 0002
     id: int | None = Field(default=None, primary_key=True)
     lead_id: str = Field(foreign_key="leads.id", index=True, max_length=32)
     url: str = Field(max_length=2000)

@@ -163,5 +163,7 @@ def list_leads(session: Session, *, band: str | None, stage: str | None, sort: s
     query = query.where(Lead.stage == stage) if stage else query.where(Lead.stage != "disqualified")
     column = {"score": col(Lead.score_total), "created": col(Lead.created_at),
               "updated": col(Lead.updated_at)}[sort.lstrip("-")]
-    order = column.desc() if sort.startswith("-") else column.asc()
-    return list(session.exec(query.order_by(order, col(Lead.id)).offset(offset).limit(limit)))
+    # ties by id in the same direction, so that one composite index serves the whole order
+    descending = sort.startswith("-")
+    order = (column.desc(), col(Lead.id).desc()) if descending else (column.asc(), col(Lead.id))
+    return list(session.exec(query.order_by(*order).offset(offset).limit(limit)))
