@@ -84,11 +84,14 @@ class Summary:
         return self.types.get(event_type) or TypeSummary()
 
 
+DEFAULT_FORM_FIELDS = "*"  # a form whose fields are not listed asks for the model's defaults
+
+
 def _fields(event: Event) -> set[str]:
     fields = event.props.get("fields")
-    if isinstance(fields, list | tuple | set | frozenset):
+    if isinstance(fields, list | tuple | set | frozenset) and fields:
         return {str(f) for f in fields}
-    return set()
+    return {DEFAULT_FORM_FIELDS}
 
 
 class ScoreState(Summary):

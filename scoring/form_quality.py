@@ -69,7 +69,8 @@ def _email_reasons(email: str, rules: FormQuality) -> list[Reason]:
 
 
 def form_reasons(profile: Profile, asked: Collection[str], rules: FormQuality) -> list[Reason]:
-    """Reasons for fake or missing form data; `asked` = fields the lead's forms asked for."""
+    """Reasons for fake or missing form data; `asked` = fields the lead's forms asked for
+    ("*" = a form that asked for the model's default required fields)."""
     reasons: list[Reason] = []
     if profile.email and profile.email.strip():
         reasons += _email_reasons(profile.email, rules)
@@ -83,7 +84,9 @@ def form_reasons(profile: Profile, asked: Collection[str], rules: FormQuality) -
     else:
         reasons.append(Reason("context.no_phone", 0, "no phone number: not held against the "
                               "lead, many prefer email (seed 002)", "profile"))
-    required = sorted(set(asked) if asked else set(rules.required))
+    # Only a submitted form can be incomplete: a chat lead who gave no company left no form
+    # empty (seed 002: missing data is not disinterest).
+    required = sorted(set(asked) - {"*"} | (set(rules.required) if "*" in asked else set()))
     for field in required:
         if field != "phone" and not _present(profile, field):
             reasons.append(Reason(f"form.missing_{field}", rules.missing_field,

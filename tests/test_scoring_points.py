@@ -170,13 +170,20 @@ def test_form_fields_asked_replace_the_default_required_fields():
 
 def test_form_quality_penalties_and_cap():
     fake = Profile(email="max@mailinator.com", name="asdf", phone="12", company=None)
-    result = score(fake, {}, [], NOW)
+    result = score(fake, {}, [ev("form_submitted")], NOW)
     got = rules(result)
     assert got["form.disposable_email"] == -20
     assert got["form.placeholder_name"] == -15
     assert got["form.invalid_phone"] == -10
     assert got["form.missing_company"] == -10
     assert sum(p for r, p in got.items() if r.startswith(("form.", "cap.form"))) == -30
+
+
+def test_missing_company_counts_only_when_a_form_asked_for_it():
+    chat_only = score(Profile(email="a@b.de"), {}, [ev("chat_started")], NOW)
+    assert "form.missing_company" not in rules(chat_only)
+    with_form = score(Profile(email="a@b.de"), {}, [ev("form_submitted")], NOW)
+    assert rules(with_form)["form.missing_company"] == -10
 
 
 def test_bands_and_hot_is_rare_for_plain_activity():
