@@ -91,6 +91,10 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
                                azure_deployment=settings.llm_model, **common)
     from langchain_openai import ChatOpenAI
 
+    if provider == "openai_compatible":
+        # langchain sends OpenAI's newer `max_completion_tokens`; llama.cpp, Ollama and older
+        # vLLM only read `max_tokens`, and without it generate until the context is full.
+        common["extra_body"] = {"max_tokens": settings.llm_max_tokens}
     # Local servers (llama.cpp, Ollama, vLLM, LM Studio) accept any key.
     key = _secret(settings.llm_api_key) or "not-needed"
     return ChatOpenAI(model=settings.llm_model, base_url=settings.llm_base_url, api_key=key,
@@ -227,9 +231,7 @@ class LLMResponder:
         except (UnreadableJSON, MalformedOutput, ReplyRejected) as exc:
             raise OutputError(str(exc)) from exc
         found = review(parsed.facts, turn.messages, datetime.now(UTC))
-        notes = [f"dropped proposal ({reason})" for reason in found.dropped]
-        if malformed_facts:
-            notes.append(f"dropped {malformed_facts} malformed proposal(s)")
+        notes = [f"dropped proposal {reason}" for reason in [*malformed_facts, *found.dropped]]
         flags = {name for name in ("wants_human", "opt_out", "off_topic")
                  if getattr(parsed, name)}
         reply = _Reply(checked.text, found.candidates, frozenset(flags))

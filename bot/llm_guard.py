@@ -13,8 +13,12 @@ from dataclasses import dataclass
 MAX_REPLY_CHARS = 700
 LEAK_WORDS = 8  # a run of this many words shared with the instructions counts as a leak
 
-SENTENCE = re.compile(r"[^.!?…\n]*(?:[.!?…]+[\"'»«”)\]]*|\n|$)")
+# A sentence with its trailing whitespace, so that joining the parts gives the text back.
+SENTENCE = re.compile(r"\s*[^.!?…\n]*(?:[.!?…]+[\"'»«”)\]]*)?\s*")
+TAG = re.compile(r"</?\s*[A-Za-z_][\w-]*\s*/?>")
 QUESTION = re.compile(r"[?？]")
+# The prompt's own structure; a reply that contains it echoes the prompt instead of answering.
+PROMPT_MARKUP = re.compile(r"</?\s*(?:transcript|record)\s*>|\[(?:Lead|You|Du)\]")
 
 # A record field the lead might try to write directly.
 _FIELD = (
@@ -65,7 +69,7 @@ class CheckedReply:
 
 def sentences(text: str) -> list[str]:
     """The text split into sentences, keeping their punctuation and order."""
-    return [s for s in SENTENCE.findall(text) if s.strip()]
+    return [part for part in SENTENCE.findall(text) if part.strip()]
 
 
 def check_reply(
@@ -77,7 +81,9 @@ def check_reply(
         raise ReplyRejected("empty reply")
     if leaks(cleaned, instructions):
         raise ReplyRejected("reply repeats the instructions")
-    parts = sentences(cleaned)
+    if PROMPT_MARKUP.search(cleaned):
+        raise ReplyRejected("reply contains prompt markup")
+    parts = sentences(TAG.sub("", cleaned).strip())  # stray markup such as "</reply>"
     if truncated and parts and not re.search(r"[.!?…][\"'»«”)\]]*\s*$", parts[-1]):
         parts = parts[:-1]  # the model was cut off mid-sentence
     kept = _limit_questions(parts, questions_allowed)

