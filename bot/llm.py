@@ -22,6 +22,7 @@ import openai
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import Runnable
+from pydantic import SecretStr
 
 from bot.llm_breaker import CircuitBreaker, breaker_for
 from bot.llm_guard import ReplyRejected, check_reply
@@ -68,10 +69,6 @@ def resolve_provider(settings: Settings) -> str | None:
     return provider
 
 
-def _secret(value: Any) -> str | None:
-    return value.get_secret_value() if value is not None else None
-
-
 def build_chat_model(settings: Settings) -> BaseChatModel | None:
     """The configured chat model (no network access yet), or None without an LLM."""
     provider = resolve_provider(settings)
@@ -85,8 +82,8 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
     if provider == "azure":
         from langchain_openai import AzureChatOpenAI
 
-        key = _secret(settings.azure_api_key) or _secret(settings.llm_api_key)
-        return AzureChatOpenAI(azure_endpoint=settings.azure_endpoint, api_key=key,
+        return AzureChatOpenAI(azure_endpoint=settings.azure_endpoint,
+                               api_key=settings.azure_api_key or settings.llm_api_key,
                                api_version=settings.llm_api_version,
                                azure_deployment=settings.llm_model, **common)
     from langchain_openai import ChatOpenAI
@@ -96,7 +93,7 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
         # vLLM only read `max_tokens`, and without it generate until the context is full.
         common["extra_body"] = {"max_tokens": settings.llm_max_tokens}
     # Local servers (llama.cpp, Ollama, vLLM, LM Studio) accept any key.
-    key = _secret(settings.llm_api_key) or "not-needed"
+    key = settings.llm_api_key or SecretStr("not-needed")
     return ChatOpenAI(model=settings.llm_model, base_url=settings.llm_base_url, api_key=key,
                       **common)
 
@@ -319,7 +316,8 @@ def _backoff(attempt: int, exc: BaseException) -> float:
         after = exc.response.headers.get("retry-after")
         if after and after.replace(".", "", 1).isdigit():
             return min(float(after), BACKOFF_CAP)
-    return min(BACKOFF_CAP, BACKOFF_BASE * 2**attempt) * random.uniform(0.5, 1.0)
+    delay: float = min(BACKOFF_CAP, BACKOFF_BASE * 2.0**attempt)
+    return delay * random.uniform(0.5, 1.0)  # jitter spreads retries of parallel workers
 
 
 def _describe(exc: BaseException) -> str:

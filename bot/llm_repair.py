@@ -34,10 +34,7 @@ def decode(text: str) -> tuple[Any, bool]:
         return value, True
     except json.JSONDecodeError:
         pass
-    try:
-        return json.loads(_closed(body[start:])), True
-    except json.JSONDecodeError as exc:
-        raise UnreadableJSON(f"invalid JSON: {exc.msg} at {exc.pos}") from exc
+    return _salvage(body[start:]), True
 
 
 def _unfenced(text: str) -> str:
@@ -45,11 +42,17 @@ def _unfenced(text: str) -> str:
     return match.group(1) if match else text
 
 
-def _closed(fragment: str) -> str:
-    """Close a JSON fragment cut off mid-way: open string, dangling key or comma, brackets."""
+def _salvage(fragment: str) -> Any:
+    """Close a fragment cut off mid-way, dropping the incomplete last member if needed.
+
+    The fragment is scanned once, noting the open brackets at every comma outside strings;
+    the whole fragment (open string closed) is tried first, then each comma from the end,
+    each time with the brackets that were open there closed.
+    """
     stack: list[str] = []
+    cuts: list[tuple[int, str]] = []
     in_string = escaped = False
-    for char in fragment:
+    for index, char in enumerate(fragment):
         if in_string:
             if escaped:
                 escaped = False
@@ -63,18 +66,12 @@ def _closed(fragment: str) -> str:
             stack.append(CLOSERS[char])
         elif char in "}]" and stack:
             stack.pop()
-    text = fragment + ('"' if in_string else "")
-    text = _drop_dangling(text)
-    return text + "".join(reversed(stack))
-
-
-def _drop_dangling(text: str) -> str:
-    """Remove a trailing comma, a key without a value, or a half-written literal."""
-    previous = None
-    while previous != text:
-        previous = text
-        text = text.rstrip()
-        text = re.sub(r',\s*"[^"]*"\s*:?\s*$', "", text)  # dangling key
-        text = re.sub(r"[,:]\s*$", "", text)
-        text = re.sub(r",\s*(?:t|tr|tru|f|fa|fal|fals|n|nu|nul)$", "", text)  # cut literal
-    return text
+        elif char == ",":
+            cuts.append((index, "".join(reversed(stack))))
+    whole = fragment + ('"' if in_string else "") + "".join(reversed(stack))
+    for candidate in [whole, *(fragment[:i] + closers for i, closers in reversed(cuts))]:
+        try:
+            return json.loads(candidate)
+        except json.JSONDecodeError:
+            continue
+    raise UnreadableJSON("invalid JSON that no cut could repair")
