@@ -89,3 +89,42 @@ def normalise(
         return None
     return replace(anchored, value=value, confidence=LLM_ONLY_CONFIDENCE,
                    flags=frozenset({"llm_value"}))
+
+
+@dataclass
+class Reconciled:
+    """Model proposals split against this turn's rule facts.
+
+    `current` should be stored after the rule facts (it wins its slot); `history` lost to a
+    rule fact and should be kept as an already superseded row, so that a setter still sees
+    what the model read.
+    """
+
+    current: list[Candidate] = field(default_factory=list)
+    history: list[Candidate] = field(default_factory=list)
+
+
+def reconcile(rules: Sequence[Candidate], proposals: Sequence[Candidate]) -> Reconciled:
+    """Where rules and model disagree on a slot, the better-grounded, more recent one wins.
+
+    More recent evidence (a later message) wins; in the same message the higher confidence
+    wins, and rules win a tie (their reading is exact). A proposal that agrees with the
+    rule fact adds nothing and is left out. Proposals must already be grounded.
+    """
+    ruled = {c.slot: c for c in rules}
+    result = Reconciled()
+    for proposal in proposals:
+        rule = ruled.get(proposal.slot)
+        if rule is None:
+            result.current.append(proposal)
+        elif dict(rule.value) == dict(proposal.value):
+            continue
+        elif _rank(proposal) > _rank(rule):
+            result.current.append(proposal)
+        else:
+            result.history.append(proposal)
+    return result
+
+
+def _rank(candidate: Candidate) -> tuple[int, float, int]:
+    return candidate.message_index, candidate.confidence, 0 if candidate.source == SOURCE else 1
