@@ -39,8 +39,6 @@ ENGINE = "llm"
 FINAL_KINDS = frozenset({"handoff", "close", "stop"})
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 8.0
-BREAKER_THRESHOLD = 3
-BREAKER_COOLDOWN = 60.0
 RETRYABLE_STATUS = frozenset({408, 409, 429})
 Sleep = Callable[[float], None]
 
@@ -132,7 +130,8 @@ def make_responder(
         chat_model, fallback, model_name=_model_name(chat_model, settings),
         structured=_structured(chat_model, strict=provider in ("openai", "azure")),
         max_retries=settings.llm_max_retries, log_prompts=settings.llm_log_prompts,
-        breaker=breaker_for(key, threshold=BREAKER_THRESHOLD, cooldown=BREAKER_COOLDOWN),
+        breaker=breaker_for(key, threshold=settings.llm_breaker_failures,
+                            cooldown=settings.llm_breaker_cooldown),
         sleep=sleep,
     )
 

@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(default=400, ge=16)
     llm_max_retries: int = Field(default=2, ge=0, le=5)
     llm_log_prompts: bool = True
+    llm_breaker_failures: int = Field(default=3, ge=1)  # failed turns in a row that open it
+    llm_breaker_cooldown: float = Field(default=60.0, ge=0)  # seconds before one trial turn
 
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> Settings:

@@ -114,7 +114,7 @@ def test_a_four_turn_conversation_with_a_real_model(llm_server: str,
     reset_breakers()
     settings = Settings(_env_file=None, llm_base_url=llm_server, llm_model="smollm2",
                         llm_temperature=0.0, llm_max_tokens=256, llm_timeout=240,
-                        llm_max_retries=1)
+                        llm_max_retries=1, llm_breaker_failures=len(LEAD_SAYS) + 1)
     responder = make_responder(settings, TemplateResponder())
     assert responder.name == "llm"
     svc = turns.Services(db=sqlite_engine, model=scoring.load_model(), responder=responder)
