@@ -11,42 +11,51 @@ from __future__ import annotations
 import re
 
 from bot.extract.hits import Hit
-from bot.extract.scan import Scan
+from bot.extract.scan import Scan, matches, word_pattern
 
 DM, INF, NONE = "decision_maker", "influencer", "no_authority"
 
-# (pattern, canonical role, level) — first match wins within one span, so longer first.
+# (pattern, canonical role, level) for whole words; the first alternative that matches wins.
 _ROLES: tuple[tuple[str, str, str], ...] = (
     (r"assistent(?:in)?\s+der\s+geschäftsf(?:ü|ue)hrung|assistant\s+to\s+the\s+\w+|"
      r"executive\s+assistant|personal\s+assistant", "assistant", NONE),
     (r"gesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?|gesch(?:ä|ae)ftsf(?:ü|ue)hrende[rn]?(?:\s+gesellschafter"
-     r"(?:in)?)?|\bgf\b", "Geschäftsführer", DM),
+     r"(?:in)?)?|gf\b", "Geschäftsführer", DM),
     (r"gesch(?:ä|ae)ftsleit(?:er|erin|ung)|gesch(?:ä|ae)ftsinhaber(?:in)?", "Geschäftsleitung", DM),
-    (r"(?:mit)?inhaber(?:in)?|eigent(?:ü|ue)mer(?:in)?|besitzer(?:in)?", "Inhaber", DM),
-    (r"(?:mit)?gr(?:ü|ue)nder(?:in)?", "Gründer", DM),
+    (r"eigent(?:ü|ue)mer(?:in)?|besitzer(?:in)?", "Inhaber", DM),
     (r"vorst(?:a|ä)nd(?:e|en|s|in|svorsitzende[rn]?|smitglied)?", "Vorstand", DM),
     (r"prokurist(?:in)?", "Prokurist", DM),
     (r"selbst(?:st)?(?:ä|ae)ndig(?:e[rn]?)?|freiberufler(?:in)?|einzelunternehmer(?:in)?|"
      r"solo-?selbst(?:st)?ändig(?:e[rn]?)?", "selbstständig", DM),
-    (r"co-?founder|founder|co-?owner|owner|proprietor|managing\s+director|\bmd\b|president|"
+    (r"co-?founder|founder|co-?owner|owner|proprietor|managing\s+director|md\b|president|"
      r"chairman|chairwoman|chair\b", "owner", DM),
-    (r"\bc[efotmi]o\b|chief\s+\w+\s+officer|board\s+member|member\s+of\s+the\s+board",
+    (r"c[efotmi]o\b|chief\s+\w+\s+officer|board\s+member|member\s+of\s+the\s+board",
      "C-level", DM),
     (r"freelancer|self-?employed|sole\s+(?:trader|proprietor)|solopreneur|independent\s+"
      r"consultant", "freelancer", DM),
-    (r"managing\s+partner|senior\s+partner|\bpartner(?:in)?\b", "partner", DM),
-    (r"praktikant(?:in)?|werkstudent(?:in)?|student(?:in)?|azubi|auszubildende[rn]?|trainee|"
-     r"intern\b|working\s+student|student", "Praktikant", NONE),
-    (r"assistent(?:in)?|assistenz|sekret(?:ä|ae)r(?:in)?|empfang|assistant|secretary|"
-     r"receptionist|office\s+manager(?:in)?|b(?:ü|ue)rokraft", "assistant", NONE),
-    (r"head\s+of\s+\w+|vp\s+(?:of\s+)?\w+|vice\s+president|director(?:\s+of\s+\w+)?|"
-     r"\w+\s+director|\w*leiter(?:in)?|\w*leitung|bereichsleiter(?:in)?|abteilungsleiter(?:in)?",
+    (r"managing\s+partner|senior\s+partner|partner(?:in|s)?\b", "partner", DM),
+    (r"azubi|auszubildende[rn]?|trainee|intern\b|working\s+student|student(?:in)?",
+     "Praktikant", NONE),
+    (r"sekret(?:ä|ae)r(?:in)?|empfang|assistant|secretary|receptionist|office\s+manager(?:in)?|"
+     r"b(?:ü|ue)rokraft", "assistant", NONE),
+    (r"head\s+of\s+\w+|vp\s+(?:of\s+)?\w+|vice\s+president|director(?:\s+of\s+\w+)?",
      "head", INF),
-    (r"(?:\w+\s+)?manager(?:in)?|team\s*lead(?:er)?|\w*referent(?:in)?|\w*koordinator(?:in)?|"
-     r"projektleiter(?:in)?|consultant|berater(?:in)?|specialist|spezialist(?:in)?|"
-     r"sachbearbeiter(?:in)?|mitarbeiter(?:in)?|employee|analyst", "staff", INF),
+    (r"team\s*lead(?:er)?|consultant|specialist|spezialist(?:in)?|employee|analyst", "staff", INF),
 )
-_ROLE_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _, _) in enumerate(_ROLES)), re.I)
+_ROLE_RE = word_pattern("|".join(f"(?P<r{i}>{p})" for i, (p, _, _) in enumerate(_ROLES)))
+# Role words that end German compounds ("Vertriebsleiter", "Praxisinhaber", "Marketing
+# Manager"): matched anywhere, then widened to the whole word.
+_SUFFIX_ROLES = {
+    "inhaber": DM, "gründer": DM, "gruender": DM, "praktikant": NONE, "werkstudent": NONE,
+    "assistent": NONE, "assistenz": NONE, "leiter": INF, "leitung": INF, "manager": INF,
+    "director": INF, "referent": INF, "koordinator": INF, "berater": INF,
+    "sachbearbeiter": INF, "mitarbeiter": INF,
+}
+_SUFFIX_RE = re.compile(
+    r"(?P<base>" + "|".join(_SUFFIX_ROLES) + r")(?:in(?:nen)?|en|s)?(?![a-zäöüß])")
+# Words before "manager"/"director" that are not part of the title.
+_NOT_TITLE = frozenset(re.findall(r"\S+", "a an the der die das ein eine einer our my your their "
+                                  "unser unsere mein meine als bin am i'm im is ist as of und and"))
 # The lead speaking of themselves, right before a role word.
 _SELF = re.compile(
     r"(?:\bich\s+bin|\bbin\s+(?:hier\s+)?|\bals|\bi'?m|\bi\s+am|\bas\s+(?:the\s+|a\s+|an\s+)?|"
@@ -54,11 +63,12 @@ _SELF = re.compile(
     r"\bin\s+meiner\s+rolle\s+als)\s+(?:der|die|das|ein|eine|einer|a|an|the|our|hier|"
     r"(?:einer|eine|one)\s+(?:der|von|of)\s+(?:\w+\s+)?(?:the\s+|our\s+)?|co-|mit|nur|just|"
     r"only|selbst|also|auch|the\s+\w+|\w+)?\s*(?:\w+\s+)?$",
-    re.I,
+
 )
+# A possessive right before the title: "mit meinem Chef", "to our IT director".
 _OTHER_PERSON = re.compile(
-    r"(?:unser(?:e[mnrs]?)?|mein(?:e[mnrs]?)?|dem|der|den|die|our|my|the|your|their|ihr(?:e[mnrs]?)?"
-    r"|to|with|mit|an|for|für)\s+(?:\w+\s+)?$", re.I)
+    r"\b(?:unser(?:e[mnrs]?)?|mein(?:e[mnrs]?)?|our|my|your|their|ihr(?:e[mnrs]?)?)\s+"
+    r"(?:\w+\s+)?$")
 
 _DECIDE_SELF = re.compile(
     r"\b(?:ich\s+(?:\w+\s+){0,2}entscheide|entscheide\s+ich|ich\s+treffe\s+(?:\w+\s+){0,2}"
@@ -71,25 +81,36 @@ _DECIDE_SELF = re.compile(
     r"i(?:'ll|'d)?\s+(?:\w+\s+){0,2}decide|i(?:'ll)?\s+(?:\w+\s+)?make\s+(?:the\s+|all\s+(?:the\s+)?)?(?:final\s+)?"
     r"(?:decision|call)s?|i'?m\s+the\s+(?:final\s+)?decision[-\s]maker|it'?s\s+my\s+(?:decision|"
     r"call)|my\s+(?:decision|call)|i\s+(?:\w+\s+)?sign\s+off|i\s+have\s+the\s+final\s+say|"
-    r"i\s+call\s+the\s+shots|the\s+buck\s+stops\s+with\s+me|i\s+own\s+(?:the|this|a|my)|"
-    r"i\s+run\s+(?:the|this|a|my)\s+(?:company|business|firm|agency|shop|practice)|"
+    r"i\s+call\s+the\s+shots|the\s+buck\s+stops\s+with\s+me|i\s+own\s+(?:the|this|a|an|my|our)|"
+    r"i\s+run\s+(?:the|this|a|an|my|our)\s+(?:\w+\s+){0,2}(?:company|business|firm|agency|shop|"
+    r"store|practice|bakery|restaurant|studio|salon|clinic|startup|consultancy|office|caf[eé]|"
+    r"hotel|agency)|ich\s+führe\s+(?:ein|eine|einen|die|das|den|unser\w*)\s+(?:\w+\s+){0,2}"
+    r"(?:firma|unternehmen|betrieb|geschäft|laden|praxis|kanzlei|agentur|bäckerei|restaurant|"
+    r"studio|salon|hotel|büro)|ich\s+leite\s+(?:die|das|den|unser\w*)\s+(?:firma|unternehmen|"
+    r"betrieb|geschäft|praxis|kanzlei|agentur)|"
     r"(?:it'?s|this\s+is)\s+my\s+(?:own\s+)?(?:company|business|firm|agency)|"
-    r"wir\s+(?:\w+\s+){0,3}entscheiden\s+(?:\w+\s+){0,3}gemeinsam|"
+    r"wir\s+(?:\w+\s+){0,3}entscheiden\s+(?:\w+\s+){0,3}gemeinsam|entscheiden\s+im\s+team|"
+    r"decide\s+as\s+a\s+team|"
     r"entscheiden\s+(?:\w+\s+){0,3}(?:gemeinsam|zusammen)|"
     r"(?:decide|decision)\s+(?:\w+\s+){0,3}together|together\s+with\s+my\s+(?:partner|co-?founder)"
     r")",
-    re.I,
+
 )
-_NEGATION = re.compile(r"\b(?:nicht|kein|keine|not|don'?t|doesn'?t|won'?t|never|nie)\b|n't\b",
-                       re.I)
-_INFLUENCE = re.compile(
+# "Ich leite das Marketing", "I head the sales team": heads of a department prepare decisions.
+_LEADS_DEPARTMENT = re.compile(
+    r"\bich\s+leite\s+(?:die|das|den|unser\w*)\s+(?P<de>[\w-]+)|\bi\s+(?:head|lead|run|manage)\s+"
+    r"(?:the|our)\s+(?P<en>[\w-]+)(?:\s+(?:team|department|dept))?")
+_COMPANY_WORDS = re.compile(r"firma|unternehmen|betrieb|geschäft|praxis|kanzlei|agentur|company|"
+                            r"business|firm|agency|shop|store|practice|startup")
+_NEGATION = re.compile(r"\b(?:nicht|kein|keine|not|don'?t|doesn'?t|won'?t|never|nie)\b|n't\b")
+_INFLUENCE = word_pattern(
     r"(?:mein(?:e[mnr]?)?|unser(?:e[mnr]?)?|der|die|das|my|our|the)\s+(?:\w+\s+){0,2}"
     r"(?:chef(?:in)?|vorgesetzte[rn]?|boss|manager|geschäftsf(?:ü|ue)hr\w*|geschäftsleitung|"
     r"vorstand|ceo|cfo|cto|coo|owner|inhaber\w*|einkauf|procurement|purchasing|management|"
     r"leitung|board|vp|director|team|it|partner|head\s+of\s+\w+)\s+(?:\w+\s+){0,4}"
     r"(?:entscheidet|entscheiden|decides|will\s+decide|makes?\s+the\s+(?:final\s+)?(?:call|"
     r"decision)|will\s+make\s+the\s+(?:final\s+)?(?:call|decision)|has\s+the\s+final\s+say|"
-    r"signs?\s+off|muss\s+(?:\w+\s+)?(?:zustimmen|freigeben|unterschreiben|absegnen)|"
+    r"signs?\s+off|muss\s+(?:\w+\s+){0,3}(?:zustimmen|freigeben|unterschreiben|absegnen)|"
     r"must\s+approve|needs?\s+to\s+approve|approves?|gibt\s+frei|hat\s+das\s+letzte\s+wort)|"
     r"(?:mit|with)\s+(?:\w+\s+){0,2}(?:chef(?:in)?|vorgesetzten|boss|geschäftsf(?:ü|ue)hr\w*|"
     r"geschäftsleitung|vorstand|management|manager)\s+(?:\w+\s+){0,2}(?:abstimmen|absprechen|"
@@ -99,15 +120,20 @@ _INFLUENCE = re.compile(
     r"ceo|cfo|management|team\s+lead)|run\s+(?:it|this)\s+by|"
     r"bereite\s+(?:\w+\s+){0,3}(?:entscheidung|vor)|(?:entscheidung|auswahl)\s+vorbereiten|"
     r"entscheidungsvorlage|empfehlung\s+(?:\w+\s+){0,3}(?:geben|aussprechen|abgeben)|"
+    r"gebe\s+(?:\w+\s+){0,2}empfehlung|"
+    r"(?:entscheidet|entscheiden|macht|decides|makes\s+the\s+(?:final\s+)?(?:call|decision))\s+"
+    r"(?:\w+\s+){0,3}(?:unser\w*|mein\w*|der|die|our|my|the)\s+(?:\w+\s+)?(?:chef\w*|"
+    r"vorgesetzte\w*|boss|geschäftsf\w*|geschäftsleitung|vorstand|inhaber\w*|einkauf|"
+    r"ceo|cfo|owner|management|board)|"
     r"(?:ich\s+)?empfehle|shortlist|recommend(?:ation)?|prepar(?:e|ing)\s+(?:\w+\s+){0,3}"
     r"(?:decision|recommendation|options)|pass\s+(?:it|this)\s+on|leite\s+(?:das|es)\s+weiter|"
     r"gebe\s+(?:das|es)\s+weiter|nicht\s+allein\s+entscheiden|can'?t\s+decide\s+(?:this\s+)?alone|"
     r"not\s+(?:my|the)\s+(?:decision|call)|nicht\s+meine\s+entscheidung|"
     r"(?:ich|i)\s+(?:\w+\s+)?(?:soll|should|have\s+to|was\s+asked\s+to)\s+(?:\w+\s+){0,3}"
     r"(?:recherchieren|research|look\s+into|find\s+out|sammeln|zusammenstellen)",
-    re.I,
+
 )
-_NO_AUTHORITY = re.compile(
+_NO_AUTHORITY = word_pattern(
     r"nicht\s+(?:der|die)\s+richtige\s+(?:ansprechpartner(?:in)?|person|adresse)|"
     r"nicht\s+zuständig|bin\s+(?:da|dafür|hier)\s+nicht\s+zuständig|falsche[rn]?\s+"
     r"ansprechpartner|wenden\s+sie\s+sich\s+(?:bitte\s+)?an|"
@@ -116,23 +142,27 @@ _NO_AUTHORITY = re.compile(
     r"(?:talk|speak)\s+to|nichts\s+zu\s+(?:sagen|entscheiden)|no\s+say\s+in|"
     r"(?:nur|just|only)\s+(?:ein(?:e)?\s+|an?\s+)?(?:nutzer|anwender|user|end[-\s]user)|"
     r"keine\s+entscheidungs(?:befugnis|gewalt)|no\s+(?:decision[-\s]making\s+)?authority",
-    re.I,
+
 )
 def find_authority(scan: Scan, asked: bool = False) -> list[Hit]:
     """Authority hits in one lead message; asked=True after the bot's authority question."""
-    s = scan.s
+    s = scan.low
     hits: list[Hit] = []
     role = _self_role(scan)
-    for m in _DECIDE_SELF.finditer(s):
+    for m in matches(_DECIDE_SELF, s):
         if _negated(s, m.start(), m.end()):
+            # "I don't make the decisions": someone else does, the lead is at most involved.
+            hits.append(_hit(scan, m.start(), m.end(), INF, role[1] if role else None, 0.6))
             continue
-        own = re.search(r"own|gehört|firma|agentur|kanzlei|praxis|company|business", m.group(), re.I)
+        own = re.search(r"own|gehört|firma|agentur|kanzlei|praxis|company|business", m.group())
         name = role[1] if role else ("owner" if own else None)
         hits.append(_hit(scan, m.start(), m.end(), DM, name, 0.9))
     for pattern, level, confidence in ((_NO_AUTHORITY, NONE, 0.85), (_INFLUENCE, INF, 0.8)):
-        for m in pattern.finditer(s):
+        for m in matches(pattern, s):
             hits.append(_hit(scan, m.start(), m.end(), level, role[1] if role else None,
                              confidence))
+    if role is None:
+        role = _department_role(scan)
     if role is not None:
         level = role[2]
         if hits and level != NONE:
@@ -144,16 +174,49 @@ def find_authority(scan: Scan, asked: bool = False) -> list[Hit]:
 
 def _self_role(scan: Scan) -> tuple[tuple[int, int], str, str] | None:
     """The first job title the lead claims for themselves: (span, role, level)."""
-    s = scan.s
-    for m in _ROLE_RE.finditer(s):
-        index = int(m.lastgroup[1:]) if m.lastgroup else 0
-        pattern, canonical, level = _ROLES[index]
-        before = s[max(0, m.start() - 40):m.start()]
-        at_line_start = not s[:m.start()].strip() or s[max(0, m.start() - 2):m.start()] in (
-            "\n", ", ") and "\n" in s[max(0, m.start() - 40):m.start()]
+    s = scan.low
+    for start, end, canonical, level in _role_words(s):
+        before = s[max(0, start - 40):start]
+        at_line_start = not s[:start].strip() or (
+            s[max(0, start - 2):start] in ("\n", ", ") and "\n" in before)
         if _SELF.search(before) and not _OTHER_PERSON.search(before[-12:]) or at_line_start:
-            return (m.start(), m.end()), _role_name(m.group(), canonical), level
+            return (start, end), _role_name(scan.text[start:end], canonical), level
     return None
+
+
+def _role_words(s: str) -> list[tuple[int, int, str, str]]:
+    """Every job title in s as (start, end, canonical role, level), left to right."""
+    found = []
+    for m in matches(_ROLE_RE, s):
+        index = int(m.lastgroup[1:]) if m.lastgroup else 0
+        found.append((m.start(), m.end(), _ROLES[index][1], _ROLES[index][2]))
+    for m in matches(_SUFFIX_RE, s):
+        if any(a <= m.start() < b for a, b, _, _ in found):
+            continue
+        start = m.start()
+        while start > 0 and (s[start - 1].isalnum() or s[start - 1] == "-"):
+            start -= 1
+        word = s[start:m.end()]
+        if word.startswith(("manager", "director")):
+            prev = re.search(r"([\w-]+)\s+$", s[max(0, start - 30):start])
+            if prev and prev.group(1) not in _NOT_TITLE:
+                start -= len(prev.group(0))  # "marketing manager", "sales director"
+        base = m.group("base")
+        level = _SUFFIX_ROLES[base]
+        if word.startswith(("geschäfts", "geschaefts")) and level == INF:
+            level = DM  # Geschäftsleiter, Geschäftsleitung
+        found.append((start, m.end(), "staff", level))
+    return sorted(found)
+
+
+def _department_role(scan: Scan) -> tuple[tuple[int, int], str, str] | None:
+    m = _LEADS_DEPARTMENT.search(scan.low)
+    if m is None or _COMPANY_WORDS.fullmatch(m.group("de") or m.group("en") or ""):
+        return None
+    if m.group("de"):
+        department = scan.text[m.start("de"):m.end("de")]
+        return (m.start(), m.end()), f"Leitung {department}", INF
+    return (m.start(), m.end()), f"head of {m.group('en')}", INF
 
 
 def _role_name(word: str, canonical: str) -> str:

@@ -12,8 +12,10 @@ import re
 
 from bot.extract.hits import Hit
 from bot.extract.money import Amount, find_amounts
-from bot.extract.scan import Scan
+from bot.extract.scan import Scan, matches, word_pattern
 
+# Figures looked at per message: a pasted price list is not a budget statement.
+MAX_AMOUNTS = 40
 # Amounts this large are jokes or typos, not budgets ("1000000000000 dollars lol").
 MAX_BUDGET = 1e10
 
@@ -25,13 +27,16 @@ _CUE = re.compile(
     r"schmerzgrenze|\bspend|\binvest|\bpay\b|paying|afford|\bcost\b|price\s+range|pricing|"
     r"ballpark|set\s+aside|allocated|earmarked|approved\s+for|"
     r"(?:could|can|would|might)\s+(?:probably\s+|maybe\s+|easily\s+)?(?:do|go|stretch|justify|"
-    r"manage|allocate|commit)\b|thinking\s+(?:of|about)|looking\s+at|\bcap\b|ceiling|"
+    r"manage|allocate|commit)\b|thinking|looking\s+at|\bcap\b|ceiling|denken\s+an|"
+    r"korrektur|correction|\beher\b|\brather\b|\bi\s+mean\b|ich\s+meine|"
     r"willing|bereit|(?:könnten|können|würden|wären|wäre)\s+(?:\w+\s+){0,3}(?:machen|gehen)",
-    re.I,
+
 )
+# How far (chars) a word like "revenue" or "ads" reaches to claim a figure in its clause.
+_OTHER_MONEY_REACH = 30
 # A budget word as a label for what follows: "Budget? Not more than 8,000 EUR."
 _LABEL = re.compile(r"^\W*(?:unser\s+|our\s+|das\s+|the\s+)?(?:budget|etat|preisrahmen|"
-                    r"kostenrahmen|price\s+range)\s*[?:]?\W*$", re.I)
+                    r"kostenrahmen|price\s+range)\s*[?:]?\W*$")
 _OTHER_MONEY = re.compile(
     r"umsatz|umsätze|gewinn|werbung|werbebudget|anzeigen|\bads?\b|adwords|google\s+ads|"
     r"facebook|linkedin\s+ads|\bppc\b|gehalt|gehälter|\blohn|löhne|miete|provision|kredit|"
@@ -43,7 +48,7 @@ _OTHER_MONEY = re.compile(
     r"currently|today|at\s+the\s+moment)|current\s+(?:provider|vendor|tool|solution|contract)|"
     r"costs?\s+us|losing|\blose\b|\blost\b|\bloss\b|valuation|deal\s+size|order\s+value|"
     r"\baov\b|\bltv\b|\bloan\b|raised|funding|series\s+[a-d]\b|fine\b|strafe",
-    re.I,
+
 )
 _APPROVAL = re.compile(
     r"freigabegrenze|freigabelimit|freigaberahmen|unterschriftsgrenze|zeichnungsgrenze|"
@@ -51,9 +56,9 @@ _APPROVAL = re.compile(
     r"(?:ohne|without)\s+(?:\w+\s+)?(?:freigabe|rücksprache|zustimmung|genehmigung|approval|"
     r"sign-?off|asking)|"
     r"(?:\bich\b|\bi\b)\s+(?:\w+\s+){0,2}(?:kann|darf|can|may|am\s+allowed|'m\s+allowed|"
-    r"bin\s+berechtigt)\s+(?:\w+\s+){0,6}(?:freigeben|genehmigen|unterschreiben|abzeichnen|"
+    r"bin\s+berechtigt)\s+(?:\S+\s+){0,6}(?:freigeben|genehmigen|unterschreiben|abzeichnen|"
     r"selbst\s+entscheiden|allein\s+entscheiden|approve|sign\s+off|authori[sz]e)",
-    re.I,
+
 )
 _COUNT_NOUN = re.compile(
     r"\s*(?:\+\s*)?(?:(?!(?:im|in|pro|per|a|an|je|the|each|every|jeden|jedes|für|for|ab|from|bis|"
@@ -75,31 +80,30 @@ _COUNT_NOUN = re.compile(
     r"januar|january|februar|february|märz|march|april|mai\b|may\b|juni|june|juli|july|"
     r"august|september|oktober|october|november|dezember|december|jan\b|feb\b|mär\b|apr\b|"
     r"jun\b|jul\b|aug\b|sep\b|sept\b|okt\b|oct\b|nov\b|dez\b|dec\b)",
-    re.I,
+
 )
 _NOT_AMOUNT_BEFORE = re.compile(
     r"\b(?:version|vers\.|v|release|update|web|industrie|industry|nr\.?|no\.|nummer|number|plz|"
     r"zip|raum|room|zimmer|seite|page|kapitel|chapter|ticket|id|top|platz|rang|rank|level|"
     r"stufe|schritt|step|punkt|iphone|windows|ios|android|python|php|typo3|shopware|magento|"
     r"gen|baujahr|jahrgang|q[1-4]|quartal|kw|tel|telefon|phone|fax|hausnummer)\s*$|#\s*$",
-    re.I,
+
 )
 _PERIODS = (
     ("month", re.compile(
         r"\b(?:im|pro|je|per|a|each|every|jeden|in\s+the|/)\s*(?:monat|month|mo|mon\.?)\b|"
         r"monatlich|monthly|/\s*(?:monat|month|mo|mon|m)\b|\bp\.\s?m\.|\bmtl\.?|"
-        r"monatsbudget|monthly\s+budget|\bmonth\b|\bmonat\b", re.I)),
+        r"monatsbudget|monthly\s+budget|\bmonth\b|\bmonat\b")),
     ("year", re.compile(
         r"\b(?:im|pro|je|per|a|each|every|jedes|in\s+the|/)\s*(?:jahr|year|yr|annum)\b|"
         r"jährlich|jaehrlich|yearly|annual(?:ly)?|\bp\.\s?a\.|/\s*(?:jahr|year|yr|a)\b|"
-        r"jahresbudget|jahresbeitrag|\bpa\b", re.I)),
+        r"jahresbudget|jahresbeitrag|\bpa\b")),
     ("one_off", re.compile(
         r"einmalig|einmal(?:zahlung|betrag|kosten)|one[-\s]?off|one[-\s]?time|\bonce\b|"
-        r"pauschal|lump\s+sum|projektbudget|project\s+budget|fixpreis|festpreis|fixed\s+price",
-        re.I)),
+        r"pauschal|lump\s+sum|projektbudget|project\s+budget|fixpreis|festpreis|fixed\s+price")),
 )
 
-_NO_BUDGET = re.compile(
+_NO_BUDGET = word_pattern(
     r"\bkein(?:e|en)?\s+(?:\w+\s+){0,2}(?:budget|geld|mittel|etat|finanziellen\s+mittel)|"
     r"\b(?:budget|geld|etat)\s+(?:\w+\s+){0,3}(?:nicht\s+(?:vorhanden|da|eingeplant|drin)|"
     r"aufgebraucht|erschöpft|gestrichen|ist\s+null|gleich\s+null)|"
@@ -112,7 +116,7 @@ _NO_BUDGET = re.compile(
     r"nothing\s+(?:\w+\s+)?budgeted|(?:can'?t|cannot|can\s+not)\s+afford|"
     r"budget\s+(?:is|was)\s+(?:zero|gone|used\s+up|frozen|cut)|"
     r"(?:noch\s+)?nicht\s+(?:freigegeben|genehmigt|bewilligt)|not\s+(?:yet\s+)?approved",
-    re.I,
+
 )
 _HAS_BUDGET = re.compile(
     r"budget\s+(?:\w+\s+){0,2}(?:kein\s+(?:problem|thema)|spielt\s+keine\s+rolle|"
@@ -125,21 +129,21 @@ _HAS_BUDGET = re.compile(
     r"(?:haben|hätten)\s+(?:\w+\s+){0,2}(?:ein\s+)?budget|budget\s+(?:eingeplant|vorgesehen)|"
     r"(?:we|i)\s+(?:have|'ve\s+got|do\s+have)\s+(?:\w+\s+){0,1}(?:a\s+|the\s+|some\s+)?budget|"
     r"(?:there'?s|there\s+is)\s+(?:a\s+|some\s+)?budget",
-    re.I,
+
 )
-_NEGATED = re.compile(r"\b(?:kein|keine|keinen|nicht|no|not|don'?t|haven'?t|never|nie)\b", re.I)
+_NEGATED = re.compile(r"\b(?:kein|keine|keinen|nicht|no|not|don'?t|haven'?t|never|nie)\b")
 
 
 def find_budget(scan: Scan, asked: bool = False) -> list[Hit]:
     """Budget hits in one lead message; asked=True after the bot's budget question."""
-    s = scan.s
-    amounts = find_amounts(s)
+    s = scan.low
+    amounts = find_amounts(s)[:MAX_AMOUNTS]
     hits = [h for a in amounts if (h := _amount_hit(scan, a, amounts, asked)) is not None]
-    for m in _NO_BUDGET.finditer(s):
+    for m in matches(_NO_BUDGET, s):
         # "not approved yet" is weaker than "no money": an amount in the same message wins.
         weak = "frei" in m.group().lower() or "approved" in m.group().lower()
         hits.append(_flag_hit(scan, m, False, 0.6 if weak else 0.85))
-    for m in _HAS_BUDGET.finditer(s):
+    for m in matches(_HAS_BUDGET, s):
         if not _NEGATED.search(s, max(0, m.start() - 12), m.start()) and not _overlap(hits, m):
             hits.append(_flag_hit(scan, m, True, 0.7))
     return hits
@@ -149,25 +153,21 @@ def _amount_hit(scan: Scan, amount: Amount, amounts: list[Amount], asked: bool) 
     confidence = _budget_confidence(scan, amount, asked)
     if confidence is None:
         return None
-    sentence = scan.sentence_of(amount.start)
-    alone = sum(scan.sentence_of(a.start) == sentence for a in amounts if not _article(a)) == 1
-    period, p_end = _period(scan, amount, alone)
+    figures = [a for a in amounts if not _article(a)]
+    period, p_start, p_end = _period(scan, amount, figures)
     value = {
         "has_budget": True, "min": _clean(amount.low), "max": _clean(amount.high),
         "currency": amount.currency, "period": period,
     }
-    start, end = scan.evidence(amount.start, max(amount.end, p_end))
+    start, end = scan.evidence(min(amount.start, p_start), max(amount.end, p_end))
     return Hit("budget", value, start, end, confidence)
 
 
 def _budget_confidence(scan: Scan, amount: Amount, asked: bool) -> float | None:
-    s = scan.s
+    s = scan.low
     if amount.value >= MAX_BUDGET or amount.value <= 0 or not _plausible(scan, amount):
         return None
-    c_start, c_end = scan.clause_of(amount.start)
-    if _OTHER_MONEY.search(s, c_start, c_end) or _APPROVAL.search(
-        s, *scan.sentence_of(amount.start)
-    ):
+    if _about_other_money(scan, amount) or _APPROVAL.search(s, *scan.sentence_of(amount.start)):
         return None
     money_shaped = amount.currency is not None or amount.scaled
     if _article(amount):
@@ -181,7 +181,16 @@ def _budget_confidence(scan: Scan, amount: Amount, asked: bool) -> float | None:
         return 0.75 if money_shaped else 0.65
     if amount.currency:
         return 0.7
-    return None
+    return 0.55 if amount.scaled else None  # "20k", "1,5 Mio.": money unless a noun follows
+
+
+def _about_other_money(scan: Scan, amount: Amount) -> bool:
+    """Revenue, ad spend, salaries, current costs named in the clause, close to the figure."""
+    c_start, c_end = scan.clause_of(amount.start)
+    for m in matches(_OTHER_MONEY, scan.low, c_start, c_end):
+        if max(m.start() - amount.end, amount.start - m.end()) <= _OTHER_MONEY_REACH:
+            return True
+    return False
 
 
 def _article(amount: Amount) -> bool:
@@ -191,17 +200,17 @@ def _article(amount: Amount) -> bool:
 
 
 def _has_cue(scan: Scan, amount: Amount) -> bool:
-    s = scan.s
+    s = scan.low
     start, end = scan.sentence_of(amount.start)
     if _CUE.search(s, start, end):
         return True
-    prev = [r for r in scan.sentences if r[1] <= start]
-    return bool(prev) and _LABEL.match(s[prev[-1][0]:prev[-1][1]]) is not None
+    prev = scan.sentence_before(start)
+    return prev is not None and _LABEL.match(s[prev[0]:prev[1]]) is not None
 
 
 def _plausible(scan: Scan, amount: Amount) -> bool:
     """False when the figure is a count, a date part, a version, a code or a year."""
-    s = scan.s
+    s = scan.low
     first, last = amount.nums[0], amount.nums[-1]
     if amount.currency is None and _COUNT_NOUN.match(s, last.end):
         return False
@@ -221,25 +230,31 @@ def _is_year(value: float) -> bool:
     return value == int(value) and 1900 <= value <= 2100
 
 
-def _period(scan: Scan, amount: Amount, alone: bool) -> tuple[str | None, int]:
-    """The payment period written nearest the amount, and where its words end."""
-    s = scan.s
-    c_start, c_end = scan.clause_of(amount.start)
-    best: tuple[int, str, int] | None = None
+def _period(scan: Scan, amount: Amount, figures: list[Amount]) -> tuple[str | None, int, int]:
+    """The payment period that belongs to this amount, and the span of its words.
+
+    A period phrase belongs to the figure nearest to it in its sentence, so in "costs us
+    300 a month and we'd pay up to 500" the month is the 300's, not the 500's.
+    """
+    s = scan.low
+    start, end = scan.sentence_of(amount.start)
+    peers = [a for a in figures if scan.sentence_of(a.start) == (start, end)] or [amount]
+    best: tuple[int, str, int, int] | None = None
     for name, pattern in _PERIODS:
-        for m in pattern.finditer(s, c_start, min(c_end, amount.end + 40)):
-            distance = m.start() - amount.end if m.start() >= amount.end else amount.start - m.end()
-            if best is None or abs(distance) < best[0]:
-                best = (abs(distance), name, m.end() if m.start() >= amount.end else amount.end)
-    if best is None and alone:
-        # "It's a one-off project, we can spend up to €12,500": one amount, one period word.
-        start, end = scan.sentence_of(amount.start)
-        for name, pattern in _PERIODS:
-            if pattern.search(s, start, end):
-                return name, amount.end
+        for m in matches(pattern, s, start, end):
+            owner = min(peers, key=lambda a: _distance(a, m.start(), m.end()))
+            if owner is not amount:
+                continue
+            gap = _distance(amount, m.start(), m.end())
+            if best is None or gap < best[0]:
+                best = (gap, name, m.start(), m.end())
     if best is None:
-        return None, amount.end
-    return best[1], best[2]
+        return None, amount.start, amount.end
+    return best[1], best[2], best[3]
+
+
+def _distance(amount: Amount, start: int, end: int) -> int:
+    return max(start - amount.end, amount.start - end, 0)
 
 
 def _flag_hit(scan: Scan, m: re.Match[str], has_budget: bool, confidence: float) -> Hit:

@@ -19,42 +19,46 @@ _QUESTION_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
         r"entscheid|entscheidung|wer\s+(?:noch|sonst|außer)|beteiligt|zuständig|ihre\s+rolle|"
         r"ihre\s+position|ihre\s+funktion|freigabe|freigeben|unterschreibt|absegnen|"
         r"decision|decide|who\s+else|involved|sign[-\s]?off|signs\s+off|approve|your\s+role|"
-        r"your\s+position|your\s+title|responsible\s+for|final\s+say|in\s+charge", re.I)),
+        r"your\s+position|your\s+title|responsible\s+for|final\s+say|in\s+charge")),
     ("timing", re.compile(
         r"\bwann\b|zeitrahmen|zeitplan|zeitraum|zeitpunkt|zeithorizont|deadline|wie\s+schnell|"
         r"wie\s+dringend|starten|loslegen|beginnen|umsetzen|einsatzbereit|\bwhen\b|timeline|"
         r"time\s*frame|timeframe|how\s+soon|by\s+when|how\s+urgent|go[-\s]live|start|"
-        r"up\s+and\s+running|in\s+place", re.I)),
+        r"up\s+and\s+running|in\s+place")),
     ("budget", re.compile(
         r"budget|etat|kosten|preis|investier|ausgeben|geld|finanziell|zahlen|bezahlen|"
-        r"preisrahmen|spend|invest|price|pricing|cost|afford|money|pay\b|financial", re.I)),
+        r"preisrahmen|spend|invest|price|pricing|cost|afford|money|pay\b|financial")),
     ("need", re.compile(
         r"herausforderung|problem|ziel|bedarf|suchen\s+sie|brauchen\s+sie|verbessern|lösen|"
         r"anliegen|worum\s+geht|helfen|unterstützen|interesse|challenge|goal|need|looking\s+for|"
-        r"improve|solve|help\s+you|brings\s+you|pain|interest", re.I)),
+        r"improve|solve|help\s+you|brings\s+you|pain|interest")),
 )
 _YES = re.compile(r"^\W*(?:ja|jap|jo|jawohl|genau|klar|sicher|natürlich|selbstverständlich|"
                   r"korrekt|richtig|yes|yeah|yep|yup|sure|of\s+course|correct|absolutely|"
-                  r"definitely|indeed)\b", re.I)
+                  r"definitely|indeed)\b")
 _NO = re.compile(r"^\W*(?:nein|nö|nee|ne|no|nope|not\s+yet|noch\s+nicht|leider\s+nicht|"
-                 r"nicht\s+wirklich|not\s+really|eher\s+nicht|gar\s+nicht|none|keine?s?)\b", re.I)
+                 r"nicht\s+wirklich|not\s+really|eher\s+nicht|gar\s+nicht|none|keine?s?)\b")
+_CONTENT = re.compile(r"[^\W\d_][^\n]{2,}")
+_NO_IDEA = re.compile(r"weiß\s+(?:ich\s+)?nicht|keine\s+ahnung|egal|nichts|don'?t\s+know|not\s+sure|"
+                      r"no\s+idea|nothing|whatever|hallo|hello|\bhi\b|danke|thanks")
 _SELF_ANSWER = re.compile(
     r"^\W*(?:(?:ja|yes|yeah)\W+)?(?:das\s+)?(?:mache|entscheide|mach)\s+ich|^\W*(?:nur\s+|just\s+|"
     r"only\s+)?(?:ich|me|i\s+do|i\s+will|myself|ich\s+selbst|ich\s+allein|me\s+alone|"
-    r"that'?s\s+me|that\s+would\s+be\s+me|das\s+bin\s+ich)\b", re.I)
+    r"that'?s\s+me|that\s+would\s+be\s+me|das\s+bin\s+ich)\b")
 _JOINT_ANSWER = re.compile(
-    r"(?:wir|we)\s+(?:beide|both|gemeinsam|zusammen|together)|(?:mein|meine|my)\s+\w+\s+"
-    r"(?:und|and)\s+(?:ich|i|me)\b|(?:ich|me|i)\s+(?:und|and)\s+(?:mein|meine|my)\s+\w+", re.I)
+    r"(?:wir|we)\s+(?:beide|both|gemeinsam|zusammen|together)|(?:mein|meine|my)\s+(?:\w+\s+){1,2}"
+    r"(?:und|and)\s+(?:ich|i|me)\b|(?:ich|me|i)\s+(?:und|and)\s+(?:mein|meine|my)\s+\w+|"
+    r"(?:gemeinsam|zusammen|together)\s+(?:mit|with)")
 _OTHER_ANSWER = re.compile(
-    r"^\W*(?:(?:nein|no|nicht\s+ich|not\s+me)\W+)?(?:mein(?:e)?|unser(?:e)?|der|die|das|my|our|"
+    r"(?:mein(?:e)?|unser(?:e)?|der|die|das|my|our|"
     r"the)\s+(?:\w+\s+)?(?:chef(?:in)?|vorgesetzte[rn]?|boss|manager(?:in)?|geschäftsf\w*|"
     r"geschäftsleitung|vorstand|ceo|cfo|cto|coo|owner|inhaber\w*|einkauf|procurement|"
-    r"management|leitung|board|vp|director|partner(?:in)?)\b", re.I)
+    r"management|leitung|board|vp|director|partner(?:in)?)\b")
 
 
 def asked_slot(bot_text: str) -> Slot | None:
     """Which BANT slot a bot message asks about (its last question), or None."""
-    questions = [q for q in re.split(r"(?<=[?])", bot_text) if "?" in q]
+    questions = [q for q in re.split(r"(?<=[?])", bot_text.lower()) if "?" in q]
     text = questions[-1] if questions else bot_text
     for slot, pattern in _QUESTION_CUES:
         if pattern.search(text):
@@ -66,10 +70,10 @@ def answer_hits(scan: Scan, slot: Slot) -> list[Hit]:
     """Facts a short answer gives to a question about `slot` (yes/no, "me", "my boss")."""
     if slot == "authority":
         return _authority_answer(scan)
-    m = _YES.match(scan.s) or _NO.match(scan.s)
+    m = _YES.match(scan.low) or _NO.match(scan.low)
     if m is None:
-        return []
-    positive = _YES.match(scan.s) is not None
+        return _need_answer(scan) if slot == "need" else []
+    positive = _YES.match(scan.low) is not None
     if slot == "budget":
         value = {"has_budget": positive, "min": None, "max": None, "currency": None,
                  "period": None}
@@ -79,8 +83,17 @@ def answer_hits(scan: Scan, slot: Slot) -> list[Hit]:
     return []
 
 
+def _need_answer(scan: Scan) -> list[Hit]:
+    """Any real answer to "what is your challenge?" states a need, unless it says it has none."""
+    m = _CONTENT.search(scan.low)
+    if m is None or "?" in scan.low or _NO_IDEA.search(scan.low):
+        return []
+    summary = scan.text[m.start():m.end()]
+    return [_hit(scan, "need", {"has_need": True, "summary": summary}, m, 0.45)]
+
+
 def _authority_answer(scan: Scan) -> list[Hit]:
-    s = scan.s
+    s = scan.low
     for pattern, level, confidence in ((_JOINT_ANSWER, "decision_maker", 0.7),
                                        (_SELF_ANSWER, "decision_maker", 0.7),
                                        (_OTHER_ANSWER, "influencer", 0.65),

@@ -15,9 +15,9 @@ from bot.extract.numbers import EURO_SCALES, Num, find_numbers, scale_key
 _CUR_AFTER = re.compile(
     r"\s?(?:(€|\$|£|¥)|(eur|euro|euros|usd|us-?dollars?|dollars?|bucks|gbp|pfund|pounds?|chf|"
     r"franken|francs?|sfr|yen|jpy|cad|aud)(?![a-zäöüß]))\.?",
-    re.I,
+
 )
-_CUR_BEFORE = re.compile(r"(?:(€|\$|£|¥|us\$)|\b(eur|usd|gbp|chf|sfr|cad|aud))\.?\s?$", re.I)
+_CUR_BEFORE = re.compile(r"(?:(€|\$|£|¥|us\$)|\b(eur|usd|gbp|chf|sfr|cad|aud))\.?\s?$")
 _CURRENCIES = {
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
     "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "bucks": "USD",
@@ -29,11 +29,10 @@ _CURRENCIES = {
 _RANGE_GAP = re.compile(
     r"\s*(?:€|\$|£|eur|euro|usd|dollars?)?\s*(-|bis|to|till|und|and|oder|or|/)\s*"
     r"(?:€|\$|£|eur|usd)?\s*",
-    re.I,
+
 )
 _RANGE_OPENER = re.compile(r"(?:zwischen|between|von|from|im\s+bereich\s+(?:von\s+)?|"
-                           r"in\s+the\s+range\s+of|range\s+of)\s+(?:ca\.?\s+|etwa\s+|about\s+)?$",
-                           re.I)
+                           r"in\s+the\s+range\s+of|range\s+of)\s+(?:ca\.?\s+|etwa\s+|about\s+)?$")
 _APPROX = r"(?:ca\.?|circa|zirka|etwa|ungefähr|ungefaehr|rund|so|um\s+die|gegen|about|around|" \
           r"roughly|approximately|approx\.?|~|ballpark|knapp|gut|grob)"
 _MAX_BEFORE = re.compile(
@@ -43,23 +42,23 @@ _MAX_BEFORE = re.compile(
     rf"no\s+higher\s+than|under|below|less\s+than|capped\s+at|a\s+cap\s+of|cap\s+of|"
     rf"a\s+ceiling\s+of|ceiling\s+of|limit\s+of|top\s+of)|<)\s*(?:{_APPROX}\s*)?"
     rf"(?:€|\$|£|eur|usd)?\s*$",
-    re.I,
+
 )
 _MIN_BEFORE = re.compile(
     rf"(?:\b(?:ab|mindestens|mind\.|wenigstens|über|mehr\s+als|from|at\s+least|starting\s+at|"
     rf"starting\s+from|more\s+than|over|above|minimum(?:\s+of)?|min\.)|>)\s*(?:{_APPROX}\s*)?"
     rf"(?:€|\$|£|eur|usd)?\s*$",
-    re.I,
+
 )
 _MAX_AFTER = re.compile(
     r"^\s*(?:€|\$|eur|euro|usd)?\s*(?:max(?:imal|imum|\.)?|höchstens|tops|at\s+most|"
     r"oder\s+weniger|or\s+less|or\s+below|at\s+the\s+most|als\s+obergrenze|as\s+a\s+cap)\b",
-    re.I,
+
 )
 _MIN_AFTER = re.compile(
     r"^(?:\+|\s*(?:€|\$|eur|euro|usd)?\s*(?:und\s+mehr|oder\s+mehr|or\s+more|and\s+up|"
     r"und\s+aufwärts|plus\b|upwards|minimum|mindestens|at\s+least))",
-    re.I,
+
 )
 # "Mehr als 500 Euro ist nicht drin": a lower-bound word whose clause rules the amount out.
 _CEILING_AFTER = re.compile(
@@ -68,7 +67,7 @@ _CEILING_AFTER = re.compile(
     r"out\s+of\s+the\s+question|too\s+much|too\s+expensive|not\s+an\s+option|won'?t\s+work|"
     r"can'?t|cannot|no\s+way|not\s+feasible|not\s+doable|over\s+our\s+budget|"
     r"über\s+unserem\s+budget)",
-    re.I,
+
 )
 
 

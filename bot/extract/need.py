@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.extract.hits import Hit
-from bot.extract.scan import Scan
+from bot.extract.scan import Scan, matches, word_pattern
 
 _PROBLEM = re.compile(
     r"\bproblem|herausforderung|schwierigkeit|engpass|baustelle|chaos|chaotisch|"
@@ -27,13 +27,14 @@ _PROBLEM = re.compile(
     r"\blos(?:e|ing|t)\b|\bwast(?:e|ing)|too\s+(?:much\s+time|many|slow|few)|(?:almost|hardly|barely)\s+"
     r"(?:no|any)|doesn'?t\s+work|not\s+working|broken|ignor(?:e|es|ing)|duplicates|"
     r"frustrat|replace(?:ment)?|costs?\s+us|nobody\s+\w+|no\s+one\s+\w+|manual(?:ly)?",
-    re.I,
+
 )
-_GOAL = re.compile(
+_GOAL = word_pattern(
     r"\bsuchen\s+(?:\w+\s+){0,3}(?:lösung|tool|software|system|partner|anbieter|unterstützung|"
     r"hilfe|möglichkeit|weg|ersatz|alternative|jemand)|\bsuche\s+(?:\w+\s+){0,3}\w+|"
+    r"\bsuchen\s+(?:einen|eine|ein|nach|jemand\w*|dringend|aktuell|gerade|derzeit)\b|"
     r"(?:brauche|brauchen|benötige|benötigen)\s+(?!\w*\s*(?:keine?n?|nichts|nicht)\b)|"
-    r"\bbedarf\s+(?:an|für)|(?:wollen|möchten|müssen|würden\s+gerne?)\s+(?:\w+\s+){0,5}"
+    r"\bbedarf\s+(?:an|für)|(?:wollen|möchten|müssen|würden\s+gerne?)\s+(?:\S+\s+){0,5}"
     r"(?:verbessern|automatisieren|steigern|erhöhen|reduzieren|senken|optimieren|beschleunigen|"
     r"sortieren|qualifizieren|digitalisieren|entlasten|vereinfachen|professionalisieren|"
     r"ausbauen|skalieren|gewinnen|generieren|loswerden|ersetzen|ablösen|aufräumen)|"
@@ -42,49 +43,49 @@ _GOAL = re.compile(
     r"(?:we|i)\s+(?:really\s+|urgently\s+|definitely\s+)?need\b(?!\s+to\s+(?:check|talk|ask|"
     r"discuss|think|run|clear|consult|speak|see|confirm))|"
     r"(?:we'?re|we\s+are|i'?m|i\s+am)\s+looking\s+for|\blooking\s+for\s+(?:a|an|some)\s+|"
-    r"(?:want|wants|would\s+like|'d\s+like|need|trying|hoping)\s+to\s+(?:\w+\s+){0,2}"
+    r"(?:want|wants|would\s+like|'d\s+like|need|trying|hoping)\s+to\s+(?:\S+\s+){0,2}"
     r"(?:improve|automate|increase|boost|grow|reduce|cut|fix|speed\s+up|streamline|qualify|"
     r"sort|scale|get\s+more|book\s+more|generate|replace|clean\s+up|get\s+rid|stop\s+losing|"
     r"handle|organi[sz]e)|our\s+goal|the\s+goal\s+is|interested\s+in\s+(?!\w+ing\s+nothing)|"
     r"(?:sollte|soll|muss|should|must|has\s+to)\s+(?:der|die|das|the|our|unser\w*)\s+"
     r"(?!das\b|es\b|this\b|it\b)\w+\s+(?:\w+\s+){0,2}(?:laufen|live|stehen|fertig|running|ready|"
     r"in\s+place)",
-    re.I,
+
 )
-_NO_NEED = re.compile(
+_NO_NEED = word_pattern(
     r"(?:sehr\s+|ganz\s+|rundum\s+)?zufrieden|kein(?:en)?\s+(?:\w+\s+)?bedarf|kein\s+interesse|"
     r"brauchen\s+(?:\w+\s+)?(?:keine?n?|nichts)|benötigen\s+(?:\w+\s+)?(?:keine?n?|nichts)|"
     r"nur\s+(?:mal\s+)?neugierig|reine\s+neugier|"
     r"happy\s+with|satisfied|content\s+with|all\s+good|no\s+need|don'?t\s+need|"
     r"do\s+not\s+need|not\s+interested|no\s+interest|(?:just|only|merely)\s+curious|"
     r"out\s+of\s+curiosity|aus\s+neugier",
-    re.I,
+
 )
-_OPT_OUT = re.compile(
+_OPT_OUT = word_pattern(
     r"unsubscribe|opt[-\s]?out|remove\s+me|take\s+me\s+off|stop\s+(?:emailing|mailing|"
     r"contacting|sending)|don'?t\s+(?:contact|email|mail)\s+me|do\s+not\s+contact|"
     r"delete\s+my\s+(?:data|details|email)|abmelden|abbestellen|austragen|"
-    r"aus\s+(?:\w+\s+)?(?:verteiler|liste|newsletter)|keine\s+(?:werbung|e-?mails?|mails|"
+    r"aus\s+(?:\w+\s+)?(?:verteiler|liste|newsletter)|stopp?t?\s+(?:die|the|your|ihre)\s+"
+    r"(?:werbung|mails|e-?mails|newsletter)|keine\s+(?:werbung|e-?mails?|mails|"
     r"nachrichten|newsletter)\s+mehr|(?:nicht\s+mehr|nie\s+wieder)\s+(?:\w+\s+)?"
     r"(?:kontaktieren|anschreiben|anrufen|schreiben|mailen)|kontaktieren\s+sie\s+mich\s+"
     r"(?:bitte\s+)?nicht|löschen\s+sie\s+(?:bitte\s+)?meine\s+daten|meine\s+daten\s+löschen",
-    re.I,
+
 )
-_NEGATED = re.compile(r"(?:\b(?:nicht|nie|not|never|no|kein|keine|keinen)|n't)\s+(?:\w+\s+)?$",
-                      re.I)
+_NEGATED = re.compile(r"(?:\b(?:nicht|nie|not|never|no|kein|keine|keinen)|n't)\s+(?:\w+\s+)?$")
 
 
 def find_need(scan: Scan) -> list[Hit]:
     """Need hits in one lead message, the opt-out ones flagged."""
-    s = scan.s
+    s = scan.low
     hits: list[Hit] = []
-    for m in _OPT_OUT.finditer(s):
+    for m in matches(_OPT_OUT, s):
         hits.append(_hit(scan, m, False, 0.95, frozenset({"opt_out"})))
-    for m in _NO_NEED.finditer(s):
+    for m in matches(_NO_NEED, s):
         if not _NEGATED.search(s, max(0, m.start() - 16), m.start()):
             hits.append(_hit(scan, m, False, 0.8))
     for pattern, confidence in ((_GOAL, 0.8), (_PROBLEM, 0.75)):
-        for m in pattern.finditer(s):
+        for m in matches(pattern, s):
             if not _covered(hits, m) and not _NEGATED.search(s, max(0, m.start() - 16),
                                                              m.start()):
                 hits.append(_hit(scan, m, True, confidence))
@@ -103,7 +104,7 @@ def _covered(hits: list[Hit], m: re.Match[str]) -> bool:
 
 def _hit(scan: Scan, m: re.Match[str], has_need: bool, confidence: float,
          flags: frozenset[str] = frozenset()) -> Hit:
-    start, end = scan.evidence(m.start(), m.end())
+    start, end = scan.evidence(m.start(), m.end(), sentence=True)
     summary = scan.text[start:end]
     if len(summary) > 160:
         summary = summary[:157].rstrip() + "…"

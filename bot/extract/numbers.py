@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.extract.scan import matches
+
+# Numbers read per message and kind (digits, words): enough for any budget statement.
+MAX_NUMBERS = 200
 # A number longer than this is not something a person typed as an amount.
 _MAX_DIGITS = 16
 
@@ -23,7 +27,7 @@ _SCALE_AFTER_DIGITS = re.compile(
     r"\s?(?:(k€|k\s?eur|keur|tsd\.?\s?€|t€|teur|k|tsd\.?|tausend|thousand|grand|mio\.?|millionen|"
     r"million|millions|mrd\.?|milliarden|milliarde|billion|billions|bn)(?![a-zäöüß])"
     r"|(m|mn)(?![a-zäöüß]))",
-    re.I,
+
 )
 _SCALES = {
     "k": 1e3, "tsd": 1e3, "tausend": 1e3, "thousand": 1e3, "grand": 1e3, "teur": 1e3, "t€": 1e3,
@@ -56,7 +60,7 @@ _B100 = rf"(?:(?:{_U}und)?{_T}|{_TEEN}|eine[mnrs]?|eins|{_U})"
 _B1000 = rf"(?:{_U}?hundert(?:{_B100})?|{_B100})"
 _HALF = rf"(?:{_U}einhalb|anderthalb)"
 _DE_WORD = re.compile(
-    rf"\b(?:(?:{_HALF}|{_B1000})?tausend(?:{_B1000})?|{_HALF}|{_B1000})\b", re.I
+    rf"\b(?:(?:{_HALF}|{_B1000})?tausend(?:{_B1000})?|{_HALF}|{_B1000})\b"
 )
 
 _EN_VALUES = {
@@ -72,13 +76,13 @@ _EN_WORD = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|eleven|tw
 _EN_NUM = re.compile(
     rf"\b(?:an?\s+(?=hundred|thousand|million|billion))?{_EN_WORD}"
     rf"(?:(?:\s+and\s+(?!a\s+half)|[\s-]+){_EN_WORD})*(?:\s+and\s+a\s+half)?\b",
-    re.I,
+
 )
 _HALF_A = re.compile(r"\b(?:half\s+a|a\s+half|eine\s+halbe|einer\s+halben|ne\s+halbe)\s+"
-                     r"(million|milliarde|millionen|mio\.?|billion)\b", re.I)
+                     r"(million|milliarde|millionen|mio\.?|billion)\b")
 _WORD_SCALE_AFTER = re.compile(
     r"\s(tausend|mio\.?|millionen|million|millions|mrd\.?|milliarden|milliarde|"
-    r"thousand|billion)(?![a-zäöüß])", re.I)
+    r"thousand|billion)(?![a-zäöüß])")
 
 
 @dataclass(frozen=True)
@@ -193,18 +197,18 @@ def scale_of(word: str) -> float:
 def find_numbers(s: str) -> list[Num]:
     """All numbers in a scan text, left to right, without overlaps."""
     found: list[Num] = []
-    taken: list[tuple[int, int]] = []
-    for m in _HALF_A.finditer(s):
+    taken = bytearray(len(s))  # 1 where a number was already read
+    for m in matches(_HALF_A, s):
         scale = scale_of(m.group(1))
         found.append(Num(0.5 * scale, m.start(), m.end(), scale, m.group(1), word=True))
-        taken.append((m.start(), m.end()))
-    for m in _DIGITS.finditer(s):
+        taken[m.start():m.end()] = b"\1" * (m.end() - m.start())
+    for m in matches(_DIGITS, s, limit=MAX_NUMBERS):
         num = _digit_number(s, m)
         if num is not None and not _overlaps(taken, num.start, num.end):
             found.append(num)
-            taken.append((num.start, num.end))
+            taken[num.start:num.end] = b"\1" * (num.end - num.start)
     for pattern, parse in ((_DE_WORD, de_word_value), (_EN_NUM, en_word_value)):
-        for m in pattern.finditer(s):
+        for m in matches(pattern, s, limit=MAX_NUMBERS):
             if _overlaps(taken, m.start(), m.end()):
                 continue
             value = parse(m.group())
@@ -212,7 +216,7 @@ def find_numbers(s: str) -> list[Num]:
                 continue
             num = _with_word_scale(s, Num(value, m.start(), m.end(), word=True))
             found.append(num)
-            taken.append((num.start, num.end))
+            taken[num.start:num.end] = b"\1" * (num.end - num.start)
     return sorted(found, key=lambda n: n.start)
 
 
@@ -249,5 +253,5 @@ def _with_word_scale(s: str, num: Num) -> Num:
     return Num(num.value * scale, num.start, m.end(), scale, m.group(1), word=True)
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in taken)
+def _overlaps(taken: bytearray, start: int, end: int) -> bool:
+    return any(taken[start:end])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.extract.need import opt_out
-from bot.extract.scan import prepare
+from bot.extract.scan import lower, prepare
 
 _STOP = re.compile(
     r"^\W*(?:stop+|stopp|halt|ende|end|quit|cancel|abbrechen|genug|enough)\W*$|"
@@ -14,7 +14,7 @@ _STOP = re.compile(
     r"hör(?:en\s+sie)?\s+auf|stop\s+(?:asking|messaging|writing|this|it)|that'?s\s+enough|"
     r"i'?m\s+done|go\s+away|shut\s+up|(?:will|möchte|want)\s+(?:\w+\s+)?(?:nicht\s+mehr\s+"
     r"(?:chatten|schreiben)|to\s+stop)|das\s+reicht|es\s+reicht",
-    re.I,
+
 )
 _WANTS_HUMAN = re.compile(
     r"(?:mit\s+)?(?:einem|einer|nem)\s+(?:echten\s+)?(?:menschen|person|mitarbeiter(?:in)?|"
@@ -27,25 +27,25 @@ _WANTS_HUMAN = re.compile(
     r"(?:termin|telefonat|gespräch|call|meeting|demo)\s+(?:\w+\s+)?(?:vereinbaren|ausmachen|"
     r"buchen|schedule|book|set\s+up|arrange)|(?:schedule|book|set\s+up|arrange)\s+(?:a\s+)?"
     r"(?:call|meeting|demo)",
-    re.I,
+
 )
 _EMAIL_ONLY = re.compile(
     r"(?:nur|ausschließlich|lieber|bitte)\s+(?:per|via|über|by|als)\s+(?:e-?mail|mail)|"
     r"nur\s+schriftlich|(?:only|just|preferably)\s+(?:by|via|through|over)\s+(?:e-?mail|mail)|"
     r"e-?mail\s+only|(?:prefer|rather)\s+(?:\w+\s+)?e-?mail|per\s+mail\s+bitte",
-    re.I,
+
 )
 _NO_PHONE = re.compile(
     r"keine\s+(?:\w+\s+)?anrufe|nicht\s+(?:\w+\s+)?anrufen|nicht\s+telefonisch|"
     r"no\s+(?:phone\s+)?calls|don'?t\s+(?:\w+\s+)?call|do\s+not\s+(?:\w+\s+)?call|"
     r"not\s+by\s+phone|no\s+phone|kein\s+(?:telefon|anruf)",
-    re.I,
+
 )
 
 
 def detect_signals(text: str) -> frozenset[str]:
     """Policy signals in a lead text: opt_out, stop, wants_human, email_only, no_phone."""
-    s = prepare(text)
+    s = lower(prepare(text))
     found = set()
     if opt_out(s):
         found.add("opt_out")
@@ -56,7 +56,7 @@ def detect_signals(text: str) -> frozenset[str]:
         found.add("no_phone")
     if _EMAIL_ONLY.search(s):
         found.add("email_only")
-    if _WANTS_HUMAN.search(s) and not (no_phone and re.search(r"call|anruf|ruf", s, re.I)
-                                       and not re.search(r"mensch|person|human", s, re.I)):
+    if _WANTS_HUMAN.search(s) and not (no_phone and re.search(r"call|anruf|ruf", s)
+                                       and not re.search(r"mensch|person|human", s)):
         found.add("wants_human")
     return frozenset(found)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from bot.extract import dates as cal
 from bot.extract.hits import Hit
 from bot.extract.numbers import de_word_value, en_word_value, parse_digits
-from bot.extract.scan import Scan
+from bot.extract.scan import Scan, matches, word_pattern
 from bot.extract.timing_calendar import TimeRef, find_calendar
 
 _QTY = (r"(?P<qty>\d{1,3}(?:[.,]\d)?|ein(?:e[mnrs]?)?|a|an|one|zwei|two|drei|three|vier|four|"
@@ -25,33 +25,33 @@ _UNIT = (r"(?P<unit>tage?n?|tages|days?|wochen?|weeks?|monate?n?|monats|months?|
          r"jahres|years?|quartale?n?|quarters?)(?![a-zäöü])")
 _APPROX = r"(?:(?:ca\.?|etwa|about|around|roughly|approximately|approx\.?|ungefähr|rund|circa|" \
           r"~|knapp|gut|maybe|vielleicht|so|spätestens|at\s+most|max(?:imal)?\.?)\s+)?"
-_RELATIVE = re.compile(
+_RELATIVE = word_pattern(
     rf"(?:(?P<lead>in(?:nerhalb)?(?:\s+von|\s+der|\s+den|\s+des)?|within(?:\s+the)?|binnen|"
     rf"over\s+the|in\s+the|im\s+laufe\s+der|during\s+the|bis\s+in|in\s+about)\s+"
     rf"(?:(?:nächsten|next|kommenden|coming|folgenden|following)\s+)?{_APPROX}"
     rf"(?:(?:einem|einer|eines|a)\s+(?=halb|half))?{_QTY}\s+{_UNIT})",
-    re.I,
+
 )
-_FROM_NOW = re.compile(rf"{_QTY}\s+{_UNIT}\s+(?:from\s+now|out|von\s+jetzt\s+an|ab\s+jetzt|"
-                       rf"ab\s+heute)", re.I)
-_BARE_DURATION = re.compile(rf"^\W*{_APPROX}{_QTY}\s+{_UNIT}", re.I)
-_VAGUE_PLURAL = re.compile(
+_FROM_NOW = word_pattern(rf"{_QTY}\s+{_UNIT}\s+(?:from\s+now|out|von\s+jetzt\s+an|ab\s+jetzt|"
+                       rf"ab\s+heute)")
+_BARE_DURATION = re.compile(rf"^\W*{_APPROX}{_QTY}\s+{_UNIT}")
+_VAGUE_PLURAL = word_pattern(
     r"(?:in\s+den|in\s+the|within\s+the|over\s+the|innerhalb\s+der)\s+(?:nächsten|next|"
-    r"kommenden|coming)\s+(?P<unit>tagen|days|wochen|weeks|monaten|months)", re.I)
-_NEXT_UNIT = re.compile(
+    r"kommenden|coming)\s+(?P<unit>tagen|days|wochen|weeks|monaten|months)")
+_NEXT_UNIT = word_pattern(
     r"(?P<pos>(?:ende|end|anfang|beginning|start|mitte|mid)\s+(?:of\s+)?)?(?P<rel>übernächste[nms]?|"
     r"nächste[nms]?|kommende[nms]?|next|coming|diese[nms]?|this|in\s+dieser)\s+"
     r"(?P<unit>woche|week|monat|month)(?:s|es)?(?![a-zäöü])|(?P<month_end>monatsende|"
     r"ende\s+des\s+monats|end\s+of\s+(?:the\s+)?month|wochenende|end\s+of\s+(?:the\s+)?week)",
-    re.I,
+
 )
-_DAY_WORD = re.compile(
+_DAY_WORD = word_pattern(
     r"(?:bis|by|until|ab|from|starting|noch|as\s+of|für|for)\s+(?P<d>heute|today|morgen|tomorrow|"
-    r"übermorgen)|(?P<d2>heute|morgen|today|tomorrow)\s+(?:noch|schon|already)", re.I)
-_WEEKDAY = re.compile(
+    r"übermorgen)|(?P<d2>heute|morgen|today|tomorrow)\s+(?:noch|schon|already)")
+_WEEKDAY = word_pattern(
     rf"(?:bis|by|until|ab|from|am|on|starting|nächsten|next|kommenden|diesen|this)\s+"
-    rf"(?P<day>{cal.WEEKDAY_RE})(?![a-zäöü])", re.I)
-_NONE = re.compile(
+    rf"(?P<day>{cal.WEEKDAY_RE})(?![a-zäöü])")
+_NONE = word_pattern(
     r"kein(?:en|e)?\s+(?:\w+\s+)?(?:zeitdruck|eile|stress|deadline|zeitplan|zeitrahmen|"
     r"termindruck|druck)|eilt\s+(?:\w+\s+)?nicht|(?:nicht|keineswegs)\s+(?:so\s+)?"
     r"(?:dringend|eilig)|(?:hat|haben)\s+(?:noch\s+|alle\s+)?zeit|lassen\s+uns\s+(?:\w+\s+)?zeit|"
@@ -64,23 +64,26 @@ _NONE = re.compile(
     r"time\s*frame|schedule|plans|time\s+pressure|urgency)|not\s+urgent|"
     r"(?:just|only)\s+(?:\w+\s+)?(?:browsing|exploring|researching|looking\s+around|"
     r"having\s+a\s+look)|whenever|open[-\s]ended|take\s+our\s+time|someday|some\s+day",
-    re.I,
+
 )
-_NOW = re.compile(
+_NOW = word_pattern(
     r"\bsofort|umgehend|\basap\b|a\.s\.a\.p|as\s+soon\s+as\s+possible|"
     r"so\s+schnell\s+wie\s+möglich|schnellstmöglich|möglichst\s+(?:schnell|bald|zeitnah)|"
     r"so\s+bald\s+wie\s+möglich|baldmöglichst|zeitnah|dringend|es\s+eilt|eilig|urgent|"
-    r"immediately|right\s+away|straight\s+away|at\s+once|(?:needed|wanted|brauchten|gebraucht|"
+    r"immediately|right\s+away|straight\s+away|at\s+once|(?:need|needed|wanted|brauchten|gebraucht|"
     r"hätten)\s+(?:\w+\s+){0,3}(?:yesterday|gestern)|am\s+besten\s+gestern|gestern\s+schon|"
     r"yesterday\s+would|this\s+week|diese\s+woche|diese\s+woche\s+noch",
-    re.I,
+
 )
-_SOON = re.compile(r"\bbald\b|\bsoon\b|demnächst|in\s+kürze|shortly|in\s+naher\s+zukunft|"
-                   r"near\s+future|in\s+the\s+coming\s+months|in\s+den\s+kommenden\s+monaten",
-                   re.I)
-_LATER = re.compile(r"langfristig|long[-\s]term|später\s+im\s+jahr|later\s+(?:this|in\s+the)\s+"
-                    r"year|in\s+the\s+long\s+run|nicht\s+vor\s+(?:dem\s+)?(?:nächsten|next)",
-                    re.I)
+_SOON = word_pattern(r"\bbald\b|\bsoon\b|demnächst|in\s+kürze|shortly|in\s+naher\s+zukunft|"
+                   r"near\s+future|in\s+the\s+coming\s+months|in\s+den\s+kommenden\s+monaten")
+_LATER = word_pattern(r"langfristig|long[-\s]term|später\s+im\s+jahr|later\s+(?:this|in\s+the)\s+"
+                    r"year|in\s+the\s+long\s+run|nicht\s+vor\s+(?:dem\s+)?(?:nächsten|next)")
+# A clause about the past ("We started in January") names no target date.
+_PAST = re.compile(
+    r"\b(?:started|began|went|was|were|did|had|used\s+to|ago|last\s+(?:year|month|week)|hatten|"
+    r"waren|war|gestartet|begonnen|angefangen|eingeführt|gekauft|vor\s+\w+\s+(?:jahren|monaten|"
+    r"wochen)|letzte[nms]?\s+(?:jahr|monat|woche))\b")
 _FEW = {"paar": 3, "ein paar": 3, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3,
         "few": 3, "einigen": 3, "einige": 3, "several": 3, "mehreren": 3, "mehrere": 3,
         "wenigen": 2, "wenige": 2, "halben": 0.5, "halbes": 0.5, "half a": 0.5, "a half": 0.5,
@@ -107,21 +110,23 @@ def find_timing(scan: Scan, lang: str | None, asked: bool = False) -> list[Hit]:
 
 
 def _all_refs(scan: Scan, lang: str | None, ref: date, asked: bool) -> Iterator[TimeRef]:
-    s = scan.s
+    s = scan.low
     # "no rush" first: "eilt nicht" must not be read as the urgency word "eilt".
-    for m in _NONE.finditer(s):
+    for m in matches(_NONE, s):
         yield TimeRef(m.start(), m.end(), None, "none", 0.75, specific=False)
     yield from _relative(s, ref, asked)
-    yield from find_calendar(s, scan.text, ref, lang)
+    for tref in find_calendar(s, scan.text, ref, lang):
+        if not _PAST.search(s, *scan.clause_of(tref.start)):
+            yield tref
     for pattern, horizon, confidence in ((_NOW, "now", 0.7), (_SOON, "soon", 0.5),
                                          (_LATER, "later", 0.55)):
-        for m in pattern.finditer(s):
+        for m in matches(pattern, s):
             yield TimeRef(m.start(), m.end(), None, horizon, confidence, specific=False)
 
 
 def _relative(s: str, ref: date, asked: bool) -> Iterator[TimeRef]:
     for pattern in (_RELATIVE, _FROM_NOW):
-        for m in pattern.finditer(s):
+        for m in matches(pattern, s):
             day = _shift(ref, m.group("qty"), m.group("unit"))
             if day is not None:
                 yield TimeRef(m.start(), m.end(), day, confidence=0.85)
@@ -129,17 +134,17 @@ def _relative(s: str, ref: date, asked: bool) -> Iterator[TimeRef]:
         m = _BARE_DURATION.match(s)
         if m and (day := _shift(ref, m.group("qty"), m.group("unit"))) is not None:
             yield TimeRef(m.start("qty"), m.end(), day, confidence=0.65)
-    for m in _VAGUE_PLURAL.finditer(s):
+    for m in matches(_VAGUE_PLURAL, s):
         unit = m.group("unit").lower()
         days = 7 if unit.startswith(("tag", "day")) else 28 if unit.startswith("w") else 90
         yield TimeRef(m.start(), m.end(), ref + timedelta(days=days), confidence=0.6)
-    for m in _NEXT_UNIT.finditer(s):
+    for m in matches(_NEXT_UNIT, s):
         yield TimeRef(m.start(), m.end(), _next_unit(m, ref), confidence=0.8)
-    for m in _DAY_WORD.finditer(s):
+    for m in matches(_DAY_WORD, s):
         word = (m.group("d") or m.group("d2")).lower()
         offset = {"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "übermorgen": 2}[word]
         yield TimeRef(m.start(), m.end(), ref + timedelta(days=offset), confidence=0.75)
-    for m in _WEEKDAY.finditer(s):
+    for m in matches(_WEEKDAY, s):
         day = cal.next_weekday(ref, cal.WEEKDAYS[m.group("day").lower()])
         yield TimeRef(m.start(), m.end(), day, confidence=0.75)
 

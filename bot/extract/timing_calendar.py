@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.extract import dates as cal
+from bot.extract.scan import matches, word_pattern
 
 _POS = (r"(?:(?P<pos>ende|end|anfang|beginn|start|beginning|early|mitte|mid|middle|late|"
         r"spätestens\s+ende|frühestens\s+ende)\s*(?:-\s*|of\s+(?:the\s+)?|des\s+|der\s+|vom\s+|"
@@ -22,54 +23,54 @@ _PREP = (r"(?:im|in|ab|bis|by|until|till|before|after|from|vor|nach|zum|per|for|
          r"through|around|um|gegen|circa|starting|beginning|spätestens|frühestens|"
          r"no\s+later\s+than|not\s+before|nicht\s+vor|this|next|nächsten|kommenden|diesen|"
          r"coming|des|of)")
-_PAST = re.compile(r"(?:seit|since|letzten|last|vergangenen|past|ago|zuletzt)\s*$", re.I)
+_PAST = re.compile(r"(?:seit|since|letzten|last|vergangenen|past|ago|zuletzt)\s*$")
 
-_NUM_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
-_ISO_DATE = re.compile(r"(?<!\d)(20\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
-_SLASH_DATE = re.compile(r"(?:(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(?<=am |by |on )"
-                         r"(\d{1,2})/(\d{1,2}))(?![\d/])", re.I)
-_DAY_MONTH = re.compile(
+_NUM_DATE = word_pattern(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
+_ISO_DATE = word_pattern(r"(?<!\d)(20\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
+_SLASH_DATE = word_pattern(r"(?:(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(?<=am |by |on )"
+                         r"(\d{1,2})/(\d{1,2}))(?![\d/])")
+_DAY_MONTH = word_pattern(
     rf"{_POS}(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?({cal.MONTH_RE})(?![a-zäöü])"
-    rf"(?:,?\s+(\d{{4}}))?", re.I)
-_MONTH_DAY = re.compile(
+    rf"(?:,?\s+(\d{{4}}))?")
+_MONTH_DAY = word_pattern(
     rf"(?<![a-zäöü])({cal.MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d.,]\d|\d)"
-    rf"(?:,?\s+(\d{{4}}))?", re.I)
-_MONTH = re.compile(
+    rf"(?:,?\s+(\d{{4}}))?")
+_MONTH = word_pattern(
     rf"(?:(?P<prep>{_PREP})\s+(?:the\s+)?)?{_POS}"
-    rf"(?<![a-zäöü])(?P<month>{cal.MONTH_RE})(?![a-zäöü])(?:\s+(?P<year>20\d\d))?", re.I)
-_QUARTER = re.compile(
+    rf"(?<![a-zäöü])(?P<month>{cal.MONTH_RE})(?![a-zäöü])(?:\s+(?P<year>20\d\d))?")
+_QUARTER = word_pattern(
     rf"{_POS}(?:q(?P<q>[1-4])|(?P<qn>[1-4])\.\s*quartal|(?P<qw>ersten|erste|erstes|zweiten|"
     rf"zweite|zweites|dritten|dritte|drittes|vierten|vierte|viertes|letzten|first|second|third|"
     rf"fourth|last)\s+(?:quartal|quarter)|quarter\s+(?P<qe>[1-4]))"
-    rf"(?:\s*(?:/|')?\s*(?:of\s+)?(?P<year>20\d\d|\d\d(?!\d)))?(?![\w])", re.I)
-_REL_QUARTER = re.compile(
+    rf"(?:\s*(?:/|')?\s*(?:of\s+)?(?P<year>20\d\d|\d\d(?!\d)))?(?![\w])")
+_REL_QUARTER = word_pattern(
     rf"{_POS}(?:(?P<next>nächste[nms]?|kommende[nms]?|folgende[nms]?|next|coming|following)\s+|"
     rf"(?P<this>diese[nms]?|this|current|laufende[nms]?|aktuelle[nms]?|the|des)\s+)?"
-    rf"(?:quartal|quarter)s?(?![a-z])", re.I)
-_HALF = re.compile(
+    rf"(?:quartal|quarter)s?(?![a-z])")
+_HALF = word_pattern(
     rf"{_POS}(?:h(?P<h>[12])|(?P<hw>ersten|zweiten|erste|zweite|first|second)\s+(?:halbjahr|"
     rf"jahreshälfte|half)|(?P<hx>1\.|2\.)\s*(?:halbjahr|hj))"
     rf"(?:\s+(?:of\s+)?(?P<rel>next\s+year|this\s+year|nächsten\s+jahres|des\s+nächsten\s+jahres|"
-    rf"dieses\s+jahres)|\s+(?P<year>20\d\d))?(?![\w])", re.I)
-_REL_YEAR = re.compile(
+    rf"dieses\s+jahres)|\s+(?P<year>20\d\d))?(?![\w])")
+_REL_YEAR = word_pattern(
     rf"{_POS}(?:(?P<next>nächste[nms]?|kommende[nms]?|next|coming|following)\s+(?:jahr|year)"
     rf"(?:es|s)?|(?P<this>diese[nms]?|this|laufende[nms]?|current|des|the)\s+(?:jahr|year)"
     rf"(?:es|s)?(?![a-z])|"
     rf"(?P<end>jahresende|year[-\s]end|end\s+of\s+(?:the\s+)?year|ende\s+des\s+jahres|"
-    rf"jahresmitte|jahresanfang|jahresbeginn))", re.I)
-_YEAR = re.compile(rf"{_POS}(?P<prep>im\s+jahr(?:e)?|in|ab|bis|by|für|for|from|until|starting|"
+    rf"jahresmitte|jahresanfang|jahresbeginn))")
+_YEAR = word_pattern(rf"{_POS}(?P<prep>im\s+jahr(?:e)?|in|ab|bis|by|für|for|from|until|starting|"
                    rf"sometime\s+in|anfang|ende|end\s+of|mitte|frühestens|not\s+before)\s+"
-                   rf"(?P<year>20\d\d)(?![\d.,]\d)", re.I)
-_SEASON = re.compile(
-    rf"(?P<prep>nach|after|vor|before|bis|by|until|ab|from|im|in|über|over|during|diesen|this|"
-    rf"nächsten|next|kommenden|coming)?\s*(?:the\s+|dem\s+|den\s+)?{_POS}"
+                   rf"(?P<year>20\d\d)(?![\d.,]\d)")
+_SEASON = word_pattern(
+    rf"(?:\b(?P<prep>nach|after|vor|before|bis|by|until|ab|from|im|in|über|over|during|diesen|this|"
+    rf"nächsten|next|kommenden|coming)\s+)?(?:(?:the|dem|den)\s+)?{_POS}"
     rf"(?P<season>frühjahr|frühling|spring|sommer|summer|herbst|autumn|fall|winter)"
-    rf"(?P<holiday>ferien|pause|urlaub|holidays?|break|vacation)?(?![a-zäöü])", re.I)
-_HOLIDAY = re.compile(
-    r"(?P<prep>nach|after|vor|before|bis|by|until|ab|from|zu|zum|an|at|über|over|um|around)?\s*"
-    r"(?:the\s+|dem\s+|den\s+)?(?P<day>ostern|osterferien|easter|weihnachten|christmas|xmas|"
-    r"jahreswechsel|new\s+year|neujahr|turn\s+of\s+the\s+year|silvester)(?![a-zäöü])", re.I)
-_WEEK_NO = re.compile(r"(?:kw|kalenderwoche|calendar\s+week|cw|week)\s*(\d{1,2})(?!\d)", re.I)
+    rf"(?P<holiday>ferien|pause|urlaub|holidays?|break|vacation)?(?![a-zäöü])")
+_HOLIDAY = word_pattern(
+    r"(?:\b(?P<prep>nach|after|vor|before|bis|by|until|ab|from|zu|zum|an|at|über|over|um|around)"
+    r"\s+)?(?:(?:the|dem|den)\s+)?\b(?P<day>ostern|osterferien|easter|weihnachten|christmas|xmas|"
+    r"jahreswechsel|new\s+year|neujahr|turn\s+of\s+the\s+year|silvester)(?![a-zäöü])")
+_WEEK_NO = word_pattern(r"(?:kw|kalenderwoche|calendar\s+week|cw|week)\s*(\d{1,2})(?!\d)")
 
 _SEASONS = {"frühjahr": 3, "frühling": 3, "spring": 3, "sommer": 6, "summer": 6, "herbst": 9,
             "autumn": 9, "fall": 9, "winter": 12}
@@ -115,13 +116,13 @@ def _pos_day(pos: str | None, first: date, last: date) -> date:
 
 
 def _numeric_dates(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in _NUM_DATE.finditer(s):
+    for m in matches(_NUM_DATE, s):
         day = _make(ref, int(m.group(2)), int(m.group(1)), m.group(3))
         yield TimeRef(m.start(), m.end(), day, confidence=0.9)
-    for m in _ISO_DATE.finditer(s):
+    for m in matches(_ISO_DATE, s):
         yield TimeRef(m.start(), m.end(), _make(ref, int(m.group(2)), int(m.group(3)),
                                                 m.group(1)), confidence=0.9)
-    for m in _SLASH_DATE.finditer(s):
+    for m in matches(_SLASH_DATE, s):
         a, b = int(m.group(1) or m.group(4)), int(m.group(2) or m.group(5))
         month, day = (a, b) if lang == "en" and a <= 12 else (b, a)
         yield TimeRef(m.start(), m.end(), _make(ref, month, day, m.group(3)), confidence=0.7)
@@ -135,12 +136,12 @@ def _make(ref: date, month: int, day: int, year: str | None) -> date | None:
 
 
 def _named_dates(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in _DAY_MONTH.finditer(s):
+    for m in matches(_DAY_MONTH, s):
         month = cal.month_number(m.group(3))
         if month and _month_word_ok(text, m.start(3), m.group(3)):
             yield TimeRef(m.start(), m.end(), _make(ref, month, int(m.group(2)), m.group(4)),
                           confidence=0.9)
-    for m in _MONTH_DAY.finditer(s):
+    for m in matches(_MONTH_DAY, s):
         month = cal.month_number(m.group(1))
         if month and _month_word_ok(text, m.start(1), m.group(1), strict=False):
             yield TimeRef(m.start(), m.end(), _make(ref, month, int(m.group(2)), m.group(3)),
@@ -155,7 +156,7 @@ def _month_word_ok(text: str, pos: int, word: str, strict: bool = False) -> bool
 
 
 def _months(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in _MONTH.finditer(s):
+    for m in matches(_MONTH, s):
         word = m.group("month")
         month = cal.month_number(word)
         gated = m.group("prep") or m.group("pos") or m.group("year")
@@ -173,7 +174,7 @@ def _months(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]
 
 
 def _quarters(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in _QUARTER.finditer(s):
+    for m in matches(_QUARTER, s):
         q = m.group("q") or m.group("qn") or m.group("qe")
         quarter = int(q) if q else cal.ORDINAL_WORDS[m.group("qw").lower()]
         year = _year(m.group("year"))
@@ -182,7 +183,7 @@ def _quarters(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRe
         day = _pos_day(m.group("pos"), cal.quarter_start(year, quarter),
                        cal.quarter_end(year, quarter))
         yield TimeRef(m.start(), m.end(), max(day, ref), confidence=0.85)
-    for m in _REL_QUARTER.finditer(s):
+    for m in matches(_REL_QUARTER, s):
         current = cal.quarter_of(ref)
         year, quarter = ref.year, current
         if m.group("next"):
@@ -201,7 +202,7 @@ def _year(text: str | None) -> int | None:
 
 
 def _halves(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in _HALF.finditer(s):
+    for m in matches(_HALF, s):
         raw = (m.group("h") or m.group("hw") or m.group("hx") or "").lower()
         half = 1 if raw in ("1", "1.", "ersten", "erste", "first") else 2
         year = _year(m.group("year")) or ref.year
@@ -216,7 +217,7 @@ def _halves(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]
 
 
 def _years(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in _REL_YEAR.finditer(s):
+    for m in matches(_REL_YEAR, s):
         pos = m.group("pos")
         if m.group("next"):
             first, last = date(ref.year + 1, 1, 1), date(ref.year + 1, 12, 31)
@@ -229,7 +230,7 @@ def _years(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
             if end_word in ("jahresanfang", "jahresbeginn"):
                 first, last, pos = date(ref.year + 1, 1, 1), date(ref.year + 1, 12, 31), ""
         yield TimeRef(m.start(), m.end(), max(_pos_day(pos, first, last), ref), confidence=0.8)
-    for m in _YEAR.finditer(s):
+    for m in matches(_YEAR, s):
         year, prep = int(m.group("year")), m.group("prep").lower()
         pos = m.group("pos") or (prep if prep in ("anfang", "ende", "end of", "mitte") else "")
         pos = pos or ("" if year > ref.year else "end")
@@ -238,7 +239,7 @@ def _years(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
 
 
 def _seasons(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in _SEASON.finditer(s):
+    for m in matches(_SEASON, s):
         prep = (m.group("prep") or "").lower()
         if not (prep or m.group("pos") or m.group("holiday")):
             continue
@@ -267,7 +268,7 @@ def _month_shift(year: int, month: int, delta: int) -> tuple[int, int]:
 
 
 def _holidays(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in _HOLIDAY.finditer(s):
+    for m in matches(_HOLIDAY, s):
         name, prep = m.group("day").lower(), (m.group("prep") or "").lower()
         after = prep in ("nach", "after")
         if name.startswith(("oster", "easter")):
@@ -284,7 +285,7 @@ def _holidays(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRe
 
 
 def _week_numbers(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in _WEEK_NO.finditer(s):
+    for m in matches(_WEEK_NO, s):
         week = int(m.group(1))
         if not 1 <= week <= 53:
             continue
