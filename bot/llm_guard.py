@@ -81,9 +81,11 @@ def check_reply(
         raise ReplyRejected("empty reply")
     if leaks(cleaned, instructions):
         raise ReplyRejected("reply repeats the instructions")
-    if PROMPT_MARKUP.search(cleaned):
-        raise ReplyRejected("reply contains prompt markup")
-    parts = sentences(TAG.sub("", cleaned).strip())  # stray markup such as "</reply>"
+    # A model that goes on writing the transcript is cut there, as a stop sequence would;
+    # stray tags such as "</reply>" are removed.
+    markup = PROMPT_MARKUP.search(cleaned)
+    kept_text = cleaned[: markup.start()] if markup else cleaned
+    parts = sentences(TAG.sub("", kept_text).strip())
     if truncated and parts and not re.search(r"[.!?…][\"'»«”)\]]*\s*$", parts[-1]):
         parts = parts[:-1]  # the model was cut off mid-sentence
     kept = _limit_questions(parts, questions_allowed)

@@ -13,6 +13,8 @@ from typing import Any
 
 FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL | re.IGNORECASE)
 CLOSERS = {"{": "}", "[": "]"}
+# Small models put raw line breaks inside strings; accept control characters there.
+DECODER = json.JSONDecoder(strict=False)
 
 
 class UnreadableJSON(ValueError):
@@ -22,7 +24,7 @@ class UnreadableJSON(ValueError):
 def decode(text: str) -> tuple[Any, bool]:
     """The JSON object in `text` and whether it needed repair; raises UnreadableJSON."""
     try:
-        return json.loads(text), False
+        return DECODER.decode(text), False
     except (json.JSONDecodeError, TypeError):
         pass
     body = _unfenced(text)
@@ -30,7 +32,7 @@ def decode(text: str) -> tuple[Any, bool]:
     if start < 0:
         raise UnreadableJSON("no JSON object in the output")
     try:
-        value, _ = json.JSONDecoder().raw_decode(body[start:])
+        value, _ = DECODER.raw_decode(body[start:])
         return value, True
     except json.JSONDecodeError:
         pass
@@ -71,7 +73,7 @@ def _salvage(fragment: str) -> Any:
     whole = fragment + ('"' if in_string else "") + "".join(reversed(stack))
     for candidate in [whole, *(fragment[:i] + closers for i, closers in reversed(cuts))]:
         try:
-            return json.loads(candidate)
+            return DECODER.decode(candidate)
         except json.JSONDecodeError:
             continue
     raise UnreadableJSON("invalid JSON that no cut could repair")

@@ -15,6 +15,8 @@ from bot.llm_repair import UnreadableJSON, decode
     ('{"reply": "Hi", "facts": [{"slot": "need", "quote": "CRM"}, {"slot": "bu',
      {"reply": "Hi", "facts": [{"slot": "need", "quote": "CRM"}, {"slot": "bu"}]}),
     ('{"reply": "Hi", "wants_h', {"reply": "Hi"}),
+    ('{"reply": "Zeile eins\nZeile zwei", "facts": [{"slot": "ne',
+     {"reply": "Zeile eins\nZeile zwei", "facts": [{"slot": "ne"}]}),
     ('{"reply": "Er sagte \\"ja', {"reply": 'Er sagte "ja'}),
     ('{"reply": "Hi", "opt_out": tr', {"reply": "Hi"}),
 ])
@@ -71,5 +73,8 @@ def test_reply_rules() -> None:
         check_reply("   ", questions_allowed=1, instructions="x")
     with pytest.raises(ReplyRejected):
         check_reply("[Lead] Hallo", questions_allowed=1, instructions="x")
+    echo = check_reply("Danke.\n[Lead] Ich bin der Inhaber.", questions_allowed=1,
+                       instructions="x")
+    assert echo.text == "Danke." and echo.repaired
     with pytest.raises(ReplyRejected):
         check_reply("Passt Ihnen Dienstag?", questions_allowed=0, instructions="x")
