@@ -68,3 +68,21 @@ def test_openai_gets_a_strict_forced_tool_call_for_the_reply_schema() -> None:
     assert [t["function"]["name"] for t in tools] == ["TurnReply"]
     assert tools[0]["function"]["strict"] is True
     assert llm.structured.kwargs["tool_choice"]["function"]["name"] == "TurnReply"
+
+
+def test_only_bot_llm_imports_openai_or_langchain() -> None:
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    offenders = []
+    for package in ("bot", "prompts", "scoring", "web"):
+        for path in (root / package).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                         else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+                if any(n.split(".")[0] in ("openai", "langchain", "langchain_core",
+                                           "langchain_openai") for n in names):
+                    offenders.append(str(path.relative_to(root)))
+    assert sorted(set(offenders)) == ["bot/llm.py"]
