@@ -98,9 +98,10 @@ def delete_rule(session: Session, rule_id: int) -> BlacklistRuleRow | None:
 
 def disqualify(session: Session, lead: Lead, row: BlacklistRuleRow) -> None:
     """Disqualify the lead with the rule's reason and take it out of the queue."""
-    lead.flags = sorted(set(lead.flags or []) | {"blacklisted"})
+    # The flag carries the reason so that every later rescore keeps saying why.
+    lead.flags = sorted(set(lead.flags or []) | {f"blacklisted:{row.reason}"})
     move(session, lead, "disqualified", row.reason, actor_of(row))
-    lead.next_action = {"kind": "disqualify", "why": row.reason}
+    lead.next_action = {"kind": "disqualify", "why": f"blacklisted: {row.reason}"}
 
 
 def screen(session: Session, lead: Lead,

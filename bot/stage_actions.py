@@ -71,7 +71,7 @@ def _check(lead: Lead, to_stage: str, reason: str | None) -> str:
 
 
 def _flags_for(flags: list[str], to_stage: str) -> list[str]:
-    kept = set(flags) - FORCING
+    kept = {flag for flag in flags if flag.split(":", 1)[0] not in FORCING}
     if to_stage in {"nurture", "disqualified", "lost"}:
         kept.discard("setter_approved")
     if to_stage in TARGET_FLAG:

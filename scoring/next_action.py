@@ -44,7 +44,7 @@ def _closed(stage: str, flags: Collection[str]) -> NextAction | None:
     if "opt_out" in flags:
         return NextAction("close", None, None, "lead asked not to be contacted: respect it")
     blacklisted = blacklist_reason(flags)
-    if blacklisted and stage not in {"won", "lost", "disqualified"}:
+    if blacklisted and stage not in {"won", "lost"}:
         return NextAction("disqualify", None, None, blacklisted)
     done = {"won": "deal won", "lost": "deal lost (reason recorded)",
             "disqualified": "lead disqualified", "handed_off": "with the closer"}

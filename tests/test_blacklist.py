@@ -59,8 +59,8 @@ def test_a_new_rule_disqualifies_matching_leads_with_its_reason(client: TestClie
     assert rule["disqualified"] == 2
     record = lead(client, student)
     assert record["stage"] == "disqualified"
-    assert record["next_action"] == {"kind": "disqualify", "why": STUDENTS}
-    assert "blacklisted" in record["flags"]
+    assert record["next_action"] == {"kind": "disqualify", "why": f"blacklisted: {STUDENTS}"}
+    assert f"blacklisted:{STUDENTS}" in record["flags"]
     assert record["stage_history"][-1] == {**record["stage_history"][-1], "from": "engaged",
                                            "to": "disqualified", "reason": STUDENTS,
                                            "actor": f"blacklist rule {rule['id']}"}
@@ -149,3 +149,5 @@ def test_a_disqualified_lead_stays_out_after_new_events(sqlite_client: TestClien
         stored = session.get(Lead, lead_id)
         assert stored is not None and stored.stage == "disqualified"
     assert lead_id not in queue_ids(sqlite_client)
+    assert lead(sqlite_client, lead_id)["next_action"] == {"kind": "disqualify",
+                                                          "why": "blacklisted: spam"}
