@@ -9,6 +9,7 @@ visitors, revenue, ad spend, salaries, approval limits, years, versions) are dro
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from bot.extract.hits import Hit
 from bot.extract.money import Amount, find_amounts
@@ -16,6 +17,8 @@ from bot.extract.scan import Scan, matches, word_pattern
 
 # Figures looked at per message: a pasted price list is not a budget statement.
 MAX_AMOUNTS = 40
+# Below this no one states a budget ("$ 1"); it is a list marker or a typo.
+MIN_BUDGET = 10
 # Amounts this large are jokes or typos, not budgets ("1000000000000 dollars lol").
 MAX_BUDGET = 1e10
 
@@ -134,14 +137,35 @@ _HAS_BUDGET = re.compile(
 _NEGATED = re.compile(r"\b(?:kein|keine|keinen|nicht|no|not|don'?t|haven'?t|never|nie)\b")
 
 
+@dataclass
+class _Message:
+    """What every figure of one message is judged against, computed once."""
+
+    scan: Scan
+    figures: list[Amount]
+    other_money: list[tuple[int, int]]
+    periods: list[tuple[str, int, int]]
+    asked: bool
+    cue_by_sentence: dict[tuple[int, int], bool] = field(default_factory=dict)
+
+
 def find_budget(scan: Scan, asked: bool = False) -> list[Hit]:
     """Budget hits in one lead message; asked=True after the bot's budget question."""
     s = scan.low
-    amounts = find_amounts(s)[:MAX_AMOUNTS]
-    hits = [h for a in amounts if (h := _amount_hit(scan, a, amounts, asked)) is not None]
+    figures = [a for a in find_amounts(s) if not _article(a)][:MAX_AMOUNTS]
+    # Only sentences with a figure can hold what qualifies one: look nowhere else.
+    sentences = sorted({scan.sentence_of(a.start) for a in figures})
+    message = _Message(
+        scan, figures,
+        [(m.start(), m.end()) for a, b in sentences for m in matches(_OTHER_MONEY, s, a, b)],
+        [(name, m.start(), m.end()) for a, b in sentences
+         for name, pattern in _PERIODS for m in matches(pattern, s, a, b)],
+        asked,
+    )
+    hits = [h for a in message.figures if (h := _amount_hit(message, a)) is not None]
     for m in matches(_NO_BUDGET, s):
         # "not approved yet" is weaker than "no money": an amount in the same message wins.
-        weak = "frei" in m.group().lower() or "approved" in m.group().lower()
+        weak = "frei" in m.group() or "approved" in m.group()
         hits.append(_flag_hit(scan, m, False, 0.6 if weak else 0.85))
     for m in matches(_HAS_BUDGET, s):
         if not _NEGATED.search(s, max(0, m.start() - 12), m.start()) and not _overlap(hits, m):
@@ -149,48 +173,47 @@ def find_budget(scan: Scan, asked: bool = False) -> list[Hit]:
     return hits
 
 
-def _amount_hit(scan: Scan, amount: Amount, amounts: list[Amount], asked: bool) -> Hit | None:
-    confidence = _budget_confidence(scan, amount, asked)
+def _amount_hit(message: _Message, amount: Amount) -> Hit | None:
+    confidence = _budget_confidence(message, amount)
     if confidence is None:
         return None
-    figures = [a for a in amounts if not _article(a)]
-    period, p_start, p_end = _period(scan, amount, figures)
+    period, p_start, p_end = _period(message, amount)
     value = {
         "has_budget": True, "min": _clean(amount.low), "max": _clean(amount.high),
         "currency": amount.currency, "period": period,
     }
-    start, end = scan.evidence(min(amount.start, p_start), max(amount.end, p_end))
+    start, end = message.scan.evidence(min(amount.start, p_start), max(amount.end, p_end))
     return Hit("budget", value, start, end, confidence)
 
 
-def _budget_confidence(scan: Scan, amount: Amount, asked: bool) -> float | None:
-    s = scan.low
-    if amount.value >= MAX_BUDGET or amount.value <= 0 or not _plausible(scan, amount):
+def _budget_confidence(message: _Message, amount: Amount) -> float | None:
+    scan = message.scan
+    if not MIN_BUDGET <= amount.value < MAX_BUDGET or not _plausible(scan, amount):
         return None
-    if _about_other_money(scan, amount) or _APPROVAL.search(s, *scan.sentence_of(amount.start)):
+    if _about_other_money(message, amount) or _APPROVAL.search(
+        scan.low, *scan.sentence_of(amount.start)
+    ):
         return None
     money_shaped = amount.currency is not None or amount.scaled
-    if _article(amount):
-        return None
-    cue = _has_cue(scan, amount)
+    cue = _has_cue(message, amount)
     if cue and amount.currency:
         return 0.9
     if cue:
         return 0.8 if (money_shaped or amount.value >= 50) else None
-    if asked:
+    if message.asked:
         return 0.75 if money_shaped else 0.65
     if amount.currency:
         return 0.7
     return 0.55 if amount.scaled else None  # "20k", "1,5 Mio.": money unless a noun follows
 
 
-def _about_other_money(scan: Scan, amount: Amount) -> bool:
+def _about_other_money(message: _Message, amount: Amount) -> bool:
     """Revenue, ad spend, salaries, current costs named in the clause, close to the figure."""
-    c_start, c_end = scan.clause_of(amount.start)
-    for m in matches(_OTHER_MONEY, scan.low, c_start, c_end):
-        if max(m.start() - amount.end, amount.start - m.end()) <= _OTHER_MONEY_REACH:
-            return True
-    return False
+    c_start, c_end = message.scan.clause_of(amount.start)
+    return any(
+        c_start <= start and end <= c_end and _distance(amount, start, end) <= _OTHER_MONEY_REACH
+        for start, end in message.other_money
+    )
 
 
 def _article(amount: Amount) -> bool:
@@ -199,13 +222,14 @@ def _article(amount: Amount) -> bool:
         and amount.value < 100
 
 
-def _has_cue(scan: Scan, amount: Amount) -> bool:
-    s = scan.low
-    start, end = scan.sentence_of(amount.start)
-    if _CUE.search(s, start, end):
-        return True
-    prev = scan.sentence_before(start)
-    return prev is not None and _LABEL.match(s[prev[0]:prev[1]]) is not None
+def _has_cue(message: _Message, amount: Amount) -> bool:
+    scan = message.scan
+    sentence = scan.sentence_of(amount.start)
+    if sentence not in message.cue_by_sentence:
+        prev = scan.sentence_before(amount.start)
+        message.cue_by_sentence[sentence] = bool(_CUE.search(scan.low, *sentence)) or (
+            prev is not None and _LABEL.match(scan.low[prev[0]:prev[1]]) is not None)
+    return message.cue_by_sentence[sentence]
 
 
 def _plausible(scan: Scan, amount: Amount) -> bool:
@@ -230,24 +254,23 @@ def _is_year(value: float) -> bool:
     return value == int(value) and 1900 <= value <= 2100
 
 
-def _period(scan: Scan, amount: Amount, figures: list[Amount]) -> tuple[str | None, int, int]:
+def _period(message: _Message, amount: Amount) -> tuple[str | None, int, int]:
     """The payment period that belongs to this amount, and the span of its words.
 
     A period phrase belongs to the figure nearest to it in its sentence, so in "costs us
     300 a month and we'd pay up to 500" the month is the 300's, not the 500's.
     """
-    s = scan.low
+    scan = message.scan
     start, end = scan.sentence_of(amount.start)
-    peers = [a for a in figures if scan.sentence_of(a.start) == (start, end)] or [amount]
+    peers = [a for a in message.figures if start <= a.start < end] or [amount]
     best: tuple[int, str, int, int] | None = None
-    for name, pattern in _PERIODS:
-        for m in matches(pattern, s, start, end):
-            owner = min(peers, key=lambda a: _distance(a, m.start(), m.end()))
-            if owner is not amount:
-                continue
-            gap = _distance(amount, m.start(), m.end())
-            if best is None or gap < best[0]:
-                best = (gap, name, m.start(), m.end())
+    for name, p_start, p_end in message.periods:
+        if not (start <= p_start and p_end <= end):
+            continue
+        owner = min(peers, key=lambda a: _distance(a, p_start, p_end))
+        gap = _distance(amount, p_start, p_end)
+        if owner is amount and (best is None or gap < best[0]):
+            best = (gap, name, p_start, p_end)
     if best is None:
         return None, amount.start, amount.end
     return best[1], best[2], best[3]

@@ -39,8 +39,9 @@ _YES = re.compile(r"^\W*(?:ja|jap|jo|jawohl|genau|klar|sicher|natürlich|selbstv
 _NO = re.compile(r"^\W*(?:nein|nö|nee|ne|no|nope|not\s+yet|noch\s+nicht|leider\s+nicht|"
                  r"nicht\s+wirklich|not\s+really|eher\s+nicht|gar\s+nicht|none|keine?s?)\b")
 _CONTENT = re.compile(r"[^\W\d_][^\n]{2,}")
-_NO_IDEA = re.compile(r"weiß\s+(?:ich\s+)?nicht|keine\s+ahnung|egal|nichts|don'?t\s+know|not\s+sure|"
-                      r"no\s+idea|nothing|whatever|hallo|hello|\bhi\b|danke|thanks")
+_NO_IDEA = re.compile(r"weiß\s+(?:ich\s+)?nicht|keine\s+ahnung|egal|don'?t\s+know|not\s+sure|"
+                      r"no\s+idea|whatever")
+_NOT_AN_ANSWER = re.compile(r"nichts|nothing|hallo|hello|\bhi\b|danke|thanks")
 _SELF_ANSWER = re.compile(
     r"^\W*(?:(?:ja|yes|yeah)\W+)?(?:das\s+)?(?:mache|entscheide|mach)\s+ich|^\W*(?:nur\s+|just\s+|"
     r"only\s+)?(?:ich|me|i\s+do|i\s+will|myself|ich\s+selbst|ich\s+allein|me\s+alone|"
@@ -70,6 +71,8 @@ def answer_hits(scan: Scan, slot: Slot) -> list[Hit]:
     """Facts a short answer gives to a question about `slot` (yes/no, "me", "my boss")."""
     if slot == "authority":
         return _authority_answer(scan)
+    if _NO_IDEA.search(scan.low):
+        return []
     m = _YES.match(scan.low) or _NO.match(scan.low)
     if m is None:
         return _need_answer(scan) if slot == "need" else []
@@ -86,7 +89,7 @@ def answer_hits(scan: Scan, slot: Slot) -> list[Hit]:
 def _need_answer(scan: Scan) -> list[Hit]:
     """Any real answer to "what is your challenge?" states a need, unless it says it has none."""
     m = _CONTENT.search(scan.low)
-    if m is None or "?" in scan.low or _NO_IDEA.search(scan.low):
+    if m is None or "?" in scan.low or _NOT_AN_ANSWER.search(scan.low):
         return []
     summary = scan.text[m.start():m.end()]
     return [_hit(scan, "need", {"has_need": True, "summary": summary}, m, 0.45)]

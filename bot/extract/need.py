@@ -75,6 +75,10 @@ _OPT_OUT = word_pattern(
 _NEGATED = re.compile(r"(?:\b(?:nicht|nie|not|never|no|kein|keine|keinen)|n't)\s+(?:\w+\s+)?$")
 
 
+# Clauses shorter than this (chars) are quoted together with the rest of their sentence.
+_SHORT_CLAUSE = 25
+
+
 def find_need(scan: Scan) -> list[Hit]:
     """Need hits in one lead message, the opt-out ones flagged."""
     s = scan.low
@@ -104,7 +108,10 @@ def _covered(hits: list[Hit], m: re.Match[str]) -> bool:
 
 def _hit(scan: Scan, m: re.Match[str], has_need: bool, confidence: float,
          flags: frozenset[str] = frozenset()) -> Hit:
-    start, end = scan.evidence(m.start(), m.end(), sentence=True)
+    start, end = scan.evidence(m.start(), m.end())
+    if end - start < _SHORT_CLAUSE:
+        # "Das Problem ist, dass ...": a clause this short needs the rest of its sentence.
+        end = max(end, scan.evidence(m.start(), m.end(), sentence=True)[1])
     summary = scan.text[start:end]
     if len(summary) > 160:
         summary = summary[:157].rstrip() + "…"

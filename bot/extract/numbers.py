@@ -78,6 +78,7 @@ _EN_NUM = re.compile(
     rf"(?:(?:\s+and\s+(?!a\s+half)|[\s-]+){_EN_WORD})*(?:\s+and\s+a\s+half)?\b",
 
 )
+_ARTICLES = frozenset({"ein", "eine", "einen", "einem", "einer", "eines", "a", "an", "one"})
 _HALF_A = re.compile(r"\b(?:half\s+a|a\s+half|eine\s+halbe|einer\s+halben|ne\s+halbe)\s+"
                      r"(million|milliarde|millionen|mio\.?|billion)\b")
 _WORD_SCALE_AFTER = re.compile(
@@ -215,6 +216,8 @@ def find_numbers(s: str) -> list[Num]:
             if value is None:
                 continue
             num = _with_word_scale(s, Num(value, m.start(), m.end(), word=True))
+            if num.scale == 1 and m.group() in _ARTICLES:
+                continue  # "ein Problem", "a tool": an article, unless "eine Million"
             found.append(num)
             taken[num.start:num.end] = b"\1" * (num.end - num.start)
     return sorted(found, key=lambda n: n.start)

@@ -65,6 +65,9 @@ _CLAUSE_SPLIT = re.compile(
 )
 
 
+Spans = list[tuple[int, int]]
+
+
 @dataclass
 class Scan:
     """A lead message prepared for matching: offsets identical to the original."""
@@ -114,6 +117,10 @@ class Scan:
         """The clause range containing position pos."""
         return _containing(self.clauses, self._clause_starts, pos, len(self.s))
 
+    def spans_with(self, trigger: re.Pattern[str]) -> Spans:
+        """Sentence ranges of the lower-cased text in which trigger occurs."""
+        return [(a, b) for a, b in self.sentences if trigger.search(self.low, a, b)]
+
     def evidence(self, start: int, end: int, cap: int = 90,
                  sentence: bool = False) -> tuple[int, int]:
         """A readable quote span around a core match: its clause (or sentence), capped."""
@@ -137,6 +144,13 @@ def matches(pattern: re.Pattern[str], s: str, pos: int = 0, endpos: int | None =
             limit: int = MAX_MATCHES) -> Iterator[re.Match[str]]:
     """pattern.finditer, stopping after `limit` matches (bounded work on pasted text)."""
     found = pattern.finditer(s, pos, len(s) if endpos is None else endpos)
+    return islice(found, limit)
+
+
+def matches_in(pattern: re.Pattern[str], s: str, spans: Spans,
+               limit: int = MAX_MATCHES) -> Iterator[re.Match[str]]:
+    """Matches of pattern inside each span, in order, at most `limit` in all."""
+    found = (m for a, b in spans for m in pattern.finditer(s, a, b))
     return islice(found, limit)
 
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from bot.extract import dates as cal
 from bot.extract.hits import Hit
 from bot.extract.numbers import de_word_value, en_word_value, parse_digits
-from bot.extract.scan import Scan, matches, word_pattern
+from bot.extract.scan import Scan, Spans, matches, matches_in, word_pattern
 from bot.extract.timing_calendar import TimeRef, find_calendar
 
 _QTY = (r"(?P<qty>\d{1,3}(?:[.,]\d)?|ein(?:e[mnrs]?)?|a|an|one|zwei|two|drei|three|vier|four|"
@@ -79,6 +79,13 @@ _SOON = word_pattern(r"\bbald\b|\bsoon\b|demnächst|in\s+kürze|shortly|in\s+nah
                    r"near\s+future|in\s+the\s+coming\s+months|in\s+den\s+kommenden\s+monaten")
 _LATER = word_pattern(r"langfristig|long[-\s]term|später\s+im\s+jahr|later\s+(?:this|in\s+the)\s+"
                     r"year|in\s+the\s+long\s+run|nicht\s+vor\s+(?:dem\s+)?(?:nächsten|next)")
+# Sentences without any of these cannot hold a date or duration: calendar rules skip them.
+_TRIGGER = re.compile(
+    r"\d|jan|feb|mär|maer|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|quart|halb|half|"
+    r"\bh[12]\b|woche|week|monat|month|jahr|year|tag|day|\bkw|\bcw|heute|morgen|today|"
+    r"tomorrow|sommer|summer|herbst|autumn|fall|winter|frühjahr|frühling|spring|ostern|easter|"
+    r"weihnacht|christmas|xmas|neujahr|new\s+year|silvester|jahreswechsel|paar|couple|few|"
+    r"einige|several|mehrere|wenige")
 # A clause about the past ("We started in January") names no target date.
 _PAST = re.compile(
     r"\b(?:started|began|went|was|were|did|had|used\s+to|ago|last\s+(?:year|month|week)|hatten|"
@@ -114,8 +121,9 @@ def _all_refs(scan: Scan, lang: str | None, ref: date, asked: bool) -> Iterator[
     # "no rush" first: "eilt nicht" must not be read as the urgency word "eilt".
     for m in matches(_NONE, s):
         yield TimeRef(m.start(), m.end(), None, "none", 0.75, specific=False)
-    yield from _relative(s, ref, asked)
-    for tref in find_calendar(s, scan.text, ref, lang):
+    spans = scan.spans_with(_TRIGGER)
+    yield from _relative(s, ref, asked, spans)
+    for tref in find_calendar(s, scan.text, ref, lang, spans):
         if not _PAST.search(s, *scan.clause_of(tref.start)):
             yield tref
     for pattern, horizon, confidence in ((_NOW, "now", 0.7), (_SOON, "soon", 0.5),
@@ -124,9 +132,9 @@ def _all_refs(scan: Scan, lang: str | None, ref: date, asked: bool) -> Iterator[
             yield TimeRef(m.start(), m.end(), None, horizon, confidence, specific=False)
 
 
-def _relative(s: str, ref: date, asked: bool) -> Iterator[TimeRef]:
+def _relative(s: str, ref: date, asked: bool, spans: Spans) -> Iterator[TimeRef]:
     for pattern in (_RELATIVE, _FROM_NOW):
-        for m in matches(pattern, s):
+        for m in matches_in(pattern, s, spans):
             day = _shift(ref, m.group("qty"), m.group("unit"))
             if day is not None:
                 yield TimeRef(m.start(), m.end(), day, confidence=0.85)
@@ -134,17 +142,17 @@ def _relative(s: str, ref: date, asked: bool) -> Iterator[TimeRef]:
         m = _BARE_DURATION.match(s)
         if m and (day := _shift(ref, m.group("qty"), m.group("unit"))) is not None:
             yield TimeRef(m.start("qty"), m.end(), day, confidence=0.65)
-    for m in matches(_VAGUE_PLURAL, s):
+    for m in matches_in(_VAGUE_PLURAL, s, spans):
         unit = m.group("unit").lower()
         days = 7 if unit.startswith(("tag", "day")) else 28 if unit.startswith("w") else 90
         yield TimeRef(m.start(), m.end(), ref + timedelta(days=days), confidence=0.6)
-    for m in matches(_NEXT_UNIT, s):
+    for m in matches_in(_NEXT_UNIT, s, spans):
         yield TimeRef(m.start(), m.end(), _next_unit(m, ref), confidence=0.8)
-    for m in matches(_DAY_WORD, s):
+    for m in matches_in(_DAY_WORD, s, spans):
         word = (m.group("d") or m.group("d2")).lower()
         offset = {"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "übermorgen": 2}[word]
         yield TimeRef(m.start(), m.end(), ref + timedelta(days=offset), confidence=0.75)
-    for m in matches(_WEEKDAY, s):
+    for m in matches_in(_WEEKDAY, s, spans):
         day = cal.next_weekday(ref, cal.WEEKDAYS[m.group("day").lower()])
         yield TimeRef(m.start(), m.end(), day, confidence=0.75)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.extract import dates as cal
-from bot.extract.scan import matches, word_pattern
+from bot.extract.scan import Spans, matches_in, word_pattern
 
 _POS = (r"(?:(?P<pos>ende|end|anfang|beginn|start|beginning|early|mitte|mid|middle|late|"
         r"spätestens\s+ende|frühestens\s+ende)\s*(?:-\s*|of\s+(?:the\s+)?|des\s+|der\s+|vom\s+|"
@@ -88,13 +88,14 @@ class TimeRef:
     specific: bool = True
 
 
-def find_calendar(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
+def find_calendar(s: str, text: str, ref: date, lang: str | None,
+                  spans: Spans) -> Iterator[TimeRef]:
     """All calendar expressions of a scan text (text is the original, for letter case)."""
     finders = (_numeric_dates, _named_dates, _months, _quarters, _halves, _years,
                _seasons, _holidays, _week_numbers)
     taken: list[tuple[int, int]] = []
     for finder in finders:
-        for tref in finder(s, text, ref, lang):
+        for tref in finder(s, text, ref, lang, spans):
             if tref.deadline is None or tref.deadline < ref:
                 continue
             if any(a < tref.end and tref.start < b for a, b in taken):
@@ -115,14 +116,15 @@ def _pos_day(pos: str | None, first: date, last: date) -> date:
     return first
 
 
-def _numeric_dates(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in matches(_NUM_DATE, s):
+def _numeric_dates(s: str, text: str, ref: date, lang: str | None,
+                   spans: Spans) -> Iterator[TimeRef]:
+    for m in matches_in(_NUM_DATE, s, spans):
         day = _make(ref, int(m.group(2)), int(m.group(1)), m.group(3))
         yield TimeRef(m.start(), m.end(), day, confidence=0.9)
-    for m in matches(_ISO_DATE, s):
+    for m in matches_in(_ISO_DATE, s, spans):
         yield TimeRef(m.start(), m.end(), _make(ref, int(m.group(2)), int(m.group(3)),
                                                 m.group(1)), confidence=0.9)
-    for m in matches(_SLASH_DATE, s):
+    for m in matches_in(_SLASH_DATE, s, spans):
         a, b = int(m.group(1) or m.group(4)), int(m.group(2) or m.group(5))
         month, day = (a, b) if lang == "en" and a <= 12 else (b, a)
         yield TimeRef(m.start(), m.end(), _make(ref, month, day, m.group(3)), confidence=0.7)
@@ -135,13 +137,14 @@ def _make(ref: date, month: int, day: int, year: str | None) -> date | None:
     return cal.upcoming_day(ref, month, day, y)
 
 
-def _named_dates(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in matches(_DAY_MONTH, s):
+def _named_dates(s: str, text: str, ref: date, lang: str | None,
+                 spans: Spans) -> Iterator[TimeRef]:
+    for m in matches_in(_DAY_MONTH, s, spans):
         month = cal.month_number(m.group(3))
         if month and _month_word_ok(text, m.start(3), m.group(3)):
             yield TimeRef(m.start(), m.end(), _make(ref, month, int(m.group(2)), m.group(4)),
                           confidence=0.9)
-    for m in matches(_MONTH_DAY, s):
+    for m in matches_in(_MONTH_DAY, s, spans):
         month = cal.month_number(m.group(1))
         if month and _month_word_ok(text, m.start(1), m.group(1), strict=False):
             yield TimeRef(m.start(), m.end(), _make(ref, month, int(m.group(2)), m.group(3)),
@@ -155,8 +158,9 @@ def _month_word_ok(text: str, pos: int, word: str, strict: bool = False) -> bool
     return not (strict and word.lower() in ("jan", "mar", "aug", "may"))
 
 
-def _months(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in matches(_MONTH, s):
+def _months(s: str, text: str, ref: date, lang: str | None,
+            spans: Spans) -> Iterator[TimeRef]:
+    for m in matches_in(_MONTH, s, spans):
         word = m.group("month")
         month = cal.month_number(word)
         gated = m.group("prep") or m.group("pos") or m.group("year")
@@ -173,8 +177,9 @@ def _months(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]
         yield TimeRef(m.start(), m.end(), day, confidence=0.85)
 
 
-def _quarters(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in matches(_QUARTER, s):
+def _quarters(s: str, text: str, ref: date, lang: str | None,
+              spans: Spans) -> Iterator[TimeRef]:
+    for m in matches_in(_QUARTER, s, spans):
         q = m.group("q") or m.group("qn") or m.group("qe")
         quarter = int(q) if q else cal.ORDINAL_WORDS[m.group("qw").lower()]
         year = _year(m.group("year"))
@@ -183,7 +188,7 @@ def _quarters(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRe
         day = _pos_day(m.group("pos"), cal.quarter_start(year, quarter),
                        cal.quarter_end(year, quarter))
         yield TimeRef(m.start(), m.end(), max(day, ref), confidence=0.85)
-    for m in matches(_REL_QUARTER, s):
+    for m in matches_in(_REL_QUARTER, s, spans):
         current = cal.quarter_of(ref)
         year, quarter = ref.year, current
         if m.group("next"):
@@ -201,8 +206,9 @@ def _year(text: str | None) -> int | None:
     return int(text) + (2000 if len(text) == 2 else 0)
 
 
-def _halves(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in matches(_HALF, s):
+def _halves(s: str, text: str, ref: date, lang: str | None,
+            spans: Spans) -> Iterator[TimeRef]:
+    for m in matches_in(_HALF, s, spans):
         raw = (m.group("h") or m.group("hw") or m.group("hx") or "").lower()
         half = 1 if raw in ("1", "1.", "ersten", "erste", "first") else 2
         year = _year(m.group("year")) or ref.year
@@ -216,8 +222,9 @@ def _halves(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]
                       confidence=0.8)
 
 
-def _years(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in matches(_REL_YEAR, s):
+def _years(s: str, text: str, ref: date, lang: str | None,
+           spans: Spans) -> Iterator[TimeRef]:
+    for m in matches_in(_REL_YEAR, s, spans):
         pos = m.group("pos")
         if m.group("next"):
             first, last = date(ref.year + 1, 1, 1), date(ref.year + 1, 12, 31)
@@ -230,7 +237,7 @@ def _years(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
             if end_word in ("jahresanfang", "jahresbeginn"):
                 first, last, pos = date(ref.year + 1, 1, 1), date(ref.year + 1, 12, 31), ""
         yield TimeRef(m.start(), m.end(), max(_pos_day(pos, first, last), ref), confidence=0.8)
-    for m in matches(_YEAR, s):
+    for m in matches_in(_YEAR, s, spans):
         year, prep = int(m.group("year")), m.group("prep").lower()
         pos = m.group("pos") or (prep if prep in ("anfang", "ende", "end of", "mitte") else "")
         pos = pos or ("" if year > ref.year else "end")
@@ -238,8 +245,9 @@ def _years(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
         yield TimeRef(m.start(), m.end(), _pos_day(pos, first, last), confidence=0.75)
 
 
-def _seasons(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in matches(_SEASON, s):
+def _seasons(s: str, text: str, ref: date, lang: str | None,
+             spans: Spans) -> Iterator[TimeRef]:
+    for m in matches_in(_SEASON, s, spans):
         prep = (m.group("prep") or "").lower()
         if not (prep or m.group("pos") or m.group("holiday")):
             continue
@@ -267,8 +275,9 @@ def _month_shift(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _holidays(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in matches(_HOLIDAY, s):
+def _holidays(s: str, text: str, ref: date, lang: str | None,
+              spans: Spans) -> Iterator[TimeRef]:
+    for m in matches_in(_HOLIDAY, s, spans):
         name, prep = m.group("day").lower(), (m.group("prep") or "").lower()
         after = prep in ("nach", "after")
         if name.startswith(("oster", "easter")):
@@ -284,8 +293,9 @@ def _holidays(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRe
         yield TimeRef(m.start(), m.end(), day, confidence=0.7)
 
 
-def _week_numbers(s: str, text: str, ref: date, lang: str | None) -> Iterator[TimeRef]:
-    for m in matches(_WEEK_NO, s):
+def _week_numbers(s: str, text: str, ref: date, lang: str | None,
+                  spans: Spans) -> Iterator[TimeRef]:
+    for m in matches_in(_WEEK_NO, s, spans):
         week = int(m.group(1))
         if not 1 <= week <= 53:
             continue

@@ -1,0 +1,91 @@
+"""Timing rules: dates, months, quarters, relative expressions, urgency and "no rush"."""
+
+from datetime import datetime
+
+import pytest
+
+from bot.extract import extract_text, resolve
+
+AT = datetime.fromisoformat("2026-03-10T10:00:00+01:00")
+
+
+def timing(text: str, asked: str | None = None, at: datetime = AT) -> dict | None:
+    fact = resolve(extract_text(text, at, asked))["timing"]  # type: ignore[arg-type]
+    return None if fact is None else dict(fact.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "horizon", "deadline"),
+    [
+        ("Wir wollen bis Ende Mai live gehen.", "soon", "2026-05-31"),
+        ("Start wäre Anfang Juli.", "soon", "2026-07-01"),
+        ("Bitte bis zum 15.04. ein Angebot.", "soon", "2026-04-15"),
+        ("Wir planen den Start für den 1. Juni 2026.", "soon", "2026-06-01"),
+        ("Im dritten Quartal soll es losgehen.", "soon", "2026-07-01"),
+        ("Spätestens Ende Q2 muss das stehen.", "soon", "2026-06-30"),
+        ("Im nächsten Quartal.", "now", "2026-04-01"),
+        ("Innerhalb von 4 Wochen muss das laufen.", "now", "2026-04-07"),
+        ("In drei Monaten wollen wir starten.", "soon", "2026-06-10"),
+        ("In einem halben Jahr vielleicht.", "later", "2026-09-10"),
+        ("Nach den Sommerferien.", "later", "2026-09-01"),
+        ("Ende des Jahres.", "later", "2026-12-31"),
+        ("Frühestens nächstes Jahr.", "later", "2027-01-01"),
+        ("Nächste Woche wäre ideal.", "now", "2026-03-17"),
+        ("Bis Ostern sollte das stehen.", "now", "2026-04-05"),
+        ("Ab KW 20.", "soon", "2026-05-11"),
+        ("Zum 1.7. brauchen wir das.", "soon", "2026-07-01"),
+        ("By June 1st.", "soon", "2026-06-01"),
+        ("We want to go live on May 15th.", "soon", "2026-05-15"),
+        ("End of Q2 at the latest.", "soon", "2026-06-30"),
+        ("In about six months.", "later", "2026-09-10"),
+        ("We need this in place within the next 6 weeks.", "soon", "2026-04-21"),
+        ("Within 2 weeks.", "now", "2026-03-24"),
+        ("Next month would be great.", "now", "2026-04-01"),
+        ("Not before September.", "later", "2026-09-01"),
+        ("Early next year.", "later", "2027-01-01"),
+        ("We're aiming for the second half of the year.", "soon", "2026-07-01"),
+        ("In 2027.", "later", "2027-01-01"),
+        ("By the end of this quarter.", "now", "2026-03-31"),
+        ("In a couple of weeks.", "now", "2026-03-24"),
+        ("Before Christmas.", "later", "2026-12-24"),
+    ],
+)
+def test_deadlines_resolve_against_the_message_time(text, horizon, deadline):
+    assert timing(text) == {"horizon": horizon, "deadline": deadline}
+
+
+@pytest.mark.parametrize(
+    ("text", "horizon"),
+    [("Sofort bitte!", "now"), ("ASAP please.", "now"), ("We'd need it yesterday.", "now"),
+     ("So schnell wie möglich.", "now"), ("Es eilt nicht.", "none"), ("Kein Zeitdruck.", "none"),
+     ("Wir haben keinen festen Zeitplan.", "none"), ("No rush.", "none"),
+     ("Honestly we're just looking around for now, no concrete plans.", "none")],
+)
+def test_urgency_and_no_timeline(text, horizon):
+    assert timing(text) == {"horizon": horizon, "deadline": None}
+
+
+def test_a_date_beats_an_urgency_word_in_the_same_message():
+    value = timing("Es eilt! Unser Anbieter kündigt zum 31.03., wir brauchen sofort Ersatz.")
+    assert value == {"horizon": "now", "deadline": "2026-03-31"}
+
+
+def test_relative_dates_use_each_messages_own_time():
+    later = datetime.fromisoformat("2026-11-20T09:00:00+01:00")
+    assert timing("In 2 Wochen.", at=later) == {"horizon": "now", "deadline": "2026-12-04"}
+    assert timing("Im nächsten Quartal.", at=later)["deadline"] == "2027-01-01"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We started in January and it went badly.", "Seit März nutzen wir HubSpot.",
+     "We may need more time to think.", "Jan from sales told me about you.",
+     "Wir haben 24/7 Support.", "Halbe Sachen machen wir nicht."],
+)
+def test_no_timing_from_past_events_names_or_modal_may(text):
+    assert timing(text) is None
+
+
+def test_bare_duration_counts_only_after_a_timing_question():
+    assert timing("2 Wochen") is None
+    assert timing("2 Wochen", "timing") == {"horizon": "now", "deadline": "2026-03-24"}
