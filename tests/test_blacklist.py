@@ -80,7 +80,7 @@ def test_company_and_segment_rules(client: TestClient) -> None:
     other = make_lead(engine, company="Acme Rockets", industry="Aerospace")
     assert add_rule(client, "company", "Acme", "former customer, refunded").json()["disqualified"] == 1
     assert add_rule(client, "industry", "*agentur*", "agencies resell, never buy").status_code == 201
-    assert lead(client, acme)["next_action"]["why"] == "former customer, refunded"
+    assert lead(client, acme)["next_action"]["why"] == "blacklisted: former customer, refunded"
     assert lead(client, agency)["stage_history"][-1]["reason"] == "agencies resell, never buy"
     assert lead(client, other)["stage"] == "new"
 
@@ -93,7 +93,7 @@ def test_new_leads_are_screened_when_the_conversation_starts(client: TestClient)
     body = started.json()
     assert body["reply"]["text"]  # the conversation itself is not broken
     assert body["record"]["stage"] == "disqualified"
-    assert body["record"]["next_action"] == {"kind": "disqualify", "why": "throwaway address"}
+    assert body["record"]["next_action"] == {"kind": "disqualify", "why": "blacklisted: throwaway address"}
     assert body["lead_id"] not in queue_ids(client)
     fine = client.post("/api/v1/conversations", json={"lead": {"email": "a@firma.de"}}).json()
     assert fine["record"]["stage"] != "disqualified"
