@@ -25,6 +25,7 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
     (r"eigent(?:ü|ue)mer(?:in)?|besitzer(?:in)?", "Inhaber", DM),
     (r"vorst(?:a|ä)nd(?:e|en|s|in|svorsitzende[rn]?|smitglied)?", "Vorstand", DM),
     (r"prokurist(?:in)?", "Prokurist", DM),
+    (r"chef(?:in)?\b|boss\b", "Chef", DM),
     (r"selbst(?:st)?(?:ä|ae)ndig(?:e[rn]?)?|freiberufler(?:in)?|einzelunternehmer(?:in)?|"
      r"solo-?selbst(?:st)?ändig(?:e[rn]?)?", "selbstständig", DM),
     (r"co-?founder|founder|co-?owner|owner|proprietor|managing\s+director|md\b|president|"
@@ -91,7 +92,9 @@ _DECIDE_SELF = re.compile(
     r"betrieb|geschäft|praxis|kanzlei|agentur)|"
     r"(?:it'?s|this\s+is)\s+my\s+(?:own\s+)?(?:company|business|firm|agency)|"
     r"wir\s+(?:\w+\s+){0,3}entscheiden\s+(?:\w+\s+){0,3}gemeinsam|entscheiden\s+im\s+team|"
-    r"decide\s+as\s+a\s+team|"
+    r"decide\s+as\s+a\s+team|decision\s+(?:is\s+)?(?:by|with)\s+me\b|"
+    r"(?:my\s+(?:\w+\s+){1,2}and\s+i|i\s+and\s+my\s+(?:\w+\s+){1,2})(?:decide|make\s+the)|"
+    r"(?:ich\s+und\s+mein\w*\s+(?:\w+\s+)?|mein\w*\s+(?:\w+\s+)?und\s+ich\s+)entscheiden|"
     r"entscheiden\s+(?:\w+\s+){0,3}(?:gemeinsam|zusammen)|"
     r"(?:decide|decision)\s+(?:\w+\s+){0,3}together|together\s+with\s+my\s+(?:partner|co-?founder)"
     r")",
@@ -103,6 +106,8 @@ _LEADS_DEPARTMENT = re.compile(
     r"(?:the|our)\s+(?P<en>[\w-]+)(?:\s+(?:team|department|dept))?")
 _COMPANY_WORDS = re.compile(r"firma|unternehmen|betrieb|geschäft|praxis|kanzlei|agentur|company|"
                             r"business|firm|agency|shop|store|practice|startup")
+_OWNS = re.compile(r"\bown\b|\brun\b|gehört|führe|meine\s+(?:eigene\s+)?(?:firma|agentur|"
+                   r"kanzlei|praxis)|my\s+(?:own\s+)?(?:company|business|firm|agency)")
 _NEGATION = re.compile(r"\b(?:nicht|kein|keine|not|don'?t|doesn'?t|won'?t|never|nie)\b|n't\b")
 _INFLUENCE = word_pattern(
     r"(?:mein(?:e[mnr]?)?|unser(?:e[mnr]?)?|der|die|das|my|our|the)\s+(?:\w+\s+){0,2}"
@@ -155,7 +160,7 @@ def find_authority(scan: Scan, asked: bool = False) -> list[Hit]:
             # "I don't make the decisions": someone else does, the lead is at most involved.
             hits.append(_hit(scan, m.start(), m.end(), INF, role[1] if role else None, 0.6))
             continue
-        own = re.search(r"own|gehört|firma|agentur|kanzlei|praxis|company|business", m.group())
+        own = _OWNS.search(m.group())
         name = role[1] if role else ("owner" if own else None)
         hits.append(_hit(scan, m.start(), m.end(), DM, name, 0.9))
     for pattern, level, confidence in ((_NO_AUTHORITY, NONE, 0.85), (_INFLUENCE, INF, 0.8)):

@@ -63,6 +63,8 @@ _APPROVAL = re.compile(
     r"selbst\s+entscheiden|allein\s+entscheiden|approve|sign\s+off|authori[sz]e)",
 
 )
+_PAST_BUDGET = re.compile(r"\b(?:hatten|hatte|had|früher|previously|damals|in\s+the\s+past|"
+                          r"letztes\s+jahr|last\s+year|vorher|used\s+to)\b")
 _COUNT_NOUN = re.compile(
     r"\s*(?:\+\s*)?(?:(?!(?:im|in|pro|per|a|an|je|the|each|every|jeden|jedes|für|for|ab|from|bis|"
     r"to|am|mit|with|und|and|oder|or|euro|eur|dollars?|usd)\s)[a-zäöüß-]+\s+)?(?:mitarbeit|angestellte|beschäftigte|employees?|staff|"
@@ -118,7 +120,8 @@ _NO_BUDGET = word_pattern(
     r"(?:budget|money|funds)|(?:haven'?t|have\s+not|not)\s+(?:yet\s+)?budgeted|"
     r"nothing\s+(?:\w+\s+)?budgeted|(?:can'?t|cannot|can\s+not)\s+afford|"
     r"budget\s+(?:is|was)\s+(?:zero|gone|used\s+up|frozen|cut)|"
-    r"(?:noch\s+)?nicht\s+(?:freigegeben|genehmigt|bewilligt)|not\s+(?:yet\s+)?approved",
+    r"(?:noch\s+)?nicht\s+(?:freigegeben|genehmigt|bewilligt)|not\s+(?:yet\s+)?approved|"
+    r"budget\b[^.!?]{0,60}?\b(?:gar|überhaupt|leider)\s+keins\b",
 
 )
 _HAS_BUDGET = re.compile(
@@ -190,6 +193,8 @@ def _budget_confidence(message: _Message, amount: Amount) -> float | None:
     scan = message.scan
     if not MIN_BUDGET <= amount.value < MAX_BUDGET or not _plausible(scan, amount):
         return None
+    if _PAST_BUDGET.search(scan.low, *scan.clause_of(amount.start)):
+        return None  # "Wir hatten 2024 ein Budget von 10k": not what they have now
     if _about_other_money(message, amount) or _APPROVAL.search(
         scan.low, *scan.sentence_of(amount.start)
     ):

@@ -37,7 +37,8 @@ _GOAL = word_pattern(
     r"\bbedarf\s+(?:an|für)|(?:wollen|möchten|müssen|würden\s+gerne?)\s+(?:\S+\s+){0,5}"
     r"(?:verbessern|automatisieren|steigern|erhöhen|reduzieren|senken|optimieren|beschleunigen|"
     r"sortieren|qualifizieren|digitalisieren|entlasten|vereinfachen|professionalisieren|"
-    r"ausbauen|skalieren|gewinnen|generieren|loswerden|ersetzen|ablösen|aufräumen)|"
+    r"ausbauen|skalieren|gewinnen|generieren|loswerden|ersetzen|ablösen|aufräumen|wechseln|"
+    r"umsteigen)|"
     r"ziel\s+ist|unser\s+ziel|(?:interessiere|interessieren)\s+(?:mich|uns)\s+für|"
     r"interesse\s+an\s+(?!\w*\s*(?:keine|nichts))|"
     r"(?:we|i)\s+(?:really\s+|urgently\s+|definitely\s+)?need\b(?!\s+to\s+(?:check|talk|ask|"
@@ -46,7 +47,7 @@ _GOAL = word_pattern(
     r"(?:want|wants|would\s+like|'d\s+like|need|trying|hoping)\s+to\s+(?:\S+\s+){0,2}"
     r"(?:improve|automate|increase|boost|grow|reduce|cut|fix|speed\s+up|streamline|qualify|"
     r"sort|scale|get\s+more|book\s+more|generate|replace|clean\s+up|get\s+rid|stop\s+losing|"
-    r"handle|organi[sz]e)|our\s+goal|the\s+goal\s+is|interested\s+in\s+(?!\w+ing\s+nothing)|"
+    r"handle|organi[sz]e|switch|migrate|move\s+away)|our\s+goal|the\s+goal\s+is|interested\s+in\s+(?!\w+ing\s+nothing)|"
     r"(?:sollte|soll|muss|should|must|has\s+to)\s+(?:der|die|das|the|our|unser\w*)\s+"
     r"(?!das\b|es\b|this\b|it\b)\w+\s+(?:\w+\s+){0,2}(?:laufen|live|stehen|fertig|running|ready|"
     r"in\s+place)",
