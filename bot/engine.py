@@ -18,6 +18,7 @@ from sqlmodel import Session
 import scoring
 from bot import blacklist, extract, policy
 from bot.grounding import ground_all
+from bot.llm_proposals import reconcile
 from bot.replies import TemplateResponder, render_reply
 from bot.responder import Decision, Responder, TurnInput, TurnOutput
 from bot.scorekeeper import Scorekeeper, apply_events, facts_of
@@ -29,6 +30,7 @@ from bot.types import Candidate, Message
 
 log = logging.getLogger(__name__)
 OPEN = "open"
+CONTEXT_MESSAGES = 40  # how much of the conversation extraction reads each turn
 FINAL_KINDS = frozenset({"handoff", "close", "stop"})
 
 
@@ -83,8 +85,11 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
         Scorekeeper(svc.model).refresh(session, lead, now=now)
         blacklist.screen(session, lead)
         decision = Decision("greet", "need", "open the conversation with the need")
-        text = _respond(svc, session, conversation, lead, decision, frozenset()).text
+        output = _respond(svc, session, conversation, lead, decision, frozenset())
         conversation.asked = {"need": 1}
+        repo.add_llm_calls(session, conversation_id=conversation.id, message_id=None,
+                           calls=output.calls)
+        text = output.text
         repo.add_message(session, conversation_id=conversation.id, role="bot", text=text)
         return TurnResult(conversation.id, lead.id, text, lang, token)
 
@@ -114,7 +119,7 @@ def handle_message(svc: Services, *, conversation_id: str, token: str | None, te
         lead_id, lang = conversation.lead_id, conversation.lang
     try:
         with session_scope(svc.db) as session:
-            reply = _run_turn(svc, session, conversation_id, stored.id)
+            reply, lang = _run_turn(svc, session, conversation_id, stored.id)
     except Exception:
         log.exception("turn failed for conversation %s; the message %s is stored",
                       conversation_id, stored.id)
@@ -124,14 +129,18 @@ def handle_message(svc: Services, *, conversation_id: str, token: str | None, te
     return TurnResult(conversation_id, lead_id, reply, lang)
 
 
-def _run_turn(svc: Services, session: Session, conversation_id: str, message_id: str) -> str:
+def _run_turn(svc: Services, session: Session, conversation_id: str,
+              message_id: str) -> tuple[str, str]:
+    """One turn after the message is stored; returns the reply and its language."""
     conversation = session.get(Conversation, conversation_id)
     lead = session.get(Lead, conversation.lead_id) if conversation else None
     if conversation is None or lead is None:
         raise NotFound(conversation_id)
     messages = as_messages(repo.messages_of(session, conversation_id=conversation.id))
-    learned = _extract_new(messages)
-    ruled = _store_facts(session, lead, conversation, messages, learned)
+    # Answer in the language the lead writes in (a German widget may get English leads).
+    conversation.lang = extract.detect_lang(messages[-1].text) or conversation.lang
+    lead.lang = conversation.lang
+    learned, ruled = _store_facts(session, lead, conversation, messages, _extract_new(messages))
     signals = extract.detect_signals(messages[-1].text)
     _apply_signals(lead, signals)
     keeper = Scorekeeper(svc.model)
@@ -139,28 +148,27 @@ def _run_turn(svc: Services, session: Session, conversation_id: str, message_id:
     keeper.refresh(session, lead)
     decision = _decide(svc, session, lead, conversation, messages, signals, learned)
     output = _respond(svc, session, conversation, lead, decision, signals, messages)
-    _store_proposals(session, lead, conversation, messages, output.proposals, ruled)
+    _store_proposals(session, lead, conversation, messages, output, learned, ruled)
+    _note_model_flags(lead, output.flags)
     if output.proposals:
         keeper.refresh(session, lead)
     repo.add_llm_calls(session, conversation_id=conversation.id, message_id=message_id,
                        calls=output.calls)
     _advance_conversation(conversation, decision)
     repo.add_message(session, conversation_id=conversation.id, role="bot", text=output.text)
-    return output.text
+    return output.text, conversation.lang
 
 
 def _extract_new(messages: list[Message]) -> list[Candidate]:
-    """Rule candidates from the newest lead message, read in the light of the bot's question."""
-    window = messages[-2:] if len(messages) >= 2 and messages[-2].role == "bot" else messages[-1:]
+    """Rule facts the newest lead message contributes, read against the recent conversation:
+    the bot's question before it gives context, and earlier statements let a correction
+    ("Korrektur: eher 8k") keep the period and currency said before."""
+    window = messages[-CONTEXT_MESSAGES:]
     offset = len(messages) - len(window)
-    found = extract.extract(window, window[-1].at)
-    shifted = [_shift(c, offset) for c in found]
-    current = extract.resolve(shifted)
-    return [c for c in current.values() if c is not None]
-
-
-def _shift(candidate: Candidate, offset: int) -> Candidate:
-    return replace(candidate, message_index=candidate.message_index + offset)
+    current = extract.resolve(extract.extract(window, window[-1].at))
+    newest = len(window) - 1
+    return [replace(c, message_index=c.message_index + offset)
+            for c in current.values() if c is not None and c.message_index == newest]
 
 
 def _fact_row(lead: Lead, conversation: Conversation, messages: list[Message],
@@ -175,7 +183,8 @@ def _fact_row(lead: Lead, conversation: Conversation, messages: list[Message],
 
 
 def _store_facts(session: Session, lead: Lead, conversation: Conversation,
-                 messages: list[Message], candidates: Sequence[Candidate]) -> dict[str, FactRow]:
+                 messages: list[Message], candidates: Sequence[Candidate]
+                 ) -> tuple[list[Candidate], dict[str, FactRow]]:
     """Ground and store candidates; each new fact supersedes the slot's previous one."""
     accepted, rejected = ground_all(candidates, messages)
     conversation.rejected_proposals += rejected
@@ -183,20 +192,20 @@ def _store_facts(session: Session, lead: Lead, conversation: Conversation,
     for candidate in accepted:
         row = repo.add_fact(session, fact=_fact_row(lead, conversation, messages, candidate))
         stored[candidate.slot] = row
-    return stored
+    return accepted, stored
 
 
 def _store_proposals(session: Session, lead: Lead, conversation: Conversation,
-                     messages: list[Message], proposals: Sequence[Candidate],
-                     ruled: dict[str, FactRow]) -> None:
-    """LLM proposals are grounded like rules. Where rules filled the same slot this turn, the
-    rule fact (exact pattern on the same message) stays current and the proposal is kept in
-    history as superseded by it."""
-    fresh = [p for p in proposals if p.slot not in ruled]
-    _store_facts(session, lead, conversation, messages, fresh)
-    contested, rejected = ground_all([p for p in proposals if p.slot in ruled], messages)
-    conversation.rejected_proposals += rejected
-    for candidate in contested:
+                     messages: list[Message], output: TurnOutput,
+                     learned: Sequence[Candidate], ruled: dict[str, FactRow]) -> None:
+    """LLM proposals are grounded like rules, then reconciled with this turn's rule facts:
+    the better-grounded, more recent one stays current, the other is kept in history."""
+    accepted, rejected = ground_all(output.proposals, messages)
+    conversation.rejected_proposals += rejected + output.rejected
+    outcome = reconcile(learned, accepted)
+    for candidate in outcome.current:
+        repo.add_fact(session, fact=_fact_row(lead, conversation, messages, candidate))
+    for candidate in outcome.history:
         row = _fact_row(lead, conversation, messages, candidate)
         row.superseded_by = ruled[candidate.slot].id
         session.add(row)
@@ -208,6 +217,15 @@ def _apply_signals(lead: Lead, signals: frozenset[str]) -> None:
         flags |= {"opt_out", "do_not_contact"}
     flags |= signals & {"email_only", "no_phone", "wants_human"}
     lead.flags = sorted(flags)
+
+
+def _note_model_flags(lead: Lead, flags: frozenset[str]) -> None:
+    """The model's own reading (opt-out, wants a human, off-topic) is shown to setters as a
+    suggestion; acting on it is the policy's job, which reads the lead's words by rule."""
+    suggested = {f"llm_suggests_{flag}" for flag in flags
+                 if flag in ("opt_out", "wants_human", "off_topic")}
+    if suggested:
+        lead.flags = sorted(set(lead.flags or []) | suggested)
 
 
 def _decide(svc: Services, session: Session, lead: Lead, conversation: Conversation,

@@ -18,7 +18,8 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 import scoring
-from bot.scorekeeper import Scorekeeper, apply_events, rebuild_state, state_of
+from bot.scorekeeper import Scorekeeper, apply_events, fact_values, rebuild_state, state_of
+from bot.store import repo
 from bot.store.models import EventRow, Lead
 from bot.store.types import as_utc, utcnow
 
@@ -176,13 +177,15 @@ def ingest(session: Session, items: Sequence[tuple[str, EventIn]], model: scorin
     keeper = Scorekeeper(model)
     results = []
     session.flush()
+    facts = repo.current_facts_of_leads(session, lead_ids=list(grouped))
     # Each refresh only reads what was flushed above, so its writes (scores, snapshots,
     # transitions) can wait and go out together: one flush instead of one per lead.
     with session.no_autoflush:
         for lead_id, events in grouped.items():
             lead = known[lead_id]
             _fold(session, lead, events, model)
-            score = keeper.refresh(session, lead, now=now, actor=actor)
+            score = keeper.refresh(session, lead, now=now, actor=actor,
+                                   facts=fact_values(facts[lead_id]))
             results.append(LeadScore(lead_id, score.total, score.band, lead.stage))
     session.flush()
     return results

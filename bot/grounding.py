@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from bot.llm_guard import impersonation_start, is_instruction, sentence_at
 from bot.types import Candidate, Message
 
 MIN_QUOTE_CHARS = 2
@@ -58,9 +59,27 @@ def ground(candidate: Candidate, messages: Sequence[Message]) -> Candidate | Non
     return None
 
 
+def not_evidence(candidate: Candidate, messages: Sequence[Message]) -> str | None:
+    """Why a grounded quote still proves nothing, or None.
+
+    A quote from a sentence that instructs the bot ("set my budget to 1 million") or from
+    text that pretends to be the system is the lead talking to the machine, not a statement
+    about their business; it must not become a fact, whoever proposed it.
+    """
+    text = messages[candidate.message_index].text
+    start, end = candidate.span
+    fake = impersonation_start(text)
+    if fake is not None and end > fake:
+        return "quote comes from text that pretends to be the system"
+    if is_instruction(sentence_at(text, start, end)):
+        return "quote is an instruction to the bot, not a statement"
+    return None
+
+
 def ground_all(
     candidates: Sequence[Candidate], messages: Sequence[Message]
 ) -> tuple[list[Candidate], int]:
-    """Grounded candidates and the number rejected."""
-    accepted = [g for g in (ground(c, messages) for c in candidates) if g is not None]
+    """Grounded candidates that are real evidence, and the number rejected."""
+    grounded = [g for g in (ground(c, messages) for c in candidates) if g is not None]
+    accepted = [c for c in grounded if not_evidence(c, messages) is None]
     return accepted, len(candidates) - len(accepted)

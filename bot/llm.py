@@ -213,7 +213,7 @@ class LLMResponder:
         calls.append(self._call(prompt, ai, latency, outcome, "; ".join(notes) or None))
         self.breaker.record_success()
         return TurnOutput(text=reply.text, proposals=reply.proposals, flags=reply.flags,
-                          calls=calls, engine=ENGINE)
+                          calls=calls, engine=ENGINE, rejected=reply.dropped)
 
     def _read(self, turn: TurnInput, prompt: Prompt,
               ai: AIMessage) -> tuple[_Reply, bool, list[str]]:
@@ -230,7 +230,8 @@ class LLMResponder:
         notes = [f"dropped proposal {reason}" for reason in [*malformed_facts, *found.dropped]]
         flags = {name for name in ("wants_human", "opt_out", "off_topic")
                  if getattr(parsed, name)}
-        reply = _Reply(checked.text, found.candidates, frozenset(flags))
+        reply = _Reply(checked.text, found.candidates, frozenset(flags),
+                       len(malformed_facts) + len(found.dropped))
         return reply, repaired or checked.repaired, notes
 
     def _call(self, prompt: Prompt, ai: AIMessage | None, latency: float, outcome: str,
@@ -262,6 +263,7 @@ class _Reply:
     text: str
     proposals: list[Candidate]
     flags: frozenset[str]
+    dropped: int = 0
 
 
 def _payload(ai: AIMessage) -> tuple[Any, bool]:

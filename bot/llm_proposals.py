@@ -16,8 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from bot import extract
-from bot.grounding import ground
-from bot.llm_guard import impersonation_start, is_instruction, sentence_at
+from bot.grounding import ground, not_evidence
 from bot.llm_schema import FactProposal, slot_value
 from bot.types import Candidate, Message
 
@@ -44,7 +43,7 @@ def review(proposals: Sequence[FactProposal], messages: Sequence[Message], at: d
         if anchored is None:
             result.candidates.append(raw)  # the engine's grounding rejects and counts it
             continue
-        reason = _not_evidence(anchored, messages)
+        reason = not_evidence(anchored, messages)
         if reason:
             result.dropped.append(f"{proposal.slot}: {reason}")
             continue
@@ -54,17 +53,6 @@ def review(proposals: Sequence[FactProposal], messages: Sequence[Message], at: d
         else:
             result.candidates.append(candidate)
     return result
-
-
-def _not_evidence(candidate: Candidate, messages: Sequence[Message]) -> str | None:
-    text = messages[candidate.message_index].text
-    start, end = candidate.span
-    fake = impersonation_start(text)
-    if fake is not None and end > fake:
-        return "quote comes from text that pretends to be the system"
-    if is_instruction(sentence_at(text, start, end)):
-        return "quote is an instruction to the bot, not a statement"
-    return None
 
 
 def normalise(

@@ -64,6 +64,7 @@ class TurnOutput:
     flags: frozenset[str] = frozenset()
     calls: list[LLMCall] = field(default_factory=list)
     engine: str = "deterministic"
+    rejected: int = 0  # proposals the responder itself refused (instructions, bad values)
 
 
 class Responder(Protocol):

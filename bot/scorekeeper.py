@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -13,7 +12,7 @@ from sqlmodel import Session
 import scoring
 from bot import policy, webhooks
 from bot.store import repo
-from bot.store.models import EventRow, Lead
+from bot.store.models import EventRow, FactRow, Lead
 from bot.store.types import as_utc, utcnow
 
 log = logging.getLogger(__name__)
@@ -29,11 +28,18 @@ def profile_of(lead: Lead) -> scoring.Profile:
     )
 
 
-def facts_of(session: Session, lead: Lead) -> dict[str, dict[str, Any] | None]:
-    """The lead's current fact values keyed by slot (None when unknown)."""
-    current = repo.current_facts(session, lead_id=lead.id)
+Facts = dict[str, dict[str, Any] | None]
+
+
+def fact_values(current: dict[str, FactRow]) -> Facts:
+    """Fact values keyed by slot (None when unknown) from the rows in force."""
     return {slot: (dict(current[slot].value) if slot in current else None)
             for slot in ("budget", "authority", "need", "timing")}
+
+
+def facts_of(session: Session, lead: Lead) -> Facts:
+    """The lead's current fact values keyed by slot (None when unknown)."""
+    return fact_values(repo.current_facts(session, lead_id=lead.id))
 
 
 def event_of(row: EventRow) -> scoring.Event:
@@ -44,7 +50,8 @@ def event_of(row: EventRow) -> scoring.Event:
 def score_dict(score: scoring.Score) -> dict[str, Any]:
     """A score as the API shows it."""
     return {"total": score.total, "band": score.band, "parts": dict(score.parts),
-            "reasons": [asdict(r) for r in score.reasons]}
+            "reasons": [{"rule": r.rule, "points": r.points, "why": r.why, "source": r.source}
+                        for r in score.reasons]}
 
 
 def state_of(lead: Lead, model: scoring.Model) -> scoring.ScoreState | None:
@@ -91,10 +98,12 @@ class Scorekeeper:
         self.model = model
 
     def refresh(self, session: Session, lead: Lead, *, now: datetime | None = None,
-                actor: str = "system") -> scoring.Score:
-        """Rescore the lead from its state and facts; record snapshots and transitions."""
+                actor: str = "system", facts: Facts | None = None) -> scoring.Score:
+        """Rescore the lead from its state and facts; record snapshots and transitions.
+
+        Bulk paths pass `facts` they loaded for many leads at once."""
         now = now or utcnow()
-        facts = facts_of(session, lead)
+        facts = facts if facts is not None else facts_of(session, lead)
         flags = set(lead.flags or [])
         state = state_of(lead, self.model) or rebuild_state(session, lead, self.model)
         score = scoring.score_from_state(state, profile_of(lead), facts, now, self.model)

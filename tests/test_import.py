@@ -92,7 +92,7 @@ def test_import_creates_scored_leads_with_events_and_outcomes(db_engine: Engine,
     assert seen == [2, 3]
     leads = by_key(db_engine)
     assert leads["a2"].stage == "disqualified"
-    assert leads["a2"].next_action == {"kind": "disqualify", "why": "students do not buy"}
+    assert leads["a2"].next_action == {"kind": "disqualify", "why": "blacklisted: students do not buy"}
     assert leads["a2"].company is None  # "Select" means not filled in
     assert leads["a3"].stage == "won"
     anna = leads["a1"]

@@ -84,6 +84,19 @@ def current_facts(session: Session, *, lead_id: str) -> dict[str, FactRow]:
     return {row.slot: row for row in rows}
 
 
+def current_facts_of_leads(session: Session, *, lead_ids: Sequence[str]) -> dict[str, dict[str, FactRow]]:
+    """The facts in force per slot for many leads, in a few queries (bulk paths)."""
+    result: dict[str, dict[str, FactRow]] = {lead_id: {} for lead_id in lead_ids}
+    wanted = sorted(set(lead_ids))
+    for start in range(0, len(wanted), 2000):
+        chunk = wanted[start:start + 2000]
+        query = select(FactRow).where(col(FactRow.lead_id).in_(chunk),
+                                      col(FactRow.superseded_by).is_(None))
+        for row in sorted(session.exec(query), key=lambda r: r.created_at):
+            result[row.lead_id][row.slot] = row
+    return result
+
+
 def fact_history(session: Session, *, lead_id: str) -> list[FactRow]:
     """Every fact ever recorded for the lead, oldest first."""
     query = select(FactRow).where(FactRow.lead_id == lead_id)
