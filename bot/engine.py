@@ -188,7 +188,7 @@ def _store_facts(session: Session, lead: Lead, conversation: Conversation,
     """Ground and store candidates; each new fact supersedes the slot's previous one."""
     accepted, rejected = ground_all(candidates, messages)
     conversation.rejected_proposals += rejected
-    stored = {}
+    stored: dict[str, FactRow] = {}
     for candidate in accepted:
         row = repo.add_fact(session, fact=_fact_row(lead, conversation, messages, candidate))
         stored[candidate.slot] = row

@@ -95,6 +95,7 @@ def decide(state: PolicyState) -> Decision:
     slot = next_slot(state.facts, state.asked)
     if slot is None:
         return Decision("close", None, "nothing left the bot can usefully ask", learned)
-    kind = "clarify" if state.asked.get(slot, 0) >= 1 else "ask"
     why = f"{slot} is the most valuable open question"
-    return Decision(kind, slot, why, learned)
+    if state.asked.get(slot, 0) >= 1:
+        return Decision("clarify", slot, why, learned)
+    return Decision("ask", slot, why, learned)

@@ -41,8 +41,10 @@ def token_matches(conversation: Conversation, token: str | None) -> bool:
 
 def create_lead(session: Session, *, lang: str, fields: dict[str, Any], context: dict[str, Any]) -> Lead:
     """A new lead with its profile fields."""
-    values = {k: (str(v) if v is not None else None) for k, v in fields.items() if k in LEAD_FIELDS}
-    lead = Lead(lang=lang, context=context, **values)
+    lead = Lead(lang=lang, context=context)
+    for key, value in fields.items():
+        if key in LEAD_FIELDS:
+            setattr(lead, key, str(value) if value is not None else None)
     session.add(lead)
     session.flush()
     return lead

@@ -13,7 +13,7 @@ target_metadata = SQLModel.metadata
 
 def run_migrations() -> None:
     """Online migrations on the given engine (or one built from the configured URL)."""
-    engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url", ""))
     with engine.begin() as connection:
         context.configure(
             connection=connection,
