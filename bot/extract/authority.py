@@ -41,7 +41,8 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
      r"b(?:ü|ue)rokraft", "assistant", NONE),
     (r"head\s+of\s+\w+|vp\s+(?:of\s+)?\w+|vice\s+president|director(?:\s+of\s+\w+)?",
      "head", INF),
-    (r"team\s*lead(?:er)?|consultant|specialist|spezialist(?:in)?|employee|analyst", "staff", INF),
+    (r"team\s*lead(?:er)?|consultant|specialist|spezialist(?:in)?|employee|analyst|"
+     r"eink(?:ä|ae)ufer(?:in)?|buyer|purchaser|(?:it[-\s])?admin(?:istrator)?\b", "staff", INF),
 )
 _ROLE_RE = word_pattern("|".join(f"(?P<r{i}>{p})" for i, (p, _, _) in enumerate(_ROLES)))
 # Role words that end German compounds ("Vertriebsleiter", "Praxisinhaber", "Marketing
@@ -63,7 +64,7 @@ _SELF = re.compile(
     r"\bi\s+work\s+as|\bmy\s+(?:role|title|position)\s+is|\barbeite\s+als|\bwork\s+as|"
     r"\bin\s+meiner\s+rolle\s+als)\s+(?:der|die|das|ein|eine|einer|a|an|the|our|hier|"
     r"(?:einer|eine|one)\s+(?:der|von|of)\s+(?:\w+\s+)?(?:the\s+|our\s+)?|co-|mit|nur|just|"
-    r"only|selbst|also|auch|the\s+\w+|\w+)?\s*(?:\w+\s+)?$",
+    r"only|selbst|also|auch|the\s+\w+|\w+)?\s*(?:[\w']+\s+)?$",
 
 )
 # A possessive right before the title: "mit meinem Chef", "to our IT director".
@@ -81,9 +82,12 @@ _DECIDE_SELF = re.compile(
     r"mir\s+geh(?:ö|oe)rt\s+(?:die|das)|meine\s+(?:eigene\s+)?(?:firma|agentur|kanzlei|praxis)|"
     r"i(?:'ll|'d)?\s+(?:(?:don'?t|won'?t|can'?t|\w+)\s+){0,2}decide|"
     r"i(?:'ll)?\s+(?:(?:don'?t|won'?t|can'?t|\w+)\s+)?make\s+(?:the\s+|all\s+(?:the\s+)?)?(?:final\s+)?"
-    r"(?:decision|call)s?|i'?m\s+the\s+(?:final\s+)?decision[-\s]maker|it'?s\s+my\s+(?:decision|"
+    r"(?:\w+\s+)?(?:decision|call)s?|i'?m\s+the\s+(?:final\s+)?decision[-\s]maker|it'?s\s+my\s+(?:decision|"
     r"call)|my\s+(?:decision|call)|i\s+(?:\w+\s+)?sign\s+off|i\s+have\s+the\s+final\s+say|"
-    r"i\s+call\s+the\s+shots|the\s+buck\s+stops\s+with\s+me|i\s+own\s+(?:the|this|a|an|my|our)|"
+    r"i\s+call\s+the\s+shots|(?:it'?s\s+|just\s+|only\s+)+me\s+(?:deciding|who\s+decides)|"
+    r"i'?m\s+the\s+one\s+(?:who\s+decides|deciding|making\s+the\s+call)|decided\s+by\s+me\b|"
+    r"i\s+(?:handle|own|take|make)\s+(?:all\s+)?(?:the\s+|our\s+)?(?:\w+\s+)?decisions|"
+    r"entscheidung\s+(?:liegt\s+)?bei\s+mir|von\s+mir\s+entschieden|the\s+buck\s+stops\s+with\s+me|i\s+own\s+(?:the|this|a|an|my|our)|"
     r"i\s+run\s+(?:the|this|a|an|my|our)\s+(?:\w+\s+){0,2}(?:company|business|firm|agency|shop|"
     r"store|practice|bakery|restaurant|studio|salon|clinic|startup|consultancy|office|caf[eé]|"
     r"hotel|agency)|ich\s+führe\s+(?:ein|eine|einen|die|das|den|unser\w*)\s+(?:\w+\s+){0,2}"
@@ -113,7 +117,8 @@ _INFLUENCE = word_pattern(
     r"(?:mein(?:e[mnr]?)?|unser(?:e[mnr]?)?|der|die|das|my|our|the)\s+(?:\w+\s+){0,2}"
     r"(?:chef(?:in)?|vorgesetzte[rn]?|boss|manager|geschäftsf(?:ü|ue)hr\w*|geschäftsleitung|"
     r"vorstand|ceo|cfo|cto|coo|owner|inhaber\w*|einkauf|procurement|purchasing|management|"
-    r"leitung|board|vp|director|team|it|partner|head\s+of\s+\w+)\s+(?:\w+\s+){0,4}"
+    r"leitung|board|vp|director|team|it|partner|head\s+of\s+\w+|kollege|kollegin|colleague|"
+    r"coworker|co-worker)\s+(?:[\w()/+]+\s+){0,4}"
     r"(?:entscheidet|entscheiden|decides|will\s+decide|makes?\s+the\s+(?:final\s+)?(?:call|"
     r"decision)|will\s+make\s+the\s+(?:final\s+)?(?:call|decision)|has\s+the\s+final\s+say|"
     r"signs?\s+off|muss\s+(?:\w+\s+){0,3}(?:zustimmen|freigeben|unterschreiben|absegnen)|"
@@ -131,6 +136,10 @@ _INFLUENCE = word_pattern(
     r"(?:\w+\s+){0,3}(?:unser\w*|mein\w*|der|die|our|my|the)\s+(?:\w+\s+)?(?:chef\w*|"
     r"vorgesetzte\w*|boss|geschäftsf\w*|geschäftsleitung|vorstand|inhaber\w*|einkauf|"
     r"ceo|cfo|owner|management|board)|"
+    r"(?:entscheiden|entscheidet)\s+(?:wird|werden|tut|tun|muss|müssen|soll)\s+(?:das\s+|es\s+)?"
+    r"(?:am\s+ende\s+)?(?:die|der|das|unser\w*|mein\w*)\s+\w+|"
+    r"(?:the\s+)?(?:final\s+)?decision\s+(?:is|lies|rests|sits)\s+(?:with\s+)?(?:my|our|the)\s+"
+    r"(?!own\b)\w+|"
     r"(?:ich\s+)?empfehle|shortlist|recommend(?:ation)?|prepar(?:e|ing)\s+(?:\w+\s+){0,3}"
     r"(?:decision|recommendation|options)|pass\s+(?:it|this)\s+on|leite\s+(?:das|es)\s+weiter|"
     r"gebe\s+(?:das|es)\s+weiter|nicht\s+allein\s+entscheiden|can'?t\s+decide\s+(?:this\s+)?alone|"
@@ -147,7 +156,11 @@ _NO_AUTHORITY = word_pattern(
     r"not\s+my\s+(?:department|area)|(?:you'?d|you\s+would|you)\s+(?:need|have)\s+to\s+"
     r"(?:talk|speak)\s+to|nichts\s+zu\s+(?:sagen|entscheiden)|no\s+say\s+in|"
     r"(?:nur|just|only)\s+(?:ein(?:e)?\s+|an?\s+)?(?:nutzer|anwender|user|end[-\s]user)|"
-    r"keine\s+entscheidungs(?:befugnis|gewalt)|no\s+(?:decision[-\s]making\s+)?authority",
+    r"keine\s+entscheidungs(?:befugnis|gewalt)|no\s+(?:decision[-\s]making\s+)?authority|"
+    # Only passing the message on, or only going to use it: no part in the decision.
+    r"(?:leite|gebe)\s+(?:das\s+|es\s+)?nur\s+weiter|(?:just|only)\s+(?:passing|forwarding)\s+"
+    r"(?:it|this)\s+on|(?:i'?d|i\s+would|i'?ll|i\s+will)\s+(?:just\s+|only\s+)?be\s+(?:the\s+one\s+)?"
+    r"using\s+it|(?:ich\s+)?(?:würde|werde)\s+(?:es|das)\s+nur\s+(?:nutzen|benutzen|anwenden)",
 
 )
 def find_authority(scan: Scan, asked: bool = False) -> list[Hit]:
@@ -182,6 +195,8 @@ def _self_role(scan: Scan) -> tuple[tuple[int, int], str, str] | None:
     """The first job title the lead claims for themselves: (span, role, level)."""
     s = scan.low
     for start, end, canonical, level in _role_words(s):
+        if s.startswith("'s ", end):
+            continue  # "the founder's assistant": the founder is someone else
         before = s[max(0, start - 40):start]
         at_line_start = not s[:start].strip() or (
             s[max(0, start - 2):start] in ("\n", ", ") and "\n" in before)

@@ -63,8 +63,12 @@ _APPROVAL = re.compile(
     r"selbst\s+entscheiden|allein\s+entscheiden|approve|sign\s+off|authori[sz]e)",
 
 )
-_PAST_BUDGET = re.compile(r"\b(?:hatten|hatte|had|früher|previously|damals|in\s+the\s+past|"
-                          r"letztes\s+jahr|last\s+year|vorher|used\s+to)\b")
+_PAST_BUDGET = re.compile(
+    r"\b(?:hatten|hatte|had|früher|previously|damals|in\s+the\s+past|letztes\s+jahr|last\s+year|"
+    r"vorher|used\s+to|"
+    # Money already spent ("2.500 Euro rausgeschmissen", "paid $4,800 for nothing").
+    r"(?:bezahlt|gezahlt|ausgegeben|rausgeschmissen|verbrannt|versenkt)(?!\s+werden)|"
+    r"(?<!be\s)(?:paid|spent|wasted|burned|burnt|blew))\b")
 _COUNT_NOUN = re.compile(
     r"\s*(?:\+\s*)?(?:(?!(?:im|in|pro|per|a|an|je|the|each|every|jeden|jedes|für|for|ab|from|bis|"
     r"to|am|mit|with|und|and|oder|or|euro|eur|dollars?|usd)\s)[a-zäöüß-]+\s+)?(?:mitarbeit|angestellte|beschäftigte|employees?|staff|"
@@ -102,10 +106,13 @@ _PERIODS = (
     ("year", re.compile(
         r"\b(?:im|pro|je|per|a|each|every|jedes|in\s+the|/)\s*(?:jahr|year|yr|annum)\b|"
         r"jährlich|jaehrlich|yearly|annual(?:ly)?|\bp\.\s?a\.|/\s*(?:jahr|year|yr|a)\b|"
-        r"jahresbudget|jahresbeitrag|\bpa\b")),
+        r"jahresbudget|jahresbeitrag|\bpa\b|(?:für\s+das|im|for\s+the|in\s+the)\s+(?:erste|ersten|"
+        r"first)\s+(?:jahr|year)\b")),
     ("one_off", re.compile(
         r"einmalig|einmal(?:zahlung|betrag|kosten)|one[-\s]?off|one[-\s]?time|\bonce\b|"
-        r"pauschal|lump\s+sum|projektbudget|project\s+budget|fixpreis|festpreis|fixed\s+price")),
+        r"pauschal|lump\s+sum|projektbudget|project\s+budget|fixpreis|festpreis|fixed\s+price|"
+        r"(?:for\s+)?the\s+whole\s+(?:thing|project)|in\s+total|all[-\s]in\b|insgesamt|"
+        r"für\s+(?:das\s+)?(?:ganze|gesamte)\s+(?:projekt|paket|ding)")),
 )
 
 _NO_BUDGET = word_pattern(
@@ -119,9 +126,12 @@ _NO_BUDGET = word_pattern(
     r"(?:don'?t|do\s+not|doesn'?t|haven'?t|have\s+not)\s+(?:\w+\s+){0,2}(?:have\s+)?(?:a\s+|any\s+)?"
     r"(?:budget|money|funds)|(?:haven'?t|have\s+not|not)\s+(?:yet\s+)?budgeted|"
     r"nothing\s+(?:\w+\s+)?budgeted|(?:can'?t|cannot|can\s+not)\s+afford|"
-    r"budget\s+(?:is|was)\s+(?:zero|gone|used\s+up|frozen|cut)|"
+    r"budget\s+(?:is|was|got|has\s+been|'s\s+been)\s+(?:\w+\s+)?(?:zero|gone|used\s+up|frozen|cut|"
+    r"slashed|killed)|"
+    r"(?:ist|is)\s+(?:für\s+\w+\s+)?nichts\s+(?:mehr\s+)?drin|nichts\s+mehr\s+(?:übrig|drin)|"
+    r"nothing\s+left\s+(?:in|for)|"
     r"(?:noch\s+)?nicht\s+(?:freigegeben|genehmigt|bewilligt)|not\s+(?:yet\s+)?approved|"
-    r"budget\b[^.!?]{0,60}?\b(?:gar|überhaupt|leider)\s+keins\b",
+    r"budget\b[^.!?]{0,60}?\b(?:gar|überhaupt|leider|noch)\s+kein(?:s|es)?\b",
 
 )
 _HAS_BUDGET = re.compile(
@@ -137,6 +147,9 @@ _HAS_BUDGET = re.compile(
     r"(?:there'?s|there\s+is)\s+(?:a\s+|some\s+)?budget",
 
 )
+_PART_OF = re.compile(r"\b(?:davon|hiervon|of\s+(?:which|that|this|it)|thereof)\s+(?:\w+\s+){0,2}$")
+_THIRD_PARTY = re.compile(r"\b(?:who|that|which|they|people|clients|customers|kunden|leute|"
+                          r"die)\s+$")
 _NEGATED = re.compile(r"\b(?:kein|keine|keinen|nicht|no|not|don'?t|haven'?t|never|nie)\b")
 
 
@@ -150,6 +163,9 @@ class _Message:
     periods: list[tuple[str, int, int]]
     asked: bool
     cue_by_sentence: dict[tuple[int, int], bool] = field(default_factory=dict)
+    # Per clause / sentence: spoken of in the past, or an approval limit (computed once).
+    past_by_clause: dict[tuple[int, int], bool] = field(default_factory=dict)
+    approval_by_sentence: dict[tuple[int, int], bool] = field(default_factory=dict)
 
 
 def find_budget(scan: Scan, asked: bool = False) -> list[Hit]:
@@ -167,6 +183,8 @@ def find_budget(scan: Scan, asked: bool = False) -> list[Hit]:
     )
     hits = [h for a in message.figures if (h := _amount_hit(message, a)) is not None]
     for m in matches(_NO_BUDGET, s):
+        if _THIRD_PARTY.search(s, max(0, m.start() - 24), m.start()):
+            continue  # "people who can't afford me": their money, not the lead's
         # "not approved yet" is weaker than "no money": an amount in the same message wins.
         weak = "frei" in m.group() or "approved" in m.group()
         hits.append(_flag_hit(scan, m, False, 0.6 if weak else 0.85))
@@ -177,28 +195,40 @@ def find_budget(scan: Scan, asked: bool = False) -> list[Hit]:
 
 
 def _amount_hit(message: _Message, amount: Amount) -> Hit | None:
-    confidence = _budget_confidence(message, amount)
+    whole = _whole_of(message, amount)
+    confidence = _budget_confidence(message, amount, whole is not None)
     if confidence is None:
         return None
     period, p_start, p_end = _period(message, amount)
     value = {
         "has_budget": True, "min": _clean(amount.low), "max": _clean(amount.high),
-        "currency": amount.currency, "period": period,
+        "currency": amount.currency or (whole.currency if whole else None), "period": period,
     }
     start, end = message.scan.evidence(min(amount.start, p_start), max(amount.end, p_end))
     return Hit("budget", value, start, end, confidence)
 
 
-def _budget_confidence(message: _Message, amount: Amount) -> float | None:
+def _whole_of(message: _Message, amount: Amount) -> Amount | None:
+    """The larger sum an amount is a part of: "10 T€ im Jahr, davon 3.000 für das"."""
+    s = message.scan.low
+    if not _PART_OF.search(s, max(0, amount.start - 30), amount.start):
+        return None
+    before = [a for a in message.figures if a.end <= amount.start]
+    return before[-1] if before else None
+
+
+def _budget_confidence(message: _Message, amount: Amount, part: bool = False) -> float | None:
     scan = message.scan
     if not MIN_BUDGET <= amount.value < MAX_BUDGET or not _plausible(scan, amount):
         return None
-    if _PAST_BUDGET.search(scan.low, *scan.clause_of(amount.start)):
+    if _cached(message.past_by_clause, _PAST_BUDGET, scan, scan.clause_of(amount.start)):
         return None  # "Wir hatten 2024 ein Budget von 10k": not what they have now
-    if _about_other_money(message, amount) or _APPROVAL.search(
-        scan.low, *scan.sentence_of(amount.start)
+    if _about_other_money(message, amount) or _cached(
+        message.approval_by_sentence, _APPROVAL, scan, scan.sentence_of(amount.start)
     ):
         return None
+    if part:
+        return 0.92  # the share meant for this purchase outranks the whole it comes from
     money_shaped = amount.currency is not None or amount.scaled
     cue = _has_cue(message, amount)
     if cue and amount.currency:
@@ -210,6 +240,14 @@ def _budget_confidence(message: _Message, amount: Amount) -> float | None:
     if amount.currency:
         return 0.7
     return 0.55 if amount.scaled else None  # "20k", "1,5 Mio.": money unless a noun follows
+
+
+def _cached(cache: dict[tuple[int, int], bool], pattern: re.Pattern[str], scan: Scan,
+            span: tuple[int, int]) -> bool:
+    """Whether pattern occurs in a span of the message, searched once per span."""
+    if span not in cache:
+        cache[span] = pattern.search(scan.low, *span) is not None
+    return cache[span]
 
 
 def _about_other_money(message: _Message, amount: Amount) -> bool:

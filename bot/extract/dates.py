@@ -110,6 +110,12 @@ def easter(year: int) -> date:
     return date(year, month, day)
 
 
+def thanksgiving(year: int) -> date:
+    """US Thanksgiving: the fourth Thursday of November."""
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
 def upcoming(reference: date, make: Callable[[int], date]) -> date:
     """make(year) for this year, or next year if that date has passed."""
     this_year = make(reference.year)

@@ -40,7 +40,13 @@ _MAX_BEFORE = re.compile(
     rf"hoechstens|nicht\s+mehr\s+als|nicht\s+über|unter|weniger\s+als|up\s+to|upto|"
     rf"maximum(?:\s+of)?|at\s+most|no\s+more\s+than|not\s+more\s+than|not\s+over|not\s+above|"
     rf"no\s+higher\s+than|under|below|less\s+than|capped\s+at|a\s+cap\s+of|cap\s+of|"
-    rf"a\s+ceiling\s+of|ceiling\s+of|limit\s+of|top\s+of)|<)\s*(?:{_APPROX}\s*)?"
+    rf"a\s+ceiling\s+of|ceiling\s+of|limit\s+of|top\s+of|"
+    # "Max spend would be 3k", "Maximal wären 500 drin"
+    rf"(?:max(?:imum|imal)?\.?|höchstens)\s+(?:\w+\s+){{0,2}}(?:would\s+be|will\s+be|is|are|ist|"
+    rf"wäre|wären|sind|liegt\s+bei)|"
+    # A negated lower bound is a ceiling: "can't spend more than", "nicht mehr als"
+    rf"(?:can'?t|cannot|won'?t|wouldn'?t|don'?t|nicht|kein\w*)\s+(?:\w+\s+){{0,3}}"
+    rf"(?:more\s+than|over|above|mehr\s+als|über))|<)\s*(?:{_APPROX}\s*)?"
     rf"(?:€|\$|£|eur|usd)?\s*$",
 
 )
@@ -51,7 +57,8 @@ _MIN_BEFORE = re.compile(
 
 )
 _MAX_AFTER = re.compile(
-    r"^\s*(?:€|\$|eur|euro|usd)?\s*(?:max(?:imal|imum|\.)?|höchstens|tops|at\s+most|"
+    r"^\s*(?:€|\$|eur|euro|usd)?\s*(?:(?:/|per|a|im|pro)\s*(?:month|mo|monat|year|yr|jahr)\s*)?"
+    r"(?:max(?:imal|imum|\.)?|höchstens|tops|at\s+most|"
     r"oder\s+weniger|or\s+less|or\s+below|at\s+the\s+most|als\s+obergrenze|as\s+a\s+cap)\b",
 
 )
@@ -66,7 +73,7 @@ _CEILING_AFTER = re.compile(
     r"geht\s+nicht|zu\s+viel|zu\s+teuer|können\s+wir\s+nicht|sprengt|not\s+possible|"
     r"out\s+of\s+the\s+question|too\s+much|too\s+expensive|not\s+an\s+option|won'?t\s+work|"
     r"can'?t|cannot|no\s+way|not\s+feasible|not\s+doable|over\s+our\s+budget|"
-    r"über\s+unserem\s+budget)",
+    r"über\s+unserem\s+budget|nicht\s+(?:\w+\s+)?(?:zahlen|zahln|bezahlen|ausgeben|investieren))",
 
 )
 

@@ -13,29 +13,54 @@ import re
 from bot.extract.hits import Hit
 from bot.extract.scan import Scan, matches, word_pattern
 
-_PROBLEM = re.compile(
-    r"\bproblem|herausforderung|schwierigkeit|engpass|baustelle|chaos|chaotisch|"
-    r"unübersichtlich|durcheinander|ineffizient|umständlich|aufwendig|zu\s+langsam|zu\s+viel\s+(?:zeit|aufwand|arbeit)|"
-    r"zeitaufwendig|frustrier|nervt|ärgerlich|schaffen\s+(?:es\s+)?(?:\w+\s+)?nicht|"
+# Problems, complaints and pain in plain words. Every alternative starts at a word, so the
+# word-start pattern stays fast on long messages; German compounds that end in a problem
+# word ("Terminchaos", "Personalengpass") have their own small pattern below.
+_PROBLEM = word_pattern(
+    r"problem|herausforderung|schwierigkeit|unübersichtlich|ineffizient|umständlich|"
+    r"zu\s+langsam|zu\s+viel\s+(?:zeit|aufwand|arbeit)|frustrier|nervt|ärgerlich|"
+    r"schaff(?:e|en|t)\s+(?:es\s+)?(?:\w+\s+){0,2}nicht|"
     r"kommen\s+nicht\s+(?:mehr\s+)?hinterher|nicht\s+hinterher|versanden|verlieren|verloren|"
     r"verpassen|bleiben\s+liegen|bleibt\s+liegen|geht\s+unter|gehen\s+unter|niemand\s+\w+|"
     r"keiner\s+kümmert|kaum\s+(?:\w+\s+)?(?:leads|anfragen|kunden|termine|zeit)|"
     r"(?:fast|so\s+gut\s+wie)\s+keine|funktioniert\s+nicht|klappt\s+nicht|läuft\s+nicht|"
     r"überlastet|überfordert|manuell|händisch|kostet\s+uns|kündigt|gekündigt|ersatz|"
-    r"\bstruggl|\bissue|challenge|pain\s*point|bottleneck|\bmess\b|messy|chaotic|inefficient|"
+    r"struggl|issue|challenge|pain\s*point|bottleneck|mess\b|messy|chaotic|inefficient|"
     r"overwhelm|can'?t\s+keep\s+up|cannot\s+keep\s+up|falling\s+through|slip(?:ping)?\s+through|"
-    r"\blos(?:e|ing|t)\b|\bwast(?:e|ing)|too\s+(?:much\s+time|many|slow|few)|(?:almost|hardly|barely)\s+"
+    r"los(?:e|ing|t)\b|wast(?:e|ing)|too\s+(?:much\s+time|many|slow|few)|(?:almost|hardly|barely)\s+"
     r"(?:no|any)|doesn'?t\s+work|not\s+working|broken|ignor(?:e|es|ing)|duplicates|"
-    r"frustrat|replace(?:ment)?|costs?\s+us|nobody\s+\w+|no\s+one\s+\w+|manual(?:ly)?",
-
+    r"frustrat|replace(?:ment)?|costs?\s+us|nobody\s+\w+|no\s+one\s+\w+|manual(?:ly)?|"
+    r"ertrinken|ersticken|fressen\s+(?:\w+\s+){0,3}auf|frisst\s+(?:\w+\s+){0,3}auf|"
+    r"(?:ständig|dauernd|immer)\s+besetzt|nicht\s+erreichbar|schrott(?:ig\w*)?\b|"
+    r"mies(?:e[mnrs]?)?\b|unbrauchbar|"
+    r"(?:ist|sind|wird|werden)\s+(?:\w+\s+)?zu\s+(?:viel|hoch|teuer|langsam|wenig)\b|"
+    r"(?:noch|immer\s+noch|still)\s+(?:\w+\s+){0,2}(?:per|über|mit|via|on|by|with|in)\s+"
+    r"(?:telefon|zettel|papier|excel|fax|hand|paper|spreadsheets?|post-?its?|whatsapp)|"
+    r"drowning|swamped\s+with|eat(?:s|ing)?\s+up|killing\s+(?:us|me)|kills\s+(?:us|me)|"
+    r"hurting\s+(?:us|me)|costing\s+(?:us|me)|terrible|awful|horrible|poor\b|"
+    r"miss(?:es|ed|ing)?\s+(?:\w+\s+)?(?:calls|bookings|leads|appointments|jobs|deals|"
+    r"opportunities|inquiries|enquiries|messages|sales)|"
+    r"never\s+(?:get|gets|hear|hears|receive|receives)\b|"
+    r"shut(?:s|ting)?\s+down|discontinu|end\s+of\s+life|eingestellt|stellt\s+(?:\w+\s+){0,3}ein\b",
 )
+_PROBLEM_IN_COMPOUND = re.compile(r"chaos|chaotisch|engpass|baustelle|aufwendig|durcheinander")
 _GOAL = word_pattern(
     r"\bsuchen\s+(?:\w+\s+){0,3}(?:lösung|tool|software|system|partner|anbieter|unterstützung|"
     r"hilfe|möglichkeit|weg|ersatz|alternative|jemand)|\bsuche\s+(?:\w+\s+){0,3}\w+|"
     r"\bsuchen\s+(?:einen|eine|ein|nach|jemand\w*|dringend|aktuell|gerade|derzeit)\b|"
-    r"(?:brauche|brauchen|benötige|benötigen)\s+(?!\w*\s*(?:keine?n?|nichts|nicht)\b)|"
+    r"(?:brauche|brauchen|bräuchte|bräuchten|benötige|benötigen|benötigten)\s+"
+    r"(?!\w*\s*(?:keine?n?|nichts|nicht)\b)|"
+    r"(?:wollen|möchten|hätten\s+gerne?|würden\s+gerne?)\s+(?:aber\s+|auch\s+|noch\s+|gerne?\s+)?"
+    r"(?:einen|eine|ein|nen|ne)\s+(?!termin\b|moment\b)\w+|"
+    r"angebot\w*\s+(?:\w+\s+){0,2}(?:schicken|senden|zusenden|erstellen|machen|einholen|ein)\b|"
+    r"bitte\s+um\s+(?:ein\s+)?angebot|(?:send|get|give)\s+(?:me\s+|us\s+)?(?:a\s+)?"
+    r"(?:quote|proposal|offer)|(?:collecting|getting|comparing)\s+(?:\w+\s+)?(?:quotes|offers|"
+    r"proposals|vendors)|(?:we'?re|we\s+are|currently)\s+evaluating|\broll(?:-?out|ing\s+out)\b|"
+    r"(?:muss|soll|sollte|müssen)\s+(?:\w+\s+)?besser\s+(?:werden|laufen)|"
+    r"(?:need|needs|has|have)\s+to\s+(?:get\s+)?(?:better|improve)|"
+    r"(?<!you\s)\bneed(?:s|ed)?\s+(?:it|this|a|an|some|something|more|better|help)\b|"
     r"\bbedarf\s+(?:an|für)|(?:wollen|möchten|müssen|würden\s+gerne?)\s+(?:\S+\s+){0,5}"
-    r"(?:verbessern|automatisieren|steigern|erhöhen|reduzieren|senken|optimieren|beschleunigen|"
+    r"[a-zäöü]{0,6}(?:verbessern|automatisieren|steigern|erhöhen|reduzieren|senken|optimieren|beschleunigen|"
     r"sortieren|qualifizieren|digitalisieren|entlasten|vereinfachen|professionalisieren|"
     r"ausbauen|skalieren|gewinnen|generieren|loswerden|ersetzen|ablösen|aufräumen|wechseln|"
     r"umsteigen)|"
@@ -48,7 +73,8 @@ _GOAL = word_pattern(
     r"(?:improve|automate|increase|boost|grow|reduce|cut|fix|speed\s+up|streamline|qualify|"
     r"sort|scale|get\s+more|book\s+more|generate|replace|clean\s+up|get\s+rid|stop\s+losing|"
     r"handle|organi[sz]e|switch|migrate|move\s+away)|our\s+goal|the\s+goal\s+is|interested\s+in\s+(?!\w+ing\s+nothing)|"
-    r"(?:sollte|soll|muss|should|must|has\s+to)\s+(?:der|die|das|the|our|unser\w*)\s+"
+    r"(?:sollte|soll|muss|should|must|has\s+to|want|need|'d\s+like|would\s+like)\s+"
+    r"(?:der|die|das|the|our|unser\w*)\s+"
     r"(?!das\b|es\b|this\b|it\b)\w+\s+(?:\w+\s+){0,2}(?:laufen|live|stehen|fertig|running|ready|"
     r"in\s+place)",
 
@@ -89,7 +115,8 @@ def find_need(scan: Scan) -> list[Hit]:
     for m in matches(_NO_NEED, s):
         if not _NEGATED.search(s, max(0, m.start() - 16), m.start()):
             hits.append(_hit(scan, m, False, 0.8))
-    for pattern, confidence in ((_GOAL, 0.8), (_PROBLEM, 0.75)):
+    for pattern, confidence in ((_GOAL, 0.8), (_PROBLEM, 0.75),
+                                (_PROBLEM_IN_COMPOUND, 0.75)):
         for m in matches(pattern, s):
             if not _covered(hits, m) and not _NEGATED.search(s, max(0, m.start() - 16),
                                                              m.start()):

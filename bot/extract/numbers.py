@@ -20,7 +20,8 @@ MAX_NUMBERS = 200
 _MAX_DIGITS = 16
 
 _DIGITS = re.compile(
-    r"(?<![\w.,:/#])(?<![A-Za-zÄÖÜäöüß]-)"
+    # Not inside a word or code ("COVID-19"), but "1k-1.2k" is a range of two amounts.
+    r"(?<![\w.,:/#])(?<!(?<!\d)[A-Za-zÄÖÜäöüß]-)"
     r"(\d{1,3}(?: (?=\d{3}(?!\d))\d{3})+(?![\d.,]\d)|\d+(?:[.,']\d+)*)(,-{1,2})?"
 )
 _SCALE_AFTER_DIGITS = re.compile(

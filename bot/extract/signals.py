@@ -20,14 +20,25 @@ _WANTS_HUMAN = re.compile(
     r"(?:mit\s+)?(?:einem|einer|nem)\s+(?:echten\s+)?(?:menschen|person|mitarbeiter(?:in)?|"
     r"berater(?:in)?|ansprechpartner(?:in)?|verkäufer(?:in)?)\s+(?:\w+\s+)?(?:sprechen|reden|"
     r"telefonieren|chatten)|echte[nrm]?\s+menschen|mensch\s+(?:bitte|sprechen)|"
-    r"(?:ruf|rufen)\s+(?:sie\s+)?mich\s+(?:\w+\s+)?an|\brückruf|call\s+me|give\s+me\s+a\s+call|"
+    r"(?:ruf|rufen)\s+(?:sie\s+)?mich\s+(?:(?!nicht\b|nie\b)\w+\s+){0,2}an\b|"
+    r"(?:bitte|bitten?|wünsche|hätte\s+gerne?)\s+(?:\w+\s+){0,2}(?:um\s+)?(?:einen\s+)?rückruf|"
+    r"\brückruf\s+(?:bitte|erwünscht|gewünscht)|(?<!don't\s)(?<!not\s)\bcall\s+me\b|"
+    r"give\s+me\s+a\s+call|"
     r"(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|some|your|a\s+real)?\s*(?:human|person|"
     r"someone|somebody|real\s+person|sales\s*(?:rep|person|team)|agent|representative|"
     r"consultant|expert)|(?:human|real\s+person|agent)\s+please|"
     r"(?:termin|telefonat|gespräch|call|meeting|demo)\s+(?:\w+\s+)?(?:vereinbaren|ausmachen|"
-    r"buchen|schedule|book|set\s+up|arrange)|(?:schedule|book|set\s+up|arrange)\s+(?:a\s+)?"
-    r"(?:call|meeting|demo)",
+    r"buchen|schedule|book|set\s+up|arrange)\b|(?:schedule|book|set\s+up|arrange)\s+(?:a\s+)?"
+    r"(?:call|meeting|demo)\b",
 
+)
+# A sentence about scheduling as the lead's problem ("we can't schedule meetings",
+# "zu wenige Termine gebucht") or what their customers say is not a request for a person.
+_PROBLEM = re.compile(
+    r"(?:can'?t|cannot|couldn'?t|unable\s+to|too\s+few|not\s+enough|nicht|kaum|zu\s+wenige?)"
+    r"\s+(?:\w+\s+){0,2}(?:schedule|book|arrange|vereinbar|buch|termin|meeting)|"
+    r"(?:kunden|patienten|mandanten|customers|clients|patients)\s+(?:\w+\s+){0,3}"
+    r"(?:sagen|say|fragen|ask|wollen|want|warten|wait)",
 )
 _EMAIL_ONLY = re.compile(
     r"(?:nur|ausschließlich|lieber|bitte)\s+(?:per|via|über|by|als)\s+(?:e-?mail|mail)|"
@@ -38,7 +49,8 @@ _EMAIL_ONLY = re.compile(
 _NO_PHONE = re.compile(
     r"keine\s+(?:\w+\s+)?anrufe|nicht\s+(?:\w+\s+)?anrufen|nicht\s+telefonisch|"
     r"no\s+(?:phone\s+)?calls|don'?t\s+(?:\w+\s+)?call|do\s+not\s+(?:\w+\s+)?call|"
-    r"not\s+by\s+phone|no\s+phone|kein\s+(?:telefon|anruf)",
+    r"not\s+by\s+phone|no\s+phone|kein\s+(?:telefon|anruf)|"
+    r"ruf\w*\s+(?:sie\s+)?mich\s+(?:bitte\s+)?(?:nicht|nie)\s+an",
 
 )
 
@@ -56,7 +68,7 @@ def detect_signals(text: str) -> frozenset[str]:
         found.add("no_phone")
     if _EMAIL_ONLY.search(s):
         found.add("email_only")
-    if _WANTS_HUMAN.search(s) and not (no_phone and re.search(r"call|anruf|ruf", s)
-                                       and not re.search(r"mensch|person|human", s)):
+    if _WANTS_HUMAN.search(s) and not _PROBLEM.search(s) and not (
+            no_phone and re.search(r"call|anruf|ruf", s) and not re.search(r"mensch|person|human", s)):
         found.add("wants_human")
     return frozenset(found)

@@ -57,6 +57,8 @@ _NONE = word_pattern(
     r"(?:dringend|eilig)|(?:hat|haben)\s+(?:noch\s+|alle\s+)?zeit|lassen\s+uns\s+(?:\w+\s+)?zeit|"
     r"(?:zeit\w*|termin|timing)\s+(?:ist\s+)?(?:noch\s+)?(?:völlig\s+|komplett\s+|ganz\s+)?offen|"
     r"keine\s+(?:konkreten\s+)?pläne|kein\s+konkreter?\s+(?:plan|zeitpunkt)|"
+    r"(?:konkret\s+)?geplant\s+ist\s+(?:noch\s+)?(?:nichts|nix)|(?:noch\s+)?(?:nichts|nix)\s+"
+    r"(?:konkret(?:es)?\s+)?geplant|nothing\s+(?:concrete\s+|specific\s+)?planned(?:\s+yet)?|"
     r"schauen\s+uns\s+(?:\w+\s+){0,2}um|(?:nur|erstmal|erst\s+mal)\s+(?:mal\s+)?(?:umschauen|"
     r"umsehen|informieren|orientieren)|irgendwann|"
     r"no\s+rush|no\s+hurry|(?:not|n't)\s+in\s+a(?:ny)?\s+(?:rush|hurry)|in\s+no\s+(?:rush|hurry)|"
@@ -85,12 +87,18 @@ _TRIGGER = re.compile(
     r"\bh[12]\b|woche|week|monat|month|jahr|year|tag|day|\bkw|\bcw|heute|morgen|today|"
     r"tomorrow|sommer|summer|herbst|autumn|fall|winter|frühjahr|frühling|spring|ostern|easter|"
     r"weihnacht|christmas|xmas|neujahr|new\s+year|silvester|jahreswechsel|paar|couple|few|"
+    r"pfingst|pentecost|whitsun|black\s+friday|thanksgiving|holiday|feiertag|festtag|"
     r"einige|several|mehrere|wenige")
 # A clause about the past ("We started in January") names no target date.
 _PAST = re.compile(
     r"\b(?:started|began|went|was|were|did|had|used\s+to|ago|last\s+(?:year|month|week)|hatten|"
     r"waren|war|gestartet|begonnen|angefangen|eingeführt|gekauft|vor\s+\w+\s+(?:jahren|monaten|"
     r"wochen)|letzte[nms]?\s+(?:jahr|monat|woche))\b")
+# A clause about someone being away names their availability, not a target date.
+_ABSENCE = re.compile(
+    r"urlaub|vacation|out\s+of\s+(?:the\s+)?office|\booo\b|abwesend|\bkrank|\bsick\b|"
+    r"elternzeit|parental\s+leave|maternity\s+leave|(?:bin|ist|sind|am|is|are|i'?m|we'?re)\s+"
+    r"(?:\w+\s+)?(?:unterwegs|away|travel(?:l)?ing|on\s+leave|off\s+until|nicht\s+im\s+büro)")
 _FEW = {"paar": 3, "ein paar": 3, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3,
         "few": 3, "einigen": 3, "einige": 3, "several": 3, "mehreren": 3, "mehrere": 3,
         "wenigen": 2, "wenige": 2, "halben": 0.5, "halbes": 0.5, "half a": 0.5, "a half": 0.5,
@@ -111,6 +119,8 @@ def find_timing(scan: Scan, lang: str | None, asked: bool = False) -> list[Hit]:
     for tref in _all_refs(scan, lang, ref, asked):
         if any(a < tref.end and tref.start < b for a, b in taken):
             continue
+        if _ABSENCE.search(scan.low, *scan.clause_of(tref.start)):
+            continue  # "Bin im Urlaub bis 20.04.": when the lead is away, not the target
         taken.append((tref.start, tref.end))
         hits.append(_hit(scan, tref, ref))
     return hits

@@ -22,7 +22,12 @@ _POS = (r"(?:(?P<pos>ende|end|anfang|beginn|start|beginning|early|mitte|mid|midd
 _PREP = (r"(?:im|in|ab|bis|by|until|till|before|after|from|vor|nach|zum|per|for|für|during|"
          r"through|around|um|gegen|circa|starting|beginning|spätestens|frühestens|"
          r"no\s+later\s+than|not\s+before|nicht\s+vor|this|next|nächsten|kommenden|diesen|"
-         r"coming|des|of)")
+         r"coming|des|of|"
+         # A revised or hedged target: "wird eher Juni", "push that to September"
+         r"eher|rather|lieber|wohl|vermutlich|probably|vielleicht|maybe|perhaps|eventuell|"
+         r"richtung|towards|"
+         r"(?:push(?:ed)?|move[ds]?|moving|shift(?:ed)?|postpone[ds]?|delay(?:ed)?|verschieben|"
+         r"verschoben|schieben)\s+(?:\w+\s+)?(?:to|auf|into|until|bis|in\s+den|in\s+die))")
 _PAST = re.compile(r"(?:seit|since|letzten|last|vergangenen|past|ago|zuletzt)\s*$")
 
 _NUM_DATE = word_pattern(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
@@ -59,17 +64,21 @@ _REL_YEAR = word_pattern(
     rf"(?P<end>jahresende|year[-\s]end|end\s+of\s+(?:the\s+)?year|ende\s+des\s+jahres|"
     rf"jahresmitte|jahresanfang|jahresbeginn))")
 _YEAR = word_pattern(rf"{_POS}(?P<prep>im\s+jahr(?:e)?|in|ab|bis|by|für|for|from|until|starting|"
-                   rf"sometime\s+in|anfang|ende|end\s+of|mitte|frühestens|not\s+before)\s+"
+                   rf"sometime\s+in|anfang|ende|end\s+of|mitte|frühestens|not\s+before|"
+                   rf"vielleicht|eventuell|maybe|perhaps|probably|wohl|eher|erst)\s+"
                    rf"(?P<year>20\d\d)(?![\d.,]\d)")
 _SEASON = word_pattern(
     rf"(?:\b(?P<prep>nach|after|vor|before|bis|by|until|ab|from|im|in|über|over|during|diesen|this|"
-    rf"nächsten|next|kommenden|coming)\s+)?(?:(?:the|dem|den)\s+)?{_POS}"
+    rf"nächsten|next|kommenden|coming|richtung|towards|gegen|around|eher|rather)\s+)?"
+    rf"(?:(?:the|dem|den)\s+)?{_POS}"
     rf"(?P<season>frühjahr|frühling|spring|sommer|summer|herbst|autumn|fall|winter)"
     rf"(?P<holiday>ferien|pause|urlaub|holidays?|break|vacation)?(?![a-zäöü])")
 _HOLIDAY = word_pattern(
     r"(?:\b(?P<prep>nach|after|vor|before|bis|by|until|ab|from|zu|zum|an|at|über|over|um|around)"
     r"\s+)?(?:(?:the|dem|den)\s+)?\b(?P<day>ostern|osterferien|easter|weihnachten|christmas|xmas|"
-    r"jahreswechsel|new\s+year|neujahr|turn\s+of\s+the\s+year|silvester)(?![a-zäöü])")
+    r"jahreswechsel|new\s+year|neujahr|turn\s+of\s+the\s+year|silvester|pfingsten|pentecost|"
+    r"whitsun|black\s+friday|thanksgiving|(?:christmas\s+|winter\s+)?holidays|holiday\s+season|"
+    r"feiertage[n]?|festtage[n]?)(?![a-zäöü])")
 _WEEK_NO = word_pattern(r"(?:kw|kalenderwoche|calendar\s+week|cw|week)\s*(\d{1,2})(?!\d)")
 
 _SEASONS = {"frühjahr": 3, "frühling": 3, "spring": 3, "sommer": 6, "summer": 6, "herbst": 9,
@@ -284,13 +293,24 @@ def _holidays(s: str, text: str, ref: date, lang: str | None,
             day = cal.upcoming(ref, cal.easter) + timedelta(days=2 if after else 0)
             if name == "osterferien" and after:
                 day += timedelta(days=7)
+        elif name in ("pfingsten", "pentecost", "whitsun"):
+            day = cal.upcoming(ref, lambda y: cal.easter(y) + timedelta(days=49))
+        elif name in ("black friday", "thanksgiving"):
+            offset = 1 if name == "black friday" else 0
+            day = cal.upcoming(ref, lambda y, o=offset: cal.thanksgiving(y) + timedelta(days=o))
         elif name in ("weihnachten", "christmas", "xmas"):
             day = cal.upcoming(ref, lambda y, after=after: date(y, 12, 27 if after else 24))
-        else:
+        elif name in ("jahreswechsel", "new year", "neujahr", "turn of the year", "silvester"):
             day = date(ref.year + 1, 1, 1)
+        elif ref.month >= 10:
+            # "the holidays" / "die Feiertage" late in the year: Christmas to New Year.
+            day = date(ref.year + 1, 1, 7) if after else date(ref.year, 12, 24)
+        else:
+            continue  # in spring or summer "the holidays" may be any vacation
         if not prep and name not in ("jahreswechsel", "turn of the year"):
             continue
-        yield TimeRef(m.start(), m.end(), day, confidence=0.7)
+        # A named holiday with a preposition is as firm as a date ("before Black Friday").
+        yield TimeRef(m.start(), m.end(), day, confidence=0.85)
 
 
 def _week_numbers(s: str, text: str, ref: date, lang: str | None,
