@@ -31,6 +31,7 @@ from bot.types import Candidate, Message
 log = logging.getLogger(__name__)
 OPEN = "open"
 CONTEXT_MESSAGES = 40  # how much of the conversation extraction reads each turn
+SWITCH_MIN_WORDS = 4  # words a message needs before the reply language follows it
 FINAL_KINDS = frozenset({"handoff", "close", "stop"})
 
 
@@ -86,7 +87,7 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
         blacklist.screen(session, lead)
         decision = Decision("greet", "need", "open the conversation with the need")
         output = _respond(svc, session, conversation, lead, decision, frozenset())
-        conversation.asked = {"need": 1}
+        conversation.asked = {"ignored": {}, "last": "need"}
         repo.add_llm_calls(session, conversation_id=conversation.id, message_id=None,
                            calls=output.calls)
         text = output.text
@@ -132,17 +133,21 @@ def handle_message(svc: Services, *, conversation_id: str, token: str | None, te
 def _run_turn(svc: Services, session: Session, conversation_id: str,
               message_id: str) -> tuple[str, str]:
     """One turn after the message is stored; returns the reply and its language."""
-    conversation = session.get(Conversation, conversation_id)
+    # Lock the conversation (PostgreSQL) so concurrent messages are handled one at a time.
+    conversation = session.get(Conversation, conversation_id, with_for_update=True)
     lead = session.get(Lead, conversation.lead_id) if conversation else None
     if conversation is None or lead is None:
         raise NotFound(conversation_id)
-    messages = as_messages(repo.messages_of(session, conversation_id=conversation.id))
-    # Answer in the language the lead writes in (a German widget may get English leads).
-    conversation.lang = extract.detect_lang(messages[-1].text) or conversation.lang
+    stored = as_messages(repo.messages_of(session, conversation_id=conversation.id))
+    # Read the conversation up to this turn's message, even if others arrived meanwhile.
+    messages = stored[: next(i for i, m in enumerate(stored) if m.id == message_id) + 1]
+    text = messages[-1].text
+    conversation.lang = _reply_lang(text, conversation.lang)
     lead.lang = conversation.lang
     learned, ruled = _store_facts(session, lead, conversation, messages, _extract_new(messages))
-    signals = extract.detect_signals(messages[-1].text)
+    signals = extract.detect_signals(text) | _lead_question(text)
     _apply_signals(lead, signals)
+    _count_ignored(conversation, learned, signals)
     keeper = Scorekeeper(svc.model)
     _record_event(session, lead, svc.model, scoring.Event("chat_message", messages[-1].at))
     keeper.refresh(session, lead)
@@ -157,6 +162,31 @@ def _run_turn(svc: Services, session: Session, conversation_id: str,
     _advance_conversation(conversation, decision)
     repo.add_message(session, conversation_id=conversation.id, role="bot", text=output.text)
     return output.text, conversation.lang
+
+
+def _reply_lang(text: str, current: str) -> str:
+    """Follow the lead into the other language only on a real sentence: "ja", "Hi" or
+    "Kommt drauf an." say too little to switch on."""
+    if len(text.split()) < SWITCH_MIN_WORDS:
+        return current
+    return extract.detect_lang(text) or current
+
+
+def _lead_question(text: str) -> frozenset[str]:
+    """The lead asked something themselves (the reply says a colleague will answer it)."""
+    return frozenset({"lead_question"}) if "?" in text.strip()[-300:] else frozenset()
+
+
+def _count_ignored(conversation: Conversation, learned: Sequence[Candidate],
+                   signals: frozenset[str]) -> None:
+    """A question the lead let pass without saying anything new counts against its slot."""
+    asked = dict(conversation.asked or {})
+    last = asked.get("last")
+    if last and not learned and not signals - {"lead_question"}:
+        ignored = dict(asked.get("ignored") or {})
+        ignored[last] = ignored.get(last, 0) + 1
+        asked["ignored"] = ignored
+        conversation.asked = asked
 
 
 def _extract_new(messages: list[Message]) -> list[Candidate]:
@@ -215,6 +245,8 @@ def _apply_signals(lead: Lead, signals: frozenset[str]) -> None:
     flags = set(lead.flags or [])
     if "opt_out" in signals:
         flags |= {"opt_out", "do_not_contact"}
+    if "stop" in signals:
+        flags.add("chat_stopped")
     flags |= signals & {"email_only", "no_phone", "wants_human"}
     lead.flags = sorted(flags)
 
@@ -233,9 +265,11 @@ def _decide(svc: Services, session: Session, lead: Lead, conversation: Conversat
             learned: Sequence[Candidate]) -> Decision:
     blocked = "disqualified: " + lead.next_action.get("why", "") if lead.stage == "disqualified" else None
     state = policy.PolicyState(
-        facts=facts_of(session, lead), signals=signals, asked=dict(conversation.asked or {}),
+        facts=facts_of(session, lead), signals=signals,
+        asked=dict((conversation.asked or {}).get("ignored") or {}),
         lead_turns=sum(1 for m in messages if m.role == "lead"), max_questions=svc.max_questions,
-        learned=tuple(learned), blocked_reason=blocked,
+        learned=tuple(learned), blocked_reason=blocked, status=conversation.status,
+        lead_flags=frozenset(lead.flags or []),
     )
     return policy.decide(state)
 
@@ -257,8 +291,7 @@ def _respond(svc: Services, session: Session, conversation: Conversation, lead: 
 
 def _advance_conversation(conversation: Conversation, decision: Decision) -> None:
     asked = dict(conversation.asked or {})
-    if decision.kind in ("ask", "clarify") and decision.slot:
-        asked[decision.slot] = asked.get(decision.slot, 0) + 1
+    asked["last"] = decision.slot if decision.kind in ("ask", "clarify") else None
     conversation.asked = asked
     if decision.kind in FINAL_KINDS:
         conversation.status = decision.kind

@@ -36,7 +36,7 @@ from bot.settings import Settings, SettingsError
 from bot.types import Candidate
 
 ENGINE = "llm"
-FINAL_KINDS = frozenset({"handoff", "close", "stop"})
+FINAL_KINDS = frozenset({"handoff", "close", "stop", "note"})
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 8.0
 RETRYABLE_STATUS = frozenset({408, 409, 429})

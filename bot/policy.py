@@ -30,6 +30,8 @@ class PolicyState:
     max_questions: int
     learned: tuple[Candidate, ...] = ()
     blocked_reason: str | None = None
+    status: str = "open"  # how the conversation stood before this message
+    lead_flags: frozenset[str] = frozenset()
 
 
 def is_qualified(facts: Facts) -> bool:
@@ -62,25 +64,26 @@ def _answered(facts: Facts) -> set[str]:
 
 
 def next_slot(facts: Facts, asked: Mapping[str, int]) -> Slot | None:
-    """The open slot asked least often so far, the most valuable among equals.
+    """The most valuable open slot the lead has not ignored too often.
 
-    A lead who answers something else than was asked is not pressed on the same slot
-    right away: first every open slot gets its question, then each one clarification.
+    `asked` counts questions the lead let pass without saying anything new; a lead who
+    answers something else is simply asked again, an unclear one gets one clarification.
     """
     answered = _answered(facts)
-    open_slots = [slot for slot in scoring.missing_slots(facts)
-                  if slot in SLOTS and slot not in answered
-                  and asked.get(slot, 0) < MAX_ASKS_PER_SLOT]
-    if not open_slots:
-        return None
-    return min(open_slots, key=lambda slot: asked.get(slot, 0))  # type: ignore[return-value]
+    for slot in scoring.missing_slots(facts):
+        if slot in SLOTS and slot not in answered and asked.get(slot, 0) < MAX_ASKS_PER_SLOT:
+            return slot  # type: ignore[return-value]
+    return None
 
 
 def decide(state: PolicyState) -> Decision:
     """The one move for this turn."""
     learned = state.learned
-    if state.signals & {"opt_out", "stop"}:
+    if state.signals & {"opt_out", "stop"} or "opt_out" in state.lead_flags:
         return Decision("stop", None, "the lead asked to stop", learned)
+    if state.status in ("stop", "handoff"):
+        # The lead asked to stop, or is with a colleague already: note what they add, ask nothing.
+        return Decision("note", None, f"conversation already ended ({state.status})", learned)
     if state.blocked_reason:
         return Decision("close", None, state.blocked_reason, learned)
     if "wants_human" in state.signals:

@@ -9,6 +9,18 @@ import prompts
 from bot.responder import TurnInput, TurnOutput
 
 LANGS = ("de", "en")
+# Every key a slot's value may have, so templates can rely on them (None when not said).
+VALUE_KEYS = {
+    "budget": ("has_budget", "min", "max", "currency", "period"),
+    "authority": ("level", "role"),
+    "need": ("has_need", "summary"),
+    "timing": ("horizon", "deadline"),
+}
+
+
+def complete(slot: str, value: dict[str, Any]) -> dict[str, Any]:
+    """The value with every key of its slot present."""
+    return {**dict.fromkeys(VALUE_KEYS.get(slot, ()), None), **value}
 
 
 def template_for(lang: str) -> str:
@@ -51,7 +63,8 @@ class TemplateResponder:
     def respond(self, turn: TurnInput) -> TurnOutput:
         """Render the reply for this turn's decision."""
         lead_turns = sum(1 for m in turn.messages if m.role == "lead")
-        acks = [{"slot": c.slot, "value": dict(c.value)} for c in turn.decision.acknowledged]
+        acks = [{"slot": c.slot, "value": complete(c.slot, dict(c.value))}
+                for c in turn.decision.acknowledged]
         text = render_reply(
             turn.lang,
             turn.decision.kind,

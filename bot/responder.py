@@ -14,7 +14,7 @@ from typing import Any, Literal, Protocol
 
 from bot.types import Candidate, Message, Slot
 
-DecisionKind = Literal["greet", "ask", "clarify", "handoff", "close", "stop"]
+DecisionKind = Literal["greet", "ask", "clarify", "handoff", "close", "stop", "note"]
 
 
 @dataclass(frozen=True)

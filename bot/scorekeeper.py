@@ -110,7 +110,9 @@ class Scorekeeper:
         self._advance(session, lead, score, facts, flags, actor)
         action = scoring.next_action(lead.stage, score, facts, latest_events(state), now, flags,
                                      self.model)
-        if policy.is_qualified(facts) and lead.stage not in _CLOSED and action.kind in _OPEN_ACTIONS:
+        if "wants_human" in flags and lead.stage not in _CLOSED and action.kind in _OPEN_ACTIONS:
+            action = scoring.NextAction("handoff", None, None, "the lead asked to talk to a person")
+        elif policy.is_qualified(facts) and lead.stage not in _CLOSED and action.kind in _OPEN_ACTIONS:
             # The policy owns the hand-off: a lead with money, need, a decider and a timeline
             # goes to a closer even if the timeline is months away (the closer plans it).
             action = scoring.NextAction("handoff", None, None,

@@ -48,14 +48,22 @@ def missing_slots(facts: Facts) -> list[str]:
     return [slot for slot in ASK_ORDER if slot_state(facts, slot) == "unclear"]
 
 
+def budget_text(low: Any, high: Any) -> str:
+    """An amount or range as a setter reads it: "5000", "10000–15000", "up to 8000"."""
+    if low is None and high is None:
+        return "amount not yet stated"
+    if low is None:
+        return f"up to {high}"
+    if high is None:
+        return f"from {low}"
+    return f"{low}" if low == high else f"{low}–{high}"
+
+
 def _budget(facts: Facts, model: Model) -> list[Reason]:
     fact = _fact(facts, "budget")
     if fact is None or fact.get("has_budget") is not True:
         return []
-    low, high = fact.get("min"), fact.get("max")
-    amount = f"{low}–{high}" if low != high else f"{low}"
-    if low is None and high is None:
-        amount = "amount not yet stated"
+    amount = budget_text(fact.get("min"), fact.get("max"))
     currency = fact.get("currency") or ""
     return [Reason("bant.budget", model.bant.budget_stated,
                    f"budget stated: {amount} {currency}".strip(), "fact:budget")]

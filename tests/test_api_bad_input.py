@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -126,3 +127,31 @@ def test_failing_scoring_keeps_the_message(client: TestClient, monkeypatch: pyte
     assert response.status_code == 200
     assert "Traceback" not in response.text
     assert lead_messages(client, convo) == ["Ich bin der Inhaber."]
+
+
+def test_unpaired_surrogates_are_refused_not_a_500(client: TestClient) -> None:
+    convo = start(client)
+    response = post(client, convo, content=b'{"text": "\\ud800 hi"}',
+                    headers={"Content-Type": "application/json"})
+    assert_error(response, 422, "surrogate")
+    started = client.post("/api/v1/conversations", content=b'{"context": {"utm_source": "\\udfff"}}',
+                          headers={"Content-Type": "application/json"})
+    assert_error(started, 422, "surrogate")
+    assert lead_messages(client, convo) == []
+
+
+def test_invisible_only_text_is_empty(client: TestClient) -> None:
+    convo = start(client)
+    assert_error(post(client, convo, json={"text": "\u200b\u200b \ufeff"}), 422, "empty")
+
+
+@pytest.mark.parametrize("body", [
+    {"lead": {"company_size": 10**30}},
+    {"lead": {"company_size": -5}},
+    {"context": {"a": float("inf")}},
+])
+def test_implausible_lead_data_is_refused(client: TestClient, body: dict[str, Any]) -> None:
+    content = json.dumps(body).replace("Infinity", "1e400").encode()
+    response = client.post("/api/v1/conversations", content=content,
+                           headers={"Content-Type": "application/json"})
+    assert_error(response, 422)

@@ -34,16 +34,34 @@ def test_asks_an_open_slot_and_never_an_answered_one() -> None:
         assert (decision.kind, decision.slot) == ("ask", known)
 
 
-def test_every_open_slot_is_asked_before_any_is_clarified_and_none_a_third_time() -> None:
+def test_an_ignored_question_gets_one_clarification_then_the_bot_moves_on() -> None:
     facts = {"need": NEED, "authority": AUTHORITY}
     first = decide(state(facts))
     assert first.kind == "ask"
     second = decide(state(facts, asked={first.slot: 1}))
-    assert second.kind == "ask" and second.slot not in (first.slot, None)
-    third = decide(state(facts, asked={first.slot: 1, second.slot: 1}))
-    assert (third.kind, third.slot) == ("clarify", first.slot)
-    done = decide(state(facts, asked={first.slot: 2, second.slot: 2}))
+    assert (second.kind, second.slot) == ("clarify", first.slot)
+    third = decide(state(facts, asked={first.slot: 2}))
+    assert third.kind == "ask" and third.slot not in (first.slot, None)
+    done = decide(state(facts, asked={"budget": 2, "timing": 2}))
     assert done.kind == "close"
+
+
+def test_a_lead_who_answers_something_else_is_simply_asked_again() -> None:
+    facts = {"need": NEED, "authority": AUTHORITY}
+    first = decide(state(facts))
+    again = decide(state(facts, turns=3))  # nothing ignored: the same question, plainly
+    assert (again.kind, again.slot) == ("ask", first.slot)
+
+
+@pytest.mark.parametrize("status", ["stop", "handoff"])
+def test_after_stop_or_handoff_the_bot_only_notes_what_is_added(status: str) -> None:
+    decision = decide(state({"need": NEED}, status=status))
+    assert (decision.kind, decision.slot) == ("note", None)
+
+
+def test_an_earlier_opt_out_still_holds() -> None:
+    decision = decide(state({"need": NEED}, lead_flags=frozenset({"opt_out"})))
+    assert decision.kind == "stop"
 
 
 @pytest.mark.parametrize("signal", ["opt_out", "stop"])

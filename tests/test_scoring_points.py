@@ -197,3 +197,13 @@ def test_bands_and_hot_is_rare_for_plain_activity():
 def test_unknown_event_type_is_refused():
     with pytest.raises(ValueError, match="unknown event type"):
         score(CLEAN, {}, [ev("teleported")], NOW)
+
+
+def test_budget_reasons_read_like_a_setter_would_say_them():
+    def why(fact):
+        return next(r.why for r in score(CLEAN, {"budget": fact}, [], NOW).reasons
+                    if r.rule == "bant.budget")
+    assert why({"has_budget": True, "min": None, "max": 2000, "currency": "EUR"}) == \
+        "budget stated: up to 2000 EUR"
+    assert why({"has_budget": True, "min": 10000, "max": None}) == "budget stated: from 10000"
+    assert why({"has_budget": True, "min": 10, "max": 15}) == "budget stated: 10–15"

@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import math
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, field_validator
 
 MAX_TEXT = 10_000
+INVISIBLE = " \t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff"
+
+
+def storable(value: str) -> str:
+    """Text that can be stored as UTF-8: JSON escapes may smuggle in unpaired surrogates."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"contains an unpaired surrogate (\\u{ord(value[exc.start]):04x}); "
+                         "send valid Unicode text") from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(storable)]
 
 
 class LeadIn(BaseModel):
     """What the website or CRM already knows about the lead."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    email: str | None = Field(default=None, max_length=320)
-    name: str | None = Field(default=None, max_length=200)
-    company: str | None = Field(default=None, max_length=200)
-    phone: str | None = Field(default=None, max_length=64)
-    job_title: str | None = Field(default=None, max_length=200)
-    industry: str | None = Field(default=None, max_length=200)
-    company_size: str | int | None = None
-    source: str | None = Field(default=None, max_length=200)
-    country: str | None = Field(default=None, max_length=64)
+    email: Text | None = Field(default=None, max_length=320)
+    name: Text | None = Field(default=None, max_length=200)
+    company: Text | None = Field(default=None, max_length=200)
+    phone: Text | None = Field(default=None, max_length=64)
+    job_title: Text | None = Field(default=None, max_length=200)
+    industry: Text | None = Field(default=None, max_length=200)
+    company_size: Annotated[int, Field(ge=0, le=10_000_000)] | Text | None = Field(
+        default=None, max_length=64)
+    source: Text | None = Field(default=None, max_length=200)
+    country: Text | None = Field(default=None, max_length=64)
 
 
 class ConversationIn(BaseModel):
@@ -31,13 +47,17 @@ class ConversationIn(BaseModel):
     channel: Literal["web", "api"] = "web"
     lang: Literal["de", "en"] | None = None
     lead: LeadIn | None = None
-    context: dict[str, str | int | float | bool | None] | None = None
+    context: dict[Text, Text | int | float | bool | None] | None = None
 
     @field_validator("context")
     @classmethod
     def _small_context(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
-        if value is not None and (len(value) > 50 or any(len(str(v)) > 2000 for v in value.values())):
+        if value is None:
+            return None
+        if len(value) > 50 or any(len(str(v)) > 2000 for v in value.values()):
             raise ValueError("context takes at most 50 keys with values up to 2,000 characters")
+        if any(isinstance(v, float) and not math.isfinite(v) for v in value.values()):
+            raise ValueError("context numbers must be finite")
         return value
 
 
@@ -50,10 +70,10 @@ class MessageIn(BaseModel):
     @field_validator("text")
     @classmethod
     def _real_text(cls, value: str) -> str:
-        if not value.strip():
+        if not value.strip(INVISIBLE):
             raise ValueError("text must not be empty or only whitespace")
         if len(value) > MAX_TEXT:
             raise ValueError(f"text is {len(value):,} characters long; the limit is {MAX_TEXT:,}")
         if "\x00" in value:
             raise ValueError("text must not contain NUL characters")
-        return value
+        return storable(value)
