@@ -25,12 +25,13 @@ from langchain_core.runnables import Runnable
 from pydantic import SecretStr
 
 from bot.llm_breaker import CircuitBreaker, breaker_for
-from bot.llm_guard import ReplyRejected, check_reply
+from bot.llm_guard import QUESTION, ReplyRejected, check_reply
 from bot.llm_prompt import Prompt, build_prompt
 from bot.llm_proposals import review
 from bot.llm_repair import UnreadableJSON, decode
 from bot.llm_schema import MalformedOutput, TurnReply, parse_reply
 from bot.llm_tokens import count_chat, count_text
+from bot.replies import render_reply, variant_for
 from bot.responder import LLMCall, Responder, TurnInput, TurnOutput
 from bot.settings import Settings, SettingsError
 from bot.types import Candidate
@@ -228,9 +229,14 @@ class LLMResponder:
             raise OutputError(str(exc)) from exc
         found = review(parsed.facts, turn.messages, datetime.now(UTC))
         notes = [f"dropped proposal {reason}" for reason in [*malformed_facts, *found.dropped]]
+        text = checked.text
+        if not quiet and not QUESTION.search(text):
+            # The policy decided to ask; a reply that asks nothing gets the policy's question.
+            text = f"{text} {policy_question(turn)}"
+            notes.append("the reply asked nothing: the policy's question was appended")
         flags = {name for name in ("wants_human", "opt_out", "off_topic")
                  if getattr(parsed, name)}
-        reply = _Reply(checked.text, found.candidates, frozenset(flags),
+        reply = _Reply(text, found.candidates, frozenset(flags),
                        len(malformed_facts) + len(found.dropped))
         return reply, repaired or checked.repaired, notes
 
@@ -264,6 +270,14 @@ class _Reply:
     proposals: list[Candidate]
     flags: frozenset[str]
     dropped: int = 0
+
+
+def policy_question(turn: TurnInput) -> str:
+    """The templated question for the slot the policy chose (need when greeting)."""
+    kind = "clarify" if turn.decision.kind == "clarify" else "ask"
+    lead_turns = sum(1 for m in turn.messages if m.role == "lead")
+    return render_reply(turn.lang, kind, slot=turn.decision.slot or "need",
+                        variant=variant_for(turn.conversation_id, lead_turns))
 
 
 def _payload(ai: AIMessage) -> tuple[Any, bool]:

@@ -95,7 +95,17 @@ def test_output_cut_at_the_token_limit_keeps_only_whole_sentences() -> None:
     model = scripted(AIMessage(content=cut, response_metadata={"finish_reason": "length"}))
     out = responder(model).respond(turn("Wir sind ein Team von 12 Leuten."))
     assert out.calls[0].outcome == "repaired"
-    assert out.text == "Danke für die Info. Das klingt spannend."
+    # the cut question is gone; the policy's own question takes its place
+    assert out.text.startswith("Danke für die Info. Das klingt spannend. ")
+    assert out.text.endswith("?") and out.text.count("?") == 1
+    assert "question was appended" in (out.calls[0].error or "")
+
+
+def test_a_reply_that_asks_nothing_gets_the_policys_question() -> None:
+    model = scripted(reply_json("Vielen Dank für Ihre Nachricht."))
+    out = responder(model).respond(turn("Wir wollen unser CRM ablösen."))
+    assert out.calls[0].outcome == "ok"
+    assert out.text.startswith("Vielen Dank für Ihre Nachricht. ") and out.text.endswith("?")
 
 
 def test_unreadable_output_falls_back_to_the_templates_and_is_logged() -> None:
