@@ -25,6 +25,7 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
     (r"eigent(?:ü|ue)mer(?:in)?|besitzer(?:in)?", "Inhaber", DM),
     (r"vorst(?:a|ä)nd(?:e|en|s|in|svorsitzende[rn]?|smitglied)?", "Vorstand", DM),
     (r"prokurist(?:in)?", "Prokurist", DM),
+    (r"gesellschafter(?:in)?|mitinhaber(?:in)?", "Gesellschafter", DM),
     (r"chef(?:in)?\b|boss\b", "Chef", DM),
     (r"selbst(?:st)?(?:ä|ae)ndig(?:e[rn]?)?|freiberufler(?:in)?|einzelunternehmer(?:in)?|"
      r"solo-?selbst(?:st)?ändig(?:e[rn]?)?", "selbstständig", DM),
@@ -37,8 +38,8 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
     (r"managing\s+partner|senior\s+partner|partner(?:in|s)?\b", "partner", DM),
     (r"azubi|auszubildende[rn]?|trainee|intern\b|working\s+student|student(?:in)?",
      "Praktikant", NONE),
-    (r"sekret(?:ä|ae)r(?:in)?|empfang|assistant|secretary|receptionist|office\s+manager(?:in)?|"
-     r"b(?:ü|ue)rokraft", "assistant", NONE),
+    (r"sekret(?:ä|ae)r(?:in)?|empfang|assistant|secretary|receptionist|office[-\s]?manager(?:in)?|"
+     r"b(?:ü|ue)rokraft|ea\b|pa\b", "assistant", NONE),
     (r"head\s+of\s+\w+|vp\s+(?:of\s+)?\w+|vice\s+president|director(?:\s+of\s+\w+)?",
      "head", INF),
     (r"team\s*lead(?:er)?|consultant|specialist|spezialist(?:in)?|employee|analyst|"
@@ -84,10 +85,11 @@ _DECIDE_SELF = re.compile(
     r"i(?:'ll)?\s+(?:(?:don'?t|won'?t|can'?t|\w+)\s+)?make\s+(?:the\s+|all\s+(?:the\s+)?)?(?:final\s+)?"
     r"(?:\w+\s+)?(?:decision|call)s?|i'?m\s+the\s+(?:final\s+)?decision[-\s]maker|it'?s\s+my\s+(?:decision|"
     r"call)|my\s+(?:decision|call)|i\s+(?:\w+\s+)?sign\s+off|i\s+have\s+the\s+final\s+say|"
-    r"i\s+call\s+the\s+shots|(?:it'?s\s+|just\s+|only\s+)+me\s+(?:deciding|who\s+decides)|"
+    r"i\s+call\s+the\s+shots|entscheide\s+(?:das\s+)?(?:mit|zusammen|gemeinsam)\b|"
+    r"split\s+(?:the\s+|all\s+)?decisions|both\s+of\s+us\s+(?:decide|sign)|it'?d\s+be\s+both\s+of\s+us|(?:it'?s\s+|just\s+|only\s+)+me\s+(?:deciding|who\s+decides)|"
     r"i'?m\s+the\s+one\s+(?:who\s+decides|deciding|making\s+the\s+call)|decided\s+by\s+me\b|"
     r"i\s+(?:handle|own|take|make)\s+(?:all\s+)?(?:the\s+|our\s+)?(?:\w+\s+)?decisions|"
-    r"entscheidung\s+(?:liegt\s+)?bei\s+mir|von\s+mir\s+entschieden|the\s+buck\s+stops\s+with\s+me|i\s+own\s+(?:the|this|a|an|my|our)|"
+    r"entscheidung\s+(?:liegt\s+)?bei\s+mir|von\s+mir\s+entschieden|the\s+buck\s+stops\s+with\s+me|i\s+own\s+(?:the|this|a|an|my|our)\s+(?:\w+\s+){0,2}(?:company|business|firm|agency|shop|store|practice|clinic|startup|budget|decision)|"
     r"i\s+run\s+(?:the|this|a|an|my|our)\s+(?:\w+\s+){0,2}(?:company|business|firm|agency|shop|"
     r"store|practice|bakery|restaurant|studio|salon|clinic|startup|consultancy|office|caf[eé]|"
     r"hotel|agency)|ich\s+führe\s+(?:ein|eine|einen|die|das|den|unser\w*)\s+(?:\w+\s+){0,2}"
@@ -138,7 +140,9 @@ _INFLUENCE = word_pattern(
     r"ceo|cfo|owner|management|board)|"
     r"(?:entscheiden|entscheidet)\s+(?:wird|werden|tut|tun|muss|müssen|soll)\s+(?:das\s+|es\s+)?"
     r"(?:am\s+ende\s+)?(?:die|der|das|unser\w*|mein\w*)\s+\w+|"
-    r"(?:the\s+)?(?:final\s+)?decision\s+(?:is|lies|rests|sits)\s+(?:with\s+)?(?:my|our|the)\s+"
+    r"(?:make\s+the\s+case|pitch\s+(?:it|this)|present\s+(?:it|this))\s+to\s+(?:my|our|the)\s+\w+|"
+    r"(?:the\s+)?(?:final\s+)?(?:decision|sign[-\s]?off|approval|say)\s+(?:is|lies|rests|sits)\s+"
+    r"(?:with\s+)?(?:my|our|the)\s+"
     r"(?!own\b)\w+|"
     r"(?:ich\s+)?empfehle|shortlist|recommend(?:ation)?|prepar(?:e|ing)\s+(?:\w+\s+){0,3}"
     r"(?:decision|recommendation|options)|pass\s+(?:it|this)\s+on|leite\s+(?:das|es)\s+weiter|"

@@ -50,7 +50,7 @@ _OTHER_MONEY = re.compile(
     r"advertising|salary|salaries|\brent\b|agency|currently\s+pay|(?:we|i)\s+pay\s+(?:now|"
     r"currently|today|at\s+the\s+moment)|current\s+(?:provider|vendor|tool|solution|contract)|"
     r"costs?\s+us|losing|\blose\b|\blost\b|\bloss\b|valuation|deal\s+size|order\s+value|"
-    r"\baov\b|\bltv\b|\bloan\b|raised|funding|series\s+[a-d]\b|fine\b|strafe",
+    r"\baov\b|\bltv\b|\bloan\b|raised|funding|series\s+[a-d]\b|(?:a|the)\s+fine\b|\bfines\b|bußgeld|strafe",
 
 )
 _APPROVAL = re.compile(
@@ -107,7 +107,7 @@ _PERIODS = (
         r"\b(?:im|pro|je|per|a|each|every|jedes|in\s+the|/)\s*(?:jahr|year|yr|annum)\b|"
         r"jährlich|jaehrlich|yearly|annual(?:ly)?|\bp\.\s?a\.|/\s*(?:jahr|year|yr|a)\b|"
         r"jahresbudget|jahresbeitrag|\bpa\b|(?:für\s+das|im|for\s+the|in\s+the)\s+(?:erste|ersten|"
-        r"first)\s+(?:jahr|year)\b")),
+        r"first)\s+(?:jahr|year)\b|(?:for|für)\s+(?:the|das)\s+(?:whole\s+|ganze\s+)?(?:year|jahr)\b")),
     ("one_off", re.compile(
         r"einmalig|einmal(?:zahlung|betrag|kosten)|one[-\s]?off|one[-\s]?time|\bonce\b|"
         r"pauschal|lump\s+sum|projektbudget|project\s+budget|fixpreis|festpreis|fixed\s+price|"
@@ -130,6 +130,9 @@ _NO_BUDGET = word_pattern(
     r"slashed|killed)|"
     r"(?:ist|is)\s+(?:für\s+\w+\s+)?nichts\s+(?:mehr\s+)?drin|nichts\s+mehr\s+(?:übrig|drin)|"
     r"nothing\s+left\s+(?:in|for)|"
+    # Money that only comes later: "Budgetfreigabe gibt's erst im Herbst"
+    r"(?:budget|geld|freigabe)\w*\s+(?:gibt'?s|gibt\s+es|kommt|bekommen\s+wir|haben\s+wir)\s+erst\b|"
+    r"budget\s+(?:won'?t|will\s+not|isn'?t|is\s+not)\s+(?:be\s+)?(?:available|approved|released)\s+until|"
     r"(?:noch\s+)?nicht\s+(?:freigegeben|genehmigt|bewilligt)|not\s+(?:yet\s+)?approved|"
     r"budget\b[^.!?]{0,60}?\b(?:gar|überhaupt|leider|noch)\s+kein(?:s|es)?\b",
 

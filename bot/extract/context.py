@@ -43,9 +43,9 @@ _NO_IDEA = re.compile(r"weiß\s+(?:ich\s+)?nicht|keine\s+ahnung|egal|don'?t\s+kn
                       r"no\s+idea|whatever")
 _NOT_AN_ANSWER = re.compile(r"nichts|nothing|hallo|hello|\bhi\b|danke|thanks")
 _SELF_ANSWER = re.compile(
-    r"^\W*(?:(?:ja|yes|yeah)\W+)?(?:das\s+)?(?:mache|entscheide|mach)\s+ich|^\W*(?:nur\s+|just\s+|"
-    r"only\s+|eher\s+|wohl\s+|meistens\s+|hauptsächlich\s+|letztlich\s+|am\s+ende\s+|"
-    r"mostly\s+|mainly\s+|probably\s+|ultimately\s+)?(?:ich|me|i\s+do|i\s+will|myself|ich\s+selbst|ich\s+allein|me\s+alone|"
+    r"^\W*(?:(?:ja|yes|yeah)\W+)?(?:das\s+)?(?:mache|entscheide|mach)\s+ich|^\W*(?:(?:nur|just|"
+    r"only|eher|wohl|meistens|hauptsächlich|letztlich|am\s+ende|mostly|mainly|probably|"
+    r"ultimately)\s+){0,2}(?:ich|me|i\s+do|i\s+will|myself|ich\s+selbst|ich\s+allein|me\s+alone|"
     r"that'?s\s+me|that\s+would\s+be\s+me|das\s+bin\s+ich)\b")
 _JOINT_ANSWER = re.compile(
     r"(?:wir|we)\s+(?:beide|both|gemeinsam|zusammen|together)|(?:mein|meine|my)\s+(?:\w+\s+){1,2}"

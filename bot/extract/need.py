@@ -30,7 +30,7 @@ _PROBLEM = word_pattern(
     r"los(?:e|ing|t)\b|wast(?:e|ing)|too\s+(?:much\s+time|many|slow|few)|(?:almost|hardly|barely)\s+"
     r"(?:no|any)|doesn'?t\s+work|not\s+working|broken|ignor(?:e|es|ing)|duplicates|"
     r"frustrat|replace(?:ment)?|costs?\s+us|nobody\s+\w+|no\s+one\s+\w+|manual(?:ly)?|"
-    r"ertrinken|ersticken|fressen\s+(?:\w+\s+){0,3}auf|frisst\s+(?:\w+\s+){0,3}auf|"
+    r"ertrink\w*|erstick\w*|fressen\s+(?:\w+\s+){0,3}auf|frisst\s+(?:\w+\s+){0,3}auf|"
     r"(?:ständig|dauernd|immer)\s+besetzt|nicht\s+erreichbar|schrott(?:ig\w*)?\b|"
     r"mies(?:e[mnrs]?)?\b|unbrauchbar|"
     r"(?:ist|sind|wird|werden)\s+(?:\w+\s+)?zu\s+(?:viel|hoch|teuer|langsam|wenig)\b|"
@@ -38,10 +38,16 @@ _PROBLEM = word_pattern(
     r"(?:telefon|zettel|papier|excel|fax|hand|paper|spreadsheets?|post-?its?|whatsapp)|"
     r"drowning|swamped\s+with|eat(?:s|ing)?\s+up|killing\s+(?:us|me)|kills\s+(?:us|me)|"
     r"hurting\s+(?:us|me)|costing\s+(?:us|me)|terrible|awful|horrible|poor\b|"
-    r"miss(?:es|ed|ing)?\s+(?:\w+\s+)?(?:calls|bookings|leads|appointments|jobs|deals|"
+    r"miss(?:es|ed|ing)?\s+(?:\w+\s+){0,4}(?:calls|bookings|leads|appointments|jobs|deals|"
     r"opportunities|inquiries|enquiries|messages|sales)|"
-    r"never\s+(?:get|gets|hear|hears|receive|receives)\b|"
-    r"shut(?:s|ting)?\s+down|discontinu|end\s+of\s+life|eingestellt|stellt\s+(?:\w+\s+){0,3}ein\b",
+    r"never\s+(?:get|gets|hear|hears|receive|receives)\b|out\s+of\s+control|"
+    r"(?:kommt|kommen)\s+(?:\w+\s+){0,4}nicht\s+(?:mehr\s+)?nach|beschwer(?:en|t)\s+sich|"
+    r"complain(?:s|ing)?\b|"
+    r"shut(?:s|ting)?\s+down|discontinu|end\s+of\s+life|"
+    # A provider stopping its service; "stellt Leute ein" (hiring) is not meant.
+    r"(?:dienst|service|betrieb|support|produkt)\w*\s+(?:\w+\s+){0,3}eingestellt|"
+    r"stell(?:t|en)\s+(?:den|das|die|seinen|ihren)\s+(?:dienst|service|betrieb|support|produkt)\w*"
+    r"\s+(?:\w+\s+){0,3}ein\b",
 )
 _PROBLEM_IN_COMPOUND = re.compile(r"chaos|chaotisch|engpass|baustelle|aufwendig|durcheinander")
 _GOAL = word_pattern(
@@ -53,7 +59,8 @@ _GOAL = word_pattern(
     r"(?:wollen|möchten|hätten\s+gerne?|würden\s+gerne?)\s+(?:aber\s+|auch\s+|noch\s+|gerne?\s+)?"
     r"(?:einen|eine|ein|nen|ne)\s+(?!termin\b|moment\b)\w+|"
     r"angebot\w*\s+(?:\w+\s+){0,2}(?:schicken|senden|zusenden|erstellen|machen|einholen|ein)\b|"
-    r"bitte\s+um\s+(?:ein\s+)?angebot|(?:send|get|give)\s+(?:me\s+|us\s+)?(?:a\s+)?"
+    r"bitte\s+um\s+(?:ein\s+)?angebot|(?:schicken|senden|machen|erstellen)\s+sie\s+(?:\w+\s+){0,3}"
+    r"(?:ein\s+)?angebot|(?:send|get|give)\s+(?:me\s+|us\s+)?(?:a\s+)?"
     r"(?:quote|proposal|offer)|(?:collecting|getting|comparing)\s+(?:\w+\s+)?(?:quotes|offers|"
     r"proposals|vendors)|(?:we'?re|we\s+are|currently)\s+evaluating|\broll(?:-?out|ing\s+out)\b|"
     r"(?:muss|soll|sollte|müssen)\s+(?:\w+\s+)?besser\s+(?:werden|laufen)|"
@@ -63,7 +70,10 @@ _GOAL = word_pattern(
     r"[a-zäöü]{0,6}(?:verbessern|automatisieren|steigern|erhöhen|reduzieren|senken|optimieren|beschleunigen|"
     r"sortieren|qualifizieren|digitalisieren|entlasten|vereinfachen|professionalisieren|"
     r"ausbauen|skalieren|gewinnen|generieren|loswerden|ersetzen|ablösen|aufräumen|wechseln|"
-    r"umsteigen)|"
+    r"umsteigen|modernisieren|erneuern|überarbeiten|aufsetzen|einführen|einsetzen|anschaffen|"
+    r"integrieren|einbauen|verdoppeln)|"
+    r"(?:muss|müssen|soll|sollte|sollen)\s+(?:\S+\s+){0,3}(?:modernisiert|erneuert|überarbeitet|"
+    r"verbessert|automatisiert|digitalisiert|ersetzt|abgelöst)\s+werden|"
     r"ziel\s+ist|unser\s+ziel|(?:interessiere|interessieren)\s+(?:mich|uns)\s+für|"
     r"interesse\s+an\s+(?!\w*\s*(?:keine|nichts))|"
     r"(?:we|i)\s+(?:really\s+|urgently\s+|definitely\s+)?need\b(?!\s+to\s+(?:check|talk|ask|"
@@ -72,7 +82,7 @@ _GOAL = word_pattern(
     r"(?:want|wants|would\s+like|'d\s+like|need|trying|hoping)\s+to\s+(?:\S+\s+){0,2}"
     r"(?:improve|automate|increase|boost|grow|reduce|cut|fix|speed\s+up|streamline|qualify|"
     r"sort|scale|get\s+more|book\s+more|generate|replace|clean\s+up|get\s+rid|stop\s+losing|"
-    r"handle|organi[sz]e|switch|migrate|move\s+away)|our\s+goal|the\s+goal\s+is|interested\s+in\s+(?!\w+ing\s+nothing)|"
+    r"handle|organi[sz]e|switch|migrate|move\s+away|double|triple)|our\s+goal|the\s+goal\s+is|interested\s+in\s+(?!\w+ing\s+nothing)|"
     r"(?:sollte|soll|muss|should|must|has\s+to|want|need|'d\s+like|would\s+like)\s+"
     r"(?:der|die|das|the|our|unser\w*)\s+"
     r"(?!das\b|es\b|this\b|it\b)\w+\s+(?:\w+\s+){0,2}(?:laufen|live|stehen|fertig|running|ready|"
@@ -85,11 +95,15 @@ _NO_NEED = word_pattern(
     r"nur\s+(?:mal\s+)?neugierig|reine\s+neugier|"
     r"happy\s+with|satisfied|content\s+with|all\s+good|no\s+need|don'?t\s+need|"
     r"do\s+not\s+need|not\s+interested|no\s+interest|(?:just|only|merely)\s+curious|"
-    r"out\s+of\s+curiosity|aus\s+neugier",
+    r"out\s+of\s+curiosity|aus\s+neugier|"
+    # Already solved or covered: "intern gelöst", "works fine for us"
+    r"(?:intern|selbst|schon|bereits|inzwischen)\s+(?:\w+\s+)?gelöst|already\s+(?:\w+\s+)?(?:solved|"
+    r"sorted|covered)|(?:works|working)\s+(?:fine|well|great)\s+for\s+us|"
+    r"(?:läuft|funktioniert)\s+(?:bei\s+uns\s+)?(?:gut|super|prima|einwandfrei)",
 
 )
 _OPT_OUT = word_pattern(
-    r"unsubscribe|opt[-\s]?out|remove\s+me|take\s+me\s+off|stop\s+(?:emailing|mailing|"
+    r"unsubscribe|opt[-\s]?out|remove\s+me|remove\s+my\s+(?:\w+\s+)?(?:e-?mail|address|details|data)|take\s+me\s+off|stop\s+(?:emailing|mailing|"
     r"contacting|sending)|don'?t\s+(?:contact|email|mail)\s+me|do\s+not\s+contact|"
     r"delete\s+my\s+(?:data|details|email)|abmelden|abbestellen|austragen|"
     r"aus\s+(?:\w+\s+)?(?:verteiler|liste|newsletter)|stopp?t?\s+(?:die|the|your|ihre)\s+"

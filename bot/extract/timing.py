@@ -59,7 +59,7 @@ _NONE = word_pattern(
     r"keine\s+(?:konkreten\s+)?pläne|kein\s+konkreter?\s+(?:plan|zeitpunkt)|"
     r"(?:konkret\s+)?geplant\s+ist\s+(?:noch\s+)?(?:nichts|nix)|(?:noch\s+)?(?:nichts|nix)\s+"
     r"(?:konkret(?:es)?\s+)?geplant|nothing\s+(?:concrete\s+|specific\s+)?planned(?:\s+yet)?|"
-    r"schauen\s+uns\s+(?:\w+\s+){0,2}um|(?:nur|erstmal|erst\s+mal)\s+(?:mal\s+)?(?:umschauen|"
+    r"schau(?:e|en)?\s+(?:mich|uns)\s+(?:\w+\s+){0,3}um\b|(?:nur|erstmal|erst\s+mal)\s+(?:mal\s+)?(?:umschauen|"
     r"umsehen|informieren|orientieren)|irgendwann|"
     r"no\s+rush|no\s+hurry|(?:not|n't)\s+in\s+a(?:ny)?\s+(?:rush|hurry)|in\s+no\s+(?:rush|hurry)|"
     r"no\s+(?:fixed\s+|set\s+|real\s+|concrete\s+|specific\s+|firm\s+)?(?:timeline|deadline|"
@@ -96,9 +96,9 @@ _PAST = re.compile(
     r"wochen)|letzte[nms]?\s+(?:jahr|monat|woche))\b")
 # A clause about someone being away names their availability, not a target date.
 _ABSENCE = re.compile(
-    r"urlaub|vacation|out\s+of\s+(?:the\s+)?office|\booo\b|abwesend|\bkrank|\bsick\b|"
-    r"elternzeit|parental\s+leave|maternity\s+leave|(?:bin|ist|sind|am|is|are|i'?m|we'?re)\s+"
-    r"(?:\w+\s+)?(?:unterwegs|away|travel(?:l)?ing|on\s+leave|off\s+until|nicht\s+im\s+büro)")
+    r"urlaub|elternzeit|\b(?:vacation|out\s+of\s+(?:the\s+)?office|ooo\b|abwesend|krank|sick\b|"
+    r"parental\s+leave|maternity\s+leave|(?:bin|ist|sind|am|is|are|i'?m|we'?re)\s+"
+    r"(?:\w+\s+)?(?:unterwegs|away|travel(?:l)?ing|on\s+leave|off\s+until|nicht\s+im\s+büro))")
 _FEW = {"paar": 3, "ein paar": 3, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3,
         "few": 3, "einigen": 3, "einige": 3, "several": 3, "mehreren": 3, "mehrere": 3,
         "wenigen": 2, "wenige": 2, "halben": 0.5, "halbes": 0.5, "half a": 0.5, "a half": 0.5,
@@ -116,10 +116,14 @@ def find_timing(scan: Scan, lang: str | None, asked: bool = False) -> list[Hit]:
     ref = scan.at.date()
     hits = []
     taken: list[tuple[int, int]] = []
+    away: dict[tuple[int, int], bool] = {}  # per clause, searched once
     for tref in _all_refs(scan, lang, ref, asked):
         if any(a < tref.end and tref.start < b for a, b in taken):
             continue
-        if _ABSENCE.search(scan.low, *scan.clause_of(tref.start)):
+        clause = scan.clause_of(tref.start)
+        if clause not in away:
+            away[clause] = _ABSENCE.search(scan.low, *clause) is not None
+        if away[clause]:
             continue  # "Bin im Urlaub bis 20.04.": when the lead is away, not the target
         taken.append((tref.start, tref.end))
         hits.append(_hit(scan, tref, ref))
