@@ -29,7 +29,7 @@ def timing(text: str, asked: str | None = None, at: datetime = AT) -> dict | Non
         ("In einem halben Jahr vielleicht.", "later", "2026-09-10"),
         ("Nach den Sommerferien.", "later", "2026-09-01"),
         ("Ende des Jahres.", "later", "2026-12-31"),
-        ("Frühestens nächstes Jahr.", "later", "2027-01-01"),
+        ("Frühestens nächstes Jahr.", "later", None),  # an earliest start, not a target
         ("Nächste Woche wäre ideal.", "now", "2026-03-17"),
         ("Bis Ostern sollte das stehen.", "now", "2026-04-05"),
         ("Ab KW 20.", "soon", "2026-05-11"),

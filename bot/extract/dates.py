@@ -120,3 +120,9 @@ def upcoming(reference: date, make: Callable[[int], date]) -> date:
     """make(year) for this year, or next year if that date has passed."""
     this_year = make(reference.year)
     return this_year if this_year >= reference else make(reference.year + 1)
+
+
+def horizon_for(deadline: date, reference: date) -> str:
+    """Horizon of a target date: now (≤ 30 days), soon (≤ 120), later."""
+    days = (deadline - reference).days
+    return "now" if days <= 30 else "soon" if days <= 120 else "later"

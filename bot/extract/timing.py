@@ -14,7 +14,7 @@ from bot.extract import dates as cal
 from bot.extract.hits import Hit
 from bot.extract.numbers import de_word_value, en_word_value, parse_digits
 from bot.extract.scan import Scan, Spans, matches, matches_in, word_pattern
-from bot.extract.timing_calendar import TimeRef, find_calendar
+from bot.extract.timing_calendar import TimeRef, find_calendar, leads_into
 
 _QTY = (r"(?P<qty>\d{1,3}(?:[.,]\d)?|ein(?:e[mnrs]?)?|a|an|one|zwei|two|drei|three|vier|four|"
         r"fünf|five|sechs|six|sieben|seven|acht|eight|neun|nine|zehn|ten|elf|eleven|zwölf|twelve|"
@@ -99,16 +99,15 @@ _ABSENCE = re.compile(
     r"urlaub|elternzeit|\b(?:vacation|out\s+of\s+(?:the\s+)?office|ooo\b|abwesend|krank|sick\b|"
     r"parental\s+leave|maternity\s+leave|(?:bin|ist|sind|am|is|are|i'?m|we'?re)\s+"
     r"(?:\w+\s+)?(?:unterwegs|away|travel(?:l)?ing|on\s+leave|off\s+until|nicht\s+im\s+büro))")
+# A hedge before a date ("maybe next year"): a guess, not a plan.
+_HEDGE = re.compile(
+    r"\b(?:maybe|perhaps|possibly|potentially|vielleicht|eventuell|evtl\.?|ggf\.?|"
+    r"möglicherweise|unter\s+umständen|u\.\s*u\.)\s+(?:(?:im|in|ab|nach|zum|dem|den|der|die|"
+    r"das|the|from|after|by|bis|until|sometime|irgendwann|next|nächste[nms]?)\s+)*")
 _FEW = {"paar": 3, "ein paar": 3, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3,
         "few": 3, "einigen": 3, "einige": 3, "several": 3, "mehreren": 3, "mehrere": 3,
         "wenigen": 2, "wenige": 2, "halben": 0.5, "halbes": 0.5, "half a": 0.5, "a half": 0.5,
         "a": 1, "an": 1}
-
-
-def horizon_for(deadline: date, reference: date) -> str:
-    """Horizon of a deadline: now (≤ 30 days), soon (≤ 120), later."""
-    days = (deadline - reference).days
-    return "now" if days <= 30 else "soon" if days <= 120 else "later"
 
 
 def find_timing(scan: Scan, lang: str | None, asked: bool = False) -> list[Hit]:
@@ -117,9 +116,14 @@ def find_timing(scan: Scan, lang: str | None, asked: bool = False) -> list[Hit]:
     hits = []
     taken: list[tuple[int, int]] = []
     away: dict[tuple[int, int], bool] = {}  # per clause, searched once
+    no_timeline = False
     for tref in _all_refs(scan, lang, ref, asked):
         if any(a < tref.end and tref.start < b for a, b in taken):
             continue
+        no_timeline = no_timeline or tref.horizon == "none"  # "none" refs come first
+        if no_timeline and tref.horizon != "none" and leads_into(_HEDGE, scan.low, tref.start,
+                                                                 tref.end):
+            continue  # "no rush, maybe next year": the explicit "no rush" outweighs a maybe
         clause = scan.clause_of(tref.start)
         if clause not in away:
             away[clause] = _ABSENCE.search(scan.low, *clause) is not None
@@ -222,7 +226,7 @@ def _next_unit(m: re.Match[str], ref: date) -> date:
 def _hit(scan: Scan, tref: TimeRef, ref: date) -> Hit:
     horizon = tref.horizon
     if tref.deadline is not None:
-        horizon = horizon_for(tref.deadline, ref)
+        horizon = cal.horizon_for(tref.deadline, ref)
     value = {"horizon": horizon,
              "deadline": tref.deadline.isoformat() if tref.deadline else None}
     start, end = scan.evidence(tref.start, tref.end)

@@ -4,13 +4,18 @@ Each finder yields `TimeRef`s whose deadline follows the benchmark's rules: a ba
 period means its first day ("ab Juni" → 1 June, "next quarter" → its first day),
 "Ende"/"end of" its last day, "Mitte"/"mid" its middle. Expressions without a year
 mean their next occurrence after the message's own date.
+
+"At the earliest X" ("frühestens", "nicht vor", "erst", "not before/until") names when the
+start may begin, not a target: for a period coarser than a month (a year, half-year or
+season) it gives a horizon from the period's first day and no deadline; for a month,
+quarter or date the first day stays the deadline ("frühestens im Februar" → 1 Feb).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot.extract import dates as cal
@@ -21,7 +26,8 @@ _POS = (r"(?:(?P<pos>ende|end|anfang|beginn|start|beginning|early|mitte|mid|midd
         r"von\s+)?)?")
 _PREP = (r"(?:im|in|ab|bis|by|until|till|before|after|from|vor|nach|zum|per|for|für|during|"
          r"through|around|um|gegen|circa|starting|beginning|spätestens|frühestens|"
-         r"no\s+later\s+than|not\s+before|nicht\s+vor|this|next|nächsten|kommenden|diesen|"
+         r"no\s+later\s+than|(?:no|not)\s+(?:earlier|sooner)\s+than|nicht\s+früher\s+als|"
+         r"not\s+before|nicht\s+vor|this|next|nächsten|kommenden|diesen|"
          r"coming|des|of|"
          # A revised or hedged target: "wird eher Juni", "push that to September"
          r"eher|rather|lieber|wohl|vermutlich|probably|vielleicht|maybe|perhaps|eventuell|"
@@ -63,16 +69,19 @@ _REL_YEAR = word_pattern(
     rf"(?:es|s)?(?![a-z])|"
     rf"(?P<end>jahresende|year[-\s]end|end\s+of\s+(?:the\s+)?year|ende\s+des\s+jahres|"
     rf"jahresmitte|jahresanfang|jahresbeginn))")
-_YEAR = word_pattern(rf"{_POS}(?P<prep>im\s+jahr(?:e)?|in|ab|bis|by|für|for|from|until|starting|"
-                   rf"sometime\s+in|anfang|ende|end\s+of|mitte|frühestens|not\s+before|"
-                   rf"vielleicht|eventuell|maybe|perhaps|probably|wohl|eher|erst)\s+"
-                   rf"(?P<year>20\d\d)(?![\d.,]\d)")
+# A bare year counts only with a preposition or a following "at the earliest" ("2027 frühestens").
+_YEAR = word_pattern(rf"(?:{_POS}(?P<prep>im\s+jahr(?:e)?|in|ab|bis|by|für|for|from|until|"
+                   rf"starting|sometime\s+in|anfang|ende|end\s+of|mitte|frühestens|not\s+before|"
+                   rf"vielleicht|eventuell|maybe|perhaps|probably|wohl|eher|erst)\s+)?"
+                   rf"(?P<year>20\d\d)(?![\d.,]\d)"
+                   rf"(?(prep)|(?=\s*,?\s*(?:at\s+the\s+earliest|frühestens)\b))")
 _SEASON = word_pattern(
     rf"(?:\b(?P<prep>nach|after|vor|before|bis|by|until|ab|from|im|in|über|over|during|diesen|this|"
     rf"nächsten|next|kommenden|coming|richtung|towards|gegen|around|eher|rather)\s+)?"
     rf"(?:(?:the|dem|den)\s+)?{_POS}"
     rf"(?P<season>frühjahr|frühling|spring|sommer|summer|herbst|autumn|fall|winter)"
-    rf"(?P<holiday>ferien|pause|urlaub|holidays?|break|vacation)?(?![a-zäöü])")
+    rf"(?P<holiday>ferien|pause|urlaub|holidays?|break|vacation)?(?![a-zäöü])"
+    rf"(?:\s+(?P<year>20\d\d)(?![\d.,]\d))?")
 _HOLIDAY = word_pattern(
     r"(?:\b(?P<prep>nach|after|vor|before|bis|by|until|ab|from|zu|zum|an|at|über|over|um|around)"
     r"\s+)?(?:(?:the|dem|den)\s+)?\b(?P<day>ostern|osterferien|easter|weihnachten|christmas|xmas|"
@@ -80,6 +89,18 @@ _HOLIDAY = word_pattern(
     r"whitsun|black\s+friday|thanksgiving|(?:christmas\s+|winter\s+)?holidays|holiday\s+season|"
     r"feiertage[n]?|festtage[n]?)(?![a-zäöü])")
 _WEEK_NO = word_pattern(r"(?:kw|kalenderwoche|calendar\s+week|cw|week)\s*(\d{1,2})(?!\d)")
+
+# "At the earliest" wording, then connective words up to the period ("frühestens im nächsten").
+_CONNECT = (r"(?:(?:im|in|ab|nach|zum|zur|dem|den|der|die|das|des|the|von|vom|from|after|"
+            r"a|an|ins|into)\s+)*")
+_EARLIEST = re.compile(
+    r"(?:\bfrühestens|\bnicht\s+(?:vor|früher\s+als|bevor)|\bnot\s+(?:before|until|till|"
+    r"earlier\s+than|prior\s+to)|\bno\s+(?:earlier|sooner)\s+than|\bat\s+the\s+earliest|"
+    r"\bearliest|\berst(?!\s+(?:mal|einmal|noch)\b))\s+" + _CONNECT)
+_EARLIEST_AFTER = re.compile(r"\s*,?\s*(?:at\s+the\s+earliest|frühestens)\b")
+# A start word before a season: "ab Herbst", "from spring", or any "at the earliest" word.
+_START = re.compile(r"(?:\bab|\bfrom|\bstarting(?:\s+in)?|\bbeginning(?:\s+in)?|\bas\s+of|"
+                    r"\bsobald)\s+" + _CONNECT)
 
 _SEASONS = {"frühjahr": 3, "frühling": 3, "spring": 3, "sommer": 6, "summer": 6, "herbst": 9,
             "autumn": 9, "fall": 9, "winter": 12}
@@ -95,6 +116,8 @@ class TimeRef:
     horizon: str | None = None
     confidence: float = 0.85
     specific: bool = True
+    # First day of a named period coarser than a month ("nächstes Jahr", "Herbst"), if any.
+    period_start: date | None = None
 
 
 def find_calendar(s: str, text: str, ref: date, lang: str | None,
@@ -112,7 +135,21 @@ def find_calendar(s: str, text: str, ref: date, lang: str | None,
             if _PAST.search(s, max(0, tref.start - 12), tref.start):
                 continue
             taken.append((tref.start, tref.end))
+            if tref.period_start is not None and earliest_start(s, tref.start, tref.end):
+                # "Frühestens nächstes Jahr": the start is not before then, no target date.
+                start = max(tref.period_start, ref)
+                tref = replace(tref, deadline=None, horizon=cal.horizon_for(start, ref))
             yield tref
+
+
+def leads_into(pattern: re.Pattern[str], s: str, start: int, end: int) -> bool:
+    """Whether a match of pattern runs (through connective words) into the span start:end."""
+    return any(m.end() >= start for m in pattern.finditer(s, max(0, start - 40), end))
+
+
+def earliest_start(s: str, start: int, end: int) -> bool:
+    """Whether the time expression at start:end is said to be the earliest possible start."""
+    return leads_into(_EARLIEST, s, start, end) or _EARLIEST_AFTER.match(s, end) is not None
 
 
 def _pos_day(pos: str | None, first: date, last: date) -> date:
@@ -225,10 +262,12 @@ def _halves(s: str, text: str, ref: date, lang: str | None,
             year = ref.year + 1
         first = date(year, 1 if half == 1 else 7, 1)
         last = date(year, 6, 30) if half == 1 else date(year, 12, 31)
-        if last < ref:
+        rolls = not (m.group("pos") or m.group("year") or m.group("rel")) and \
+            first + timedelta(days=31) <= ref and _says_start(s, m.start(), m.end())
+        if last < ref or rolls:  # "frühestens im zweiten Halbjahr" said in November: next one
             first, last = first.replace(year=year + 1), last.replace(year=year + 1)
         yield TimeRef(m.start(), m.end(), max(_pos_day(m.group("pos"), first, last), ref),
-                      confidence=0.8)
+                      confidence=0.8, period_start=None if m.group("pos") else first)
 
 
 def _years(s: str, text: str, ref: date, lang: str | None,
@@ -245,20 +284,22 @@ def _years(s: str, text: str, ref: date, lang: str | None,
             pos = pos or ("mitte" if "mitte" in end_word else "end")
             if end_word in ("jahresanfang", "jahresbeginn"):
                 first, last, pos = date(ref.year + 1, 1, 1), date(ref.year + 1, 12, 31), ""
-        yield TimeRef(m.start(), m.end(), max(_pos_day(pos, first, last), ref), confidence=0.8)
+        yield TimeRef(m.start(), m.end(), max(_pos_day(pos, first, last), ref), confidence=0.8,
+                      period_start=None if pos else first)
     for m in matches_in(_YEAR, s, spans):
-        year, prep = int(m.group("year")), m.group("prep").lower()
+        year, prep = int(m.group("year")), (m.group("prep") or "").lower()
         pos = m.group("pos") or (prep if prep in ("anfang", "ende", "end of", "mitte") else "")
         pos = pos or ("" if year > ref.year else "end")
         first, last = date(year, 1, 1), date(year, 12, 31)
-        yield TimeRef(m.start(), m.end(), _pos_day(pos, first, last), confidence=0.75)
+        yield TimeRef(m.start(), m.end(), _pos_day(pos, first, last), confidence=0.75,
+                      period_start=None if pos else first)
 
 
 def _seasons(s: str, text: str, ref: date, lang: str | None,
              spans: Spans) -> Iterator[TimeRef]:
     for m in matches_in(_SEASON, s, spans):
         prep = (m.group("prep") or "").lower()
-        if not (prep or m.group("pos") or m.group("holiday")):
+        if not (prep or m.group("pos") or m.group("holiday") or m.group("year")):
             continue
         start_month = _SEASONS[m.group("season").lower()]
         next_year = prep in ("nächsten", "next", "kommenden", "coming")
@@ -267,16 +308,34 @@ def _seasons(s: str, text: str, ref: date, lang: str | None,
             return cal.end_of_month(*_month_shift(year, start_month, 2))
 
         last = cal.upcoming(ref, make)
-        if next_year and last.year == ref.year:
-            last = make(ref.year + 1)
+        if m.group("year"):
+            last = make(int(m.group("year")))
+            if last < ref:
+                continue
+        starts = not (m.group("pos") or m.group("year")) and _says_start(s, m.start(), m.end())
+        if (next_year and last.year == ref.year) or (starts and _past_first_month(last, ref)):
+            # "ab Herbst" said in late autumn: a start cannot lie in a season nearly over.
+            last = make(last.year + 1)
         first = date(*_month_shift(last.year, last.month, -2), 1)
+        whole = not (m.group("pos") or m.group("holiday"))
         if prep in ("nach", "after"):
-            day = last + timedelta(days=1)
-        elif prep in ("vor", "before", "bis", "by", "until"):
+            day, whole = last + timedelta(days=1), False
+        elif prep in ("vor", "before", "bis", "by", "until") and not starts:
             day = first
         else:
             day = max(_pos_day(m.group("pos"), first, last), ref)
-        yield TimeRef(m.start(), m.end(), day, confidence=0.7)
+        yield TimeRef(m.start(), m.end(), day, confidence=0.7,
+                      period_start=first if whole else None)
+
+
+def _says_start(s: str, start: int, end: int) -> bool:
+    """Whether a period is named as the start ("ab Herbst") or earliest start."""
+    return leads_into(_START, s, start, end) or earliest_start(s, start, end)
+
+
+def _past_first_month(last: date, ref: date) -> bool:
+    """Whether ref lies in the season ending on `last`, after its first month."""
+    return date(*_month_shift(last.year, last.month, -1), 1) <= ref <= last
 
 
 def _month_shift(year: int, month: int, delta: int) -> tuple[int, int]:

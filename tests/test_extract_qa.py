@@ -1,0 +1,89 @@
+"""Defects found by QA driving the chat as simulated leads: earliest starts, either-or answers."""
+
+from datetime import datetime
+
+import pytest
+
+from bot.extract import extract, extract_text, resolve
+from bot.types import Message
+
+LATE_NOV = datetime.fromisoformat("2026-11-24T10:00:00+01:00")
+MARCH = datetime.fromisoformat("2026-03-10T10:00:00+01:00")
+
+
+def timing(text: str, at: datetime = LATE_NOV) -> dict | None:
+    fact = resolve(extract_text(text, at))["timing"]
+    return None if fact is None else dict(fact.value)
+
+
+def facts(*turns: tuple[str, str], at: datetime = LATE_NOV) -> dict:
+    messages = [Message(role=role, text=text, at=at) for role, text in turns]  # type: ignore[arg-type]
+    return {slot: (None if c is None else dict(c.value))
+            for slot, c in resolve(extract(messages, at)).items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "horizon"),
+    [
+        # An earliest start is a lower bound: horizon from its first day, no target date.
+        ("frühestens im Herbst", LATE_NOV, "later"),  # said in late autumn: the next one
+        ("Frühestens nächstes Jahr.", LATE_NOV, "soon"),  # 1 Jan is 38 days away
+        ("Frühestens nächstes Jahr.", MARCH, "later"),
+        ("not before 2028", LATE_NOV, "later"),
+        ("Not before 2028, sorry.", MARCH, "later"),
+        ("Nicht vor dem Sommer.", LATE_NOV, "later"),
+        ("Not until spring.", LATE_NOV, "soon"),
+        ("Not until spring.", MARCH, "now"),  # spring has begun: the start is open now
+        ("Erst ab Herbst, vorher ist kein Personal da.", MARCH, "later"),
+        ("Die Freigabe kommt erst nächstes Jahr.", MARCH, "later"),
+        ("Next year at the earliest.", MARCH, "later"),
+        ("2027 frühestens.", LATE_NOV, "soon"),
+        ("No earlier than the second half of next year.", LATE_NOV, "later"),
+        ("Frühestens im zweiten Halbjahr.", LATE_NOV, "later"),  # H2 is nearly over
+    ],
+)
+def test_an_earliest_start_gives_a_horizon_but_no_deadline(text, at, horizon):
+    assert timing(text, at) == {"horizon": horizon, "deadline": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "horizon", "deadline"),
+    [
+        # A month or date stays the start date, "at the earliest" or not.
+        ("Starten könnten wir frühestens im Februar.", LATE_NOV, "soon", "2027-02-01"),
+        ("No earlier than March.", LATE_NOV, "soon", "2027-03-01"),
+        ("Not before 1 June.", MARCH, "soon", "2026-06-01"),
+        # A season named as the start: the season's first day; one nearly over means the next.
+        ("Ab Herbst.", LATE_NOV, "later", "2027-09-01"),
+        ("From spring onwards.", LATE_NOV, "soon", "2027-03-01"),
+        ("Ab Herbst.", MARCH, "later", "2026-09-01"),
+        # A season with a year is a start date too.
+        ("Wir planen den Start für Frühjahr 2027.", LATE_NOV, "soon", "2027-03-01"),
+        ("Summer 2027 would be our target.", MARCH, "later", "2027-06-01"),
+    ],
+)
+def test_start_dates_of_months_and_seasons(text, at, horizon, deadline):
+    assert timing(text, at) == {"horizon": horizon, "deadline": deadline}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no rush, maybe next year",
+        "Kein Zeitdruck, vielleicht im Frühjahr.",
+        "Eilt nicht, eventuell nächstes Jahr.",
+        "Perhaps in the summer, we're in no hurry.",
+    ],
+)
+def test_no_rush_outweighs_a_hedged_date(text):
+    assert timing(text) == {"horizon": "none", "deadline": None}
+
+
+def test_no_rush_with_a_firm_earliest_start_keeps_the_start():
+    assert timing("Hat keine Eile, frühestens nach den Sommerferien.", MARCH)["horizon"] == "later"
+    assert timing("No rush, next year at the earliest.", MARCH) == {"horizon": "later",
+                                                                   "deadline": None}
+
+
+def test_a_hedged_date_without_no_rush_is_still_read():
+    assert timing("Vielleicht im Juni.", MARCH) == {"horizon": "soon", "deadline": "2026-06-01"}
