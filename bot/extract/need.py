@@ -9,14 +9,26 @@ also honour, so it carries the `opt_out` flag.
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from bot.extract.hits import Hit
-from bot.extract.scan import Scan, matches, word_pattern
+from bot.extract.scan import Scan, matches
+
+
+def _rule(source: str) -> re.Pattern[str]:
+    """A rule whose alternatives all start with a letter at a word start.
+
+    The look-ahead rejects digits, symbols and emoji before any alternative is tried:
+    several times faster on pasted junk than the bare word-boundary anchor.
+    """
+    return re.compile(rf"(?=[a-zäöüß'])\b(?:{source})")
+
+
 
 # Problems, complaints and pain in plain words. Every alternative starts at a word, so the
 # word-start pattern stays fast on long messages; German compounds that end in a problem
 # word ("Terminchaos", "Personalengpass") have their own small pattern below.
-_PROBLEM = word_pattern(
+_PROBLEM = _rule(
     r"problem|herausforderung|schwierigkeit|unübersichtlich|ineffizient|umständlich|"
     r"zu\s+langsam|zu\s+viel\s+(?:zeit|aufwand|arbeit)|frustrier|nervt|ärgerlich|"
     r"schaff(?:e|en|t)\s+(?:es\s+)?(?:\w+\s+){0,2}nicht|"
@@ -33,13 +45,43 @@ _PROBLEM = word_pattern(
     r"ertrink\w*|erstick\w*|fressen\s+(?:\w+\s+){0,3}auf|frisst\s+(?:\w+\s+){0,3}auf|"
     r"(?:ständig|dauernd|immer)\s+besetzt|nicht\s+erreichbar|schrott(?:ig\w*)?\b|"
     r"mies(?:e[mnrs]?)?\b|unbrauchbar|"
-    r"(?:ist|sind|wird|werden)\s+(?:\w+\s+)?zu\s+(?:viel|hoch|teuer|langsam|wenig)\b|"
+    r"(?:ist|sind|wird|werden)\s+(?:\w+\s+){0,2}zu\s+(?:viel|hoch|teuer|langsam|wenig)\b|"
+    # Too much / too little of something that matters: "zu viele Anfragen", "kann zu wenig".
+    r"zu\s+(?:viele|wenige)\b|zu\s+wenig\s+(?:zeit|leads|anfragen|kunden|termine|personal|leute|"
+    r"umsatz|buchungen|aufträge)|(?:kann|können|bringt|bringen)\s+(?:\w+\s+)?zu\s+wenig\b|"
+    r"zu\s+(?:kompliziert|umständlich|aufwendig|aufwändig|unflexibel|fehleranfällig)\b|"
+    r"too\s+(?:complicated|expensive|clunky|complex|little|late)\b|"
+    r"uns\s+(?:\w+\s+){0,2}(?:zeit|geld|nerven|kunden|umsatz|aufträge)\s+(?:kostet|kosten)\b|"
+    # Waiting and lateness: "warten tagelang auf einen Rückruf", "kriegen wir zu spät mit".
+    r"warte[nt]?\s+(?:\w+\s+){0,3}(?:tagelang|wochenlang|stundenlang|ewig|zu\s+lange?)\b|"
+    r"(?:tagelang|wochenlang|stundenlang|ewig)\s+(?:\w+\s+){0,2}(?:warten|auf\s+(?:eine?n?\s+)?"
+    r"(?:rückruf|antwort|termin|rückmeldung))|"
+    r"wait(?:s|ing)?\s+(?:\w+\s+){0,3}(?:for\s+)?(?:days|weeks|hours|ages|forever|too\s+long)\b|"
+    r"zu\s+spät\s+(?:\w+\s+)?(?:mit|zurück|reagier\w*|beantwort\w*|gemeldet|dran)\b|"
+    r"(?:reagier\w*|antwort\w*|melden|respond\w*|repl(?:y|ied|ies)|answer\w*|get\s+back)\s+"
+    r"(?:\w+\s+){0,2}(?:zu\s+spät|too\s+late|too\s+slowly)|"
+    r"(?:bleibt|bleiben|steht|stehen)\s+(?:\w+\s+){0,2}leer\b|"
+    # Things that rarely happen although they should: "werden kaum gebucht", "rarely answered".
+    r"(?:kaum|selten|nie)\s+(?:\w+\s+)?\w*ge\w+(?:t|en)\b(?<!gesagt)(?<!gesehen)|"
+    r"(?:hardly|rarely|barely|never)\s+(?:\w+\s+)?(?:booked|used|answered|returned|opened|"
+    r"read|converts?|shows?\s+up|turn\s+up)|"
+    r"(?:praktisch|quasi|nahezu|so\s+gut\s+wie)\s+(?:gar\s+)?keine?\b(?!\s+(?:problem|thema|"
+    r"bedarf|interesse|eile|stress|sorge))|"
+    r"(?:weiß|wissen|kümmert\s+sich|meldet\s+sich)\s+(?:\w+\s+)?(?:keiner|niemand)\b|"
+    r"keiner\s+(?:mehr\s+)?(?:weiß|kümmert|meldet|ruft|hat\s+(?:den\s+)?überblick)|"
+    r"(?:kein(?:en)?|no)\s+(?:\w+\s+)?(?:überblick|overview|system\s+for|process\s+for)\b|"
+    # Outdated or manual tooling.
+    r"veraltet\w*|in\s+die\s+jahre\s+gekommen|nicht\s+mehr\s+zeitgemäß|altbacken|antiquiert|"
+    r"outdated|old[-\s]school|old[-\s]fashioned|ancient|clunky|"
+    r"(?:rings?|ringing|klingelt)\s+(?:\w+\s+)?(?:non-?stop|nonstop|constantly|ständig|"
+    r"dauernd|ununterbrochen|off\s+the\s+hook)|"
     r"(?:noch|immer\s+noch|still)\s+(?:\w+\s+){0,2}(?:per|über|mit|via|on|by|with|in)\s+"
     r"(?:telefon|zettel|papier|excel|fax|hand|paper|spreadsheets?|post-?its?|whatsapp)|"
     r"drowning|swamped\s+with|eat(?:s|ing)?\s+up|killing\s+(?:us|me)|kills\s+(?:us|me)|"
     r"hurting\s+(?:us|me)|costing\s+(?:us|me)|terrible|awful|horrible|poor\b|"
     r"miss(?:es|ed|ing)?\s+(?:\w+\s+){0,4}(?:calls|bookings|leads|appointments|jobs|deals|"
-    r"opportunities|inquiries|enquiries|messages|sales)|"
+    r"opportunities|inquiries|enquiries|messages|sales|reservations|orders|emails|tickets|"
+    r"patients|clients|customers|follow-?ups)|"
     r"never\s+(?:get|gets|hear|hears|receive|receives)\b|out\s+of\s+control|"
     r"(?:kommt|kommen)\s+(?:\w+\s+){0,4}nicht\s+(?:mehr\s+)?nach|beschwer(?:en|t)\s+sich|"
     r"complain(?:s|ing)?\b|"
@@ -50,7 +92,7 @@ _PROBLEM = word_pattern(
     r"\s+(?:\w+\s+){0,3}ein\b",
 )
 _PROBLEM_IN_COMPOUND = re.compile(r"chaos|chaotisch|engpass|baustelle|aufwendig|durcheinander")
-_GOAL = word_pattern(
+_GOAL = _rule(
     r"\bsuchen\s+(?:\w+\s+){0,3}(?:lösung|tool|software|system|partner|anbieter|unterstützung|"
     r"hilfe|möglichkeit|weg|ersatz|alternative|jemand)|\bsuche\s+(?:\w+\s+){0,3}\w+|"
     r"\bsuchen\s+(?:einen|eine|ein|nach|jemand\w*|dringend|aktuell|gerade|derzeit)\b|"
@@ -59,7 +101,8 @@ _GOAL = word_pattern(
     r"(?:wollen|möchten|hätten\s+gerne?|würden\s+gerne?)\s+(?:aber\s+|auch\s+|noch\s+|gerne?\s+)?"
     r"(?:einen|eine|ein|nen|ne)\s+(?!termin\b|moment\b)\w+|"
     r"angebot\w*\s+(?:\w+\s+){0,2}(?:schicken|senden|zusenden|erstellen|machen|einholen|ein)\b|"
-    r"bitte\s+um\s+(?:ein\s+)?angebot|(?:schicken|senden|machen|erstellen)\s+sie\s+(?:\w+\s+){0,3}"
+    r"bitte\s+um\s+(?:ein\s+)?angebot|"
+    r"(?:ein|an|\ba)\s+(?:unverbindliches\s+)?(?:angebot|quote)\s+(?:für|über|for)\b|(?:schicken|senden|machen|erstellen)\s+sie\s+(?:\w+\s+){0,3}"
     r"(?:ein\s+)?angebot|(?:send|get|give)\s+(?:me\s+|us\s+)?(?:a\s+)?"
     r"(?:quote|proposal|offer)|(?:collecting|getting|comparing)\s+(?:\w+\s+)?(?:quotes|offers|"
     r"proposals|vendors)|(?:we'?re|we\s+are|currently)\s+evaluating|\broll(?:-?out|ing\s+out)\b|"
@@ -76,7 +119,8 @@ _GOAL = word_pattern(
     r"verbessert|automatisiert|digitalisiert|ersetzt|abgelöst)\s+werden|"
     r"ziel\s+ist|unser\s+ziel|(?:interessiere|interessieren)\s+(?:mich|uns)\s+für|"
     r"interesse\s+an\s+(?!\w*\s*(?:keine|nichts))|"
-    r"(?:we|i)\s+(?:really\s+|urgently\s+|definitely\s+)?need\b(?!\s+to\s+(?:check|talk|ask|"
+    r"(?:wir\s+)?(?:müssen|wollen|möchten)\s+(?:\w+\s+){0,4}(?:loswerden|weg\s+von|raus\s+aus)\b|"
+r"(?:we|i)\s+(?:really\s+|urgently\s+|definitely\s+)?need\b(?!\s+to\s+(?:check|talk|ask|"
     r"discuss|think|run|clear|consult|speak|see|confirm))|"
     r"(?:we'?re|we\s+are|i'?m|i\s+am)\s+looking\s+for|\blooking\s+for\s+(?:a|an|some)\s+|"
     r"(?:want|wants|would\s+like|'d\s+like|need|trying|hoping)\s+to\s+(?:\S+\s+){0,2}"
@@ -89,7 +133,17 @@ _GOAL = word_pattern(
     r"in\s+place)",
 
 )
-_NO_NEED = word_pattern(
+# A wish given as a bare phrase at the start of a clause: "mehr Termine, weniger Telefon",
+# "Angebot für 2 Standorte bitte". One pattern for the message start, one led by the clause
+# break itself: a leading character class lets the regex engine skip ahead fast.
+_WISH_BODY = (
+    r"\s*(?:und\s+|and\s+)?(?:(?:mehr|weniger|more|less|fewer|bessere?n?|better)\s+"
+    r"(?!als\b|than\b|oder\b|or\b|info\w*|details?\b|call\b|later\b|später\b|"
+    r"zeit\s+(?:lassen|geben))[a-zäöüß-]{3,}|(?:ein\s+)?angebot\s+(?:für|über)\b)"
+)
+_WISH_AT_START = re.compile(_WISH_BODY)
+_WISH = re.compile(r"[,;:!?\n.]" + _WISH_BODY)
+_NO_NEED = _rule(
     r"(?:sehr\s+|ganz\s+|rundum\s+)?zufrieden|kein(?:en)?\s+(?:\w+\s+)?bedarf|kein\s+interesse|"
     r"brauchen\s+(?:\w+\s+)?(?:keine?n?|nichts)|benötigen\s+(?:\w+\s+)?(?:keine?n?|nichts)|"
     r"nur\s+(?:mal\s+)?neugierig|reine\s+neugier|"
@@ -99,10 +153,19 @@ _NO_NEED = word_pattern(
     # Already solved or covered: "intern gelöst", "works fine for us"
     r"(?:intern|selbst|schon|bereits|inzwischen)\s+(?:\w+\s+)?gelöst|already\s+(?:\w+\s+)?(?:solved|"
     r"sorted|covered)|(?:works|working)\s+(?:fine|well|great)\s+for\s+us|"
-    r"(?:läuft|funktioniert)\s+(?:bei\s+uns\s+)?(?:gut|super|prima|einwandfrei)",
+    r"(?:läuft|laufen|funktioniert|funktionieren)\s+(?:bei\s+uns\s+)?(?:alles\s+)?(?:gut|super|"
+    r"prima|einwandfrei|rund|reibungslos|problemlos)|"
+    r"(?:running|runs|run|going|goes|works|working)\s+(?:\w+\s+)?(?:smoothly|fine|well)\b|"
+    r"no\s+(?:complaints|issues|problems)\b|keine\s+(?:probleme|beschwerden)\b|"
+    r"(?:it|that|this|everything)\s*(?:'s|\s+is|\s+works)\s+(?:\w+\s+)?(?:fine|ok|okay)\s*"
+    r"(?:tbh|honestly|for\s+(?:now|us))?\s*(?:[.!]|$)|"
+    r"(?:we'?re|we\s+are)\s+(?:all\s+)?(?:good|fine|set|covered|sorted)\b(?!\s+(?:at|in|to|with)\b)|"
+    r"wir\s+sind\s+(?:\w+\s+)?(?:gut\s+|bestens\s+)?(?:versorgt|aufgestellt|abgedeckt)|"
+    r"(?:just|only)\s+(?:wanted|want)\s+to\s+(?:see|have\s+a\s+look|look|check)|"
+    r"(?:wollte|wollten)\s+(?:\w+\s+)?nur\s+(?:mal\s+)?(?:schauen|gucken|sehen|reinschauen)",
 
 )
-_OPT_OUT = word_pattern(
+_OPT_OUT = _rule(
     r"unsubscribe|opt[-\s]?out|remove\s+me|remove\s+my\s+(?:\w+\s+)?(?:e-?mail|address|details|data)|take\s+me\s+off|stop\s+(?:emailing|mailing|"
     r"contacting|sending)|don'?t\s+(?:contact|email|mail)\s+me|do\s+not\s+contact|"
     r"delete\s+my\s+(?:data|details|email)|abmelden|abbestellen|austragen|"
@@ -129,9 +192,12 @@ def find_need(scan: Scan) -> list[Hit]:
     for m in matches(_NO_NEED, s):
         if not _NEGATED.search(s, max(0, m.start() - 16), m.start()):
             hits.append(_hit(scan, m, False, 0.8))
-    for pattern, confidence in ((_GOAL, 0.8), (_PROBLEM, 0.75),
+    for pattern, confidence in ((_GOAL, 0.8), (_WISH, 0.75), (_PROBLEM, 0.75),
                                 (_PROBLEM_IN_COMPOUND, 0.75)):
-        for m in matches(pattern, s):
+        found = matches(pattern, s)
+        if pattern is _WISH:
+            found = chain(filter(None, [_WISH_AT_START.match(s)]), found)
+        for m in found:
             if not _covered(hits, m) and not _NEGATED.search(s, max(0, m.start() - 16),
                                                              m.start()):
                 hits.append(_hit(scan, m, True, confidence))
