@@ -28,7 +28,8 @@ _CUE = re.compile(
     r"\btopf\b|eingeplant|einplanen|vorgesehen|veranschlagt|bewilligt|zur\s+verfügung|"
     r"\bdrin\b|machbar|rechnen\s+sie\s+mit|dachten\s+an|gedacht|vorstellen|obergrenze|"
     r"schmerzgrenze|\bspend|\binvest|\bpay\b|paying|afford|\bcost\b|price\s+range|pricing|"
-    r"ballpark|set\s+aside|allocated|earmarked|approved\s+for|"
+    r"ballpark|set\s+aside|allocated|earmarked|approved\s+for|stay\s+(?:under|below|within)|"
+    r"unter\s+\S+\s+(?:\w+\s+)?bleiben|(?:bleiben|bleibt)\s+(?:\w+\s+)?unter\b|"
     r"(?:could|can|would|might)\s+(?:probably\s+|maybe\s+|easily\s+)?(?:do|go|stretch|justify|"
     r"manage|allocate|commit)\b|thinking|looking\s+at|\bcap\b|ceiling|denken\s+an|"
     r"korrektur|correction|\beher\b|\brather\b|\bi\s+mean\b|ich\s+meine|"
@@ -50,7 +51,9 @@ _OTHER_MONEY = re.compile(
     r"advertising|salary|salaries|\brent\b|agency|currently\s+pay|(?:we|i)\s+pay\s+(?:now|"
     r"currently|today|at\s+the\s+moment)|current\s+(?:provider|vendor|tool|solution|contract)|"
     r"costs?\s+us|losing|\blose\b|\blost\b|\bloss\b|valuation|deal\s+size|order\s+value|"
-    r"\baov\b|\bltv\b|\bloan\b|raised|funding|series\s+[a-d]\b|(?:a|the)\s+fine\b|\bfines\b|bußgeld|strafe",
+    r"\baov\b|\bltv\b|competitors?|konkurren\w*|wettbewerb\w*|(?:other|another)\s+(?:vendors?|agenc\w+|"
+    r"provider)|andere[nr]?\s+anbieter|quoted\s+(?:us|me)|(?:charge|charges|verlangen|verlangt)\b|"
+    r"\bloan\b|raised|funding|series\s+[a-d]\b|(?:a|the)\s+fine\b|\bfines\b|bußgeld|strafe",
 
 )
 _APPROVAL = re.compile(
@@ -140,15 +143,23 @@ _NO_BUDGET = word_pattern(
 _HAS_BUDGET = re.compile(
     r"budget\s+(?:\w+\s+){0,2}(?:kein\s+(?:problem|thema)|spielt\s+keine\s+rolle|"
     r"ist\s+(?:vorhanden|da|eingeplant|freigegeben|genehmigt|bewilligt|gesichert|reserviert)|"
-    r"steht|(?:is|isn'?t)\s+(?:not\s+)?an?\s+(?:issue|problem|concern)|is\s+no\s+(?:issue|problem)|"
+    r"steht|(?:is|isn'?t|'s)\s+(?:not\s+)?(?:an?|the|our)\s+(?:issue|problem|concern|bottleneck)|"
+    r"is\s+no\s+(?:issue|problem)|ist\s+nicht\s+(?:das|unser)\s+(?:problem|thema)|"
     r"is\s+(?:there|available|approved|allocated|secured|set|in\s+place)|has\s+been\s+"
     r"(?:approved|allocated|set\s+aside))|"
-    r"geld\s+(?:ist\s+)?(?:kein\s+(?:problem|thema)|spielt\s+keine\s+rolle)|"
+    r"geld\s+(?:ist\s+)?(?:kein\s+(?:problem|thema)|spielt\s+keine\s+rolle|nicht\s+das\s+problem)|"
     r"money\s+(?:is\s+)?(?:no\s+object|not\s+an?\s+(?:issue|problem))|"
     r"(?:haben|hätten)\s+(?:\w+\s+){0,2}(?:ein\s+)?budget|budget\s+(?:eingeplant|vorgesehen)|"
     r"(?:we|i)\s+(?:have|'ve\s+got|do\s+have)\s+(?:\w+\s+){0,1}(?:a\s+|the\s+|some\s+)?budget|"
     r"(?:there'?s|there\s+is)\s+(?:a\s+|some\s+)?budget",
 
+)
+# After the bot's budget question: "we haven't set one yet", "haben wir noch keins festgelegt".
+_NONE_SET_YET = word_pattern(
+    r"(?:haven'?t|have\s+not|hasn'?t|not)\s+(?:\w+\s+)?(?:set|defined|fixed|agreed\s+on|decided\s+on|"
+    r"worked\s+out|thought\s+about)\s+(?:one|that|it|anything)?\s*(?:yet)?\b|"
+    r"(?:noch\s+)?(?:keins|keine[ns]?|nichts)\s+(?:\w+\s+)?(?:festgelegt|definiert|überlegt|"
+    r"eingeplant)|(?:noch\s+)?nicht\s+(?:festgelegt|definiert|überlegt)",
 )
 _PART_OF = re.compile(r"\b(?:davon|hiervon|of\s+(?:which|that|this|it)|thereof)\s+(?:\w+\s+){0,2}$")
 _THIRD_PARTY = re.compile(r"\b(?:who|that|which|they|people|clients|customers|kunden|leute|"
@@ -191,6 +202,9 @@ def find_budget(scan: Scan, asked: bool = False) -> list[Hit]:
         # "not approved yet" is weaker than "no money": an amount in the same message wins.
         weak = "frei" in m.group() or "approved" in m.group()
         hits.append(_flag_hit(scan, m, False, 0.6 if weak else 0.85))
+    if asked:
+        for m in matches(_NONE_SET_YET, s):
+            hits.append(_flag_hit(scan, m, False, 0.8))
     for m in matches(_HAS_BUDGET, s):
         if not _NEGATED.search(s, max(0, m.start() - 12), m.start()) and not _overlap(hits, m):
             hits.append(_flag_hit(scan, m, True, 0.7))
