@@ -87,3 +87,67 @@ def test_no_rush_with_a_firm_earliest_start_keeps_the_start():
 
 def test_a_hedged_date_without_no_rush_is_still_read():
     assert timing("Vielleicht im Juni.", MARCH) == {"horizon": "soon", "deadline": "2026-06-01"}
+
+
+EITHER_OR_EN = "Do you make this decision yourself, or is someone else involved?"
+EITHER_OR_DE = "Entscheiden Sie das selbst, oder ist noch jemand beteiligt?"
+
+
+@pytest.mark.parametrize("question", [EITHER_OR_EN, EITHER_OR_DE,
+                                      "Treffen Sie die Entscheidung selbst, oder wer noch?"])
+@pytest.mark.parametrize("answer", ["no", "Nein.", "yes", "Ja!", "nope"])
+def test_a_bare_yes_or_no_does_not_answer_an_either_or_question(question, answer):
+    assert facts(("bot", question), ("lead", answer))["authority"] is None
+
+
+def test_a_sentence_starting_with_no_is_not_a_no():
+    got = facts(("bot", EITHER_OR_EN), ("lead", "No timeline either, just researching."))
+    assert got["authority"] is None
+    assert got["timing"] == {"horizon": "none", "deadline": None}
+    got = facts(("bot", "Do you decide this yourself?"), ("lead", "No idea about timing."))
+    assert got["authority"] is None
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "level"),
+    [
+        ("Entscheiden Sie das selbst?", "Ja", "decision_maker"),
+        ("Are you the one who signs off?", "Yes.", "decision_maker"),
+        ("Entscheiden Sie das allein?", "Nein, leider nicht.", "influencer"),
+        ("Sie entscheiden das allein, oder?", "Ja", "decision_maker"),  # a tag question
+        (EITHER_OR_EN, "Just me.", "decision_maker"),
+        (EITHER_OR_DE, "Mein Chef.", "influencer"),
+        ("Who decides on a purchase like this?", "me", "decision_maker"),
+    ],
+)
+def test_answers_that_name_a_side_still_count(question, answer, level):
+    assert facts(("bot", question), ("lead", answer))["authority"]["level"] == level
+
+
+def test_a_bare_yes_does_not_answer_a_wh_question():
+    assert facts(("bot", "Wer entscheidet bei Ihnen über so eine Anschaffung?"),
+                 ("lead", "Ja"))["authority"] is None
+    assert facts(("bot", "What budget range are you working with?"),
+                 ("lead", "Yes"))["budget"] is None
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "has_budget"),
+    [
+        ("Haben Sie schon ein Budget eingeplant?", "Yes.", True),
+        ("Is there a budget for this?", "Ja", True),
+        ("Gibt es schon ein Budget oder nicht?", "Nein.", False),
+        ("Wie hoch ist Ihr Budget?", "Keins.", False),  # "none" answers a wh-question
+        ("What budget range are you working with?", "None yet.", False),
+    ],
+)
+def test_yes_no_budget_answers(question, answer, has_budget):
+    budget = facts(("bot", question), ("lead", answer))["budget"]
+    assert budget is not None and budget["has_budget"] is has_budget
+    assert budget["min"] is None and budget["max"] is None
+
+
+def test_either_or_budget_question_takes_no_bare_no():
+    got = facts(("bot", "Haben Sie ein Budget, oder müssen Sie das erst beantragen?"),
+                ("lead", "Nein"))
+    assert got["budget"] is None

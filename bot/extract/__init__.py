@@ -11,7 +11,7 @@ from datetime import datetime
 
 from bot.extract.authority import find_authority
 from bot.extract.budget import find_budget
-from bot.extract.context import answer_hits, asked_slot
+from bot.extract.context import QuestionForm, answer_hits, asked_slot, question_form
 from bot.extract.hits import Hit
 from bot.extract.lang import detect_lang
 from bot.extract.need import find_need
@@ -28,12 +28,13 @@ def extract(messages: Sequence[Message], reference_time: datetime | None = None)
     """Candidates from all lead messages, in order; bot questions give context."""
     out: list[Candidate] = []
     asked: Slot | None = None
+    form: QuestionForm = "yes_no"
     for index, message in enumerate(messages):
         if message.role == "bot":
-            asked = asked_slot(message.text)
+            asked, form = asked_slot(message.text), question_form(message.text)
             continue
         at = message.at if message.at is not None else reference_time or datetime.now()
-        out.extend(_candidates(message.text, at, asked, index))
+        out.extend(_candidates(message.text, at, asked, index, form))
         asked = None  # only the first answer after a question is read in its light
     return out
 
@@ -43,13 +44,14 @@ def extract_text(text: str, at: datetime, asked_slot: Slot | None = None) -> lis
     return _candidates(text, at, asked_slot, 0)
 
 
-def _candidates(text: str, at: datetime, asked: Slot | None, index: int) -> list[Candidate]:
+def _candidates(text: str, at: datetime, asked: Slot | None, index: int,
+                form: QuestionForm = "yes_no") -> list[Candidate]:
     scan = Scan(text, at)
-    hits = _hits(scan, asked)
+    hits = _hits(scan, asked, form)
     return [_candidate(text, hit, index) for hit in hits if hit.end > hit.start]
 
 
-def _hits(scan: Scan, asked: Slot | None) -> list[Hit]:
+def _hits(scan: Scan, asked: Slot | None, form: QuestionForm = "yes_no") -> list[Hit]:
     lang = detect_lang(scan.text)
     hits = [
         *find_budget(scan, asked == "budget"),
@@ -58,7 +60,7 @@ def _hits(scan: Scan, asked: Slot | None) -> list[Hit]:
         *find_timing(scan, lang, asked == "timing"),
     ]
     if asked is not None and not any(h.slot == asked for h in hits):
-        hits.extend(answer_hits(scan, asked))
+        hits.extend(answer_hits(scan, asked, form))
     return hits
 
 

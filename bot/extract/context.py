@@ -8,6 +8,7 @@ bot message asks about; `answer_hits` turns yes/no and pronoun answers into fact
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from bot.extract.hits import Hit
 from bot.extract.scan import Scan, trim
@@ -33,10 +34,22 @@ _QUESTION_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
         r"anliegen|worum\s+geht|helfen|unterstützen|interesse|challenge|goal|need|looking\s+for|"
         r"improve|solve|help\s+you|brings\s+you|pain|interest")),
 )
+QuestionForm = Literal["yes_no", "wh", "either_or"]
+# A bare yes/no answers only a yes/no question: not a wh-question ("Wer entscheidet?") and
+# not an either-or question ("Entscheiden Sie selbst, oder ist noch jemand beteiligt?"),
+# where "Nein" could deny either half. "..., oder?" / "or not?" still ask for yes or no.
+_WH_START = re.compile(
+    r"^(?:\W*(?:und|and|also|so|ok(?:ay)?|gut|great|super|danke|thanks|prima|perfekt|"
+    r"perfect)\b)*\W*(?:\w+\s+)?(?:wer|wen|wem|wessen|was|wann|wie|wo|wohin|woher|warum|"
+    r"weshalb|wieso|welche[mnrs]?|who|whom|whose|what|what'?s|when|where|why|which|how)\b")
+_EITHER_OR = re.compile(r"\b(?:oder|or)\s+(?!(?:nicht|not|no|nein)\W*$)\w")
 _YES = re.compile(r"^\W*(?:ja|jap|jo|jawohl|genau|klar|sicher|natürlich|selbstverständlich|"
                   r"korrekt|richtig|yes|yeah|yep|yup|sure|of\s+course|correct|absolutely|"
                   r"definitely|indeed)\b")
-_NO = re.compile(r"^\W*(?:nein|nö|nee|ne|no|nope|not\s+yet|noch\s+nicht|leider\s+nicht|"
+# "No timeline", "ne Lösung": followed by a noun, "no"/"ne" is a determiner, not an answer.
+_NO = re.compile(r"^\W*(?:nein|nö|nee|(?:ne|no)(?=\W*$|\s*[^\w\s]|\s+(?:i|it|we|my|our|that|"
+                 r"this|the|he|she|they|not|but|sorry|unfortunately|sadly|actually|mein\w*|"
+                 r"unser\w*|das|leider|ich|wir)\b)|nope|not\s+yet|noch\s+nicht|leider\s+nicht|"
                  r"nicht\s+wirklich|not\s+really|eher\s+nicht|gar\s+nicht|none|keine?s?)\b")
 _CONTENT = re.compile(r"[^\W\d_][^\n]{2,}")
 _NO_IDEA = re.compile(r"weiß\s+(?:ich\s+)?nicht|keine\s+ahnung|egal|don'?t\s+know|not\s+sure|"
@@ -68,16 +81,31 @@ def asked_slot(bot_text: str) -> Slot | None:
     return None
 
 
-def answer_hits(scan: Scan, slot: Slot) -> list[Hit]:
-    """Facts a short answer gives to a question about `slot` (yes/no, "me", "my boss")."""
+def question_form(bot_text: str) -> QuestionForm:
+    """The form of a bot message's last question: yes_no, wh or either_or."""
+    questions = [q for q in re.split(r"(?<=[?])", bot_text.lower()) if "?" in q]
+    clause = re.split(r"[.!:;\n]", questions[-1] if questions else bot_text.lower())[-1]
+    if _EITHER_OR.search(clause):
+        return "either_or"
+    return "wh" if _WH_START.search(clause) else "yes_no"
+
+
+def answer_hits(scan: Scan, slot: Slot, form: QuestionForm = "yes_no") -> list[Hit]:
+    """Facts a short answer gives to a question about `slot` (yes/no, "me", "my boss").
+
+    A bare yes answers only a yes/no question. A bare no also says "none" to a wh-question
+    ("Wie hoch ist Ihr Budget?" - "Keins"), but not who decides, and to an either-or
+    question it could deny either half, so it is no answer there.
+    """
     if slot == "authority":
-        return _authority_answer(scan)
+        return _authority_answer(scan, form == "yes_no")
     if _NO_IDEA.search(scan.low):
         return []
-    m = _YES.match(scan.low) or _NO.match(scan.low)
+    m = _YES.match(scan.low) if form == "yes_no" else None
+    m = m or (_NO.match(scan.low) if form != "either_or" else None)
     if m is None:
         return _need_answer(scan) if slot == "need" else []
-    positive = _YES.match(scan.low) is not None
+    positive = _YES.match(scan.low) is not None and form == "yes_no"
     if slot == "budget":
         value = {"has_budget": positive, "min": None, "max": None, "currency": None,
                  "period": None}
@@ -96,13 +124,12 @@ def _need_answer(scan: Scan) -> list[Hit]:
     return [_hit(scan, "need", {"has_need": True, "summary": summary}, m, 0.45)]
 
 
-def _authority_answer(scan: Scan) -> list[Hit]:
+def _authority_answer(scan: Scan, yes_no: bool) -> list[Hit]:
     s = scan.low
-    for pattern, level, confidence in ((_JOINT_ANSWER, "decision_maker", 0.7),
-                                       (_SELF_ANSWER, "decision_maker", 0.7),
-                                       (_OTHER_ANSWER, "influencer", 0.65),
-                                       (_YES, "decision_maker", 0.55),
-                                       (_NO, "influencer", 0.45)):
+    readings = ((_JOINT_ANSWER, "decision_maker", 0.7), (_SELF_ANSWER, "decision_maker", 0.7),
+                (_OTHER_ANSWER, "influencer", 0.65), (_YES, "decision_maker", 0.55),
+                (_NO, "influencer", 0.45))
+    for pattern, level, confidence in readings if yes_no else readings[:3]:
         m = pattern.search(s)
         if m:
             return [_hit(scan, "authority", {"level": level, "role": None}, m, confidence)]
