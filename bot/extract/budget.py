@@ -42,7 +42,8 @@ _OTHER_MONEY_REACH = 30
 _LABEL = re.compile(r"^\W*(?:unser\s+|our\s+|das\s+|the\s+)?(?:budget|etat|preisrahmen|"
                     r"kostenrahmen|price\s+range)\s*[?:]?\W*$")
 _OTHER_MONEY = re.compile(
-    r"umsatz|umsätze|gewinn|werbung|werbebudget|anzeigen|\bads?\b|adwords|google\s+ads|"
+    # Every alternative starts with a letter: the look-ahead skips digits and symbols fast.
+    r"(?=[a-zäöüß])(?:umsatz|umsätze|gewinn|werbung|werbebudget|anzeigen|\bads?\b|adwords|google\s+ads|"
     r"facebook|linkedin\s+ads|\bppc\b|gehalt|gehälter|\blohn|löhne|miete|provision|kredit|"
     r"darlehen|bewertung|warenkorb|auftragswert|kundenwert|verlust|verlieren|verloren|"
     r"kostet\s+uns|kosten\s+uns|zahlen\s+(?:derzeit|aktuell|momentan|bisher|gerade|jetzt)|"
@@ -53,7 +54,7 @@ _OTHER_MONEY = re.compile(
     r"costs?\s+us|losing|\blose\b|\blost\b|\bloss\b|valuation|deal\s+size|order\s+value|"
     r"\baov\b|\bltv\b|competitors?|konkurren\w*|wettbewerb\w*|(?:other|another)\s+(?:vendors?|agenc\w+|"
     r"provider)|andere[nr]?\s+anbieter|quoted\s+(?:us|me)|(?:charge|charges|verlangen|verlangt)\b|"
-    r"\bloan\b|raised|funding|series\s+[a-d]\b|(?:a|the)\s+fine\b|\bfines\b|bußgeld|strafe",
+    r"\bloan\b|raised|funding|series\s+[a-d]\b|(?:a|the)\s+fine\b|\bfines\b|bußgeld|strafe)",
 
 )
 _APPROVAL = re.compile(
