@@ -70,6 +70,9 @@ _PROBLEM = _rule(
     r"(?:weiß|wissen|kümmert\s+sich|meldet\s+sich)\s+(?:\w+\s+)?(?:keiner|niemand)\b|"
     r"keiner\s+(?:mehr\s+)?(?:weiß|kümmert|meldet|ruft|hat\s+(?:den\s+)?überblick)|"
     r"(?:kein(?:en)?|no)\s+(?:\w+\s+)?(?:überblick|overview|system\s+for|process\s+for)\b|"
+    # Requests that vanish: "landen im Nirwana", "versickern", "go into a black hole".
+    r"(?:landen|landet|verschwinden|verschwindet)\s+(?:\w+\s+){0,2}im\s+(?:nirwana|nichts|sand|spam\w*)|"
+    r"versicker\w*|(?:into|in)\s+(?:a|the)\s+(?:black\s+hole|void)|"
     # Outdated or manual tooling.
     r"veraltet\w*|in\s+die\s+jahre\s+gekommen|nicht\s+mehr\s+zeitgemäß|altbacken|antiquiert|"
     r"outdated|old[-\s]school|old[-\s]fashioned|ancient|clunky|"
@@ -139,6 +142,8 @@ r"(?:we|i)\s+(?:really\s+|urgently\s+|definitely\s+)?need\b(?!\s+to\s+(?:check|t
 _WISH_BODY = (
     r"\s*(?:und\s+|and\s+)?(?:(?:mehr|weniger|more|less|fewer|bessere?n?|better)\s+"
     r"(?!als\b|than\b|oder\b|or\b|info\w*|details?\b|call\b|later\b|später\b|"
+    # "mehr gibt das Budget nicht her", "more is not possible": a verb follows, not a wish.
+    r"(?:gibt|geht|ist|sind|wird|darf|kann|will|is|are|can|will|would)\b|"
     r"zeit\s+(?:lassen|geben))[a-zäöüß-]{3,}|(?:ein\s+)?angebot\s+(?:für|über)\b)"
 )
 _WISH_AT_START = re.compile(_WISH_BODY)
