@@ -50,6 +50,11 @@ HOSTILE = [
     "zwischen " * 1100,
     ("a" * 70 + " ") * 140,
     "😀 Budget 🤑 5.000 € 🚀 " * 450,
+    # A realistic paste: one normal sentence repeated (a forwarded thread, a template).
+    "Wir haben ein Problem mit der Terminvergabe und suchen eine Lösung, Budget 5.000 € im "
+    "Monat, bis Ende Juni. " * 95,
+    "We need a better booking tool, our budget is about $3,000 a month and we want it live "
+    "by end of May. I'm the owner. " * 90,
 ]
 
 

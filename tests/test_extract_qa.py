@@ -151,3 +151,20 @@ def test_either_or_budget_question_takes_no_bare_no():
     got = facts(("bot", "Haben Sie ein Budget, oder müssen Sie das erst beantragen?"),
                 ("lead", "Nein"))
     assert got["budget"] is None
+
+
+def test_a_long_paste_is_read_at_its_start_and_end_with_exact_quotes():
+    filler = "Wir haben ein Problem mit der Terminvergabe und suchen eine Lösung. " * 150
+    text = "Ich bin der Inhaber. " + filler + "Unser Budget liegt bei 4.000 € im Monat."
+    candidates = extract_text(text, MARCH)
+    for c in candidates:
+        assert text[c.span[0]:c.span[1]] == c.quote
+    found = resolve(candidates)
+    assert found["authority"].value["level"] == "decision_maker"
+    assert found["budget"].value["min"] == 4000
+    assert found["budget"].span[0] > len(text) - 100  # read from the end of the paste
+
+
+def test_markup_cut_by_a_paste_window_stays_blank():
+    text = "<script>var budget = 50000; var start = 'Ende Juni';</script>" * 160
+    assert extract_text(text, MARCH) == []

@@ -7,6 +7,7 @@ Every candidate carries the exact quote and character span it rests on, so a set
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from bot.extract.authority import find_authority
@@ -16,7 +17,7 @@ from bot.extract.hits import Hit
 from bot.extract.lang import detect_lang
 from bot.extract.need import find_need
 from bot.extract.resolve import VAGUE, resolve
-from bot.extract.scan import Scan
+from bot.extract.scan import Scan, prepare, read_windows
 from bot.extract.signals import detect_signals
 from bot.extract.timing import find_timing
 from bot.types import Candidate, Message, Slot
@@ -46,9 +47,16 @@ def extract_text(text: str, at: datetime, asked_slot: Slot | None = None) -> lis
 
 def _candidates(text: str, at: datetime, asked: Slot | None, index: int,
                 form: QuestionForm = "yes_no") -> list[Candidate]:
-    scan = Scan(text, at)
-    hits = _hits(scan, asked, form)
-    return [_candidate(text, hit, index) for hit in hits if hit.end > hit.start]
+    out: list[Candidate] = []
+    windows = read_windows(text)  # a long paste: its head and tail only
+    prepared = prepare(text) if len(windows) > 1 else None
+    for start, end in windows:
+        scan = Scan(text[start:end], at,
+                    prepared=None if prepared is None else prepared[start:end])
+        hits = _hits(scan, asked if start == 0 else None, form)
+        out.extend(_candidate(text, replace(hit, start=hit.start + start, end=hit.end + start),
+                              index) for hit in hits if hit.end > hit.start)
+    return out
 
 
 def _hits(scan: Scan, asked: Slot | None, form: QuestionForm = "yes_no") -> list[Hit]:

@@ -22,6 +22,12 @@ MAX_SCAN_CHARS = 20_000
 MAX_SENTENCE_CHARS = 400
 # Matches of one rule looked at per message: a fact stated 30 times is stated once.
 MAX_MATCHES = 30
+# A longer message is a paste (a forwarded e-mail thread, a document, a template repeated):
+# the lead's own words sit at its start (the reply) and its end (a closing line), so only
+# these two windows are read for facts. This bounds the time per message (the spec allows
+# 50 ms per 10 KB; every rule is linear in the text read) whatever the paste holds.
+HEAD_CHARS = 2000
+TAIL_CHARS = 800
 
 # One-character replacements: typographic variants that rules should treat alike.
 _CHAR_MAP = str.maketrans({
@@ -77,9 +83,12 @@ class Scan:
     s: str = field(init=False)
     # Lower-cased s: rules match it without re.IGNORECASE, which is several times faster.
     low: str = field(init=False)
+    # The prepared text when it was prepared as part of a longer message: a window of a
+    # paste must not start inside a <script> or URL that only the whole text shows.
+    prepared: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        self.s = prepare(self.text)
+        self.s = prepare(self.text) if self.prepared is None else self.prepared
         self.low = lower(self.s)
 
     @cached_property
@@ -133,6 +142,22 @@ class Scan:
         if c_end > end:
             c_end = _word_end(self.text, c_end, end)
         return trim(self.text, c_start, c_end)
+
+
+def read_windows(text: str) -> list[tuple[int, int]]:
+    """The ranges of a message read for facts: all of it, or its head and tail if long."""
+    if len(text) <= HEAD_CHARS + TAIL_CHARS:
+        return [(0, len(text))]
+    return [(0, _cut(text, HEAD_CHARS)), (_cut(text, len(text) - TAIL_CHARS), len(text))]
+
+
+def _cut(text: str, pos: int) -> int:
+    """A cut near pos at a sentence end, else at a space (never inside a word)."""
+    for sep in (". ", "\n", " "):
+        found = text.rfind(sep, pos - 300, pos)
+        if found >= 0:
+            return found + len(sep)
+    return pos
 
 
 def word_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
