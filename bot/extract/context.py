@@ -32,7 +32,8 @@ _QUESTION_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
     ("need", re.compile(
         r"herausforderung|problem|ziel|bedarf|suchen\s+sie|brauchen\s+sie|verbessern|lösen|"
         r"anliegen|worum\s+geht|helfen|unterstützen|interesse|challenge|goal|need|looking\s+for|"
-        r"improve|solve|help\s+you|brings\s+you|pain|interest")),
+        r"improve|solve|help\s+you|brings\s+you|pain|interest|issue|struggl|thema|schwierig|"
+        r"erreichen|achieve|hoping")),
 )
 QuestionForm = Literal["yes_no", "wh", "either_or"]
 # A bare yes/no answers only a yes/no question: not a wh-question ("Wer entscheidet?") and
