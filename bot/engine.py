@@ -29,7 +29,6 @@ from bot.store.types import as_utc, utcnow
 from bot.types import Candidate, Message
 
 log = logging.getLogger(__name__)
-OPEN = "open"
 CONTEXT_MESSAGES = 40  # how much of the conversation extraction reads each turn
 SWITCH_MIN_WORDS = 4  # words a message needs before the reply language follows it
 FINAL_KINDS = frozenset({"handoff", "close", "stop"})
