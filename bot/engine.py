@@ -7,6 +7,7 @@ message stays stored, the error is logged and the lead still gets a sensible rep
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -31,6 +32,7 @@ from bot.types import Candidate, Message
 log = logging.getLogger(__name__)
 CONTEXT_MESSAGES = 40  # how much of the conversation extraction reads each turn
 SWITCH_MIN_WORDS = 4  # words a message needs before the reply language follows it
+LEAD_QUESTION = re.compile(r"\?[\W_]*$")
 FINAL_KINDS = frozenset({"handoff", "close", "stop"})
 
 
@@ -173,7 +175,8 @@ def _reply_lang(text: str, current: str) -> str:
 
 def _lead_question(text: str) -> frozenset[str]:
     """The lead asked something themselves (the reply says a colleague will answer it)."""
-    return frozenset({"lead_question"}) if "?" in text.strip()[-300:] else frozenset()
+    # Only a message that ends in a question: "Budget? Max 8k." answers, it does not ask.
+    return frozenset({"lead_question"}) if LEAD_QUESTION.search(text) else frozenset()
 
 
 def _count_ignored(conversation: Conversation, learned: Sequence[Candidate],

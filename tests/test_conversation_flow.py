@@ -88,3 +88,11 @@ def test_reply_language_follows_a_real_sentence(client: TestClient, lang: str, t
     body = say(client, convo, "We are a bakery and we lose orders because nobody answers the phone.")
     assert body["reply"]["lang"] == "en"
     assert not re.search(r"\b(Sie|Ihre)\b", body["reply"]["text"])
+
+
+@pytest.mark.parametrize("text", ["Budget? Not more than 8,000 EUR.", "Zeitrahmen? Bis Ende Mai."])
+def test_a_rhetorical_question_mark_is_not_a_question_to_answer(client: TestClient, text: str) -> None:
+    convo = start(client, "en")
+    assert "Good question" not in say(client, convo, text)["reply"]["text"]
+    assert "Good question" in say(client, start(client, "en"), "How much does it cost? 🙂")[
+        "reply"]["text"]
