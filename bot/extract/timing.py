@@ -21,7 +21,7 @@ _QTY = (r"(?P<qty>\d{1,3}(?:[.,]\d)?|ein(?:e[mnrs]?)?|a|an|one|zwei|two|drei|thr
         r"vierzehn|fourteen|achtzehn|eighteen|zwanzig|twenty|dreißig|thirty|anderthalb|"
         r"eineinhalb|(?:ein\s+)?paar|a\s+couple(?:\s+of)?|couple\s+of|a\s+few|few|einigen|"
         r"einige|several|mehreren|mehrere|wenigen|wenige|halben|halbes|half\s+a|a\s+half)")
-_UNIT = (r"(?P<unit>tage?n?|tages|days?|wochen?|weeks?|monate?n?|monats|months?|jahre?n?|"
+_UNIT = (r"(?P<unit>tage?n?|tages|days?|wochen?|weeks?|fortnights?|monate?n?|monats|months?|jahre?n?|"
          r"jahres|years?|quartale?n?|quarters?)(?![a-zäöü])")
 _APPROX = r"(?:(?:ca\.?|etwa|about|around|roughly|approximately|approx\.?|ungefähr|rund|circa|" \
           r"~|knapp|gut|maybe|vielleicht|so|spätestens|at\s+most|max(?:imal)?\.?)\s+)?"
@@ -84,7 +84,7 @@ _LATER = word_pattern(r"langfristig|long[-\s]term|später\s+im\s+jahr|later\s+(?
 # Sentences without any of these cannot hold a date or duration: calendar rules skip them.
 _TRIGGER = re.compile(
     r"\d|jan|feb|mär|maer|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|quart|halb|half|"
-    r"\bh[12]\b|woche|week|monat|month|jahr|year|tag|day|\bkw|\bcw|heute|morgen|today|"
+    r"\bh[12]\b|woche|week|fortnight|monat|month|jahr|year|tag|day|\bkw|\bcw|heute|morgen|today|"
     r"tomorrow|sommer|summer|herbst|autumn|fall|winter|frühjahr|frühling|spring|ostern|easter|"
     r"weihnacht|christmas|xmas|neujahr|new\s+year|silvester|jahreswechsel|paar|couple|few|"
     r"pfingst|pentecost|whitsun|black\s+friday|thanksgiving|holiday|feiertag|festtag|"
@@ -183,8 +183,8 @@ def _shift(ref: date, qty: str, unit: str) -> date | None:
     unit = unit.lower()
     if unit.startswith(("tag", "day")):
         return ref + timedelta(days=round(amount))
-    if unit.startswith(("woche", "week")):
-        return ref + timedelta(days=round(7 * amount))
+    if unit.startswith(("woche", "week", "fortnight")):
+        return ref + timedelta(days=round((14 if unit.startswith("fortnight") else 7) * amount))
     months = amount * (12 if unit.startswith(("jahr", "year")) else
                        3 if unit.startswith(("quartal", "quarter")) else 1)
     if months == int(months):

@@ -53,11 +53,14 @@ _QUARTER = word_pattern(
     rf"{_POS}(?:q(?P<q>[1-4])|(?P<qn>[1-4])\.\s*quartal|(?P<qw>ersten|erste|erstes|zweiten|"
     rf"zweite|zweites|dritten|dritte|drittes|vierten|vierte|viertes|letzten|first|second|third|"
     rf"fourth|last)\s+(?:quartal|quarter)|quarter\s+(?P<qe>[1-4]))"
-    rf"(?:\s*(?:/|')?\s*(?:of\s+)?(?P<year>20\d\d|\d\d(?!\d)))?(?![\w])")
+    rf"(?:\s*(?:/|')?\s*(?:of\s+)?(?P<year>20\d\d|\d\d(?!\d))|\s+(?P<qnext>(?:of\s+)?next\s+year|"
+    rf"(?:des\s+)?nächsten\s+jahres|im\s+nächsten\s+jahr))?(?![\w])")
 _REL_QUARTER = word_pattern(
     rf"{_POS}(?:(?P<next>nächste[nms]?|kommende[nms]?|folgende[nms]?|next|coming|following)\s+|"
     rf"(?P<this>diese[nms]?|this|current|laufende[nms]?|aktuelle[nms]?|the|des)\s+)?"
-    rf"(?:quartal|quarter)s?(?![a-z])")
+    rf"(?:quartal|quarter)s?(?![a-z])|"
+    # Compounds: "zum Quartalsende", "Quartalsanfang".
+    rf"quartals(?P<qpos>ende|anfang|beginn|mitte)(?![a-z])")
 _HALF = word_pattern(
     rf"{_POS}(?:h(?P<h>[12])|(?P<hw>ersten|zweiten|erste|zweite|first|second)\s+(?:halbjahr|"
     rf"jahreshälfte|half)|(?P<hx>1\.|2\.)\s*(?:halbjahr|hj))"
@@ -229,7 +232,9 @@ def _quarters(s: str, text: str, ref: date, lang: str | None,
         q = m.group("q") or m.group("qn") or m.group("qe")
         quarter = int(q) if q else cal.ORDINAL_WORDS[m.group("qw").lower()]
         year = _year(m.group("year"))
-        if year is None:
+        if m.group("qnext"):
+            year = ref.year + 1
+        elif year is None:
             year = ref.year if cal.quarter_end(ref.year, quarter) >= ref else ref.year + 1
         day = _pos_day(m.group("pos"), cal.quarter_start(year, quarter),
                        cal.quarter_end(year, quarter))
@@ -237,6 +242,11 @@ def _quarters(s: str, text: str, ref: date, lang: str | None,
     for m in matches_in(_REL_QUARTER, s, spans):
         current = cal.quarter_of(ref)
         year, quarter = ref.year, current
+        if m.group("qpos"):
+            first, last = cal.quarter_start(year, quarter), cal.quarter_end(year, quarter)
+            yield TimeRef(m.start(), m.end(), max(_pos_day(m.group("qpos"), first, last), ref),
+                          confidence=0.85)
+            continue
         if m.group("next"):
             year, quarter = (ref.year + 1, 1) if current == 4 else (ref.year, current + 1)
         elif not m.group("pos") and (m.group("this") or "the").lower() in ("the", "des"):
