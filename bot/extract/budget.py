@@ -33,6 +33,9 @@ _CUE = re.compile(
     r"(?:could|can|would|might)\s+(?:probably\s+|maybe\s+|easily\s+)?(?:do|go|stretch|justify|"
     r"manage|allocate|commit)\b|thinking|looking\s+at|\bcap\b|ceiling|denken\s+an|"
     r"korrektur|correction|\beher\b|\brather\b|\bi\s+mean\b|ich\s+meine|"
+    # Money at hand for this: "we've got maybe 700 a month for this", "haben wir dafür 2k".
+    r"\b(?:we'?ve\s+got|we\s+have|we'?d\s+have|haben\s+wir|wir\s+haben|hätten\s+wir)\b[^.!?]{0,40}?"
+    r"(?:\bfor\s+(?:this|it|that)\b|\bdafür\b|\bhierfür\b)|"
     r"willing|bereit|(?:könnten|können|würden|wären|wäre)\s+(?:\w+\s+){0,3}(?:machen|gehen)",
 
 )
@@ -47,6 +50,9 @@ _OTHER_MONEY = re.compile(
     r"facebook|linkedin\s+ads|\bppc\b|gehalt|gehälter|\blohn|löhne|miete|provision|kredit|"
     r"darlehen|bewertung|warenkorb|auftragswert|kundenwert|verlust|verlieren|verloren|"
     r"kostet\s+uns|kosten\s+uns|zahlen\s+(?:derzeit|aktuell|momentan|bisher|gerade|jetzt)|"
+    # Paying someone we already work with: "zahlen unserem Callcenter", "we pay our agency".
+    r"(?:zahlen|zahle|bezahlen|bezahle)\s+(?:unser\w*|mein\w*|dem|der)\s+|"
+    r"\bpay(?:s|ing)?\s+(?:our|my|the)\s+(?:current\s+)?[a-z]+\s+(?!for\b)|"
     r"(?:derzeit|aktuell|momentan|bisher)\s+zahlen|aktuelle[nr]?\s+(?:anbieter|tool|lösung|"
     r"agentur|dienstleister)|agentur|revenue|turnover|\barr\b|\bmrr\b|profit|ad\s+spend|"
     r"advertising|salary|salaries|\brent\b|agency|currently\s+pay|(?:we|i)\s+pay\s+(?:now|"
@@ -60,6 +66,11 @@ _OTHER_MONEY = re.compile(
 _APPROVAL = re.compile(
     r"freigabegrenze|freigabelimit|freigaberahmen|unterschriftsgrenze|zeichnungsgrenze|"
     r"prokura\s+bis|approval\s+limit|signing\s+limit|signing\s+authority|sign-?off\s+limit|"
+    # A threshold above which someone else decides: "bei Anschaffungen über 5.000 € entscheidet
+    # der Inhaber", "anything over $10k needs the CFO's sign-off".
+    r"(?:über|ab|oberhalb|over|above|beyond)\s+[\d.,]+\s*(?:k|tsd\.?|€|eur|euro|\$|usd|dollars?)?"
+    r"\s*(?:\w+\s+){0,2}(?:entscheidet|entscheiden|muss|müssen|braucht|brauchen|needs?|requires?|"
+    r"goes\s+to|must|has\s+to|geht\s+an)\b|"
     r"(?:ohne|without)\s+(?:\w+\s+)?(?:freigabe|rücksprache|zustimmung|genehmigung|approval|"
     r"sign-?off|asking)|"
     r"(?:\bich\b|\bi\b)\s+(?:\w+\s+){0,2}(?:kann|darf|can|may|am\s+allowed|'m\s+allowed|"
