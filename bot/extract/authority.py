@@ -52,10 +52,13 @@ _SUFFIX_ROLES = {
     "inhaber": DM, "gründer": DM, "gruender": DM, "praktikant": NONE, "werkstudent": NONE,
     "assistent": NONE, "assistenz": NONE, "leiter": INF, "leitung": INF, "manager": INF,
     "director": INF, "referent": INF, "koordinator": INF, "berater": INF,
-    "sachbearbeiter": INF, "mitarbeiter": INF,
+    "sachbearbeiter": INF, "mitarbeiter": INF, "partner": DM,
 }
+# A contact person or reseller ("Ansprechpartner", "Vertriebspartner") is no partner-owner.
+_NOT_PARTNER = r"(?<!ansprech)(?<!vertriebs)(?<!kooperations)(?<!geschäfts)"
 _SUFFIX_RE = re.compile(
-    r"(?P<base>" + "|".join(_SUFFIX_ROLES) + r")(?:in(?:nen)?|en|s)?(?![a-zäöüß])")
+    r"(?P<base>" + "|".join(_NOT_PARTNER + b if b == "partner" else b for b in _SUFFIX_ROLES)
+    + r")(?:in(?:nen)?|en|s)?(?![a-zäöüß])")
 # Words before "manager"/"director" that are not part of the title.
 _NOT_TITLE = frozenset(re.findall(r"\S+", "a an the der die das ein eine einer our my your their "
                                   "unser unsere mein meine als bin am i'm im is ist as of und and"))
@@ -68,6 +71,9 @@ _SELF = re.compile(
     r"only|selbst|also|auch|the\s+\w+|\w+)?\s*(?:[\w']+\s+)?$",
 
 )
+# "nur", "just" right before the lead's own title.
+_ONLY = re.compile(r"\b(?:nur|just|only|bloß|lediglich)\s+(?:ein(?:e)?\s+|an?\s+|the\s+|die\s+|"
+                   r"der\s+)?$")
 # A possessive right before the title: "mit meinem Chef", "to our IT director".
 _OTHER_PERSON = re.compile(
     r"\b(?:unser(?:e[mnrs]?)?|mein(?:e[mnrs]?)?|our|my|your|their|ihr(?:e[mnrs]?)?)\s+"
@@ -89,7 +95,7 @@ _DECIDE_SELF = re.compile(
     r"split\s+(?:the\s+|all\s+)?decisions|both\s+of\s+us\s+(?:decide|sign)|it'?d\s+be\s+both\s+of\s+us|(?:it'?s\s+|just\s+|only\s+)+me\s+(?:deciding|who\s+decides)|"
     r"i'?m\s+the\s+one\s+(?:who\s+decides|deciding|making\s+the\s+call)|decided\s+by\s+me\b|"
     r"i\s+(?:handle|own|take|make)\s+(?:all\s+)?(?:the\s+|our\s+)?(?:\w+\s+)?decisions|"
-    r"entscheidung\s+(?:liegt\s+)?bei\s+mir|von\s+mir\s+entschieden|the\s+buck\s+stops\s+with\s+me|i\s+own\s+(?:the|this|a|an|my|our)\s+(?:\w+\s+){0,2}(?:company|business|firm|agency|shop|store|practice|clinic|startup|budget|decision)|"
+    r"entscheidung\s+(?:liegt\s+)?bei\s+mir|von\s+mir\s+entschieden|the\s+buck\s+stops\s+with\s+me|i\s+(?:co-?)?own\s+(?:the|this|a|an|my|our)\s+(?:[\w-]+\s+){0,2}(?:company|business|firm|agency|shop|store|practice|clinic|startup|budget|decision)|"
     r"i\s+run\s+(?:the|this|a|an|my|our)\s+(?:\w+\s+){0,2}(?:company|business|firm|agency|shop|"
     r"store|practice|bakery|restaurant|studio|salon|clinic|startup|consultancy|office|caf[eé]|"
     r"hotel|agency)|ich\s+führe\s+(?:ein|eine|einen|die|das|den|unser\w*)\s+(?:\w+\s+){0,2}"
@@ -98,6 +104,12 @@ _DECIDE_SELF = re.compile(
     r"betrieb|geschäft|praxis|kanzlei|agentur)|"
     r"(?:it'?s|this\s+is)\s+my\s+(?:own\s+)?(?:company|business|firm|agency)|"
     r"wir\s+(?:\w+\s+){0,3}entscheiden\s+(?:\w+\s+){0,3}gemeinsam|entscheiden\s+im\s+team|"
+    # First person without "ich" repeated: "Ich bin Bereichsleiter und entscheide ... selbst".
+    r"(?:\bund|,)\s+entscheide\b|"
+    # Running the business together: "Meine Frau und ich führen die Praxis gemeinsam".
+    r"(?:\bwir|\bund\s+ich)\s+führen\s+(?:\w+\s+)?(?:die|das|den|unser\w*|ein\w*)\s+(?:\w+\s+){0,2}"
+    r"(?:firma|unternehmen|betrieb|geschäft|laden|praxis|kanzlei|agentur|bäckerei|restaurant|"
+    r"studio|salon|hotel|büro)|"
     r"decide\s+as\s+a\s+team|decision\s+(?:is\s+)?(?:by|with)\s+me\b|"
     r"(?:my\s+(?:\w+\s+){1,2}and\s+i|i\s+and\s+my\s+(?:\w+\s+){1,2})(?:decide|make\s+the)|"
     r"(?:ich\s+und\s+mein\w*\s+(?:\w+\s+)?|mein\w*\s+(?:\w+\s+)?und\s+ich\s+)entscheiden|"
@@ -205,6 +217,8 @@ def _self_role(scan: Scan) -> tuple[tuple[int, int], str, str] | None:
         at_line_start = not s[:start].strip() or (
             s[max(0, start - 2):start] in ("\n", ", ") and "\n" in before)
         if _SELF.search(before) and not _OTHER_PERSON.search(before[-12:]) or at_line_start:
+            if level == INF and _ONLY.search(before):
+                level = NONE  # "ich bin nur Sachbearbeiterin": staff without a say
             return (start, end), _role_name(scan.text[start:end], canonical), level
     return None
 
