@@ -31,8 +31,12 @@ from bot.types import Candidate, Message
 
 log = logging.getLogger(__name__)
 CONTEXT_MESSAGES = 40  # how much of the conversation extraction reads each turn
-SWITCH_MIN_WORDS = 4  # words a message needs before the reply language follows it
+SWITCH_MIN_WORDS = 5  # words a message needs before the reply language follows it
+WORD = re.compile(r"[^\W\d_]{2,}")
 LEAD_QUESTION = re.compile(r"\?[\W_]*$")
+WHY = re.compile(r"\b(?:warum|wieso|weshalb|wozu|why)\b", re.IGNORECASE)
+DEFLECTIONS = {"lead_question": ("Gute Frage", "Good question"),
+               "lead_why": ("Damit ich Sie", "So that I can")}
 FINAL_KINDS = frozenset({"handoff", "close", "stop"})
 
 
@@ -146,9 +150,11 @@ def _run_turn(svc: Services, session: Session, conversation_id: str,
     conversation.lang = _reply_lang(text, conversation.lang)
     lead.lang = conversation.lang
     learned, ruled = _store_facts(session, lead, conversation, messages, _extract_new(messages))
-    signals = extract.detect_signals(text) | _lead_question(text)
+    signals = extract.detect_signals(text)
     _apply_signals(lead, signals)
-    _count_ignored(conversation, learned, signals)
+    _count_ignored(conversation, learned, signals | _lead_question(text, messages))
+    if not learned:  # a tentative answer ending in "?" is an answer, not a question
+        signals |= _lead_question(text, messages)
     keeper = Scorekeeper(svc.model)
     _record_event(session, lead, svc.model, scoring.Event("chat_message", messages[-1].at))
     keeper.refresh(session, lead)
@@ -168,23 +174,33 @@ def _run_turn(svc: Services, session: Session, conversation_id: str,
 def _reply_lang(text: str, current: str) -> str:
     """Follow the lead into the other language only on a real sentence: "ja", "Hi" or
     "Kommt drauf an." say too little to switch on."""
-    if len(text.split()) < SWITCH_MIN_WORDS:
+    if len(WORD.findall(text)) < SWITCH_MIN_WORDS:
         return current
     return extract.detect_lang(text) or current
 
 
-def _lead_question(text: str) -> frozenset[str]:
-    """The lead asked something themselves (the reply says a colleague will answer it)."""
-    # Only a message that ends in a question: "Budget? Max 8k." answers, it does not ask.
-    return frozenset({"lead_question"}) if LEAD_QUESTION.search(text) else frozenset()
+def _lead_question(text: str, messages: Sequence[Message]) -> frozenset[str]:
+    """The lead asked something of their own (the reply says a colleague will answer it).
+
+    Only a message that ends in a question of a few words: "Budget? Max 8k." answers,
+    "Hallo?" or "?" checks whether anyone is there, and the bot says it once, not each turn.
+    """
+    if not LEAD_QUESTION.search(text) or len(WORD.findall(text)) < 3:
+        return frozenset()
+    kind = "lead_why" if WHY.search(text) else "lead_question"
+    previous = next((m.text for m in reversed(messages[:-1]) if m.role == "bot"), "")
+    if any(phrase in previous for phrase in DEFLECTIONS[kind]):
+        return frozenset()  # said last turn already
+    return frozenset({kind})
 
 
 def _count_ignored(conversation: Conversation, learned: Sequence[Candidate],
                    signals: frozenset[str]) -> None:
-    """A question the lead let pass without saying anything new counts against its slot."""
+    """A question the lead let pass without saying anything new counts against its slot
+    (a lead who asks something back has not ignored it)."""
     asked = dict(conversation.asked or {})
     last = asked.get("last")
-    if last and not learned and not signals - {"lead_question"}:
+    if last and not learned and not signals:
         ignored = dict(asked.get("ignored") or {})
         ignored[last] = ignored.get(last, 0) + 1
         asked["ignored"] = ignored

@@ -110,13 +110,8 @@ class Scorekeeper:
         self._advance(session, lead, score, facts, flags, actor)
         action = scoring.next_action(lead.stage, score, facts, latest_events(state), now, flags,
                                      self.model)
-        if "wants_human" in flags and lead.stage not in _CLOSED and action.kind in _OPEN_ACTIONS:
-            action = scoring.NextAction("handoff", None, None, "the lead asked to talk to a person")
-        elif policy.is_qualified(facts) and lead.stage not in _CLOSED and action.kind in _OPEN_ACTIONS:
-            # The policy owns the hand-off: a lead with money, need, a decider and a timeline
-            # goes to a closer even if the timeline is months away (the closer plans it).
-            action = scoring.NextAction("handoff", None, None,
-                                        "budget, authority, need and timing are known")
+        if lead.stage not in _CLOSED:
+            action = policy_action(action, facts, flags)
         new_score = score_dict(score)
         if new_score != lead.score:
             repo.add_snapshot(session, lead_id=lead.id, score=new_score)
@@ -137,6 +132,31 @@ class Scorekeeper:
             webhooks.on_transition(session, lead, step, actor)
             log.info("lead %s: %s -> %s (%s)", lead.id, step.from_stage, step.to_stage, step.reason)
             lead.stage = step.to_stage
+
+
+def policy_action(action: scoring.NextAction, facts: Facts,
+                  flags: set[str]) -> scoring.NextAction:
+    """The scorer's next action, brought in line with what the conversation policy does.
+
+    The policy owns the hand-off: a lead who asks for a person, or has money, need, a decider
+    and a timeline, goes to a closer (even if the timeline is months away: the closer plans it).
+    A sales-qualified lead without a timeline is asked for it first, as the bot does, and a
+    lead who ended the chat is not asked more.
+    """
+    if action.kind not in _OPEN_ACTIONS and action.kind != "handoff":
+        return action
+    if "wants_human" in flags:
+        return scoring.NextAction("handoff", None, None, "the lead asked to talk to a person")
+    if policy.is_qualified(facts):
+        return scoring.NextAction("handoff", None, None,
+                                  "budget, authority, need and timing are known")
+    if action.kind == "handoff" and facts.get("timing") is None and "setter_approved" not in flags:
+        return scoring.NextAction("ask", "timing", None,
+                                  "sales-qualified; ask for the timeline before the hand-off")
+    if "chat_stopped" in flags and action.kind == "ask":
+        return scoring.NextAction("nurture", None, None,
+                                  "the lead ended the chat; follow up later without pressure")
+    return action
 
 
 _CLOSED = frozenset({"won", "lost", "disqualified", "handed_off"})

@@ -91,17 +91,19 @@ def _need_and_timing(facts: Facts, model: Model) -> list[Reason]:
     horizon = timing.get("horizon") if timing else None
     points = {"now": model.bant.timing_now, "soon": model.bant.timing_soon,
               "later": model.bant.timing_later}
-    if horizon in points and points[horizon]:
+    if horizon in points:
         deadline = f", by {timing['deadline']}" if timing and timing.get("deadline") else ""
-        reasons.append(Reason("bant.timing", points[horizon], f"timing {horizon}{deadline}",
-                              "fact:timing"))
+        note = "" if points[horizon] else ": too far out to count yet"
+        reasons.append(Reason("bant.timing", points[horizon],
+                              f"timing {horizon}{deadline}{note}", "fact:timing"))
     return reasons
 
 
 def bant_reasons(facts: Facts, model: Model) -> list[Reason]:
     """Positive points for stated budget, authority, need and timing."""
+    # A timeline that earns nothing still shows, so a setter sees why it did not count.
     return [r for r in _budget(facts, model) + _authority(facts, model)
-            + _need_and_timing(facts, model) if r.points != 0]
+            + _need_and_timing(facts, model) if r.points != 0 or r.rule == "bant.timing"]
 
 
 def bant_negative_reasons(facts: Facts, model: Model) -> list[Reason]:

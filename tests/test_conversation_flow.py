@@ -96,3 +96,38 @@ def test_a_rhetorical_question_mark_is_not_a_question_to_answer(client: TestClie
     assert "Good question" not in say(client, convo, text)["reply"]["text"]
     assert "Good question" in say(client, start(client, "en"), "How much does it cost? 🙂")[
         "reply"]["text"]
+
+
+def test_a_lead_who_asks_back_is_not_closed_for_it(client: TestClient) -> None:
+    convo = start(client, "en")
+    replies = [say(client, convo, text)["reply"]["text"] for text in (
+        "We run a dental clinic chain. How does your pricing work?",
+        "Why do you need to know that?",
+        "Fine, I'm the operations director, final call is the CEO.")]
+    assert all(reply.endswith("?") for reply in replies), replies
+    assert "So that I can pass you to the right person" in replies[1]
+
+
+def test_pings_get_no_good_question_and_it_is_said_once(client: TestClient) -> None:
+    convo = start(client, "de")
+    assert "Gute Frage" not in say(client, convo, "Hallo?")["reply"]["text"]
+    first = say(client, convo, "Was kostet das bei Ihnen ungefähr?")["reply"]["text"]
+    second = say(client, convo, "Und wie lange dauert die Einrichtung?")["reply"]["text"]
+    assert "Gute Frage" in first and "Gute Frage" not in second
+
+
+def test_record_asks_for_timing_while_the_bot_does(client: TestClient) -> None:
+    convo = start(client, "de")
+    for text in ("Wir verlieren Anfragen, weil keiner zurückruft.", "Ich bin der Inhaber.",
+                 "So 500 Euro im Monat."):
+        body = say(client, convo, text)
+    assert body["reply"]["text"].endswith("?")
+    assert body["record"]["next_action"]["kind"] == "ask"
+    assert body["record"]["next_action"]["slot"] == "timing"
+
+
+def test_a_lead_who_ends_the_chat_is_nurtured_not_asked(client: TestClient) -> None:
+    convo = start(client, "en")
+    say(client, convo, "We lose leads because nobody follows up.")
+    body = say(client, convo, "stop")
+    assert body["record"]["next_action"]["kind"] == "nurture"
