@@ -12,7 +12,11 @@ _STOP = re.compile(
     r"lass(?:en\s+sie)?\s+mich\s+(?:\w+\s+)?in\s+ruhe|leave\s+me\s+alone|"
     r"(?:no|keine)\s+(?:more\s+)?(?:weiteren\s+)?(?:fragen|questions)(?:\s+mehr)?|"
     r"hör(?:en\s+sie)?\s+auf|stop\s+(?:asking|messaging|writing|this|it)|that'?s\s+enough|"
-    r"i'?m\s+done|go\s+away|shut\s+up|(?:will|möchte|want)\s+(?:\w+\s+)?(?:nicht\s+mehr\s+"
+    r"i'?m\s+done|go\s+away|shut\s+up|"
+    # A goodbye ends the chat; "say goodbye to Excel" is a wish, not a farewell.
+    r"(?<![\w-])(?<!say\s)(?<!sagen\s)(?:tschüss|tschüs|tschau|ciao|bye(?:[-\s]bye)?|goodbye|"
+    r"good\s+bye|auf\s+wiedersehen|auf\s+wiederhören|bis\s+dann|see\s+you|take\s+care)"
+    r"(?![\w-])(?!\s+(?:to|zu)\b|(?:\s+\w+)?\s+sagen\b)|(?:will|möchte|want)\s+(?:\w+\s+)?(?:nicht\s+mehr\s+"
     r"(?:chatten|schreiben)|to\s+stop)|das\s+reicht|es\s+reicht",
 
 )
@@ -27,6 +31,15 @@ _WANTS_HUMAN = re.compile(
     r"(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|some|your|a\s+real)?\s*(?:human|person|"
     r"someone|somebody|real\s+person|sales\s*(?:rep|person|team)|agent|representative|"
     r"consultant|expert)|(?:human|real\s+person|agent)\s+please|"
+    # "Kann ich mit jemandem telefonieren?", "direkt mit Ihrem Vertrieb sprechen".
+    r"(?<!nicht\s)mit\s+(?:jemandem|ihrem|ihrer|ihren|einem\s+ihrer)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:sprechen|reden|telefonieren)\b|"
+    # "Kann mich bitte jemand anrufen?", "Können Sie mich morgen zurückrufen?"
+    r"(?:kann|können|könnte|könnten|würden|würde|soll|sollte)\s+(?:(?:mich|uns|sie|jemand|"
+    r"bitte|mal|vielleicht)\s+){1,4}(?:(?!nicht\b|nie\b|niemand\b)\w+\s+){0,3}(?:zurück|an)rufen\b|"
+    r"(?:someone|somebody|anyone|you)\s+(?:from\s+(?:[\w-]+\s+){1,2})?(?:please\s+)?"
+    r"(?:reach\s+out|contact\s+me|get\s+in\s+touch|call\s+me|ring\s+me|phone\s+me)\b|"
+    r"(?:talk|speak)\s+(?:to|with)\s+(?:your\s+)?sales\b|"
     r"(?:termin|telefonat|gespräch|call|meeting|demo)\s+(?:\w+\s+)?(?:vereinbaren|ausmachen|"
     r"buchen|schedule|book|set\s+up|arrange)\b|(?:schedule|book|set\s+up|arrange)\s+(?:a\s+)?"
     r"(?:call|meeting|demo)\b",
