@@ -68,7 +68,7 @@ def _hits(scan: Scan, asked: Slot | None, form: QuestionForm = "yes_no") -> list
         *find_timing(scan, lang, asked == "timing"),
     ]
     if asked is not None and not any(h.slot == asked for h in hits):
-        hits.extend(answer_hits(scan, asked, form))
+        hits.extend(answer_hits(scan, asked, form, [(h.start, h.end) for h in hits]))
     return hits
 
 

@@ -149,7 +149,13 @@ _NO_BUDGET = word_pattern(
     r"(?:budget|geld|freigabe)\w*\s+(?:gibt'?s|gibt\s+es|kommt|bekommen\s+wir|haben\s+wir)\s+erst\b|"
     r"budget\s+(?:won'?t|will\s+not|isn'?t|is\s+not)\s+(?:be\s+)?(?:available|approved|released)\s+until|"
     r"(?:noch\s+)?nicht\s+(?:freigegeben|genehmigt|bewilligt)|not\s+(?:yet\s+)?approved|"
-    r"budget\b[^.!?]{0,60}?\b(?:gar|überhaupt|leider|noch)\s+kein(?:s|es)?\b",
+    r"budget\b[^.!?]{0,60}?\b(?:gar|überhaupt|leider|noch)\s+kein(?:s|es)?\b|"
+    # "Budget haben wir keins", "Budget: 0 €", "budget: none".
+    r"budget\s+(?:\w+\s+){0,3}kein(?:s|es)\b|budget\s*[:=-]?\s*(?:(?:€|\$)\s*)?(?:0|null|zero|"
+    r"none|nada|nix|nichts)(?:[.,]0+)?(?![\d.,]*\d)(?:\s*(?:€|eur|euro|\$|usd|dollar))?(?!\w)|"
+    # Not buying at all: a student or researcher has no budget for this.
+    r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+not\s+(?:\w+\s+)?buying\s+anything|"
+    r"(?:will|möchte|wollen|möchten|werde|werden)\s+(?:\w+\s+)?nichts\s+kaufen",
 
 )
 _HAS_BUDGET = re.compile(

@@ -8,10 +8,12 @@ bot message asks about; `answer_hits` turns yes/no and pronoun answers into fact
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 from bot.extract.hits import Hit
 from bot.extract.scan import Scan, trim
+from bot.extract.signals import detect_signals
 from bot.types import Slot
 
 # Tested in this order: "Wer entscheidet über das Budget?" is about authority.
@@ -56,6 +58,23 @@ _CONTENT = re.compile(r"[^\W\d_][^\n]{2,}")
 _NO_IDEA = re.compile(r"weiß\s+(?:ich\s+)?nicht|keine\s+ahnung|egal|don'?t\s+know|not\s+sure|"
                       r"no\s+idea|whatever")
 _NOT_AN_ANSWER = re.compile(r"nichts|nothing|hallo|hello|\bhi\b|danke|thanks")
+# Sentences that answer a need question with something else: a remark to the bot ("Antworten
+# Sie einfach auf meine Frage"), a plain self-description ("We're a property management
+# company", "Ich bin Immobilienmakler"), who decides, or when.
+_NOT_A_NEED = re.compile(
+    r"meine\s+frage|my\s+question|\b(?:antworten|beantworten|sagen|erklären|nennen|schicken)\s+sie\b|"
+    r"^\W*(?:just\s+|please\s+|bitte\s+)?(?:answer|tell\s+me|read|listen)\b|\bbot\b|chatbot|"
+    r"roboter|\brobot\b|you(?:'re|\s+are)?\s+(?:not|don'?t)\s+(?:listening|understanding|"
+    r"reading|answering)|(?:sie\s+)?(?:verstehen|hören|lesen)\s+(?:mir\s+|mich\s+)?nicht|"
+    r"^\W*(?:(?:also|so|well|naja|ja|yes|ok(?:ay)?)\W+)?(?:we'?re|we\s+are|wir\s+sind|ich\s+bin|"
+    r"i'?m|i\s+am|bin|this\s+is|hier\s+ist|das\s+ist|we'?re\s+just)\s+(?:\w+\s+)?(?:ein|eine|einer|"
+    r"einem|a|an|the|\w+(?:er|erin|in|ist|istin|ant|ent|or|eur)\b)|"
+    r"entscheid|decide|decision|\b(?:next|this|in\s+\d|within|from\s+now|months?|weeks?|"
+    r"monate?n?|wochen|jahr|year)\b")
+# A bare acknowledgement is no statement of a need: "yes", "ok", "ja genau".
+_BARE_REPLY = re.compile(
+    r"\W*(?:(?:ja|jap|jo|genau|klar|sicher|yes|yeah|yep|yup|sure|ok(?:ay)?|nein|nö|nee|no|nope|"
+    r"richtig|correct|right|absolutely|definitely|indeed|stimmt|gut|good|fine)\W*){1,3}")
 _SELF_ANSWER = re.compile(
     r"^\W*(?:(?:ja|yes|yeah)\W+)?(?:das\s+)?(?:mache|entscheide|mach)\s+ich|^\W*(?:(?:nur|just|"
     r"only|eher|wohl|meistens|hauptsächlich|letztlich|am\s+ende|mostly|mainly|probably|"
@@ -91,7 +110,8 @@ def question_form(bot_text: str) -> QuestionForm:
     return "wh" if _WH_START.search(clause) else "yes_no"
 
 
-def answer_hits(scan: Scan, slot: Slot, form: QuestionForm = "yes_no") -> list[Hit]:
+def answer_hits(scan: Scan, slot: Slot, form: QuestionForm = "yes_no",
+                taken: Sequence[tuple[int, int]] = ()) -> list[Hit]:
     """Facts a short answer gives to a question about `slot` (yes/no, "me", "my boss").
 
     A bare yes answers only a yes/no question. A bare no also says "none" to a wh-question
@@ -105,7 +125,7 @@ def answer_hits(scan: Scan, slot: Slot, form: QuestionForm = "yes_no") -> list[H
     m = _YES.match(scan.low) if form == "yes_no" else None
     m = m or (_NO.match(scan.low) if form != "either_or" else None)
     if m is None:
-        return _need_answer(scan) if slot == "need" else []
+        return _need_answer(scan, taken) if slot == "need" else []
     positive = _YES.match(scan.low) is not None and form == "yes_no"
     if slot == "budget":
         value = {"has_budget": positive, "min": None, "max": None, "currency": None,
@@ -116,13 +136,36 @@ def answer_hits(scan: Scan, slot: Slot, form: QuestionForm = "yes_no") -> list[H
     return []
 
 
-def _need_answer(scan: Scan) -> list[Hit]:
-    """Any real answer to "what is your challenge?" states a need, unless it says it has none."""
-    m = _CONTENT.search(scan.low)
-    if m is None or "?" in scan.low or _NOT_AN_ANSWER.search(scan.low):
+def _need_answer(scan: Scan, taken: Sequence[tuple[int, int]] = ()) -> list[Hit]:
+    """A real answer to "what is your challenge?" states a need, unless it says it has none.
+
+    Only sentences that say something else count: a budget, authority or timing statement
+    (`taken`, the spans of those hits), a request for a person, a remark to the bot, a bare
+    yes/no or a plain self-description ("Wir sind eine Kanzlei") is not the need.
+    """
+    if "?" in scan.low or _NOT_AN_ANSWER.search(scan.low) or detect_signals(scan.text):
         return []
-    summary = scan.text[m.start():m.end()]
-    return [_hit(scan, "need", {"has_need": True, "summary": summary}, m, 0.45)]
+    for start, end in _sentences(scan.low):
+        if any(a < end and start < b for a, b in taken):
+            continue
+        sentence = scan.low[start:end]
+        if _NOT_A_NEED.search(sentence) or _BARE_REPLY.fullmatch(sentence):
+            continue
+        m = _CONTENT.search(scan.low, start, end)
+        if m is not None:
+            summary = scan.text[m.start():m.end()]
+            return [_hit(scan, "need", {"has_need": True, "summary": summary}, m, 0.45)]
+    return []
+
+
+def _sentences(s: str) -> list[tuple[int, int]]:
+    """Sentence spans of s, split at end punctuation and line breaks."""
+    spans, start = [], 0
+    for m in re.finditer(r"[.!?;\n]+", s):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(s)))
+    return [(a, b) for a, b in spans if s[a:b].strip()]
 
 
 def _authority_answer(scan: Scan, yes_no: bool) -> list[Hit]:
