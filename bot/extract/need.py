@@ -9,6 +9,7 @@ also honour, so it carries the `opt_out` flag.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import chain
 
 from bot.extract.hits import Hit
@@ -123,9 +124,7 @@ _GOAL = _rule(
     r"hilfe|möglichkeit|weg|ersatz|alternative|jemand)|\bsuche\s+(?:\w+\s+){0,3}\w+|"
     r"\bsuchen\s+(?:einen|eine|ein|nach|jemand\w*|dringend|aktuell|gerade|derzeit|etwas|was)\b|"
     r"(?:brauche|brauchen|bräuchte|bräuchten|benötige|benötigen|benötigten|braucht|benötigt)\s+"
-    r"(?!\w*\s*(?:keine?n?|nichts|nicht)\b)(?!(?:wir\s+|ich\s+|man\s+)?(?:das|es|dies|"
-    # "Bis Ende März bräuchten wir das": a date for what was said before is timing, not need.
-    r"zeit|etwas\s+zeit)\b(?!\s+(?:\w+\s+)?(?:für|um|weil|da)\b))|"
+    r"(?!\w*\s*(?:keine?n?|nichts|nicht)\b)|"
     r"(?:wollen|möchten|hätten\s+gerne?|würden\s+gerne?)\s+(?:aber\s+|auch\s+|noch\s+|gerne?\s+)?"
     r"(?:einen|eine|ein|nen|ne)\s+(?!termin\b|moment\b)\w+|"
     r"angebot\w*\s+(?:\w+\s+){0,2}(?:schicken|senden|zusenden|erstellen|machen|einholen|ein)\b|"
@@ -136,8 +135,7 @@ _GOAL = _rule(
     r"proposals|vendors)|(?:we'?re|we\s+are|currently)\s+evaluating|\broll(?:-?out|ing\s+out)\b|"
     r"(?:muss|soll|sollte|müssen)\s+(?:\w+\s+)?besser\s+(?:werden|laufen)|"
     r"(?:need|needs|has|have)\s+to\s+(?:get\s+)?(?:better|improve)|"
-    r"(?<!you\s)\bneed(?:s|ed)?\s+(?:(?:it|this)\b(?!\s*(?:[.!,]|$)|\s+(?:by|before|until|till|"
-    r"in|within|asap|soon|next|done|ready|live|running|urgently)\b)|a|an|some|something|more|better|help)\b|"
+    r"(?<!you\s)\bneed(?:s|ed)?\s+(?:it|this|a|an|some|something|more|better|help)\b|"
     r"\bbedarf\s+(?:an|für)|(?:wollen|möchten|müssen|würden\s+gerne?)\s+(?:\S+\s+){0,5}"
     r"[a-zäöü]{0,6}(?:verbessern|automatisieren|steigern|erhöhen|reduzieren|senken|optimieren|beschleunigen|"
     r"sortieren|qualifizieren|digitalisieren|entlasten|vereinfachen|professionalisieren|"
@@ -151,9 +149,7 @@ _GOAL = _rule(
     r"interesse\s+an\s+(?!\w*\s*(?:keine|nichts))|"
     r"(?:wir\s+)?(?:müssen|wollen|möchten)\s+(?:\w+\s+){0,4}(?:loswerden|weg\s+von|raus\s+aus)\b|"
 r"(?:we|i)\s+(?:really\s+|urgently\s+|definitely\s+)?need\b(?!\s+to\s+(?:check|talk|ask|"
-    r"discuss|think|run|clear|consult|speak|see|confirm)|\s+(?:it|this|that)\s*(?:[.!,]|$)|"
-    r"\s+(?:it|this|that)\s+(?:by|before|until|till|in|within|asap|soon|next|done|ready|live|"
-    r"running)\b)|"
+    r"discuss|think|run|clear|consult|speak|see|confirm))|"
     r"(?:we'?re|we\s+are|i'?m|i\s+am)\s+looking\s+for|\blooking\s+for\s+(?:a|an|some)\s+|"
     r"\blooking\s+for\s+something\b|evaluating\s+(?:\w+\s+){0,2}(?:tools|vendors|options|"
     r"solutions|software|providers|platforms|systems)\b|"
@@ -225,6 +221,10 @@ _OPT_OUT = _rule(
     r"(?:bitte\s+)?nicht|löschen\s+sie\s+(?:bitte\s+)?meine\s+daten|meine\s+daten\s+löschen",
 
 )
+# "Bis Ende März bräuchten wir das", "we need it by June": wanting "it" by a date restates
+# the need already given. Such a hit is vague, so it does not replace a stated need.
+_PRONOUN_OBJECT = re.compile(r"(?:\s*(?:wir|ich|man)\s+)?\s*(?:das|es|dies|it|this|that)\b"
+                             r"(?!\s+(?:\w+\s+)?(?:für|um|weil|for|because|to)\b)")
 _NEGATED = re.compile(r"(?:\b(?:nicht|nie|not|never|no|kein|keine|keinen)|n't)\s+(?:\w+\s+)?$")
 
 
@@ -249,8 +249,17 @@ def find_need(scan: Scan) -> list[Hit]:
         for m in found:
             if not _covered(hits, m) and not _NEGATED.search(s, max(0, m.start() - 16),
                                                              m.start()):
-                hits.append(_hit(scan, m, True, confidence))
+                hit = _hit(scan, m, True, confidence)
+                if pattern is _GOAL and _restates(s, m):
+                    hit = replace(hit, specific=False)
+                hits.append(hit)
     return hits
+
+
+def _restates(s: str, m: re.Match[str]) -> bool:
+    """True when a need verb's object is only "das"/"it": a restated need, often with a date."""
+    tail = re.search(r"(?:it|this)$", m.group())
+    return tail is not None or _PRONOUN_OBJECT.match(s, m.end()) is not None
 
 
 def opt_out(text: str) -> bool:

@@ -52,6 +52,15 @@ _BLANKERS = [
     re.compile(r"(?:tel|fon|phone|telefon|handy|mobil|mobile|fax)\.?:?\s{0,3}[+\d][\d /().-]{5,24}\d",
                re.I),
     re.compile(r"\S{64,}"),  # absurdly long tokens (base64, hashes, spam)
+    # Quoted and forwarded text is someone else's words, not the lead's: "> ..." lines and
+    # everything from a forward/reply header on ("Am ... schrieb ...:", "On ... wrote:").
+    re.compile(r"^[ \t]*>[^\n]*", re.M),
+    re.compile(
+        r"^[ \t]*(?:-{2,}\s*(?:forwarded\s+message|original\s+message|ursprüngliche\s+nachricht|"
+        r"weitergeleitete\s+nachricht)|begin\s+forwarded\s+message|anfang\s+der\s+weitergeleiteten|"
+        r"am\s+[^\n]{1,120}?\s+schrieb\b[^\n]{0,120}:|on\s+[^\n]{1,120}?\s+wrote:|"
+        r"(?:von|from):[^\n]{0,200}\n[ \t]*(?:gesendet|sent|datum|date):)[\s\S]*",
+        re.I | re.M),
 ]
 
 _SENTENCE_END = re.compile(
