@@ -64,7 +64,7 @@ _NOT_TITLE = frozenset(re.findall(r"\S+", "a an the der die das ein eine einer o
                                   "unser unsere mein meine als bin am i'm im is ist as of und and"))
 # The lead speaking of themselves, right before a role word.
 _SELF = re.compile(
-    r"(?:\bich\s+bin|\bbin\s+(?:hier\s+)?|\bals|\bi'?m|\bi\s+am|\bas\s+(?:the\s+|a\s+|an\s+)?|"
+    r"(?:\bich\s+bin|\bbin(?:\s+hier)?|\bals|\bi'?m|\bi\s+am|\bas\s+(?:the\s+|a\s+|an\s+)?|"
     r"\bi\s+work\s+as|\bmy\s+(?:role|title|position)\s+is|\barbeite\s+als|\bwork\s+as|"
     r"\bin\s+meiner\s+rolle\s+als)\s+(?:der|die|das|ein|eine|einer|a|an|the|our|hier|"
     r"(?:einer|eine|one)\s+(?:der|von|of)\s+(?:\w+\s+)?(?:the\s+|our\s+)?|co-|mit|nur|just|"
@@ -110,7 +110,14 @@ _DECIDE_SELF = re.compile(
     r"(?:\bwir|\bund\s+ich)\s+führen\s+(?:\w+\s+)?(?:die|das|den|unser\w*|ein\w*)\s+(?:\w+\s+){0,2}"
     r"(?:firma|unternehmen|betrieb|geschäft|laden|praxis|kanzlei|agentur|bäckerei|restaurant|"
     r"studio|salon|hotel|büro)|"
-    r"decide\s+as\s+a\s+team|decision\s+(?:is\s+)?(?:by|with)\s+me\b|"
+    r"decide\s+as\s+a\s+team|"
+    # One's own boss: "bin meine eigene Chefin", "I'm my own boss".
+    r"(?:mein(?:e|en)?\s+eigene[rn]?\s+chef(?:in)?|my\s+own\s+boss)\b|"
+    # Deciding with a spouse or co-owner is a joint decision: "mit meinem Mann besprechen".
+    r"(?:mit|with)\s+(?:meine[mrn]?|my)\s+(?:mann|frau|ehemann|ehefrau|ehepartner(?:in)?|"
+    r"lebensgefährt\w*|husband|wife|spouse|co-?founder|mitgründer\w*|mitinhaber\w*|"
+    r"business\s+partner|geschäftspartner(?:in)?)\s+(?:\w+\s+){0,2}(?:besprechen|absprechen|"
+    r"abstimmen|entscheiden|klären|discuss|decide|talk\s+it\s+over|check)|decision\s+(?:is\s+)?(?:by|with)\s+me\b|"
     r"(?:my\s+(?:\w+\s+){1,2}and\s+i|i\s+and\s+my\s+(?:\w+\s+){1,2})(?:decide|make\s+the)|"
     r"(?:ich\s+und\s+mein\w*\s+(?:\w+\s+)?|mein\w*\s+(?:\w+\s+)?und\s+ich\s+)entscheiden|"
     r"entscheiden\s+(?:\w+\s+){0,3}(?:gemeinsam|zusammen)|"
@@ -152,6 +159,17 @@ _INFLUENCE = word_pattern(
     r"ceo|cfo|owner|management|board)|"
     r"(?:entscheiden|entscheidet)\s+(?:wird|werden|tut|tun|muss|müssen|soll)\s+(?:das\s+|es\s+)?"
     r"(?:am\s+ende\s+)?(?:die|der|das|unser\w*|mein\w*)\s+\w+|"
+    # Someone else named by possessive decides: "entscheidet mein Vater", "my dad decides".
+    r"entscheidet\s+(?:\w+\s+){0,3}?(?:mein\w*|unser\w*|der|die|das)\s+(?!ich\b|bei\b|mit\b|für\b|"
+    r"nicht\b|so\b|auch\b|dann\b|schon\b|noch\b|am\b|letztlich\b|eigentlich\b|selbst\b)"
+    r"[a-zäöüß-]{3,}|(?:mein\w*|unser\w*|my|our)\s+[a-zäöüß-]+\s+(?:[\w()/+]+\s+){0,3}?"
+    r"(?:entscheidet|decides|has\s+the\s+final\s+say|makes\s+the\s+(?:final\s+)?(?:call|decision))|"
+    r"(?:is|gets|will\s+be)\s+decided\s+by\s+(?:the|our|my)\s+\w+|"
+    # Asked by a superior to look into it: "My boss (the CEO) asked me to look into this".
+    r"(?:my|our|mein\w*|unser\w*)\s+(?:\w+\s+)?(?:boss|manager|ceo|cfo|coo|owner|director|"
+    r"chef\w*|vorgesetzte\w*|geschäftsf\w*|inhaber\w*)\s+(?:\([^)\n]{0,40}\)\s+)?"
+    r"(?:(?:has\s+)?(?:asked|told|tasked|wants)\s+me\s+to|hat\s+mich\s+gebeten|bat\s+mich|"
+    r"hat\s+mich\s+beauftragt|will,?\s+dass\s+ich)|"
     r"(?:make\s+the\s+case|pitch\s+(?:it|this)|present\s+(?:it|this))\s+to\s+(?:my|our|the)\s+\w+|"
     r"(?:the\s+)?(?:final\s+)?(?:decision|sign[-\s]?off|approval|say)\s+(?:is|lies|rests|sits)\s+"
     r"(?:with\s+)?(?:my|our|the)\s+"
@@ -214,13 +232,23 @@ def _self_role(scan: Scan) -> tuple[tuple[int, int], str, str] | None:
         if s.startswith("'s ", end):
             continue  # "the founder's assistant": the founder is someone else
         before = s[max(0, start - 40):start]
-        at_line_start = not s[:start].strip() or (
-            s[max(0, start - 2):start] in ("\n", ", ") and "\n" in before)
+        at_line_start = not s[:start].strip() or _signature_line(s, start, end)
         if _SELF.search(before) and not _OTHER_PERSON.search(before[-12:]) or at_line_start:
             if level == INF and _ONLY.search(before):
                 level = NONE  # "ich bin nur Sachbearbeiterin": staff without a say
             return (start, end), _role_name(scan.text[start:end], canonical), level
     return None
+
+
+def _signature_line(s: str, start: int, end: int) -> bool:
+    """A title alone on its line after a line break: "Max Muster\\nGeschäftsführer\\nMuster GmbH"."""
+    line_start = s.rfind("\n", 0, start) + 1
+    if line_start == 0 or s[line_start:start].strip(" ,|-"):
+        return False
+    line_end = s.find("\n", end)
+    rest = s[end:len(s) if line_end < 0 else line_end]
+    return len(rest) <= 40 and not re.search(r"[.!?]|\b(?:entscheid\w*|decides?|ist|is|hat|has)\b",
+                                              rest)
 
 
 def _role_words(s: str) -> list[tuple[int, int, str, str]]:
