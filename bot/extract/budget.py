@@ -32,7 +32,9 @@ _CUE = re.compile(
     r"unter\s+\S+\s+(?:\w+\s+)?bleiben|(?:bleiben|bleibt)\s+(?:\w+\s+)?unter\b|"
     r"(?:could|can|would|might)\s+(?:probably\s+|maybe\s+|easily\s+)?(?:do|go|stretch|justify|"
     r"manage|allocate|commit)\b|thinking|looking\s+at|\bcap\b|ceiling|denken\s+an|"
-    r"korrektur|correction|\beher\b|\brather\b|\bi\s+mean\b|ich\s+meine|"
+    r"korrektur|correction|\beher\b|\brather\b|\bi\s+mean(?:t)?\b|ich\s+mein(?:e|te)\b|"
+    r"\bmeinte\s+ich\b|\bmake\s+(?:that|it)\b|\bmach(?:en)?\s+(?:wir\s+)?(?:daraus|draus)\b|"
+    r"\bsagen\s+wir\b|\blet'?s\s+say\b|\bscratch\s+that\b|"
     # Money at hand for this: "we've got maybe 700 a month for this", "haben wir dafür 2k".
     r"\b(?:we'?ve\s+got|we\s+have|we'?d\s+have|haben\s+wir|wir\s+haben|hätten\s+wir)\b[^.!?]{0,40}?"
     r"(?:\bfor\s+(?:this|it|that)\b|\bdafür\b|\bhierfür\b)|"
@@ -183,6 +185,9 @@ _PART_OF = re.compile(r"\b(?:davon|hiervon|of\s+(?:which|that|this|it)|thereof)\
 _THIRD_PARTY = re.compile(r"\b(?:who|that|which|they|people|clients|customers|kunden|leute|"
                           r"die)\s+$")
 _NEGATED = re.compile(r"\b(?:kein|keine|keinen|nicht|no|not|don'?t|haven'?t|never|nie)\b")
+# A figure right after "nicht"/"not"/"statt" is the one being corrected away.
+_REJECTED = re.compile(r"\b(?:nicht|not|statt|anstatt|anstelle\s+von|instead\s+of|rather\s+than)"
+                       r"\s*(?:€|\$|eur\s|usd\s)?\s*$")
 
 
 @dataclass
@@ -256,6 +261,8 @@ def _budget_confidence(message: _Message, amount: Amount, part: bool = False) ->
     scan = message.scan
     if not MIN_BUDGET <= amount.value < MAX_BUDGET or not _plausible(scan, amount):
         return None
+    if _REJECTED.search(scan.low, max(0, amount.start - 16), amount.start):
+        return None  # "ich meinte 600, nicht 800": the figure taken back is no budget
     if _cached(message.past_by_clause, _PAST_BUDGET, scan, scan.clause_of(amount.start)):
         return None  # "Wir hatten 2024 ein Budget von 10k": not what they have now
     if _about_other_money(message, amount) or _cached(
@@ -321,8 +328,10 @@ def _plausible(scan: Scan, amount: Amount) -> bool:
     before = s[max(0, first.start - 14):first.start]
     if re.search(r"\d\s*[.:/]?\s*$", before) or _NOT_AMOUNT_BEFORE.search(before):
         return False  # part of a code or a longer digit run, a version, a page number
-    if re.match(r"\s*\.\s*(?:[a-zäöüA-ZÄÖÜ]|$)", s[last.end:last.end + 3]):
-        return False  # ordinal: "15. Mai", "am 3. Juni"
+    after = scan.text[last.end:last.end + 3]
+    if re.match(r"\s*\.\s*[a-zäöü]", after) or (
+            last.value <= 31 and re.match(r"\s*\.\s*(?:[A-ZÄÖÜ]|$)", after)):
+        return False  # ordinal: "15. Mai", "am 3. Juni", "der 100. kunde"; not "make that 1500."
     if _is_year(first.value) and first is last:
         return any(p.match(s, last.end + 1) for _, p in _PERIODS)  # "2000 im Monat"
     return True
