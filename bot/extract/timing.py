@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 
 from bot.extract import dates as cal
@@ -104,6 +105,12 @@ _HEDGE = re.compile(
     r"\b(?:maybe|perhaps|possibly|potentially|vielleicht|eventuell|evtl\.?|ggf\.?|"
     r"möglicherweise|unter\s+umständen|u\.\s*u\.)\s+(?:(?:im|in|ab|nach|zum|dem|den|der|die|"
     r"das|the|from|after|by|bis|until|sometime|irgendwann|next|nächste[nms]?)\s+)*")
+# "zeitlich ist das kein Thema vor 2028", "not before 2028": a year before which nothing happens.
+_NOT_BEFORE_YEAR = word_pattern(
+    r"(?:nicht|kein\s+thema|keine\s+option|not|no\s+earlier|never|nothing|irrelevant|"
+    r"not\s+relevant|not\s+a\s+(?:topic|priority))\s+(?:\w+\s+){0,2}?(?:vor|before|until|till|than)\s+"
+    r"(?:dem\s+jahr\s+|the\s+year\s+)?(?P<year>20\d\d)\b")
+_YEAR_ONLY = re.compile(r"year|jahr|^\W*(?:\w+\s+)?20\d\d\W*$")
 _FEW = {"paar": 3, "ein paar": 3, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3,
         "few": 3, "einigen": 3, "einige": 3, "several": 3, "mehreren": 3, "mehrere": 3,
         "wenigen": 2, "wenige": 2, "halben": 0.5, "halbes": 0.5, "half a": 0.5, "a half": 0.5,
@@ -129,6 +136,11 @@ def find_timing(scan: Scan, lang: str | None, asked: bool = False) -> list[Hit]:
             away[clause] = _ABSENCE.search(scan.low, *clause) is not None
         if away[clause]:
             continue  # "Bin im Urlaub bis 20.04.": when the lead is away, not the target
+        if tref.deadline is not None and leads_into(_HEDGE, scan.low, tref.start, tref.end) \
+                and _YEAR_ONLY.search(scan.low, tref.start, tref.end):
+            # "maybe next year": a hedged year is a horizon, not a target date.
+            tref = replace(tref, horizon=cal.horizon_for(tref.deadline, ref), deadline=None,
+                           specific=False)
         taken.append((tref.start, tref.end))
         hits.append(_hit(scan, tref, ref))
     return hits
@@ -139,6 +151,10 @@ def _all_refs(scan: Scan, lang: str | None, ref: date, asked: bool) -> Iterator[
     # "no rush" first: "eilt nicht" must not be read as the urgency word "eilt".
     for m in matches(_NONE, s):
         yield TimeRef(m.start(), m.end(), None, "none", 0.75, specific=False)
+    for m in matches(_NOT_BEFORE_YEAR, s):
+        # "kein Thema vor 2028": nothing happens before that year; it is no target date.
+        start = date(int(m.group("year")), 1, 1)
+        yield TimeRef(m.start(), m.end(), None, cal.horizon_for(start, ref), 0.8)
     spans = scan.spans_with(_TRIGGER)
     yield from _relative(s, ref, asked, spans)
     for tref in find_calendar(s, scan.text, ref, lang, spans):
