@@ -110,7 +110,7 @@ _NOT_BEFORE_YEAR = word_pattern(
     r"(?:nicht|kein\s+thema|keine\s+option|not|no\s+earlier|never|nothing|irrelevant|"
     r"not\s+relevant|not\s+a\s+(?:topic|priority))\s+(?:\w+\s+){0,2}?(?:vor|before|until|till|than)\s+"
     r"(?:dem\s+jahr\s+|the\s+year\s+)?(?P<year>20\d\d)\b")
-_YEAR_ONLY = re.compile(r"year|jahr|^\W*(?:\w+\s+)?20\d\d\W*$")
+_YEAR_ONLY = re.compile(r"year|jahr")  # "next year"; a named year ("vielleicht 2028") stays a date
 _FEW = {"paar": 3, "ein paar": 3, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3,
         "few": 3, "einigen": 3, "einige": 3, "several": 3, "mehreren": 3, "mehrere": 3,
         "wenigen": 2, "wenige": 2, "halben": 0.5, "halbes": 0.5, "half a": 0.5, "a half": 0.5,
