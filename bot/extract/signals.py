@@ -36,7 +36,7 @@ _WANTS_HUMAN = re.compile(
     r"(?:sprechen|reden|telefonieren)\b|"
     # "Kann mich bitte jemand anrufen?", "Können Sie mich morgen zurückrufen?"
     r"(?:kann|können|könnte|könnten|würden|würde|soll|sollte)\s+(?:(?:mich|uns|sie|jemand|"
-    r"bitte|mal|vielleicht)\s+){1,4}(?:(?!nicht\b|nie\b|niemand\b)\w+\s+){0,3}(?:zurück|an)rufen\b|"
+    r"bitte|mal|vielleicht)\s+){1,4}(?:(?!nicht\b|nie\b|niemand\b)\w+\s+){0,4}(?:zurück|an)rufen\b|"
     r"(?:someone|somebody|anyone|you)\s+(?:from\s+(?:[\w-]+\s+){1,2})?(?:please\s+)?"
     r"(?:reach\s+out|contact\s+me|get\s+in\s+touch|call\s+me|ring\s+me|phone\s+me)\b|"
     r"(?:talk|speak)\s+(?:to|with)\s+(?:your\s+)?sales\b|"
