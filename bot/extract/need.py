@@ -142,7 +142,7 @@ _GOAL = _rule(
     r"ausbauen|skalieren|gewinnen|generieren|loswerden|ersetzen|ablösen|aufräumen|wechseln|"
     r"umsteigen|modernisieren|erneuern|überarbeiten|aufsetzen|einführen|einsetzen|anschaffen|"
     r"integrieren|einbauen|verdoppeln|annehmen|anbieten|ermöglichen|abwickeln|erfassen|verwalten|"
-    r"bearbeiten|beantworten|bündeln|nachverfolgen|abbilden|umstellen|vermeiden|entgegennehmen)|"
+    r"bearbeiten|beantworten|bündeln|nachverfolgen|abbilden|vermeiden|entgegennehmen)|"
     r"(?:muss|müssen|soll|sollte|sollen)\s+(?:\S+\s+){0,3}(?:modernisiert|erneuert|überarbeitet|"
     r"verbessert|automatisiert|digitalisiert|ersetzt|abgelöst)\s+werden|"
     r"ziel\s+ist|unser\s+ziel|(?:interessiere|interessieren)\s+(?:mich|uns)\s+für|"
