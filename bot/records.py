@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlmodel import Session
@@ -25,10 +26,16 @@ def fact_view(row: FactRow) -> dict[str, Any]:
     return view
 
 
-def lead_record(session: Session, lead: Lead, *, with_history: bool = False) -> dict[str, Any]:
-    """The RECORD of one lead."""
-    current = repo.current_facts(session, lead_id=lead.id)
-    record: dict[str, Any] = {
+def lead_records(session: Session, leads: Sequence[Lead]) -> list[dict[str, Any]]:
+    """The RECORDs of many leads, with facts and token totals read in batches (the queue)."""
+    ids = [lead.id for lead in leads]
+    facts = repo.current_facts_of_leads(session, lead_ids=ids)
+    tokens = repo.token_totals(session, lead_ids=ids)
+    return [_record(lead, facts[lead.id], tokens[lead.id]) for lead in leads]
+
+
+def _record(lead: Lead, current: dict[str, FactRow], tokens: int) -> dict[str, Any]:
+    return {
         "lead_id": lead.id,
         "stage": lead.stage,
         "facts": {slot: (fact_view(current[slot]) if slot in current else None) for slot in SLOTS},
@@ -36,9 +43,14 @@ def lead_record(session: Session, lead: Lead, *, with_history: bool = False) -> 
         "next_action": lead.next_action or {"kind": "ask", "slot": "need", "why": "nothing known yet"},
         "profile": {field: getattr(lead, field) for field in repo.LEAD_FIELDS},
         "flags": list(lead.flags or []),
-        "llm_tokens": repo.token_totals(session, lead_id=lead.id),
+        "llm_tokens": tokens,
         "updated_at": lead.updated_at.isoformat(),
     }
+
+
+def lead_record(session: Session, lead: Lead, *, with_history: bool = False) -> dict[str, Any]:
+    """The RECORD of one lead, optionally with its fact and stage history."""
+    [record] = lead_records(session, [lead])
     if with_history:
         record["fact_history"] = [
             {"id": row.id, "slot": row.slot, **fact_view(row), "superseded_by": row.superseded_by}

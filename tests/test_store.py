@@ -95,3 +95,21 @@ def test_token_is_stored_only_as_a_hash(db_engine: Engine) -> None:
         assert "s3cret" not in convo.token_hash
         assert repo.token_matches(convo, "s3cret-token")
         assert not repo.token_matches(convo, "other") and not repo.token_matches(convo, None)
+
+
+def test_records_sum_llm_tokens_per_lead_across_conversations(db_engine: Engine) -> None:
+    from bot.records import lead_records
+    from bot.responder import LLMCall
+
+    with session_scope(db_engine) as session:
+        talker = repo.create_lead(session, lang="de", fields={}, context={})
+        quiet = repo.create_lead(session, lang="de", fields={}, context={})
+        for token in ("a", "b"):
+            convo = repo.create_conversation(session, lead_id=talker.id, channel="web",
+                                             lang="de", token=token)
+            repo.add_llm_calls(session, conversation_id=convo.id, message_id=None, calls=[
+                LLMCall(model="m", prompt_tokens=100, completion_tokens=20, latency_ms=1.0,
+                        outcome="ok")])
+    with session_scope(db_engine) as session:
+        records = lead_records(session, [session.get(Lead, talker.id), session.get(Lead, quiet.id)])
+    assert [r["llm_tokens"] for r in records] == [240, 0]

@@ -158,14 +158,17 @@ def llm_calls_of(session: Session, *, conversation_id: str) -> list[LLMCallRow]:
     return list(session.exec(query.order_by(col(LLMCallRow.id))))
 
 
-def token_totals(session: Session, *, lead_id: str) -> int:
-    """Prompt plus completion tokens over all of the lead's conversations."""
+def token_totals(session: Session, *, lead_ids: Sequence[str]) -> dict[str, int]:
+    """Prompt plus completion tokens over all conversations of each lead, in one query."""
     query = (
-        select(func.coalesce(func.sum(LLMCallRow.prompt_tokens + LLMCallRow.completion_tokens), 0))
+        select(Conversation.lead_id,
+               func.sum(LLMCallRow.prompt_tokens + LLMCallRow.completion_tokens))
         .join(Conversation, Conversation.id == LLMCallRow.conversation_id)  # type: ignore[arg-type]
-        .where(Conversation.lead_id == lead_id)
+        .where(col(Conversation.lead_id).in_(list(lead_ids)))
+        .group_by(Conversation.lead_id)
     )
-    return int(session.exec(query).one())
+    totals = {lead_id: int(total or 0) for lead_id, total in session.exec(query)}
+    return {lead_id: totals.get(lead_id, 0) for lead_id in lead_ids}
 
 
 def list_leads(session: Session, *, band: str | None, stage: str | None, sort: str,

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from bot.records import lead_record
+from bot.records import lead_record, lead_records
 from bot.store import repo
 from bot.store.db import session_scope
 from bot.store.models import Lead
@@ -31,7 +31,7 @@ def list_leads(
     with session_scope(services.db) as session:
         leads = repo.list_leads(session, band=band, stage=stage, sort=sort, limit=limit,
                                 offset=offset)
-        return {"leads": [lead_record(session, lead) for lead in leads],
+        return {"leads": lead_records(session, leads),
                 "limit": limit, "offset": offset}
 
 
