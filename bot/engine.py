@@ -22,7 +22,7 @@ from bot.grounding import ground_all
 from bot.llm_proposals import reconcile
 from bot.replies import TemplateResponder, render_reply
 from bot.responder import Decision, Responder, TurnInput, TurnOutput
-from bot.scorekeeper import Scorekeeper, apply_events, facts_of
+from bot.scorekeeper import Facts, Scorekeeper, apply_events, facts_of
 from bot.store import repo
 from bot.store.db import session_scope
 from bot.store.models import Conversation, EventRow, FactRow, Lead, MessageRow
@@ -91,7 +91,7 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
         Scorekeeper(svc.model).refresh(session, lead, now=now)
         blacklist.screen(session, lead)
         decision = Decision("greet", "need", "open the conversation with the need")
-        output = _respond(svc, session, conversation, lead, decision, frozenset())
+        output = _respond(svc, conversation, lead, decision, facts_of(session, lead), frozenset())
         conversation.asked = {"ignored": {}, "last": "need"}
         repo.add_llm_calls(session, conversation_id=conversation.id, message_id=None,
                            calls=output.calls)
@@ -158,8 +158,9 @@ def _run_turn(svc: Services, session: Session, conversation_id: str,
     keeper = Scorekeeper(svc.model)
     _record_event(session, lead, svc.model, scoring.Event("chat_message", messages[-1].at))
     keeper.refresh(session, lead)
-    decision = _decide(svc, session, lead, conversation, messages, signals, learned)
-    output = _respond(svc, session, conversation, lead, decision, signals, messages)
+    facts = facts_of(session, lead)  # after this turn's facts; unchanged until the reply
+    decision = _decide(svc, lead, conversation, messages, facts, signals, learned)
+    output = _respond(svc, conversation, lead, decision, facts, signals, messages)
     _store_proposals(session, lead, conversation, messages, output, learned, ruled)
     _note_model_flags(lead, output.flags)
     if output.proposals:
@@ -278,12 +279,12 @@ def _note_model_flags(lead: Lead, flags: frozenset[str]) -> None:
         lead.flags = sorted(set(lead.flags or []) | suggested)
 
 
-def _decide(svc: Services, session: Session, lead: Lead, conversation: Conversation,
-            messages: list[Message], signals: frozenset[str],
+def _decide(svc: Services, lead: Lead, conversation: Conversation,
+            messages: list[Message], facts: Facts, signals: frozenset[str],
             learned: Sequence[Candidate]) -> Decision:
     blocked = "disqualified: " + lead.next_action.get("why", "") if lead.stage == "disqualified" else None
     state = policy.PolicyState(
-        facts=facts_of(session, lead), signals=signals,
+        facts=facts, signals=signals,
         asked=dict((conversation.asked or {}).get("ignored") or {}),
         lead_turns=sum(1 for m in messages if m.role == "lead"), max_questions=svc.max_questions,
         learned=tuple(learned), blocked_reason=blocked, status=conversation.status,
@@ -292,12 +293,12 @@ def _decide(svc: Services, session: Session, lead: Lead, conversation: Conversat
     return policy.decide(state)
 
 
-def _respond(svc: Services, session: Session, conversation: Conversation, lead: Lead,
-             decision: Decision, signals: frozenset[str],
+def _respond(svc: Services, conversation: Conversation, lead: Lead, decision: Decision,
+             facts: Facts, signals: frozenset[str],
              messages: list[Message] | None = None) -> TurnOutput:
     turn = TurnInput(
         conversation_id=conversation.id, lang=conversation.lang, messages=messages or [],
-        facts=facts_of(session, lead), decision=decision, lead_name=lead.name,
+        facts=facts, decision=decision, lead_name=lead.name,
         channel=conversation.channel, flags=signals | frozenset(lead.flags or []),
     )
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi import APIRouter
@@ -26,14 +28,15 @@ def _record(services: engine.Services, lead_id: str) -> dict[str, Any]:
         return lead_record(session, lead)
 
 
-def _check(services: engine.Services, conversation_id: str, token: str) -> None:
-    with session_scope(services.db) as session:
-        try:
-            engine.load_conversation(session, conversation_id, token)
-        except engine.NotFound:
-            raise ApiError(404, "not_found", f"no conversation {conversation_id}") from None
-        except engine.WrongToken:
-            raise ApiError(403, "wrong_token", "the token does not belong to this conversation") from None
+@contextmanager
+def _found(conversation_id: str) -> Iterator[None]:
+    """The engine's lookup errors as HTTP errors (404 unknown id, 403 someone else's token)."""
+    try:
+        yield
+    except engine.NotFound:
+        raise ApiError(404, "not_found", f"no conversation {conversation_id}") from None
+    except engine.WrongToken:
+        raise ApiError(403, "wrong_token", "the token does not belong to this conversation") from None
 
 
 @router.post("", status_code=201, summary="Start a conversation and get the first question")
@@ -57,9 +60,9 @@ def start(body: ConversationIn, services: ServicesDep, settings: SettingsDep) ->
 def post_message(conversation_id: str, body: MessageIn, token: TokenDep,
                  services: ServicesDep) -> dict[str, Any]:
     """Store the message, qualify, reply; the message is kept even if later steps fail."""
-    _check(services, conversation_id, token)
-    result = engine.handle_message(services, conversation_id=conversation_id, token=token,
-                                   text=body.text)
+    with _found(conversation_id):  # raised before the message is stored
+        result = engine.handle_message(services, conversation_id=conversation_id, token=token,
+                                       text=body.text)
     return {"reply": {"text": result.reply, "lang": result.lang},
             "record": _record(services, result.lead_id)}
 
@@ -67,8 +70,7 @@ def post_message(conversation_id: str, body: MessageIn, token: TokenDep,
 @router.get("/{conversation_id}", summary="The conversation's messages in order")
 def transcript(conversation_id: str, token: TokenDep, services: ServicesDep) -> dict[str, Any]:
     """The transcript (same token as for posting)."""
-    _check(services, conversation_id, token)
-    with session_scope(services.db) as session:
+    with session_scope(services.db) as session, _found(conversation_id):
         conversation = engine.load_conversation(session, conversation_id, token)
         rows = repo.messages_of(session, conversation_id=conversation_id)
         return {
