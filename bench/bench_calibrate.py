@@ -17,7 +17,7 @@ from pathlib import Path
 from rich.console import Console
 
 import scoring
-from bot.calibrate_cmd import load_outcomes, run_calibration
+from bot.cli.calibrate import load_outcomes, run_calibration
 
 MAPPING = Path(__file__).resolve().parent.parent / "examples" / "xeducation_mapping.toml"
 

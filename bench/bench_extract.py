@@ -25,8 +25,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.cli.extract import predict  # noqa: E402
 from bot.extract import extract_text  # noqa: E402
-from bot.extract.cases import predict  # noqa: E402
 from bot.extract.numbers import parse_digits  # noqa: E402
 
 DEFAULT_CASES = ROOT.parent / "shared" / "eval" / "bant_dev.jsonl"

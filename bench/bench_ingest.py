@@ -20,11 +20,11 @@ from pathlib import Path
 from sqlalchemy import text
 
 import scoring
-from bot.import_cmd import import_chunk
-from bot.mapping import MappedLead
+from bot.cli.csv_mapping import MappedLead
+from bot.cli.import_csv import import_chunk
+from bot.clock import utcnow
 from bot.store import repo
 from bot.store.db import make_engine, migrate, session_scope
-from bot.store.types import utcnow
 
 ROLES = ["Geschäftsführer", "CEO", "Head of Sales", "Marketing Manager", "Student", "Assistant",
          "Inhaberin", "Projektleiter", None]

@@ -26,10 +26,10 @@ from langchain_core.messages import AIMessage
 from sqlmodel import Session
 
 import scoring
-from bot import engine as turns
-from bot.llm import make_responder
-from bot.llm_tokens import ENCODING
-from bot.replies import TemplateResponder
+from bot.conversation import turn as turns
+from bot.conversation.templates import TemplateResponder
+from bot.llm.client import make_responder
+from bot.llm.tokens import ENCODING
 from bot.settings import Settings
 from bot.store import repo
 from bot.store.db import make_engine, migrate

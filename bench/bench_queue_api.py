@@ -18,8 +18,8 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 import scoring
-from bot.engine import Services
-from bot.replies import TemplateResponder
+from bot.conversation.templates import TemplateResponder
+from bot.conversation.wiring import Services
 from bot.settings import Settings
 from bot.store import repo
 from bot.store.db import make_engine, migrate, session_scope

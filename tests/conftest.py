@@ -14,8 +14,8 @@ from sqlalchemy import Engine, create_engine, text
 from sqlmodel import SQLModel
 
 import scoring
-from bot.engine import Services
-from bot.replies import TemplateResponder
+from bot.conversation.templates import TemplateResponder
+from bot.conversation.wiring import Services
 from bot.settings import Settings
 from bot.store.db import make_engine, migrate
 

@@ -12,7 +12,7 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
-from bot.responder import Decision, TurnInput
+from bot.conversation.responder import Decision, TurnInput
 from bot.settings import Settings
 from bot.types import Message
 

@@ -107,7 +107,7 @@ def test_failing_extraction_keeps_the_message_and_still_replies(
     def broken(*_: Any, **__: Any) -> Any:
         raise RuntimeError("extractor exploded")
 
-    monkeypatch.setattr("bot.engine.extract.extract", broken)
+    monkeypatch.setattr("bot.conversation.turn.extract.extract", broken)
     with caplog.at_level(logging.ERROR):
         response = post(client, convo, json={"text": "Unser Budget sind 5.000 €."})
     assert response.status_code == 200
@@ -122,7 +122,7 @@ def test_failing_scoring_keeps_the_message(client: TestClient, monkeypatch: pyte
     def broken(*_: Any, **__: Any) -> Any:
         raise ZeroDivisionError("scoring exploded")
 
-    monkeypatch.setattr("bot.scorekeeper.scoring.score_from_state", broken)
+    monkeypatch.setattr("bot.leads.scorekeeper.scoring.score_from_state", broken)
     response = post(client, convo, json={"text": "Ich bin der Inhaber."})
     assert response.status_code == 200
     assert "Traceback" not in response.text

@@ -18,8 +18,8 @@ import pytest
 from rich.console import Console
 
 import scoring
-from bot.calibrate_cmd import load_outcomes, run_calibration
-from bot.extract.cases import main as extract_cases
+from bot.cli.calibrate import load_outcomes, run_calibration
+from bot.cli.extract import main as extract_cases
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "eval" / "bant_dev.jsonl"

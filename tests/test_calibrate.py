@@ -8,7 +8,7 @@ import typer
 from typer.testing import CliRunner
 
 import scoring
-from bot.calibrate_cmd import calibrate_command
+from bot.cli.calibrate import calibrate_command
 from scoring.calibrate import Outcome, apply_weights, calibrate
 from scoring.model_toml import dump_model
 from scoring.segments import blacklist_suggestions

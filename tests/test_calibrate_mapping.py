@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from bot.mapping import MappingError, parse_mapping, read_events, read_leads
+from bot.cli.csv_mapping import MappingError, parse_mapping, read_events, read_leads
 
 MAPPING = textwrap.dedent("""
     [csv]

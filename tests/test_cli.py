@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from bot.cli import app
-from bot.demo import DEMO_LEADS, seed_demo
+from bot.cli.demo import DEMO_LEADS, seed_demo
+from bot.cli.main import app
 from bot.store import repo
 from bot.store.db import session_scope
 from tests.conftest import make_services

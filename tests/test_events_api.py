@@ -12,12 +12,12 @@ from sqlalchemy import Engine, func
 from sqlmodel import select
 
 import scoring
-from bot import events
-from bot.scorekeeper import facts_of, profile_of
+from bot.clock import utcnow
+from bot.leads import events
+from bot.leads.scorekeeper import facts_of, profile_of
 from bot.store import repo
 from bot.store.db import session_scope
 from bot.store.models import EventRow, Lead
-from bot.store.types import utcnow
 from tests.conftest import API_KEY
 
 KEY = {"X-API-Key": API_KEY}

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
+from bot.cli.extract import main
 from bot.extract import extract_text, resolve
-from bot.extract.cases import main
 
 AT = datetime.fromisoformat("2026-03-10T10:00:00+01:00")
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from bot.extract.cases import predict
+from bot.cli.extract import predict
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

@@ -10,9 +10,10 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 import scoring
-from bot import blacklist, import_cmd
-from bot.cli import app
-from bot.scorekeeper import event_of, facts_of, profile_of
+from bot.cli import import_csv as import_cmd
+from bot.cli.main import app
+from bot.leads import blacklist
+from bot.leads.scorekeeper import event_of, facts_of, profile_of
 from bot.store import repo
 from bot.store.db import session_scope
 from bot.store.models import Lead

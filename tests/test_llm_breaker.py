@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.llm_breaker import CircuitBreaker, breaker_for, reset_breakers
+from bot.llm.breaker import CircuitBreaker, breaker_for, reset_breakers
 
 
 class Clock:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.llm_guard import ReplyRejected, check_reply, impersonation_start, is_instruction
-from bot.llm_repair import UnreadableJSON, decode
+from bot.llm.guard import ReplyRejected, check_reply, impersonation_start, is_instruction
+from bot.llm.repair import UnreadableJSON, decode
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -7,11 +7,11 @@ import re
 import pytest
 from llm_fakes import fact, reply_json, scripted, settings, turn
 
-from bot.grounding import ground_all
-from bot.llm import make_responder
-from bot.llm_breaker import reset_breakers
-from bot.llm_guard import LEAK_WORDS
-from bot.replies import TemplateResponder
+from bot.conversation.grounding import ground_all
+from bot.conversation.templates import TemplateResponder
+from bot.llm.breaker import reset_breakers
+from bot.llm.client import make_responder
+from bot.llm.guard import LEAK_WORDS
 
 
 @pytest.fixture(autouse=True)

@@ -23,13 +23,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 import scoring
-from bot import engine as turns
-from bot.grounding import find_quote
-from bot.llm import make_responder
-from bot.llm_breaker import reset_breakers
-from bot.llm_guard import sentences
-from bot.llm_repair import decode
-from bot.replies import TemplateResponder
+from bot.conversation import turn as turns
+from bot.conversation.grounding import find_quote
+from bot.conversation.templates import TemplateResponder
+from bot.llm.breaker import reset_breakers
+from bot.llm.client import make_responder
+from bot.llm.guard import sentences
+from bot.llm.repair import decode
 from bot.settings import Settings
 from bot.store import repo
 from bot.store.models import Conversation, FactRow, MessageRow

@@ -7,8 +7,8 @@ import pytest
 from llm_fakes import turn
 
 import prompts
-from bot.llm_prompt import WINDOW, build_prompt, defuse
-from bot.llm_tokens import count_chat
+from bot.llm.prompt import WINDOW, build_prompt, defuse
+from bot.llm.tokens import count_chat
 
 
 def test_german_and_english_instructions() -> None:

@@ -6,8 +6,8 @@ import pytest
 from langchain_openai import AzureChatOpenAI, ChatOpenAI
 from llm_fakes import settings
 
-from bot.llm import build_chat_model, describe_engine, make_responder, resolve_provider
-from bot.replies import TemplateResponder
+from bot.conversation.templates import TemplateResponder
+from bot.llm.client import build_chat_model, describe_engine, make_responder, resolve_provider
 from bot.settings import SettingsError
 
 NO_LLM = {"llm_base_url": None, "llm_api_key": None, "azure_endpoint": None}
@@ -85,4 +85,4 @@ def test_only_bot_llm_imports_openai_or_langchain() -> None:
                 if any(n.split(".")[0] in ("openai", "langchain", "langchain_core",
                                            "langchain_openai") for n in names):
                     offenders.append(str(path.relative_to(root)))
-    assert sorted(set(offenders)) == ["bot/llm.py"]
+    assert sorted(set(offenders)) == ["bot/llm/client.py"]

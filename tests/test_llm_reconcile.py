@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.llm_proposals import reconcile
+from bot.llm.proposals import reconcile
 from bot.types import Candidate
 
 

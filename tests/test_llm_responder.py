@@ -7,10 +7,10 @@ import pytest
 from langchain_core.messages import AIMessage
 from llm_fakes import fact, reply_json, scripted, settings, status_error, timeout_error, turn
 
-from bot.grounding import ground_all
-from bot.llm import make_responder
-from bot.llm_breaker import reset_breakers
-from bot.replies import TemplateResponder
+from bot.conversation.grounding import ground_all
+from bot.conversation.templates import TemplateResponder
+from bot.llm.breaker import reset_breakers
+from bot.llm.client import make_responder
 
 
 @pytest.fixture(autouse=True)

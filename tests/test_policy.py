@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot.policy import PolicyState, decide, is_qualified
+from bot.conversation.policy import PolicyState, decide, is_qualified
 
 BUDGET = {"has_budget": True, "min": 500, "max": 500, "currency": "EUR", "period": "month"}
 AUTHORITY = {"level": "decision_maker", "role": "Inhaber"}

@@ -6,7 +6,7 @@ import pytest
 from jinja2 import UndefinedError
 
 import prompts
-from bot.replies import render_reply
+from bot.conversation.templates import render_reply
 
 KINDS = ["greet", "ask", "clarify", "handoff", "close", "stop", "error"]
 SLOTS = ["budget", "authority", "need", "timing"]

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from bot import webhooks
+from bot.outbound import webhooks
 from bot.store import repo
 from bot.store.db import session_scope
 from tests.conftest import API_KEY

@@ -98,8 +98,8 @@ def test_token_is_stored_only_as_a_hash(db_engine: Engine) -> None:
 
 
 def test_records_sum_llm_tokens_per_lead_across_conversations(db_engine: Engine) -> None:
-    from bot.records import lead_records
-    from bot.responder import LLMCall
+    from bot.conversation.responder import LLMCall
+    from bot.leads.view import lead_records
 
     with session_scope(db_engine) as session:
         talker = repo.create_lead(session, lang="de", fields={}, context={})

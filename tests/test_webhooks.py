@@ -15,11 +15,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from bot import stage_actions, webhooks
+from bot.clock import utcnow
+from bot.leads import stages as stage_actions
+from bot.outbound import webhooks
 from bot.store import repo
 from bot.store.db import session_scope
 from bot.store.models import Lead, WebhookDelivery
-from bot.store.types import utcnow
 from tests.conftest import API_KEY, make_services, make_settings
 
 SECRET = "whsec-test-0123456789abcdef"

@@ -9,9 +9,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
-from bot import webhooks
-from bot.engine import Services
-from bot.services import build_services, describe_engine
+from bot.conversation.wiring import Services, build_services, describe_engine
+from bot.outbound import webhooks
 from bot.settings import Settings, get_settings
 from web import errors
 from web.api import blacklist, conversations, events, leads, stage

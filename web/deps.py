@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from bot.engine import Services
+from bot.conversation.wiring import Services
 from bot.settings import Settings
 from web.errors import ApiError
 

@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
-from bot.store.types import UTCDateTime, utcnow
+from bot.clock import utcnow
+from bot.store.columns import UTCDateTime
 
 
 def new_id() -> str:

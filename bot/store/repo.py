@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from bot.clock import utcnow
 from bot.store.models import (
     Conversation,
     EventRow,
@@ -21,7 +22,6 @@ from bot.store.models import (
     ScoreSnapshot,
     StageTransition,
 )
-from bot.store.types import utcnow
 
 LEAD_FIELDS = ("email", "name", "company", "phone", "job_title", "industry", "company_size",
                "source", "country")

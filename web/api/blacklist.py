@@ -8,7 +8,7 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from bot import blacklist
+from bot.leads import blacklist
 from bot.store.db import session_scope
 from bot.store.models import BlacklistRuleRow
 from web.deps import ApiKeyDep, ServicesDep

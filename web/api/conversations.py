@@ -8,8 +8,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from bot import engine
-from bot.records import lead_record
+from bot.conversation import turn as engine
+from bot.leads.view import lead_record
 from bot.store import repo
 from bot.store.db import session_scope
 from bot.store.models import Lead

@@ -9,8 +9,8 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator, model_validator
 
-from bot import events
-from bot.records import lead_record
+from bot.leads import events
+from bot.leads.view import lead_record
 from bot.store.db import session_scope
 from bot.store.models import Lead
 from web.deps import ApiKeyDep, ServicesDep

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from bot.records import lead_record, lead_records
+from bot.leads.view import lead_record, lead_records
 from bot.store import repo
 from bot.store.db import session_scope
 from bot.store.models import Lead

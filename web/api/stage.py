@@ -8,8 +8,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from sqlmodel import Session
 
-from bot import stage_actions
-from bot.records import lead_record
+from bot.leads import stages as stage_actions
+from bot.leads.view import lead_record
 from bot.store.db import session_scope
 from bot.store.models import Lead
 from web.deps import ApiKeyDep, ServicesDep

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from bot import webhooks
+from bot.outbound import webhooks
 from bot.store.db import session_scope
 from bot.store.models import WebhookDelivery
 from web.deps import ApiKeyDep, ServicesDep

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import bot.store.types
+import bot.store.columns
 
 revision = '0001'
 down_revision = None
@@ -23,13 +23,13 @@ def upgrade() -> None:
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('pattern', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
-    sa.Column('created_at', bot.store.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.columns.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('leads',
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-    sa.Column('created_at', bot.store.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', bot.store.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', bot.store.columns.UTCDateTime(timezone=True), nullable=False),
     sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
     sa.Column('company', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
@@ -65,8 +65,8 @@ def upgrade() -> None:
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('asked', sa.JSON(), nullable=False),
     sa.Column('rejected_proposals', sa.Integer(), nullable=False),
-    sa.Column('created_at', bot.store.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', bot.store.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', bot.store.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['lead_id'], ['leads.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -77,9 +77,9 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('lead_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('type', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-    sa.Column('occurred_at', bot.store.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('occurred_at', bot.store.columns.UTCDateTime(timezone=True), nullable=False),
     sa.Column('props', sa.JSON(), nullable=False),
-    sa.Column('created_at', bot.store.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['lead_id'], ['leads.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -93,7 +93,7 @@ def upgrade() -> None:
     sa.Column('band', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('parts', sa.JSON(), nullable=False),
     sa.Column('reasons', sa.JSON(), nullable=False),
-    sa.Column('created_at', bot.store.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['lead_id'], ['leads.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -107,7 +107,7 @@ def upgrade() -> None:
     sa.Column('to_stage', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('actor', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('created_at', bot.store.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['lead_id'], ['leads.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -123,9 +123,9 @@ def upgrade() -> None:
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.Text(), nullable=True),
-    sa.Column('next_attempt_at', bot.store.types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('delivered_at', bot.store.types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', bot.store.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('next_attempt_at', bot.store.columns.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('delivered_at', bot.store.columns.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', bot.store.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['lead_id'], ['leads.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -145,7 +145,7 @@ def upgrade() -> None:
     sa.Column('error', sa.Text(), nullable=True),
     sa.Column('prompt', sa.Text(), nullable=True),
     sa.Column('completion', sa.Text(), nullable=True),
-    sa.Column('created_at', bot.store.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['conversation_id'], ['conversations.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -158,7 +158,7 @@ def upgrade() -> None:
     sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
-    sa.Column('created_at', bot.store.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['conversation_id'], ['conversations.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -178,7 +178,7 @@ def upgrade() -> None:
     sa.Column('confidence', sa.Float(), nullable=False),
     sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('superseded_by', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
-    sa.Column('created_at', bot.store.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['conversation_id'], ['conversations.id'], ),
     sa.ForeignKeyConstraint(['lead_id'], ['leads.id'], ),
     sa.ForeignKeyConstraint(['message_id'], ['messages.id'], ),

@@ -13,10 +13,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 import scoring
-from bot.scorekeeper import profile_of
-from bot.stage_actions import move
+from bot.clock import utcnow
+from bot.leads.scorekeeper import profile_of
+from bot.leads.stages import move
 from bot.store.models import BlacklistRuleRow, Lead, StageTransition
-from bot.store.types import utcnow
 
 KINDS = ("email_domain", "company", "industry", "source")
 COLUMN = {"email_domain": "email", "company": "company", "industry": "industry",

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
-from bot.calibrate_cmd import calibrate_command
+from bot.cli.calibrate import calibrate_command
 from bot.settings import Settings
 
 app = typer.Typer(help="Setter: conversational BANT lead qualification.", no_args_is_help=True,
@@ -60,7 +60,7 @@ def serve(
     """Migrate the database and serve the API."""
     import uvicorn
 
-    from bot.services import build_services, describe_engine
+    from bot.conversation.wiring import build_services, describe_engine
 
     settings = load_settings()
     key = dev_api_key(settings)
@@ -69,7 +69,7 @@ def serve(
         settings = load_settings()
     services = build_services(settings)
     if demo:
-        from bot.demo import seed_demo
+        from bot.cli.demo import seed_demo
 
         typer.echo(f"seeded {seed_demo(services)} demo leads")
     host, port = host or settings.host, port or settings.port
@@ -89,7 +89,7 @@ def chat(
     name: Annotated[str | None, typer.Option(help="The lead's name")] = None,
 ) -> None:
     """Qualify a lead in the terminal through the same engine (stored in the database)."""
-    from bot.chat_cli import run_chat
+    from bot.cli.chat import run_chat
 
     if lang not in ("de", "en"):
         typer.echo("setter: --lang must be de or en", err=True)
@@ -100,7 +100,7 @@ def chat(
 @app.command()
 def extract(cases: Annotated[str, typer.Argument(help="Cases JSONL (benchmark format)")]) -> None:
     """Print one BANT prediction line per case."""
-    from bot.extract.cases import main as extract_main
+    from bot.cli.extract import main as extract_main
 
     raise typer.Exit(extract_main(cases))
 
@@ -118,7 +118,7 @@ def import_(
     webhooks: Annotated[bool, typer.Option(help="Send webhooks for the stage changes")] = True,
 ) -> None:
     """Import leads (and events) from CSV: scored, blacklist-checked, stored."""
-    from bot.import_cmd import run_import
+    from bot.cli.import_csv import run_import
 
     raise typer.Exit(run_import(load_settings(), leads, mapping, events_csv=events,
                                 webhooks_on=webhooks))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import scoring
-from bot.responder import Decision
+from bot.conversation.responder import Decision
 from bot.types import SLOTS, Candidate, Slot
 
 Facts = Mapping[str, Mapping[str, Any] | None]

@@ -19,15 +19,16 @@ from sqlalchemy import Engine, insert
 from sqlmodel import Session
 
 import scoring
-from bot import blacklist, webhooks
-from bot.events import BatchError, EventIn, ingest, load_leads
-from bot.mapping import MappedLead, MappingError, load_mapping, read_events, read_leads
-from bot.scorekeeper import Scorekeeper
+from bot.cli.csv_mapping import MappedLead, MappingError, load_mapping, read_events, read_leads
+from bot.clock import utcnow
+from bot.leads import blacklist
+from bot.leads.events import BatchError, EventIn, ingest, load_leads
+from bot.leads.scorekeeper import Scorekeeper
+from bot.outbound import webhooks
 from bot.settings import Settings
 from bot.store.db import session_scope
 from bot.store.models import BlacklistRuleRow, FactRow, Lead, new_id
 from bot.store.repo import LEAD_FIELDS
-from bot.store.types import utcnow
 
 CHUNK = 500
 SLOTS = ("budget", "authority", "need", "timing")
@@ -147,7 +148,7 @@ def run_import(settings: Settings, leads_csv: Path, mapping_path: Path, *,
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    from bot.services import build_services
+    from bot.conversation.wiring import build_services
 
     console = Console(stderr=True)
     services = build_services(settings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.llm_guard import impersonation_start, is_instruction, sentence_at
+from bot.llm.guard import impersonation_start, is_instruction, sentence_at
 from bot.types import Candidate, Message
 
 MIN_QUOTE_CHARS = 2

@@ -6,7 +6,7 @@ import zlib
 from typing import Any
 
 import prompts
-from bot.responder import TurnInput, TurnOutput
+from bot.conversation.responder import TurnInput, TurnOutput
 
 LANGS = ("de", "en")
 # Every key a slot's value may have, so templates can rely on them (None when not said).

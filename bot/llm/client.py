@@ -24,15 +24,15 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.runnables import Runnable
 from pydantic import SecretStr
 
-from bot.llm_breaker import CircuitBreaker, breaker_for
-from bot.llm_guard import QUESTION, ReplyRejected, check_reply
-from bot.llm_prompt import Prompt, build_prompt
-from bot.llm_proposals import review
-from bot.llm_repair import UnreadableJSON, decode
-from bot.llm_schema import MalformedOutput, TurnReply, parse_reply
-from bot.llm_tokens import count_chat, count_text
-from bot.replies import render_reply, variant_for
-from bot.responder import LLMCall, Responder, TurnInput, TurnOutput
+from bot.conversation.responder import LLMCall, Responder, TurnInput, TurnOutput
+from bot.conversation.templates import render_reply, variant_for
+from bot.llm.breaker import CircuitBreaker, breaker_for
+from bot.llm.guard import QUESTION, ReplyRejected, check_reply
+from bot.llm.prompt import Prompt, build_prompt
+from bot.llm.proposals import review
+from bot.llm.repair import UnreadableJSON, decode
+from bot.llm.schema import MalformedOutput, TurnReply, parse_reply
+from bot.llm.tokens import count_chat, count_text
 from bot.settings import Settings, SettingsError
 from bot.types import Candidate
 

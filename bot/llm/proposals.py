@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from bot import extract
-from bot.grounding import ground, not_evidence
-from bot.llm_schema import FactProposal, slot_value
+from bot.conversation.grounding import ground, not_evidence
+from bot.llm.schema import FactProposal, slot_value
 from bot.types import Candidate, Message
 
 SOURCE = "llm"

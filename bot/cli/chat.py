@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from bot import engine
-from bot.records import lead_record
-from bot.services import build_services, describe_engine
+from bot.conversation import turn as engine
+from bot.conversation.wiring import build_services, describe_engine
+from bot.leads.view import lead_record
 from bot.settings import Settings
 from bot.store.db import session_scope
 from bot.store.models import Conversation, Lead

@@ -10,10 +10,11 @@ from typing import Any
 from sqlmodel import Session
 
 import scoring
-from bot import policy, webhooks
+from bot.clock import as_utc, utcnow
+from bot.conversation import policy
+from bot.outbound import webhooks
 from bot.store import repo
 from bot.store.models import EventRow, FactRow, Lead
-from bot.store.types import as_utc, utcnow
 
 log = logging.getLogger(__name__)
 MAX_STAGE_STEPS = 8

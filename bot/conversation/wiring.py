@@ -1,15 +1,27 @@
-"""Builds the services a turn needs from settings (shared by the API and the CLI)."""
+"""The services a turn needs, and how they are built from settings (API and CLI alike)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import Engine
+
 import scoring
-from bot.engine import Services
-from bot.replies import TemplateResponder
-from bot.responder import Responder
+from bot.conversation.responder import Responder
+from bot.conversation.templates import TemplateResponder
 from bot.settings import Settings
 from bot.store.db import engine_for
+
+
+@dataclass
+class Services:
+    """What a turn needs: the database, the scoring model, the responder, limits."""
+
+    db: Engine
+    model: scoring.Model
+    responder: Responder
+    max_questions: int = 6
 
 
 def make_responder(settings: Settings, chat_model: Any = None) -> Responder:
@@ -17,7 +29,7 @@ def make_responder(settings: Settings, chat_model: Any = None) -> Responder:
     fallback = TemplateResponder()
     if not settings.llm_enabled and chat_model is None:
         return fallback
-    from bot import llm  # imported only when needed: langchain is slow to import
+    from bot.llm import client as llm  # imported only when needed: langchain is slow to import
 
     return llm.make_responder(settings, fallback, chat_model=chat_model)
 
@@ -26,7 +38,7 @@ def describe_engine(settings: Settings) -> str:
     """One line saying which conversation engine runs."""
     if not settings.llm_enabled:
         return "deterministic (rule-based extraction, templated replies; no LLM configured)"
-    from bot import llm
+    from bot.llm import client as llm
 
     return llm.describe_engine(settings)
 

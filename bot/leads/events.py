@@ -18,10 +18,10 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 import scoring
-from bot.scorekeeper import Scorekeeper, apply_events, fact_values, rebuild_state, state_of
+from bot.clock import as_utc, utcnow
+from bot.leads.scorekeeper import Scorekeeper, apply_events, fact_values, rebuild_state, state_of
 from bot.store import repo
 from bot.store.models import EventRow, Lead
-from bot.store.types import as_utc, utcnow
 
 CLOCK_SKEW = timedelta(minutes=5)
 MAX_BATCH = 10_000  # per API request; the library path takes any size (imports)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import engine
-from bot.events import EventIn, add_events
+from bot.clock import utcnow
+from bot.conversation import turn as engine
+from bot.leads.events import EventIn, add_events
 from bot.store.db import session_scope
 from bot.store.models import Lead
-from bot.store.types import utcnow
 
 DEMO_LEADS = [
     ("de", {"name": "Anna Berger", "company": "Steuerbüro Berger", "email": "anna@steuer-berger.de",

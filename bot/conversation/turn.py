@@ -13,20 +13,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Engine
 from sqlmodel import Session
 
 import scoring
-from bot import blacklist, extract, policy
-from bot.grounding import ground_all
-from bot.llm_proposals import reconcile
-from bot.replies import TemplateResponder, render_reply
-from bot.responder import Decision, Responder, TurnInput, TurnOutput
-from bot.scorekeeper import Facts, Scorekeeper, apply_events, facts_of
+from bot import extract
+from bot.clock import as_utc, utcnow
+from bot.conversation import policy
+from bot.conversation.grounding import ground_all
+from bot.conversation.responder import Decision, TurnInput, TurnOutput
+from bot.conversation.templates import TemplateResponder, render_reply
+from bot.conversation.wiring import Services
+from bot.leads import blacklist
+from bot.leads.scorekeeper import Facts, Scorekeeper, apply_events, facts_of
+from bot.llm.proposals import reconcile
 from bot.store import repo
 from bot.store.db import session_scope
 from bot.store.models import Conversation, EventRow, FactRow, Lead, MessageRow
-from bot.store.types import as_utc, utcnow
 from bot.types import Candidate, Message
 
 log = logging.getLogger(__name__)
@@ -47,15 +49,6 @@ class NotFound(LookupError):
 class WrongToken(PermissionError):
     """The token presented does not belong to the conversation."""
 
-
-@dataclass
-class Services:
-    """What a turn needs: the database, the scoring model, the responder, limits."""
-
-    db: Engine
-    model: scoring.Model
-    responder: Responder
-    max_questions: int = 6
 
 
 @dataclass(frozen=True)

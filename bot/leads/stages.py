@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlmodel import Session
 
 import scoring
-from bot import webhooks
-from bot.scorekeeper import (
+from bot.clock import utcnow
+from bot.leads.scorekeeper import (
     Scorekeeper,
     action_dict,
     event_of,
@@ -17,9 +17,9 @@ from bot.scorekeeper import (
     rebuild_state,
     state_of,
 )
+from bot.outbound import webhooks
 from bot.store import repo
 from bot.store.models import Lead
-from bot.store.types import utcnow
 
 TARGETS = ("handed_off", "won", "lost", "nurture", "disqualified", "sql")
 NEEDS_REASON = frozenset({"lost", "disqualified"})

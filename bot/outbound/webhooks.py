@@ -32,11 +32,11 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 import scoring
-from bot.records import lead_record
+from bot.clock import utcnow
+from bot.leads.view import lead_record
 from bot.settings import Settings
 from bot.store.db import session_scope
 from bot.store.models import Lead, WebhookDelivery
-from bot.store.types import utcnow
 
 log = logging.getLogger(__name__)
 PENDING_KEY = "setter_webhooks"

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import prompts
-from bot.llm_schema import output_contract
-from bot.responder import TurnInput
+from bot.conversation.responder import TurnInput
+from bot.llm.schema import output_contract
 from bot.types import SLOTS, Message
 
 WINDOW = 6

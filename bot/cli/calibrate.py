@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 import scoring
-from bot.mapping import MappingError, load_mapping, read_events, read_leads
+from bot.cli.csv_mapping import MappingError, load_mapping, read_events, read_leads
 from scoring.model_toml import dump_model
 
 if TYPE_CHECKING:  # scikit-learn is imported only when calibrating, not for every command
