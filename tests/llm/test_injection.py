@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from llm_fakes import fact, reply_json, scripted, settings, turn
 
 from bot.conversation.grounding import ground_all
 from bot.conversation.templates import TemplateResponder
 from bot.llm.breaker import reset_breakers
 from bot.llm.client import make_responder
 from bot.llm.guard import LEAK_WORDS
+from tests.llm.fakes import fact, reply_json, scripted, settings, turn
 
 
 @pytest.fixture(autouse=True)

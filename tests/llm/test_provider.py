@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from langchain_openai import AzureChatOpenAI, ChatOpenAI
-from llm_fakes import settings
 
 from bot.conversation.templates import TemplateResponder
 from bot.llm.client import build_chat_model, describe_engine, make_responder, resolve_provider
 from bot.settings import SettingsError
+from tests.llm.fakes import settings
 
 NO_LLM = {"llm_base_url": None, "llm_api_key": None, "azure_endpoint": None}
 
@@ -74,7 +74,7 @@ def test_only_bot_llm_imports_openai_or_langchain() -> None:
     import ast
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     offenders = []
     for package in ("bot", "prompts", "scoring", "web"):
         for path in (root / package).rglob("*.py"):

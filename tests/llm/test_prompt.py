@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import jinja2
 import pytest
-from llm_fakes import turn
 
 import prompts
 from bot.llm.prompt import WINDOW, build_prompt, defuse
 from bot.llm.tokens import count_chat
+from tests.llm.fakes import turn
 
 
 def test_german_and_english_instructions() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.test_api_conversation import say, start
+from tests.web.test_api_conversation import say, start
 
 
 def test_after_stop_the_bot_asks_nothing_more(client: TestClient) -> None:

@@ -36,7 +36,7 @@ from bot.store.models import Conversation, FactRow, MessageRow
 
 pytestmark = pytest.mark.llm_server
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 STARTUP_SECONDS = 180
 LEAD_SAYS = [

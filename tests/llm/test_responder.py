@@ -5,12 +5,12 @@ from __future__ import annotations
 import openai
 import pytest
 from langchain_core.messages import AIMessage
-from llm_fakes import fact, reply_json, scripted, settings, status_error, timeout_error, turn
 
 from bot.conversation.grounding import ground_all
 from bot.conversation.templates import TemplateResponder
 from bot.llm.breaker import reset_breakers
 from bot.llm.client import make_responder
+from tests.llm.fakes import fact, reply_json, scripted, settings, status_error, timeout_error, turn
 
 
 @pytest.fixture(autouse=True)

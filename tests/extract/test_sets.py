@@ -28,7 +28,7 @@ import pytest
 
 from bot.cli.extract import predict
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 SCORER = ROOT.parent / "shared" / "eval" / "score_bant.py"
 FIELDS = ("budget", "authority", "need", "timing")
