@@ -16,6 +16,7 @@ from web import errors
 from web.api import blacklist, conversations, events, leads, stage
 from web.api import webhooks as webhooks_api
 from web.body_guard import BodyGuard
+from web.console import app as console
 
 MAX_BODY_BYTES = 20 * 1024 * 1024
 
@@ -46,6 +47,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(leads.router)
     for router in (stage.router, events.router, blacklist.router, webhooks_api.router):
         app.include_router(router)
+
+    console.install(app, settings)
 
     @app.get("/healthz", tags=["meta"], summary="Liveness and which engine runs")
     def health() -> dict[str, str]:

@@ -9,6 +9,7 @@ from bot.conversation import turn as engine
 from bot.leads.events import EventIn, add_events
 from bot.store.db import session_scope
 from bot.store.models import Lead
+from bot.users.demo import ensure_demo_users
 
 DEMO_LEADS = [
     ("de", {"name": "Anna Berger", "company": "Steuerbüro Berger", "email": "anna@steuer-berger.de",
@@ -47,3 +48,9 @@ def seed_demo(services: engine.Services) -> int:
             add_events(session, lead, [EventIn(kind, now - timedelta(days=age))
                                        for kind, age in events], services.model, now=now)
     return len(DEMO_LEADS)
+
+
+def seed_demo_users(services: engine.Services) -> list[tuple[str, str, str]]:
+    """The demo setter, closer and admin with fresh passwords: (email, role, password)."""
+    with session_scope(services.db) as session:
+        return ensure_demo_users(session)

@@ -13,6 +13,7 @@ import typer
 from pydantic import ValidationError
 
 from bot.cli.calibrate import calibrate_command
+from bot.cli.users import users_app
 from bot.settings import Settings
 
 app = typer.Typer(help="Setter: conversational BANT lead qualification.", no_args_is_help=True,
@@ -38,16 +39,21 @@ def settings_problem(exc: ValidationError) -> str:
     return "; ".join(problems)
 
 
-def dev_api_key(settings: Settings) -> str | None:
-    """In development without SETTER_API_KEYS: a key kept in ./var so the lead API is usable."""
-    if settings.api_key_set or settings.env != "development":
-        return None
-    path = Path("var/dev_api_key")
+def dev_secret(name: str) -> str:
+    """A random value kept in a file under ./var (development keys and secrets)."""
+    path = Path(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         path.write_text(secrets.token_urlsafe(24))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def dev_api_key(settings: Settings) -> str | None:
+    """In development without SETTER_API_KEYS: a key kept in ./var so the lead API is usable."""
+    if settings.api_key_set or settings.env != "development":
+        return None
+    return dev_secret("var/dev_api_key")
 
 
 @app.command()
@@ -66,15 +72,20 @@ def serve(
     key = dev_api_key(settings)
     if key:
         os.environ["SETTER_API_KEYS"] = key
-        settings = load_settings()
+    if settings.session_secret is None and settings.env == "development":
+        os.environ["SETTER_SESSION_SECRET"] = dev_secret("var/dev_session_secret")
+    settings = load_settings()
     services = build_services(settings)
     if demo:
-        from bot.cli.demo import seed_demo
+        from bot.cli.demo import seed_demo, seed_demo_users
 
         typer.echo(f"seeded {seed_demo(services)} demo leads")
+        for email, role, password in seed_demo_users(services):
+            typer.echo(f"demo {role}: {email} / {password}")
     host, port = host or settings.host, port or settings.port
     base = f"http://{host}:{port}"
-    typer.echo(f"Setter on {base}  (API docs {base}/docs, health {base}/healthz)")
+    typer.echo(f"Setter on {base}  (console {base}/console, API docs {base}/docs, "
+               f"health {base}/healthz)")
     typer.echo(f"engine: {describe_engine(settings)}")
     typer.echo(f"database: {services.db.url.render_as_string(hide_password=True)}")
     if key:
@@ -106,6 +117,7 @@ def extract(cases: Annotated[str, typer.Argument(help="Cases JSONL (benchmark fo
 
 
 app.command("calibrate")(calibrate_command)
+app.add_typer(users_app, name="users")
 
 
 @app.command("import")

@@ -54,6 +54,9 @@ class Lead(SQLModel, table=True):
     next_action: dict[str, Any] = _json(dict)
     flags: list[str] = _json(list)
     context: dict[str, Any] = _json(dict)
+    # console (0003): the closer a setter handed the lead to, a reactivation date set by a person
+    closer_id: int | None = Field(default=None, foreign_key="users.id", index=True)
+    reactivate_on: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
 
 
 class Conversation(SQLModel, table=True):
@@ -186,4 +189,33 @@ class WebhookDelivery(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = _ts()
+
+
+class UserRow(SQLModel, table=True):
+    """A console user: setter, closer or admin; the password only as an argon2 hash."""
+
+    __tablename__ = "users"
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=320, unique=True)
+    password_hash: str = Field(sa_column=Column(Text, nullable=False))
+    role: str = Field(max_length=16)
+    lang: str = Field(default="de", max_length=8)
+    active: bool = True
+    # bumped on logout: every session cookie issued before stops working
+    session_epoch: int = 0
+    created_at: datetime = _ts()
+
+
+class LeadAction(SQLModel, table=True):
+    """Something a person did to a lead in the console, with who and when (the audit trail)."""
+
+    __tablename__ = "lead_actions"
+    __table_args__ = (Index("ix_lead_actions_lead_time", "lead_id", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    lead_id: str = Field(foreign_key="leads.id", max_length=32)
+    user_id: int | None = Field(default=None, foreign_key="users.id")
+    actor: str = Field(max_length=320)
+    kind: str = Field(max_length=32)
+    detail: dict[str, Any] = _json(dict)
     created_at: datetime = _ts()

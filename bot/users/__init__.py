@@ -1,0 +1,1 @@
+"""Console users: setters, closers and admins, with argon2-hashed passwords."""

@@ -1,0 +1,1 @@
+"""The setter console: server-rendered pages for setters, closers and admins."""

@@ -1,0 +1,77 @@
+"""Mounts the console on the FastAPI app: routes, static files, headers, error pages."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from bot.settings import Settings
+from web.console import (
+    pages_actions,
+    pages_admin,
+    pages_auth,
+    pages_dashboard,
+    pages_lead,
+    pages_queue,
+)
+from web.console.auth import ConsoleError, NeedLogin, current_viewer
+from web.console.headers import ConsoleHeaders
+from web.console.render import UI, render
+from web.console.session import SessionCodec
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+
+
+@dataclass(frozen=True)
+class ErrorPage:
+    """An error page: status, a title and what to do."""
+
+    status: int
+    title: str
+    message: str
+    back: str
+
+
+def _secret(settings: Settings) -> str:
+    if settings.session_secret is not None:
+        return settings.session_secret.get_secret_value()
+    # development without a secret: sessions last as long as this process (settings forbid
+    # this in production)
+    log.warning("SETTER_SESSION_SECRET is not set: console sessions end when the server stops")
+    return secrets.token_urlsafe(32)
+
+
+async def _need_login(request: Request, _: Exception) -> Response:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/console/login?next={quote(target)}", status_code=303)
+
+
+async def _console_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ConsoleError)
+    try:
+        viewer = current_viewer(request)
+    except NeedLogin:
+        viewer = None
+    title = {403: "Not allowed", 404: "Not found"}.get(exc.status, "That did not work")
+    ui = UI(viewer, viewer.lang if viewer else "de", request.url.path)
+    return render("error.html", ui, ErrorPage(exc.status, title, exc.message, exc.back), status=exc.status)
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Add the console to the app under /console."""
+    app.state.console_codec = SessionCodec(_secret(settings), secure=settings.env == "production")
+    for module in (pages_auth, pages_queue, pages_lead, pages_actions, pages_dashboard,
+                   pages_admin):
+        app.include_router(module.router)
+    app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
+    app.add_exception_handler(NeedLogin, _need_login)
+    app.add_exception_handler(ConsoleError, _console_error)
+    app.add_middleware(ConsoleHeaders)

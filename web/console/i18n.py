@@ -1,0 +1,137 @@
+"""Interface texts: English is the key, German the translation (German is the default)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+GERMAN: dict[str, str] = {
+    # layout and navigation
+    "Main": "Hauptnavigation", "Queue": "Warteschlange", "Dashboard": "Dashboard",
+    "Admin": "Verwaltung", "Log in": "Anmelden", "Log out": "Abmelden", "Back": "Zurück",
+    "setter": "Setter", "closer": "Closer", "admin": "Admin",
+    "Email": "E-Mail", "Password": "Passwort",
+    "Wrong email or password.": "E-Mail oder Passwort ist falsch.",
+    "The form has expired. Please try again.": "Das Formular ist abgelaufen. Bitte erneut versuchen.",
+    "Too many login attempts. Please wait a minute.":
+        "Zu viele Anmeldeversuche. Bitte eine Minute warten.",
+    # errors
+    "Not allowed": "Nicht erlaubt", "Not found": "Nicht gefunden",
+    "That did not work": "Das hat nicht geklappt",
+    "This page is not open to your role.": "Diese Seite ist für Ihre Rolle nicht freigegeben.",
+    "This action is not open to your role.": "Diese Aktion ist für Ihre Rolle nicht freigegeben.",
+    "There is no such lead, or it is not yours to see.":
+        "Diesen Lead gibt es nicht, oder er ist nicht für Sie freigegeben.",
+    "There is no such action.": "Diese Aktion gibt es nicht.",
+    "The form has expired or did not come from the console. Reload the page and try again.":
+        "Das Formular ist abgelaufen oder kam nicht aus der Konsole. Seite neu laden und "
+        "erneut versuchen.",
+    "You cannot change this login.": "Diesen Zugang können Sie nicht ändern.",
+    # queue
+    "My leads": "Meine Leads", "Export CSV": "CSV exportieren", "Search": "Suche",
+    "Name, email or company": "Name, E-Mail oder Firma", "Band": "Band",
+    "All bands": "Alle Bänder", "Stage": "Phase", "Open stages": "Offene Phasen",
+    "Channel": "Kanal", "All channels": "Alle Kanäle",
+    "New since yesterday": "Neu seit gestern", "Reactivation due": "Reaktivierung fällig",
+    "Filter": "Filtern", "Reset": "Zurücksetzen", "Score": "Score", "Lead": "Lead",
+    "Last activity": "Letzte Aktivität", "Next action": "Nächster Schritt",
+    "Live conversation": "Gespräch läuft gerade", "live": "live", "Pages": "Seiten",
+    "Previous": "Zurück", "Next": "Weiter", "Page {page} of {pages}": "Seite {page} von {pages}",
+    "No leads match these filters.": "Keine Leads passen zu diesen Filtern.",
+    # values
+    "hot": "heiß", "warm": "warm", "cold": "kalt",
+    "new": "neu", "engaged": "im Gespräch", "mql": "MQL", "sql": "SQL",
+    "handed_off": "übergeben", "won": "gewonnen", "lost": "verloren", "nurture": "pflegen",
+    "disqualified": "disqualifiziert",
+    "web": "Web", "email": "E-Mail", "api": "API", "import": "Import",
+    "budget": "Budget", "authority": "Entscheidung", "need": "Bedarf", "timing": "Zeitplan",
+    "known": "bekannt", "missing": "fehlt", "conflicting": "widersprüchlich",
+    "ask": "fragen", "handoff": "übergeben", "reactivate": "reaktivieren",
+    "disqualify": "disqualifizieren", "close": "abschließen",
+    "lead": "Lead", "bot": "Bot", "human": "Mitarbeiter", "setter_role": "Setter",
+    "rules": "Regeln", "llm": "LLM", "form": "Formular", "chat": "Chat",
+    "month": "Monat", "year": "Jahr", "one_off": "einmalig",
+    "decision_maker": "entscheidet", "influencer": "bereitet vor", "no_authority":
+        "entscheidet nicht",
+    "now": "sofort (30 Tage)", "soon": "bald (bis 4 Monate)", "later": "später",
+    "none": "kein Zeitplan",
+    "email_domain": "E-Mail-Domain", "company": "Firma", "industry": "Branche",
+    "source": "Quelle",
+    "page_view": "Seitenaufruf", "time_on_site": "Zeit auf der Seite",
+    "email_opened": "E-Mail geöffnet", "email_clicked": "E-Mail geklickt",
+    "email_unopened": "E-Mail ungeöffnet", "email_bounced": "E-Mail unzustellbar",
+    "email_opt_out": "E-Mail abbestellt", "download": "Download",
+    "whitepaper_download": "Whitepaper geladen", "webinar_attended": "Webinar besucht",
+    "form_submitted": "Formular gesendet", "quote_requested": "Angebot angefragt",
+    "meeting_booked": "Termin gebucht", "sales_call_no_close": "Verkaufsgespräch ohne Abschluss",
+    "reply_received": "Antwort erhalten", "chat_started": "Chat begonnen",
+    "chat_message": "Chat-Nachricht", "re_engagement": "wieder aktiv",
+    # lead page
+    "Transcript": "Gesprächsverlauf", "No messages yet.": "Noch keine Nachrichten.",
+    "Open questions": "Offene Fragen", "None.": "Keine.", "Behaviour": "Verhalten",
+    "No events yet.": "Noch keine Ereignisse.", "History": "Verlauf", "LLM calls": "LLM-Aufrufe",
+    "tokens": "Tokens", "Tokens": "Tokens", "Time": "Zeit", "Model": "Modell",
+    "Outcome": "Ergebnis", "Closer": "Closer", "Reactivate on": "Reaktivieren am",
+    "Score over time": "Score im Zeitverlauf", "Reasons": "Gründe",
+    "No reasons yet.": "Noch keine Gründe.", "unknown": "unbekannt", "confidence": "Sicherheit",
+    "{n} earlier values": "{n} frühere Werte", "Correct": "Korrigieren",
+    "Minimum": "Minimum", "Maximum": "Maximum", "Currency": "Währung", "Period": "Zeitraum",
+    "no budget": "kein Budget", "Level": "Ebene", "Role": "Rolle", "Need": "Bedarf",
+    "yes": "ja", "no": "nein", "Summary": "Zusammenfassung", "Horizon": "Horizont",
+    "Deadline": "Termin", "Note": "Notiz", "Why, or what the lead said":
+        "Warum, oder was der Lead gesagt hat",
+    "Save correction": "Korrektur speichern", "Actions": "Aktionen",
+    "Saved: {what}": "Gespeichert: {what}", "Hand off to a closer": "An einen Closer übergeben",
+    "Summary for the closer": "Zusammenfassung für den Closer", "Hand off": "Übergeben",
+    "Disqualify": "Disqualifizieren", "Reason": "Grund", "other (write below)":
+        "anderer (unten eintragen)", "Details": "Details",
+    "Blacklist rule from this lead": "Blacklist-Regel aus diesem Lead",
+    "Pattern": "Muster", "email domain": "E-Mail-Domain", "Add rule": "Regel anlegen",
+    "Reactivate later": "Später reaktivieren", "On": "Am", "Schedule": "Einplanen",
+    "Won or lost": "Gewonnen oder verloren", "Save": "Speichern", "Add note": "Notiz hinzufügen",
+    "no need": "kein Bedarf", "not the decision maker": "nicht der Entscheider",
+    "wrong industry": "falsche Branche", "competitor": "Wettbewerber",
+    "fake or spam": "Fake oder Spam", "student or job seeker": "Student oder Jobsuche",
+    "action.correct": "Fakt korrigiert", "action.correct_fact": "Fakt korrigiert",
+    "action.handoff": "übergeben", "action.disqualify": "disqualifiziert",
+    "action.blacklist": "Blacklist-Regel", "action.reactivate": "Reaktivierung geplant",
+    "action.note": "Notiz", "action.close": "abgeschlossen", "action.won": "gewonnen",
+    "action.lost": "verloren",
+    # dashboard
+    "Leads per stage": "Leads pro Phase",
+    "Conversion by band (closed leads)": "Abschlussquote nach Band (abgeschlossene Leads)",
+    "Qualification": "Qualifizierung",
+    "Median time to first qualification": "Median bis zur ersten Qualifizierung",
+    "Qualified by the bot without a person": "Vom Bot ohne Mitarbeiter qualifiziert",
+    "hours": "Stunden", "minutes": "Minuten", "days": "Tage",
+    # admin
+    "Users": "Benutzer", "Blacklist": "Blacklist", "Webhooks": "Webhooks",
+    "Scoring model": "Scoring-Modell", "Language": "Sprache", "Status": "Status",
+    "active": "aktiv", "disabled": "gesperrt", "Disable": "Sperren", "Enable": "Freigeben",
+    "Add a user": "Benutzer anlegen", "Add": "Anlegen",
+    "Password (empty: generate one)": "Passwort (leer: wird erzeugt)",
+    "New password (shown once)": "Neues Passwort (wird nur einmal angezeigt)",
+    "Kind": "Art", "Disqualified": "Disqualifiziert", "Delete": "Löschen",
+    "No rules yet.": "Noch keine Regeln.", "Add a rule": "Regel anlegen", "URLs": "URLs",
+    "none configured (SETTER_WEBHOOK_URLS)": "keine konfiguriert (SETTER_WEBHOOK_URLS)",
+    "Event": "Ereignis", "Attempts": "Versuche", "Last error": "Letzter Fehler",
+    "Retry": "Erneut senden", "No deliveries yet.": "Noch keine Zustellungen.",
+    "Edit the file and restart the server; SETTER_SCORING_MODEL points at your copy.":
+        "Datei bearbeiten und den Server neu starten; SETTER_SCORING_MODEL zeigt auf Ihre Kopie.",
+}
+
+
+ENGLISH: dict[str, str] = {
+    "action.correct": "fact corrected", "action.correct_fact": "fact corrected",
+    "action.handoff": "handed off", "action.disqualify": "disqualified",
+    "action.blacklist": "blacklist rule", "action.reactivate": "reactivation scheduled",
+    "action.note": "note", "action.close": "closed", "action.won": "won", "action.lost": "lost",
+    "handed_off": "handed off", "one_off": "one-off", "decision_maker": "decides",
+    "influencer": "prepares, does not decide", "no_authority": "does not decide",
+    "email_domain": "email domain", "setter_role": "setter", "mql": "MQL", "sql": "SQL",
+}
+
+
+def translate(lang: str, text: str, **values: Any) -> str:
+    """`text` in `lang` (German, or English as written), with `{name}` values filled in."""
+    phrase = GERMAN.get(text, text) if lang == "de" else ENGLISH.get(text, text)
+    return phrase.format(**values) if values else phrase
