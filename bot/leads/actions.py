@@ -18,6 +18,7 @@ from bot.store.models import BlacklistRuleRow, FactRow, Lead, LeadAction, UserRo
 from bot.types import SLOTS
 
 MAX_TEXT = 2000
+REACTIVATE_FLAG = "reactivate_on:"
 
 
 class ActionError(ValueError):
@@ -128,18 +129,20 @@ def close(session: Session, lead: Lead, actor: Actor, outcome: str, reason: str,
 
 def schedule_reactivation(session: Session, lead: Lead, actor: Actor, when: date,
                           model: scoring.Model, *, today: date | None = None) -> None:
-    """Park the lead in nurture until `when`; the queue shows it again from that day."""
+    """Park the lead in nurture until `when`; the next action (from `scoring.next_action`,
+    through the `reactivate_on:` flag) and the queue's "due" filter show it from that day."""
     today = today or utcnow().date()
     if when <= today:
         raise ActionError("the reactivation date must be in the future")
     if lead.stage in ("won", "lost", "disqualified"):
         raise ActionError(f"the lead is {lead.stage}; it cannot be reactivated")
-    due = datetime(when.year, when.month, when.day, tzinfo=UTC)
+    flags = [f for f in lead.flags or [] if not f.startswith(REACTIVATE_FLAG)]
+    lead.flags = sorted([*flags, f"{REACTIVATE_FLAG}{when.isoformat()}"])
+    lead.reactivate_on = datetime(when.year, when.month, when.day, tzinfo=UTC)
     if lead.stage != "nurture":
         _stage(session, lead, "nurture", f"reactivate on {when.isoformat()}", actor, model)
-    lead.reactivate_on = due
-    lead.next_action = {"kind": "reactivate", "due": due.isoformat(),
-                        "why": f"a setter scheduled the reactivation for {when.isoformat()}"}
+    else:
+        stages.refresh_action(session, lead, model)
     session.add(lead)
     record(session, lead, actor, "reactivate", {"on": when.isoformat()})
 

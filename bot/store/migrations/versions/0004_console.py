@@ -1,7 +1,7 @@
 """console: users, lead actions, closer and reactivation date on leads
 
-Revision ID: 0003_console
-Revises: 0002
+Revision ID: 0004_console
+Revises: 0003_email
 Create Date: 2026-12-01 20:41:49.216830
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlmodel
 import bot.store.columns
 
 
-revision = '0003_console'
-down_revision = '0002'
+revision = '0004_console'
+down_revision = '0003_email'
 branch_labels = None
 depends_on = None
 
