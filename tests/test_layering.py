@@ -61,7 +61,9 @@ MAY_IMPORT = {
     "leads": {"outbound", "store"},
     "llm": {"conversation", "extract"},
     "conversation": {"extract", "leads", "llm", "outbound", "store"},
-    "cli": {"conversation", "extract", "leads", "llm", "outbound", "store"},
+    "cli": {"conversation", "extract", "leads", "llm", "outbound", "store", "users"},
+    "users": {"store"},
+    "email": {"leads", "outbound", "store"},
 }
 
 

@@ -57,8 +57,8 @@ def test_filters_search_and_paging(console: Console) -> None:
     with session_scope(console.engine) as session:
         old = session.exec(select(Lead).where(Lead.name == "Cold 00")).one()
         old.created_at = utcnow() - timedelta(days=3)
-    fresh = _names(console.client.get("/console?new=1&band=cold").text)
-    assert "Cold 00" not in fresh and "Cold 01" in fresh
+    fresh = _names(console.client.get("/console?new=1&q=Cold+0").text)
+    assert "Cold 00" not in fresh and "Cold 01" in fresh and len(fresh) == 9
 
 
 def test_csv_export_is_the_current_view(console: Console) -> None:
