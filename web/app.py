@@ -9,11 +9,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
+from bot import live
 from bot.conversation.wiring import Services, build_services, describe_engine
 from bot.outbound import webhooks
 from bot.settings import Settings, get_settings
-from web import errors
+from web import errors, ratelimit
 from web.api import blacklist, conversations, events, leads, stage
+from web.api import live as live_api
 from web.api import webhooks as webhooks_api
 from web.body_guard import BodyGuard
 
@@ -26,11 +28,13 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     services = services or build_services(settings)
     hooks = webhooks.WebhookConfig.from_settings(settings)
     webhooks.configure(services.db, hooks)
+    bus = live.configure(services.db, redis_url=settings.redis_url)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         with webhooks.running_worker(services.db, hooks):  # delivers outside request threads
             yield
+        await bus.stop()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -41,10 +45,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     app.state.settings = settings
     app.state.services = services
+    app.state.live_bus = bus
     errors.install(app)
+    ratelimit.install(app, settings)
     app.include_router(conversations.router)
     app.include_router(leads.router)
-    for router in (stage.router, events.router, blacklist.router, webhooks_api.router):
+    for router in (stage.router, events.router, blacklist.router, webhooks_api.router, live_api.router):
         app.include_router(router)
 
     @app.get("/healthz", tags=["meta"], summary="Liveness and which engine runs")

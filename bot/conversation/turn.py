@@ -57,7 +57,7 @@ class TurnResult:
 
     conversation_id: str
     lead_id: str
-    reply: str
+    reply: str | None  # None while a setter holds the conversation (the bot stays silent)
     lang: str
     token: str | None = None
 
@@ -129,8 +129,9 @@ def handle_message(svc: Services, *, conversation_id: str, token: str | None, te
 
 
 def _run_turn(svc: Services, session: Session, conversation_id: str,
-              message_id: str) -> tuple[str, str]:
-    """One turn after the message is stored; returns the reply and its language."""
+              message_id: str) -> tuple[str | None, str]:
+    """One turn after the message is stored; returns the reply (None while a setter holds
+    the conversation: the record learns, the bot stays silent) and its language."""
     # Lock the conversation (PostgreSQL) so concurrent messages are handled one at a time.
     conversation = session.get(Conversation, conversation_id, with_for_update=True)
     lead = session.get(Lead, conversation.lead_id) if conversation else None
@@ -151,6 +152,8 @@ def _run_turn(svc: Services, session: Session, conversation_id: str,
     keeper = Scorekeeper(svc.model)
     _record_event(session, lead, svc.model, scoring.Event("chat_message", messages[-1].at))
     keeper.refresh(session, lead)
+    if conversation.held_by:
+        return None, conversation.lang
     facts = facts_of(session, lead)  # after this turn's facts; unchanged until the reply
     decision = _decide(svc, lead, conversation, messages, facts, signals, learned)
     output = _respond(svc, conversation, lead, decision, facts, signals, messages)
