@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
 
 from bot import live
 from bot.conversation.wiring import Services, build_services, describe_engine
@@ -18,6 +17,9 @@ from web.api import blacklist, conversations, events, leads, stage
 from web.api import live as live_api
 from web.api import webhooks as webhooks_api
 from web.body_guard import BodyGuard
+from web.widget import api as widget_api
+from web.widget import pages as widget_pages
+from web.widget.cors import WidgetCors
 
 MAX_BODY_BYTES = 20 * 1024 * 1024
 
@@ -50,7 +52,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     ratelimit.install(app, settings)
     app.include_router(conversations.router)
     app.include_router(leads.router)
-    for router in (stage.router, events.router, blacklist.router, webhooks_api.router, live_api.router):
+    for router in (stage.router, events.router, blacklist.router, webhooks_api.router, live_api.router,
+                   widget_api.router, widget_pages.router):
         app.include_router(router)
 
     @app.get("/healthz", tags=["meta"], summary="Liveness and which engine runs")
@@ -58,10 +61,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         return {"status": "ok", "engine": describe_engine(settings),
                 "database": app.state.services.db.url.get_backend_name()}
 
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
-
     app.add_middleware(BodyGuard, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(WidgetCors)
     logging.getLogger("bot").setLevel(logging.INFO)
     return app
