@@ -81,7 +81,8 @@ def host_page(setter: str, site: str, *, lang: str = "de", port: int | None = No
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
-            body, kind = (RESET_CSS.encode(), "text/css") if self.path == "/reset.css" else (page, "text/html")
+            css = self.path == "/reset.css"
+            body, kind = (RESET_CSS.encode(), "text/css") if css else (page, "text/html")
             self.send_response(200)
             self.send_header("Content-Type", f"{kind}; charset=utf-8")
             self.send_header("Content-Security-Policy", csp)

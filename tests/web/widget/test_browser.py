@@ -7,16 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import httpx
-import pytest
-from sqlalchemy import text
-
-from bot.sites import ensure_demo_site
 from bot.sites.registry import create_site
 from bot.store.db import make_engine, session_scope
-from tests.conftest import API_KEY, _truncate
 from tests.web.widget.conftest import ARTIFACTS, MESSAGE_LIMIT, Server
-from tests.web.widget.servers import free_port, host_page, setter_server
+from tests.web.widget.servers import free_port, host_page
 
 GERMAN = ["Wir sind ein Steuerbüro und verlieren Anfragen, weil keiner zurückruft.",
           "Ich bin der Inhaber.", "So 500 Euro im Monat.", "Bis Ende Juni."]
