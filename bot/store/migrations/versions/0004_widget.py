@@ -1,7 +1,7 @@
 """widget: sites, take-over of conversations, human messages' author, lead's contact channel
 
-Revision ID: 0003_widget
-Revises: 0002
+Revision ID: 0004_widget
+Revises: 0003_email
 Create Date: 2026-12-01 20:50:00
 """
 import sqlalchemy as sa
@@ -11,8 +11,8 @@ from alembic import op
 import bot.store.columns
 
 
-revision = '0003_widget'
-down_revision = '0002'
+revision = '0004_widget'
+down_revision = '0003_email'
 branch_labels = None
 depends_on = None
 
