@@ -83,8 +83,9 @@ def serve(
     typer.echo(f"database: {services.db.url.render_as_string(hide_password=True)}")
     if key:
         typer.echo(f"lead API key (development, kept in var/dev_api_key): {key}")
+    # open widget streams never end by themselves: give them 5 s on shutdown, then close them
     uvicorn.run("web.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info")
+                log_level="info", timeout_graceful_shutdown=5)
 
 
 @app.command()

@@ -5,11 +5,23 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import Engine
 
 from bot.live.bus import Bus, PostgresBus, RedisBus, make_bus
+
+T = TypeVar("T")
+
+
+def run(coro: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in a thread of its own (the browser tests' driver keeps a loop in the main one)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
 
 REDIS_URL = os.environ.get("SETTER_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -39,7 +51,7 @@ async def crossing(sender: Bus, receiver: Bus) -> tuple[bool, bool]:
 
 def test_memory_bus_wakes_only_the_conversation_it_names() -> None:
     bus = Bus()
-    assert asyncio.run(crossing(bus, bus)) == (True, False)
+    assert run(crossing(bus, bus)) == (True, False)
 
 
 def test_a_wait_times_out_without_news() -> None:
@@ -47,7 +59,7 @@ def test_a_wait_times_out_without_news() -> None:
         async with Bus().subscribe("c1") as sub:
             return await sub.wait(0.05)
 
-    assert asyncio.run(wait()) is False
+    assert run(wait()) is False
 
 
 def test_postgres_notify_reaches_another_worker(db_engine: Engine) -> None:
@@ -55,11 +67,11 @@ def test_postgres_notify_reaches_another_worker(db_engine: Engine) -> None:
         pytest.skip("LISTEN/NOTIFY is PostgreSQL's")
     sender, receiver = make_bus(db_engine), make_bus(db_engine)
     assert isinstance(receiver, PostgresBus)
-    assert asyncio.run(crossing(sender, receiver)) == (True, False)
+    assert run(crossing(sender, receiver)) == (True, False)
 
 
 def test_redis_pubsub_reaches_another_worker(sqlite_engine: Engine) -> None:
     url = redis_or_skip()
     sender, receiver = make_bus(sqlite_engine, redis_url=url), make_bus(sqlite_engine, redis_url=url)
     assert isinstance(receiver, RedisBus)
-    assert asyncio.run(crossing(sender, receiver)) == (True, False)
+    assert run(crossing(sender, receiver)) == (True, False)

@@ -22,7 +22,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 MESSAGE_LIMIT = 5  # per conversation and minute on the test server, to hit it quickly
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Chromium, headless (`apt-get install -y chromium`; `playwright install` is never used)."""
     if not os.path.exists(CHROMIUM):

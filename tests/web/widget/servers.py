@@ -38,7 +38,7 @@ def setter_server(database_url: str, workdir: Path, **env: str) -> Iterator[str]
     log = (workdir / f"server-{port}.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "web.app:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
+         "--port", str(port), "--log-level", "warning", "--timeout-graceful-shutdown", "2"],
         cwd=workdir, env={**clean, **settings}, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
