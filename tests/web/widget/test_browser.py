@@ -221,3 +221,20 @@ def test_keyboard_only_and_a_new_conversation(browser: Any, demo_server: Server)
     assert page.evaluate("document.querySelector('setter-chat').shadowRoot.activeElement"
                          ".dataset.testid") == "setter-launcher"
     page.close()
+
+
+def test_an_unknown_site_key_and_a_stale_conversation_say_so(browser: Any, demo_server: Server) -> None:
+    with host_page(demo_server.base, "no-such-site") as host:
+        page = open_widget(browser, host + "/")
+        page.get_by_role("alert").filter(has_text="unbekannter Site-Schlüssel").wait_for()
+        page.close()
+    page = browser.new_page()
+    page.goto(demo_server.base + "/")
+    page.evaluate("localStorage.setItem('setter:demo', JSON.stringify({id: 'gone', token: 'old'}))")
+    page.reload()
+    page.get_by_test_id("setter-launcher").click()
+    page.get_by_role("alert").filter(has_text="nicht mehr verfügbar").wait_for()
+    assert page.evaluate("localStorage.getItem('setter:demo')") is None
+    send(page, "Hallo, ich habe eine Frage zu Ihren Preisen.")  # a new conversation starts
+    assert [role for role, _ in messages(page)] == ["bot", "lead", "bot"]
+    page.close()
