@@ -61,9 +61,11 @@ MAY_IMPORT = {
     "leads": {"outbound", "store"},
     "llm": {"conversation", "extract"},
     "conversation": {"extract", "leads", "llm", "outbound", "store"},
-    "cli": {"conversation", "extract", "leads", "llm", "outbound", "store", "users"},
-    "users": {"store"},
+    "cli": {"conversation", "extract", "leads", "llm", "outbound", "sites", "store", "users"},
     "email": {"leads", "outbound", "store"},
+    "live": {"store"},
+    "sites": {"store"},
+    "users": {"store"},
 }
 
 

@@ -54,7 +54,8 @@ class Lead(SQLModel, table=True):
     next_action: dict[str, Any] = _json(dict)
     flags: list[str] = _json(list)
     context: dict[str, Any] = _json(dict)
-    # console (0003): the closer a setter handed the lead to, a reactivation date set by a person
+    contact_channel: str | None = Field(default=None, max_length=16)  # email | phone (0004)
+    # console (0005): the closer a setter handed the lead to, a reactivation date set by a person
     closer_id: int | None = Field(default=None, foreign_key="users.id", index=True)
     reactivate_on: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
 
@@ -73,6 +74,9 @@ class Conversation(SQLModel, table=True):
     rejected_proposals: int = 0
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
+    site_id: str | None = Field(default=None, max_length=40)  # the widget's site (0004)
+    held_by: str | None = Field(default=None, max_length=64)  # the setter who took it over (0004)
+    held_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class MessageRow(SQLModel, table=True):
@@ -84,6 +88,18 @@ class MessageRow(SQLModel, table=True):
     seq: int
     role: str = Field(max_length=8)
     text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = _ts()
+    author: str | None = Field(default=None, max_length=64)  # the setter of a "human" message (0004)
+
+
+class SiteRow(SQLModel, table=True):
+    """A website that embeds the widget: its public key, allowed origins and look."""
+
+    __tablename__ = "sites"
+    id: str = Field(primary_key=True, max_length=40)  # the site key in `data-site`
+    name: str = Field(max_length=200)
+    origins: list[str] = _json(list)
+    options: dict[str, Any] = _json(dict)  # color, position, privacy_url
     created_at: datetime = _ts()
 
 

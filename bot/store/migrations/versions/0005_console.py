@@ -1,7 +1,7 @@
 """console: users, lead actions, closer and reactivation date on leads
 
-Revision ID: 0004_console
-Revises: 0003_email
+Revision ID: 0005_console
+Revises: 0004_widget
 Create Date: 2026-12-01 20:41:49.216830
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlmodel
 import bot.store.columns
 
 
-revision = '0004_console'
-down_revision = '0003_email'
+revision = '0005_console'
+down_revision = '0004_widget'
 branch_labels = None
 depends_on = None
 
