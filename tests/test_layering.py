@@ -63,7 +63,9 @@ MAY_IMPORT = {
     "leads": {"outbound", "store"},
     "llm": {"conversation", "extract"},
     "conversation": {"extract", "knowledge", "leads", "llm", "outbound", "store"},
-    "cli": {"conversation", "extract", "knowledge", "leads", "llm", "outbound", "store"},
+    "cli": {"conversation", "extract", "knowledge", "leads", "llm", "outbound", "sites", "store"},
+    "live": {"store"},
+    "sites": {"store"},
 }
 
 

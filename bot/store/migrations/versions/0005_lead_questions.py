@@ -1,7 +1,7 @@
 """lead_questions: the lead's own questions, answered from the knowledge file or open for a setter
 
-Revision ID: 0004_lead_questions
-Revises: 0003_email
+Revision ID: 0005_lead_questions
+Revises: 0004_widget
 Create Date: 2026-12-01 21:00:00
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlmodel
 import bot.store.columns
 
 
-revision = '0004_lead_questions'
-down_revision = '0003_email'
+revision = '0005_lead_questions'
+down_revision = '0004_widget'
 branch_labels = None
 depends_on = None
 
