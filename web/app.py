@@ -6,9 +6,11 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
+from bot.conversation import turn as engine
 from bot.conversation.wiring import Services, build_services, describe_engine
 from bot.outbound import webhooks
 from bot.outbound.email import Outbox
@@ -30,6 +32,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # lead messages a crash left unanswered get their reply before anything new
+        await anyio.to_thread.run_sync(lambda: engine.recover_unanswered(services))
         with webhooks.running_worker(services.db, hooks):  # delivers outside request threads
             yield
 
