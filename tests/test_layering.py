@@ -60,8 +60,10 @@ MAY_IMPORT = {
     "outbound": {"leads", "store"},
     "leads": {"outbound", "store"},
     "llm": {"conversation", "extract"},
-    "conversation": {"extract", "leads", "llm", "outbound", "store"},
-    "cli": {"conversation", "extract", "leads", "llm", "outbound", "store"},
+    "conversation": {"extract", "leads", "llm", "outbound", "privacy", "store"},
+    "cli": {"conversation", "extract", "leads", "llm", "outbound", "privacy", "store"},
+    "email": {"extract", "leads", "outbound", "privacy", "store"},
+    "privacy": {"store"},  # export and erasure reach every table through the schema
 }
 
 

@@ -10,15 +10,18 @@ import anyio
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
+from bot import privacy as privacy_rules
 from bot.conversation import turn as engine
 from bot.conversation.wiring import Services, build_services, describe_engine
 from bot.outbound import webhooks
 from bot.outbound.email import Outbox
 from bot.settings import Settings, get_settings
+from bot.store.db import session_scope
 from web import errors, unsubscribe
-from web.api import blacklist, conversations, email_drafts, events, leads, stage
+from web.api import blacklist, conversations, email_drafts, events, leads, privacy, stage
 from web.api import webhooks as webhooks_api
 from web.body_guard import BodyGuard
+from web.security import SecurityHeaders
 
 MAX_BODY_BYTES = 20 * 1024 * 1024
 
@@ -28,17 +31,25 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     settings = settings or get_settings()
     services = services or build_services(settings)
     hooks = webhooks.WebhookConfig.from_settings(settings)
+    docs = settings.docs == "on"
     webhooks.configure(services.db, hooks)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         # lead messages a crash left unanswered get their reply before anything new
         await anyio.to_thread.run_sync(lambda: engine.recover_unanswered(services))
-        with webhooks.running_worker(services.db, hooks):  # delivers outside request threads
-            yield
+        async with anyio.create_task_group() as tasks:
+            if settings.retention_days:
+                tasks.start_soon(_retention, services, settings)
+            with webhooks.running_worker(services.db, hooks):  # delivers outside request threads
+                yield
+            tasks.cancel_scope.cancel()
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
         title="Setter",
         version="0.1.0",
         description="Conversational BANT lead qualification with grounded facts and "
@@ -51,7 +62,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(conversations.router)
     app.include_router(leads.router)
     for router in (stage.router, events.router, blacklist.router, webhooks_api.router,
-                   email_drafts.router, unsubscribe.router):
+                   email_drafts.router, unsubscribe.router, privacy.router):
         app.include_router(router)
 
     @app.get("/healthz", tags=["meta"], summary="Liveness and which engine runs")
@@ -59,10 +70,30 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         return {"status": "ok", "engine": describe_engine(settings),
                 "database": app.state.services.db.url.get_backend_name()}
 
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
+    @app.get("/", include_in_schema=False, response_model=None)
+    def root() -> RedirectResponse | dict[str, str]:
+        return RedirectResponse("/docs") if docs else {"name": "Setter", "health": "/healthz"}
 
     app.add_middleware(BodyGuard, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(SecurityHeaders)
     logging.getLogger("bot").setLevel(logging.INFO)
     return app
+
+
+async def _retention(services: Services, settings: Settings) -> None:
+    """Erase leads inactive for longer than SETTER_RETENTION_DAYS, at start and then regularly."""
+    days = settings.retention_days or 0
+
+    def sweep() -> None:
+        with session_scope(services.db) as session:
+            erased = privacy_rules.erase_inactive(session, days=days)
+        if erased:
+            logging.getLogger(__name__).info("retention: erased %d leads inactive > %d days",
+                                             len(erased), days)
+
+    while True:
+        try:
+            await anyio.to_thread.run_sync(sweep)
+        except Exception:  # noqa: BLE001 - a failed sweep is retried at the next interval
+            logging.getLogger(__name__).exception("retention sweep failed")
+        await anyio.sleep(settings.retention_interval)

@@ -16,7 +16,7 @@ from typing import Any
 from sqlmodel import Session
 
 import scoring
-from bot import extract
+from bot import extract, privacy
 from bot.clock import as_utc, utcnow
 from bot.conversation import policy
 from bot.conversation.grounding import ground_all
@@ -213,6 +213,8 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     learned, ruled = _store_facts(session, lead, conversation, messages, candidates)
     signals = extract.detect_signals(text)
     _apply_signals(lead, signals)
+    if privacy.wants_erasure(text):  # shown to the admin, who erases
+        privacy.mark_for_erasure(lead, "chat")
     _count_ignored(conversation, learned, signals | _lead_question(text, messages))
     if not learned:  # a tentative answer ending in "?" is an answer, not a question
         signals |= _lead_question(text, messages)

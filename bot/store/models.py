@@ -261,6 +261,7 @@ class IdempotencyKey(SQLModel, table=True):
     __tablename__ = "idempotency_keys"
     scope: str = Field(primary_key=True, max_length=64)  # hash of method, path and credential
     key: str = Field(primary_key=True, max_length=200)
+    path: str = Field(default="", max_length=2000)
     body_hash: str = Field(max_length=64)
     status_code: int | None = None  # None while the first request is still running
     content_type: str | None = Field(default=None, max_length=200)

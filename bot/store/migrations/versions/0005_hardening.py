@@ -76,6 +76,7 @@ def upgrade() -> None:
     op.create_table('idempotency_keys',
     sa.Column('scope', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('path', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
     sa.Column('body_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('status_code', sa.Integer(), nullable=True),
     sa.Column('content_type', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
