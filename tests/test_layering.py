@@ -61,8 +61,10 @@ MAY_IMPORT = {
     "leads": {"outbound", "store"},
     "llm": {"conversation", "extract"},
     "conversation": {"extract", "leads", "llm", "outbound", "privacy", "store"},
-    "cli": {"conversation", "extract", "leads", "llm", "outbound", "privacy", "store"},
+    "cli": {"conversation", "extract", "leads", "llm", "outbound", "privacy", "sites", "store"},
     "email": {"extract", "leads", "outbound", "privacy", "store"},
+    "live": {"store"},
+    "sites": {"store"},
     "privacy": {"store"},  # export and erasure reach every table through the schema
 }
 

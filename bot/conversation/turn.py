@@ -58,7 +58,7 @@ class TurnResult:
 
     conversation_id: str
     lead_id: str
-    reply: str
+    reply: str | None  # None while a setter holds the conversation (the bot stays silent)
     lang: str
     token: str | None = None
     move: Decision | None = None  # what the bot did this turn (None when the turn failed)
@@ -168,10 +168,10 @@ def _answer_in_order(svc: Services, session: Session, conversation_id: str,
         raise NotFound(message_id)
     if target.handled_at is not None:  # answered meanwhile by another request or worker
         done = repo.reply_of(session, message_id=message_id)
-        return TurnResult(conversation_id, lead.id, done.text if done else "", conversation.lang)
+        return TurnResult(conversation_id, lead.id, done.text if done else None, conversation.lang)
     earlier = sorted(repo.unhandled(session, conversation_id=conversation_id), key=lambda m: m.seq)
     move: Decision | None = None
-    reply = ""
+    reply: str | None = None
     for pending in (m for m in earlier if m.seq <= target.seq):
         reply, move = _run_turn(svc, session, conversation, lead, pending)
     return TurnResult(conversation_id, lead.id, reply, conversation.lang, move=move)
@@ -186,7 +186,7 @@ def _answer_with_error(session: Session, conversation_id: str, message_id: str) 
         raise NotFound(message_id)
     if target.handled_at is not None:
         done = repo.reply_of(session, message_id=message_id)
-        return TurnResult(conversation_id, lead.id, done.text if done else "", conversation.lang)
+        return TurnResult(conversation_id, lead.id, done.text if done else None, conversation.lang)
     now = utcnow()
     for pending in repo.unhandled(session, conversation_id=conversation_id):
         if pending.seq <= target.seq:
@@ -199,9 +199,10 @@ def _answer_with_error(session: Session, conversation_id: str, message_id: str) 
 
 
 def _run_turn(svc: Services, session: Session, conversation: Conversation, lead: Lead,
-              message: MessageRow) -> tuple[str, Decision]:
+              message: MessageRow) -> tuple[str | None, Decision | None]:
     """One turn for a stored lead message, in the caller's transaction with the conversation
-    locked; returns the reply and the move. The reply follows the message it answers."""
+    locked; returns the reply and the move (None and None while a setter holds the
+    conversation). The reply follows the message it answers."""
     message_id = message.id
     stored = as_messages(repo.messages_of(session, conversation_id=conversation.id))
     # Read the conversation up to this turn's message, even if others arrived meanwhile.
@@ -226,6 +227,10 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     _record_event(session, lead, svc.model, scoring.Event("chat_message", messages[-1].at))
     facts = facts_of(session, lead)  # after this turn's facts; unchanged until the reply
     keeper.refresh(session, lead, facts=facts)
+    if conversation.held_by:  # a setter answers; the record learned, the bot stays silent
+        message.handled_at = utcnow()
+        session.add(message)
+        return None, None
     decision = policy.decide(policy.PolicyState(
         action=action_of(lead), signals=signals, asked=ignored, learned=tuple(learned),
         status=conversation.status, lead_flags=frozenset(lead.flags or [])))

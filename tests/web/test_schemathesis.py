@@ -34,7 +34,7 @@ def _run(operation: Any, started: dict[str, Any]) -> None:
 
 
 def test_no_input_gets_a_server_error(db_engine: Engine) -> None:
-    app = create_app(make_settings(), make_services(db_engine))
+    app = create_app(make_settings(rate_limits="off"), make_services(db_engine))
     with TestClient(app) as client:
         started = client.post("/api/v1/conversations", json={"lang": "de"}).json()
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)

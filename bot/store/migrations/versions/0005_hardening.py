@@ -2,7 +2,7 @@
 message, the sender's own event ids, and stored first responses for Idempotency-Key
 
 Revision ID: 0005_hardening
-Revises: 0003_email
+Revises: 0004_widget
 Create Date: 2026-12-01 21:00:00
 """
 from alembic import op
@@ -12,7 +12,7 @@ import bot.store.columns
 
 
 revision = '0005_hardening'
-down_revision = '0003_email'
+down_revision = '0004_widget'
 branch_labels = None
 depends_on = None
 
