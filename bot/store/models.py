@@ -69,7 +69,7 @@ class Conversation(SQLModel, table=True):
     status: str = Field(default="open", max_length=16)
     asked: dict[str, Any] = _json(dict)
     rejected_proposals: int = 0
-    last_seq: int = 0  # the last message order number handed out (0005), see repo.next_seq
+    last_seq: int = 0  # the last message order number handed out (0006), see repo.next_seq
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
     site_id: str | None = Field(default=None, max_length=40)  # the widget's site (0004)
@@ -81,7 +81,7 @@ class MessageRow(SQLModel, table=True):
     """One message, stored before anything else runs."""
 
     __tablename__ = "messages"
-    # one order number per message and conversation; one bot reply per lead message (0005)
+    # one order number per message and conversation; one bot reply per lead message (0006)
     __table_args__ = (Index("uq_messages_conversation_seq", "conversation_id", "seq", unique=True),
                       Index("ux_messages_reply_to", "reply_to", unique=True))
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
@@ -91,7 +91,7 @@ class MessageRow(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     reply_to: str | None = Field(default=None, max_length=32)  # the lead message a bot reply answers
     # a lead message's turn finished (replied, or silent while a setter holds the chat); a
-    # lead message still without it after a crash is answered on start-up (0005)
+    # lead message still without it after a crash is answered on start-up (0006)
     handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     created_at: datetime = _ts()
     author: str | None = Field(default=None, max_length=64)  # the setter of a "human" message (0004)
@@ -127,12 +127,31 @@ class FactRow(SQLModel, table=True):
     created_at: datetime = _ts()
 
 
+class LeadQuestion(SQLModel, table=True):
+    """A question the lead asked in a conversation: answered from the business's knowledge
+    file (`answer_id` names the entry) or open for a setter (`status` "open")."""
+
+    __tablename__ = "lead_questions"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    lead_id: str = Field(foreign_key="leads.id", index=True, max_length=32)
+    conversation_id: str | None = Field(default=None, foreign_key="conversations.id", max_length=32)
+    message_id: str | None = Field(default=None, foreign_key="messages.id", max_length=32)
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    span_start: int | None = None
+    span_end: int | None = None
+    lang: str = Field(default="de", max_length=8)
+    status: str = Field(default="open", max_length=16)  # open | answered
+    answer_id: str | None = Field(default=None, max_length=100)
+    answer: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = _ts()
+
+
 class EventRow(SQLModel, table=True):
     """A behavioural event (page view, email opened, meeting booked, ...)."""
 
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_lead_time", "lead_id", "occurred_at"),
-                      Index("ux_events_external_id", "external_id", unique=True))  # 0005
+                      Index("ux_events_external_id", "external_id", unique=True))  # 0006
     id: int | None = Field(default=None, primary_key=True)
     lead_id: str = Field(foreign_key="leads.id", max_length=32)
     type: str = Field(max_length=32)

@@ -1,8 +1,8 @@
 """hardening: per-conversation order counter, unique (conversation, seq), one reply per lead
 message, the sender's own event ids, and stored first responses for Idempotency-Key
 
-Revision ID: 0005_hardening
-Revises: 0004_widget
+Revision ID: 0006_hardening
+Revises: 0005_lead_questions
 Create Date: 2026-12-01 21:00:00
 """
 from alembic import op
@@ -11,8 +11,8 @@ import sqlmodel
 import bot.store.columns
 
 
-revision = '0005_hardening'
-down_revision = '0004_widget'
+revision = '0006_hardening'
+down_revision = '0005_lead_questions'
 branch_labels = None
 depends_on = None
 
