@@ -59,13 +59,15 @@ MAY_IMPORT = {
     "knowledge": set(),
     "store": set(),
     "outbound": {"leads", "store"},
-    "email": {"leads", "outbound", "store"},
+    "email": {"extract", "leads", "outbound", "privacy", "store"},
     "leads": {"outbound", "store"},
     "llm": {"conversation", "extract"},
-    "conversation": {"extract", "knowledge", "leads", "llm", "outbound", "store"},
-    "cli": {"conversation", "extract", "knowledge", "leads", "llm", "outbound", "sites", "store"},
+    "conversation": {"extract", "knowledge", "leads", "llm", "outbound", "privacy", "store"},
+    "cli": {"conversation", "extract", "knowledge", "leads", "llm", "outbound", "privacy", "sites",
+            "store"},
     "live": {"store"},
     "sites": {"store"},
+    "privacy": {"store"},  # export and erasure reach every table through the schema
 }
 
 

@@ -13,6 +13,7 @@ import typer
 from pydantic import ValidationError
 
 from bot.cli.calibrate import calibrate_command
+from bot.cli.leads import app as leads_app
 from bot.cli.sites import sites_app
 from bot.settings import Settings
 
@@ -122,6 +123,7 @@ def extract(cases: Annotated[str, typer.Argument(help="Cases JSONL (benchmark fo
 
 
 app.command("calibrate")(calibrate_command)
+app.add_typer(leads_app, name="leads")
 app.add_typer(sites_app, name="sites")
 
 
