@@ -1,7 +1,7 @@
 """console: users, lead actions, closer and reactivation date on leads
 
-Revision ID: 0005_console
-Revises: 0004_widget
+Revision ID: 0007_console
+Revises: 0006_hardening
 Create Date: 2026-12-01 20:41:49.216830
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlmodel
 import bot.store.columns
 
 
-revision = '0005_console'
-down_revision = '0004_widget'
+revision = '0007_console'
+down_revision = '0006_hardening'
 branch_labels = None
 depends_on = None
 
