@@ -19,6 +19,7 @@ from web.console import (
     pages_auth,
     pages_dashboard,
     pages_lead,
+    pages_live,
     pages_queue,
 )
 from web.console.auth import ConsoleError, NeedLogin, current_viewer
@@ -69,7 +70,7 @@ def install(app: FastAPI, settings: Settings) -> None:
     """Add the console to the app under /console."""
     app.state.console_codec = SessionCodec(_secret(settings), secure=settings.env == "production")
     for module in (pages_auth, pages_queue, pages_lead, pages_actions, pages_dashboard,
-                   pages_admin):
+                   pages_admin, pages_live):
         app.include_router(module.router)
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
     app.add_exception_handler(NeedLogin, _need_login)

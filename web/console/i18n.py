@@ -96,6 +96,14 @@ GERMAN: dict[str, str] = {
     "action.blacklist": "Blacklist-Regel", "action.reactivate": "Reaktivierung geplant",
     "action.note": "Notiz", "action.close": "abgeschlossen", "action.won": "gewonnen",
     "action.lost": "verloren",
+    "Live chat": "Live-Chat", "You hold this conversation; the bot is silent.":
+        "Sie führen dieses Gespräch; der Bot schweigt.",
+    "Your answer to the lead": "Ihre Antwort an den Lead", "Send": "Senden",
+    "Hand back to the bot": "An den Bot zurückgeben", "Take over": "Übernehmen",
+    "{who} holds this conversation.": "{who} führt dieses Gespräch.",
+    "The bot falls silent and your answers reach the lead live.":
+        "Der Bot schweigt, Ihre Antworten erreichen den Lead sofort.",
+    "action.takeover": "Gespräch übernommen", "action.handback": "an den Bot zurückgegeben",
     # dashboard
     "Leads per stage": "Leads pro Phase",
     "Conversion by band (closed leads)": "Abschlussquote nach Band (abgeschlossene Leads)",
@@ -124,7 +132,8 @@ ENGLISH: dict[str, str] = {
     "action.correct": "fact corrected", "action.correct_fact": "fact corrected",
     "action.handoff": "handed off", "action.disqualify": "disqualified",
     "action.blacklist": "blacklist rule", "action.reactivate": "reactivation scheduled",
-    "action.note": "note", "action.close": "closed", "action.won": "won", "action.lost": "lost",
+    "action.note": "note", "action.close": "closed", "action.takeover": "took the chat over",
+    "action.handback": "handed the chat back", "action.won": "won", "action.lost": "lost",
     "handed_off": "handed off", "one_off": "one-off", "decision_maker": "decides",
     "influencer": "prepares, does not decide", "no_authority": "does not decide",
     "email_domain": "email domain", "setter_role": "setter", "mql": "MQL", "sql": "SQL",
