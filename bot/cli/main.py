@@ -13,6 +13,7 @@ import typer
 from pydantic import ValidationError
 
 from bot.cli.calibrate import calibrate_command
+from bot.cli.email import app as email_app
 from bot.settings import Settings
 
 app = typer.Typer(help="Setter: conversational BANT lead qualification.", no_args_is_help=True,
@@ -106,6 +107,7 @@ def extract(cases: Annotated[str, typer.Argument(help="Cases JSONL (benchmark fo
 
 
 app.command("calibrate")(calibrate_command)
+app.add_typer(email_app, name="email")
 
 
 @app.command("import")

@@ -23,6 +23,11 @@ SPACES = re.compile(r"[\u00a0\u202f\u2007\u2009\u200a\u3000]")
 
 def strip_reply(text: str) -> str:
     """The text the sender wrote in this message (may be empty for a bare forward)."""
+    return split_reply(text)[0]
+
+
+def split_reply(text: str) -> tuple[str, str]:
+    """(the new text without its signature block, the signature block)."""
     text = SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")).replace("\u200b", "")
     lines = text.split("\n")
     cut, dropped, split = _scan(lines)
@@ -30,9 +35,9 @@ def strip_reply(text: str) -> str:
     if split is not None:
         kept.append(split)
     kept = [line.rstrip() for line in kept if not rules.QUOTED.match(line)]
-    kept, _signature = rules.split_signature(kept)
+    kept, signature = rules.split_signature(kept)
     reply = _library_cut("\n".join(kept))
-    return re.sub(r"\n{3,}", "\n\n", reply).strip()
+    return re.sub(r"\n{3,}", "\n\n", reply).strip(), "\n".join(signature).strip()
 
 
 def _scan(lines: list[str]) -> tuple[int, set[int], str | None]:
