@@ -10,11 +10,12 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
 from bot.conversation.wiring import Services, build_services, describe_engine
+from bot.email import reactivation
 from bot.outbound import webhooks
 from bot.outbound.email import Outbox
 from bot.settings import Settings, get_settings
 from web import errors, unsubscribe
-from web.api import blacklist, conversations, email_drafts, events, leads, stage
+from web.api import blacklist, conversations, email_drafts, email_inbound, events, leads, stage
 from web.api import webhooks as webhooks_api
 from web.body_guard import BodyGuard
 
@@ -30,7 +31,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        with webhooks.running_worker(services.db, hooks):  # delivers outside request threads
+        with webhooks.running_worker(services.db, hooks), \
+                reactivation.running_schedule(services.db, settings.reactivation_interval):
             yield
 
     app = FastAPI(
@@ -47,7 +49,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(conversations.router)
     app.include_router(leads.router)
     for router in (stage.router, events.router, blacklist.router, webhooks_api.router,
-                   email_drafts.router, unsubscribe.router):
+                   email_drafts.router, email_inbound.router, unsubscribe.router):
         app.include_router(router)
 
     @app.get("/healthz", tags=["meta"], summary="Liveness and which engine runs")

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from bot.cli.calibrate import calibrate_command
 from bot.cli.email import app as email_app
+from bot.cli.reactivate import reactivate_command
 from bot.settings import Settings
 
 app = typer.Typer(help="Setter: conversational BANT lead qualification.", no_args_is_help=True,
@@ -108,6 +109,7 @@ def extract(cases: Annotated[str, typer.Argument(help="Cases JSONL (benchmark fo
 
 app.command("calibrate")(calibrate_command)
 app.add_typer(email_app, name="email")
+app.command("reactivate")(reactivate_command)
 
 
 @app.command("import")

@@ -94,9 +94,7 @@ def _answers_below(lines: list[str], start: int) -> bool:
         line = lines[index]
         if not line.strip() or rules.QUOTED.match(line):
             continue
-        if rules.starts_history(lines, index, True) or rules.attribution(lines, index):
-            return False
-        return True
+        return not (rules.starts_history(lines, index, True) or rules.attribution(lines, index))
     return False
 
 
