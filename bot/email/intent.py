@@ -28,8 +28,8 @@ AUTO_TEXT = re.compile(
     r"leave|on\s+vacation|on\s+holiday)|i'?m\s+(?:currently\s+)?(?:away|out\s+of|on\s+(?:annual\s+)?"
     r"leave|on\s+vacation|on\s+holiday)|limited\s+access\s+to\s+(?:my\s+)?e-?mail|"
     r"this\s+is\s+an\s+automatic(?:ally\s+generated)?\s+(?:reply|response|message)|"
-    r"auto(?:matic)?[\s-]*reply|will\s+(?:be\s+)?(?:back|return)\s+(?:on|in|by|after)|"
-    r"(?:bin|sind)\s+(?:ich\s+|wir\s+)?(?:derzeit\s+|aktuell\s+|zurzeit\s+|bis\s+[^.\n]{1,40}\s+)?"
+    r"auto(?:matic)?[\s-]*reply|(?:will|'ll)\s+(?:be\s+)?(?:back|return)\s+(?:on|in|by|after)|"
+    r"(?:bin|sind)\s+(?:ich\s+|wir\s+)?(?:derzeit\s+|aktuell\s+|zurzeit\s+|bis\s+[^\n]{1,40}?\s+)?"
     r"(?:nicht\s+im\s+büro|abwesend|im\s+urlaub|außer\s+haus|nicht\s+erreichbar)|"
     r"(?:ich\s+)?(?:befinde\s+mich|bin)\s+(?:derzeit\s+|aktuell\s+|zurzeit\s+)?(?:im\s+urlaub|"
     r"in\s+elternzeit|auf\s+dienstreise|nicht\s+im\s+büro|außer\s+haus)|abwesenheitsnotiz|"
@@ -76,9 +76,11 @@ NOT_NOW = re.compile(
     r"(?:in|after|next)|reach\s+out\s+(?:again\s+)?in|check\s+(?:back|in)\s+(?:again\s+)?(?:in|after)|"
     r"no\s+budget\s+(?:until|before|this)|after\s+the\s+(?:summer|holidays)|"
     r"(?:im\s+)?moment\s+nicht|derzeit\s+nicht|aktuell\s+nicht|zurzeit\s+nicht|gerade\s+nicht|"
-    r"(?:erst\s+)?(?:im\s+)?(?:nächsten|kommenden)\s+(?:jahr|quartal|monat)|später\s+(?:im\s+jahr)?|"
+    r"(?:erst\s+)?(?:im\s+)?(?:nächste[sn]?|kommende[sn]?)\s+(?:jahr|quartal|monat)|kein(?:e|en)?\s+budget|"
+    r"später\s+(?:im\s+jahr)?|"
     r"(?:melden|kommen)\s+sie\s+(?:sich\s+)?(?:gerne\s+)?(?:in|nach|im|ab)\s|zu\s+früh|"
-    r"nach\s+(?:dem\s+sommer|den\s+ferien|der\s+messe)|vielleicht\s+später|(?:frühestens|erst)\s+(?:ab|im|in|nach))", IC)
+    r"nach\s+(?:dem\s+sommer|den\s+ferien|der\s+messe)|vielleicht\s+später|"
+    r"(?:frühestens|erst)\s+(?:ab|im|in|nach))", IC)
 OBJECTION = re.compile(
     r"\b(?:too\s+(?:expensive|pricey|costly|much)|(?:price|cost)s?\s+(?:is|are)\s+(?:too\s+)?high|"
     r"out\s+of\s+(?:our|my)\s+(?:budget|price\s+range)|can'?t\s+afford|cheaper|concern(?:ed|s)?\s+"
