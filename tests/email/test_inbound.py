@@ -83,8 +83,8 @@ def test_thread_matching_in_reply_to_then_sender(client: TestClient, smtp_server
                    msg_id="m2@lead.de", in_reply_to=our_id)
     second = client.post("/api/v1/email/inbound", content=answer, headers=RAW).json()
     assert (second["lead_id"], second["matched_by"]) == (first["lead_id"], "in_reply_to")
-    by_sender = client.post("/api/v1/email/inbound", headers=RAW,
-                            content=_mail("Noch eine Frage: gibt es eine Testphase?", msg_id="m3@lead.de")).json()
+    question = _mail("Noch eine Frage: gibt es eine Testphase?", msg_id="m3@lead.de")
+    by_sender = client.post("/api/v1/email/inbound", headers=RAW, content=question).json()
     assert (by_sender["lead_id"], by_sender["matched_by"]) == (first["lead_id"], "sender")
     assert by_sender["intent"] == "question"
     stranger = client.post("/api/v1/email/inbound", headers=RAW, content=_mail(
