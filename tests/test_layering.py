@@ -61,7 +61,8 @@ MAY_IMPORT = {
     "leads": {"outbound", "store"},
     "llm": {"conversation", "extract"},
     "conversation": {"extract", "leads", "llm", "outbound", "store"},
-    "cli": {"conversation", "extract", "leads", "llm", "outbound", "store"},
+    "email": {"conversation", "extract", "leads", "outbound", "store"},
+    "cli": {"conversation", "email", "extract", "leads", "llm", "outbound", "store"},
 }
 
 
