@@ -61,8 +61,10 @@ MAY_IMPORT = {
     "leads": {"outbound", "store"},
     "llm": {"conversation", "extract"},
     "conversation": {"extract", "leads", "llm", "outbound", "store"},
+    "cli": {"conversation", "email", "extract", "leads", "llm", "outbound", "sites", "store"},
     "email": {"conversation", "extract", "leads", "outbound", "store"},
-    "cli": {"conversation", "email", "extract", "leads", "llm", "outbound", "store"},
+    "live": {"store"},
+    "sites": {"store"},
 }
 
 
