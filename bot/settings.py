@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     api_keys: str = ""
     scoring_model: Path | None = None
     max_questions: int = Field(default=6, ge=1, le=20)
+    knowledge_file: Path | None = None  # the business's questions and answers (TOML)
+    german_address: Literal["sie", "du"] = "sie"  # how German replies address the lead
     webhook_urls: str = ""
     webhook_secret: SecretStr | None = None
     redis_url: str | None = None  # shared rate limits and live messages between workers

@@ -64,13 +64,22 @@ def serve(
     import uvicorn
 
     from bot.conversation.wiring import build_services, describe_engine
+    from bot.knowledge import KnowledgeError
 
+    if demo:  # the demo business answers from its knowledge file unless one is configured
+        from bot.cli.demo import DEMO_KNOWLEDGE
+
+        os.environ.setdefault("SETTER_KNOWLEDGE_FILE", str(DEMO_KNOWLEDGE))
     settings = load_settings()
     key = dev_api_key(settings)
     if key:
         os.environ["SETTER_API_KEYS"] = key
         settings = load_settings()
-    services = build_services(settings)
+    try:
+        services = build_services(settings)
+    except KnowledgeError as exc:
+        typer.echo(f"setter: refusing to start: {exc}", err=True)
+        raise typer.Exit(2) from None
     if demo:
         from bot.cli.demo import seed_demo
         from bot.sites import ensure_demo_site
@@ -82,6 +91,8 @@ def serve(
     base = f"http://{host}:{port}"
     typer.echo(f"Setter on {base}  (API docs {base}/docs, health {base}/healthz)")
     typer.echo(f"engine: {describe_engine(settings)}")
+    if services.knowledge:
+        typer.echo(f"knowledge: {settings.knowledge_file} ({len(services.knowledge.entries)} entries)")
     typer.echo(f"database: {services.db.url.render_as_string(hide_password=True)}")
     if key:
         typer.echo(f"lead API key (development, kept in var/dev_api_key): {key}")

@@ -119,6 +119,25 @@ class FactRow(SQLModel, table=True):
     created_at: datetime = _ts()
 
 
+class LeadQuestion(SQLModel, table=True):
+    """A question the lead asked in a conversation: answered from the business's knowledge
+    file (`answer_id` names the entry) or open for a setter (`status` "open")."""
+
+    __tablename__ = "lead_questions"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    lead_id: str = Field(foreign_key="leads.id", index=True, max_length=32)
+    conversation_id: str | None = Field(default=None, foreign_key="conversations.id", max_length=32)
+    message_id: str | None = Field(default=None, foreign_key="messages.id", max_length=32)
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    span_start: int | None = None
+    span_end: int | None = None
+    lang: str = Field(default="de", max_length=8)
+    status: str = Field(default="open", max_length=16)  # open | answered
+    answer_id: str | None = Field(default=None, max_length=100)
+    answer: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = _ts()
+
+
 class EventRow(SQLModel, table=True):
     """A behavioural event (page view, email opened, meeting booked, ...)."""
 

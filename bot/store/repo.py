@@ -17,6 +17,7 @@ from bot.store.models import (
     EventRow,
     FactRow,
     Lead,
+    LeadQuestion,
     LLMCallRow,
     MessageRow,
     ScoreSnapshot,
@@ -114,6 +115,24 @@ def add_fact(session: Session, *, fact: FactRow) -> FactRow:
         previous.superseded_by = fact.id
         session.add(previous)
     return fact
+
+
+def add_question(session: Session, *, question: LeadQuestion) -> LeadQuestion:
+    """Record a question the lead asked (answered from knowledge or open for a setter)."""
+    session.add(question)
+    session.flush()
+    return question
+
+
+def questions_of_leads(session: Session, *, lead_ids: Sequence[str]) -> dict[str, list[LeadQuestion]]:
+    """The questions of many leads, oldest first, in a few queries (the queue)."""
+    result: dict[str, list[LeadQuestion]] = {lead_id: [] for lead_id in lead_ids}
+    wanted = sorted(set(lead_ids))
+    for start in range(0, len(wanted), 2000):
+        query = select(LeadQuestion).where(col(LeadQuestion.lead_id).in_(wanted[start:start + 2000]))
+        for row in sorted(session.exec(query), key=lambda r: r.created_at):
+            result[row.lead_id].append(row)
+    return result
 
 
 def events_of(session: Session, *, lead_id: str) -> list[EventRow]:
