@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     email_attachments: Literal["ignore", "list"] = "ignore"  # "list": names and sizes recorded
     reactivation_interval: float = Field(default=3600.0, ge=0)  # seconds; 0 turns the schedule off
 
+    # hardening (web/security.py, bot/privacy)
+    docs: Literal["on", "off"] = "on"  # /docs, /redoc and /openapi.json; "off" in production if wanted
+    retention_days: int | None = Field(default=None, ge=1, le=36_500)  # erase leads inactive longer
+    retention_interval: float = Field(default=6 * 3600.0, ge=60)  # seconds between retention sweeps
+
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> Settings:
         if self.env == "production":

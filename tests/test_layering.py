@@ -59,14 +59,15 @@ MAY_IMPORT = {
     "knowledge": set(),
     "store": set(),
     "outbound": {"leads", "store"},
+    "email": {"conversation", "extract", "leads", "outbound", "privacy", "store"},
     "leads": {"outbound", "store"},
     "llm": {"conversation", "extract"},
-    "conversation": {"extract", "knowledge", "leads", "llm", "outbound", "store"},
-    "email": {"conversation", "extract", "leads", "outbound", "store"},
-    "cli": {"conversation", "email", "extract", "knowledge", "leads", "llm", "outbound", "sites",
+    "conversation": {"extract", "knowledge", "leads", "llm", "outbound", "privacy", "store"},
+    "cli": {"conversation", "email", "extract", "knowledge", "leads", "llm", "outbound", "privacy", "sites",
             "store"},
     "live": {"store"},
     "sites": {"store"},
+    "privacy": {"store"},  # export and erasure reach every table through the schema
 }
 
 

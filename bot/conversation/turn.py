@@ -16,7 +16,7 @@ from typing import Any
 from sqlmodel import Session
 
 import scoring
-from bot import extract
+from bot import extract, privacy
 from bot.clock import as_utc, utcnow
 from bot.conversation import policy, reading
 from bot.conversation.grounding import ground_all
@@ -111,33 +111,96 @@ def load_conversation(session: Session, conversation_id: str, token: str | None)
 
 
 def handle_message(svc: Services, *, conversation_id: str, token: str | None, text: str) -> TurnResult:
-    """Store the lead's message first, then run the turn; never loses the message."""
+    """Store the lead's message first, then answer it; never loses the message."""
     with session_scope(svc.db) as session:
         conversation = load_conversation(session, conversation_id, token)
         stored = repo.add_message(session, conversation_id=conversation.id, role="lead", text=text)
-        lead_id, lang = conversation.lead_id, conversation.lang
-    move: Decision | None = None
+    return answer(svc, conversation_id=conversation_id, message_id=stored.id)
+
+
+def answer(svc: Services, *, conversation_id: str, message_id: str) -> TurnResult:
+    """Answer a stored lead message exactly once, after any earlier message of the conversation
+    that a crash left unanswered. Turns of one conversation run one at a time (the
+    conversation is locked), so a message another request or worker already answered gets
+    that reply back instead of a second one."""
     try:
         with session_scope(svc.db) as session:
-            reply, lang, move = _run_turn(svc, session, conversation_id, stored.id)
+            return _answer_in_order(svc, session, conversation_id, message_id)
+    except NotFound:
+        raise
     except Exception:
         log.exception("turn failed for conversation %s; the message %s is stored",
-                      conversation_id, stored.id)
-        reply = render_reply(lang, "error")
+                      conversation_id, message_id)
         with session_scope(svc.db) as session:
-            repo.add_message(session, conversation_id=conversation_id, role="bot", text=reply)
-    return TurnResult(conversation_id, lead_id, reply, lang, move=move)
+            return _answer_with_error(session, conversation_id, message_id)
 
 
-def _run_turn(svc: Services, session: Session, conversation_id: str,
-              message_id: str) -> tuple[str | None, str, Decision | None]:
-    """One turn after the message is stored; returns the reply, its language and the move
-    (None and None while a setter holds the conversation: the record learns, the bot is silent)."""
-    # Lock the conversation (PostgreSQL) so concurrent messages are handled one at a time.
-    conversation = session.get(Conversation, conversation_id, with_for_update=True)
+def recover_unanswered(svc: Services, *, limit: int = 1000) -> int:
+    """Answer the lead messages a crash left without a reply (run at start-up; safe with
+    several workers doing it at once). Returns how many this process answered."""
+    with session_scope(svc.db) as session:
+        pending = [(m.conversation_id, m.id) for m in repo.unhandled(session, limit=limit)]
+    answered = 0
+    for conversation_id, message_id in pending:
+        result = answer(svc, conversation_id=conversation_id, message_id=message_id)
+        answered += result.move is not None
+    if pending:
+        log.info("recovery: %d of %d unanswered lead messages answered here", answered, len(pending))
+    return answered
+
+
+def _locked(session: Session, conversation_id: str) -> tuple[Conversation, Lead]:
+    conversation = repo.lock_conversation(session, conversation_id=conversation_id)
     lead = session.get(Lead, conversation.lead_id) if conversation else None
     if conversation is None or lead is None:
         raise NotFound(conversation_id)
+    return conversation, lead
+
+
+def _answer_in_order(svc: Services, session: Session, conversation_id: str,
+                     message_id: str) -> TurnResult:
+    conversation, lead = _locked(session, conversation_id)
+    target = session.get(MessageRow, message_id, populate_existing=True)
+    if target is None or target.conversation_id != conversation_id:
+        raise NotFound(message_id)
+    if target.handled_at is not None:  # answered meanwhile by another request or worker
+        done = repo.reply_of(session, message_id=message_id)
+        return TurnResult(conversation_id, lead.id, done.text if done else None, conversation.lang)
+    earlier = sorted(repo.unhandled(session, conversation_id=conversation_id), key=lambda m: m.seq)
+    move: Decision | None = None
+    reply: str | None = None
+    for pending in (m for m in earlier if m.seq <= target.seq):
+        reply, move = _run_turn(svc, session, conversation, lead, pending)
+    return TurnResult(conversation_id, lead.id, reply, conversation.lang, move=move)
+
+
+def _answer_with_error(session: Session, conversation_id: str, message_id: str) -> TurnResult:
+    """The apology for a failed turn, stored once; earlier unanswered messages are let go so
+    that one message that always fails cannot block the conversation."""
+    conversation, lead = _locked(session, conversation_id)
+    target = session.get(MessageRow, message_id, populate_existing=True)
+    if target is None:
+        raise NotFound(message_id)
+    if target.handled_at is not None:
+        done = repo.reply_of(session, message_id=message_id)
+        return TurnResult(conversation_id, lead.id, done.text if done else None, conversation.lang)
+    now = utcnow()
+    for pending in repo.unhandled(session, conversation_id=conversation_id):
+        if pending.seq <= target.seq:
+            pending.handled_at = now
+            session.add(pending)
+    reply = render_reply(conversation.lang, "error")
+    repo.add_message(session, conversation_id=conversation_id, role="bot", text=reply,
+                     reply_to=message_id)
+    return TurnResult(conversation_id, lead.id, reply, conversation.lang)
+
+
+def _run_turn(svc: Services, session: Session, conversation: Conversation, lead: Lead,
+              message: MessageRow) -> tuple[str | None, Decision | None]:
+    """One turn for a stored lead message, in the caller's transaction with the conversation
+    locked; returns the reply and the move (None and None while a setter holds the
+    conversation). The reply follows the message it answers."""
+    message_id = message.id
     stored = as_messages(repo.messages_of(session, conversation_id=conversation.id))
     # Read the conversation up to this turn's message, even if others arrived meanwhile.
     messages = stored[: next(i for i, m in enumerate(stored) if m.id == message_id) + 1]
@@ -150,6 +213,8 @@ def _run_turn(svc: Services, session: Session, conversation_id: str,
     learned, ruled = _store_facts(session, lead, conversation, messages, candidates)
     signals = extract.detect_signals(text)
     _apply_signals(lead, signals)
+    if privacy.wants_erasure(text):  # shown to the admin, who erases
+        privacy.mark_for_erasure(lead, "chat")
     lead.flags = sorted(set(lead.flags or []) | read.flags)
     answered = reading.answer_questions(svc.knowledge, read, conversation.lang)
     _store_questions(session, lead, conversation, messages[-1], answered)
@@ -163,8 +228,10 @@ def _run_turn(svc: Services, session: Session, conversation_id: str,
     _record_event(session, lead, svc.model, scoring.Event("chat_message", messages[-1].at))
     facts = facts_of(session, lead)  # after this turn's facts; unchanged until the reply
     keeper.refresh(session, lead, facts=facts)
-    if conversation.held_by:
-        return None, conversation.lang, None
+    if conversation.held_by:  # a setter answers; the record learned, the bot stays silent
+        message.handled_at = utcnow()
+        session.add(message)
+        return None, None
     decision = policy.decide(policy.PolicyState(
         action=action_of(lead), signals=signals, asked=asks, learned=tuple(learned),
         status=conversation.status, lead_flags=frozenset(lead.flags or [])))
@@ -178,8 +245,11 @@ def _run_turn(svc: Services, session: Session, conversation_id: str,
     repo.add_llm_calls(session, conversation_id=conversation.id, message_id=message_id,
                        calls=output.calls)
     _advance_conversation(conversation, decision, [a for answer in answers for a in answer.amounts])
-    repo.add_message(session, conversation_id=conversation.id, role="bot", text=output.text)
-    return output.text, conversation.lang, decision
+    message.handled_at = utcnow()
+    session.add(message)
+    repo.add_message(session, conversation_id=conversation.id, role="bot", text=output.text,
+                     reply_to=message_id)
+    return output.text, decision
 
 
 def _reply_lang(text: str, current: str) -> str:
