@@ -91,7 +91,7 @@ _TRIGGER = re.compile(
     r"pfingst|pentecost|whitsun|black\s+friday|thanksgiving|holiday|feiertag|festtag|"
     r"einige|several|mehrere|wenige")
 # A clause about the past ("We started in January") names no target date.
-_PAST = re.compile(
+PAST = re.compile(
     r"\b(?:started|began|went|was|were|did|had|used\s+to|ago|last\s+(?:year|month|week)|hatten|"
     r"waren|war|gestartet|begonnen|angefangen|eingeführt|gekauft|vor\s+\w+\s+(?:jahren|monaten|"
     r"wochen)|letzte[nms]?\s+(?:jahr|monat|woche))\b")
@@ -158,7 +158,7 @@ def _all_refs(scan: Scan, lang: str | None, ref: date, asked: bool) -> Iterator[
     spans = scan.spans_with(_TRIGGER)
     yield from _relative(s, ref, asked, spans)
     for tref in find_calendar(s, scan.text, ref, lang, spans):
-        if not _PAST.search(s, *scan.clause_of(tref.start)):
+        if not PAST.search(s, *scan.clause_of(tref.start)):
             yield tref
     for pattern, horizon, confidence in ((_NOW, "now", 0.7), (_SOON, "soon", 0.5),
                                          (_LATER, "later", 0.55)):
