@@ -60,6 +60,14 @@ class Settings(BaseSettings):
     llm_breaker_failures: int = Field(default=3, ge=1)  # failed turns in a row that open it
     llm_breaker_cooldown: float = Field(default=60.0, ge=0)  # seconds before one trial turn
 
+    # email (bot/email, bot/outbound/email.py)
+    smtp_url: SecretStr | None = None  # smtp://user:pass@host:587 (STARTTLS), smtps://...:465
+    email_from: str = "Setter <setter@localhost>"
+    public_url: str = "http://127.0.0.1:8000"  # base of the unsubscribe link in sent emails
+    email_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)  # inbound: larger is 413
+    email_attachments: Literal["ignore", "list"] = "ignore"  # "list": names and sizes recorded
+    reactivation_interval: float = Field(default=3600.0, ge=0)  # seconds; 0 turns the schedule off
+
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> Settings:
         if self.env == "production":

@@ -9,7 +9,7 @@ from scoring.config import ModelError, default_model, load_model, parse_model
 from scoring.decay import ScoreState
 from scoring.events import ENGAGEMENT_TYPES, EVENT_TYPES, NEGATIVE_TYPES, check_event_type
 from scoring.model import Model
-from scoring.next_action import next_action
+from scoring.next_action import is_qualified, next_action
 from scoring.points import score, score_from_state
 from scoring.stages import next_stage
 from scoring.types import (
@@ -42,6 +42,7 @@ __all__ = [
     "Transition",
     "check_event_type",
     "default_model",
+    "is_qualified",
     "load_model",
     "match_blacklist",
     "missing_slots",

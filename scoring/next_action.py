@@ -1,4 +1,10 @@
-"""The next action for a lead: ask, hand off, nurture, reactivate, disqualify or close."""
+"""The next action for a lead: ask, hand off, nurture, reactivate, disqualify or close.
+
+`next_action` is the one author of this decision. The lead record stores its result, the
+conversation policy turns it into the bot's move, and webhooks carry it; nothing overrides it.
+What the conversation knows enters through flags on the lead: `wants_human`, `chat_stopped`,
+`asked_out:<slot>` (the lead let the bot's question pass twice) and `questions_exhausted`.
+"""
 
 from __future__ import annotations
 
@@ -40,34 +46,86 @@ def _reactivate(score: Score, facts: Facts, events: Iterable[Event], now: dateti
                       f"{why}; contact again in {weeks} weeks ({because})")
 
 
-def _closed(stage: str, flags: Collection[str]) -> NextAction | None:
+def _closed(stage: str, flags: Collection[str], stage_reason: str | None) -> NextAction | None:
     if "opt_out" in flags:
         return NextAction("close", None, None, "lead asked not to be contacted: respect it")
     blacklisted = blacklist_reason(flags)
     if blacklisted and stage not in {"won", "lost"}:
         return NextAction("disqualify", None, None, blacklisted)
-    done = {"won": "deal won", "lost": "deal lost (reason recorded)",
-            "disqualified": "lead disqualified", "handed_off": "with the closer"}
+    if stage == "disqualified":
+        return NextAction("disqualify", None, None, stage_reason or "lead disqualified")
+    if stage == "lost":
+        return NextAction("close", None, None,
+                          f"deal lost: {stage_reason}" if stage_reason else "deal lost (reason recorded)")
+    done = {"won": "deal won", "handed_off": "with the closer"}
     return NextAction("close", None, None, done[stage]) if stage in done else None
+
+
+def is_qualified(facts: Facts) -> bool:
+    """All four slots answered, with money, a need, someone who decides or prepares, a timeline."""
+    budget, authority, need, timing = (facts.get(s) for s in ("budget", "authority", "need", "timing"))
+    if not (budget and authority and need and timing):
+        return False
+    return (
+        bool(budget.get("has_budget"))
+        and bool(need.get("has_need"))
+        and authority.get("level") in ("decision_maker", "influencer")
+        and timing.get("horizon") != "none"
+    )
+
+
+def _handoff(stage: str, facts: Facts, flags: Collection[str]) -> NextAction | None:
+    """A person asked for, full BANT, or sales-qualified (the timeline asked for first)."""
+    if "wants_human" in flags:
+        return NextAction("handoff", None, None, "the lead asked to talk to a person")
+    if is_qualified(facts):
+        return NextAction("handoff", None, None, "budget, authority, need and timing are known")
+    if "setter_approved" in flags:
+        return NextAction("handoff", None, None, "sales-qualified: hand off to a closer")
+    if stage == "sql":
+        if facts.get("timing") is None:
+            return NextAction("ask", "timing", None,
+                              "sales-qualified; ask for the timeline before the hand-off")
+        return NextAction("handoff", None, None, "sales-qualified: hand off to a closer")
+    return None
+
+
+def _ask(facts: Facts, flags: Collection[str]) -> NextAction | None:
+    """The most valuable open slot the lead has not let pass twice, or a nurture if none."""
+    missing = missing_slots(facts)
+    if not missing:
+        return None
+    if "chat_stopped" in flags:
+        return NextAction("nurture", None, None,
+                          "the lead ended the chat; follow up later without pressure")
+    if "questions_exhausted" in flags:
+        return NextAction("nurture", None, None,
+                          f"question limit reached with {', '.join(missing)} open; a setter follows up")
+    open_slots = [slot for slot in missing if f"asked_out:{slot}" not in flags]
+    if not open_slots:
+        return NextAction("nurture", None, None,
+                          f"the lead let the questions on {', '.join(missing)} pass; follow up later")
+    slot = open_slots[0]
+    return NextAction("ask", slot, None, f"{_ASK_WHY[slot]}; ask before judging the lead")
 
 
 def next_action(stage: str, score: Score, facts: Facts, events: Iterable[Event],
                 now: datetime, flags: Collection[str] = (),
-                model: Model | None = None) -> NextAction:
-    """What to do next; an unclear lead is asked, never dropped for a low score alone."""
+                model: Model | None = None, *, stage_reason: str | None = None) -> NextAction:
+    """What to do next; an unclear lead is asked, never dropped for a low score alone.
+
+    `stage_reason` is why the lead entered its stage (shown for disqualified and lost leads).
+    """
     model = model or default_model()
-    closed = _closed(stage, flags)
-    if closed:
-        return closed
-    if stage == "sql" or "setter_approved" in flags:
-        return NextAction("handoff", None, None, "sales-qualified: hand off to a closer")
+    decided = _closed(stage, flags, stage_reason) or _handoff(stage, facts, flags)
+    if decided:
+        return decided
     out = not_now(facts)
     if stage == "nurture" or out:
         return _reactivate(score, facts, events, now, model, out or "in nurture")
-    missing = missing_slots(facts)
-    if missing:
-        slot = missing[0]
-        return NextAction("ask", slot, None, f"{_ASK_WHY[slot]}; ask before judging the lead")
+    asked = _ask(facts, flags)
+    if asked:
+        return asked
     if slot_state(facts, "authority") == "negative":
         return NextAction("ask", "authority", None,
                           "the contact cannot decide: ask who decides and invite them")

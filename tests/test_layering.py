@@ -48,3 +48,56 @@ def test_only_llm_module_imports_model_clients() -> None:
 
 def test_the_check_sees_imports() -> None:
     assert {"scoring", "sqlmodel"} <= imported_roots(ROOT / "bot" / "leads" / "scorekeeper.py")
+
+
+# Which rooms of bot/ each room may import (besides itself and the top-level modules
+# bot.settings, bot.types, bot.clock). Channels come first and the store last:
+# conversation -> leads -> outbound -> store, and extraction stands alone.
+TOP_LEVEL = {"settings", "types", "clock"}
+MAY_IMPORT = {
+    "extract": set(),
+    "store": set(),
+    "outbound": {"leads", "store"},
+    "leads": {"outbound", "store"},
+    "llm": {"conversation", "extract"},
+    "conversation": {"extract", "leads", "llm", "outbound", "store"},
+    "cli": {"conversation", "extract", "leads", "llm", "outbound", "store"},
+}
+
+
+def bot_rooms_imported(path: Path) -> set[str]:
+    """The rooms of bot/ a module imports (`from bot import x` counts as room x)."""
+    rooms: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = ([f"{node.module}.{alias.name}" for alias in node.names]
+                     if node.module == "bot" else [node.module])
+        rooms |= {n.split(".")[1] for n in names if n.startswith("bot.")}
+    return rooms - TOP_LEVEL
+
+
+@pytest.mark.parametrize("room", sorted(MAY_IMPORT))
+def test_each_room_imports_only_the_rooms_below_it(room: str) -> None:
+    offenders = {str(p.relative_to(ROOT)): sorted(bot_rooms_imported(p) - MAY_IMPORT[room] - {room})
+                 for p in (ROOT / "bot" / room).rglob("*.py")}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_bot_has_at_most_four_plain_modules() -> None:
+    plain = sorted(p.name for p in (ROOT / "bot").glob("*.py") if p.name != "__init__.py")
+    assert len(plain) <= 4, plain
+    assert not [name for name in plain if name.startswith("llm_")]
+
+
+def test_the_server_is_started_by_a_string_import_the_one_documented_exception() -> None:
+    mentions = [str(p.relative_to(ROOT)) for p in (ROOT / "bot").rglob("*.py")
+                if '"web.app:' in p.read_text(encoding="utf-8")]
+    assert mentions == ["bot/cli/main.py"]
+
+
+def test_every_room_says_what_it_may_import() -> None:
+    rooms = {p.parent.name for p in (ROOT / "bot").glob("*/__init__.py")}
+    assert rooms == set(MAY_IMPORT), "add the new room of bot/ to MAY_IMPORT above"

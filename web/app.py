@@ -11,9 +11,10 @@ from fastapi.responses import RedirectResponse
 
 from bot.conversation.wiring import Services, build_services, describe_engine
 from bot.outbound import webhooks
+from bot.outbound.email import Outbox
 from bot.settings import Settings, get_settings
-from web import errors
-from web.api import blacklist, conversations, events, leads, stage
+from web import errors, unsubscribe
+from web.api import blacklist, conversations, email_drafts, events, leads, stage
 from web.api import webhooks as webhooks_api
 from web.body_guard import BodyGuard
 
@@ -41,10 +42,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     app.state.settings = settings
     app.state.services = services
+    app.state.outbox = Outbox.from_settings(settings)
     errors.install(app)
     app.include_router(conversations.router)
     app.include_router(leads.router)
-    for router in (stage.router, events.router, blacklist.router, webhooks_api.router):
+    for router in (stage.router, events.router, blacklist.router, webhooks_api.router,
+                   email_drafts.router, unsubscribe.router):
         app.include_router(router)
 
     @app.get("/healthz", tags=["meta"], summary="Liveness and which engine runs")

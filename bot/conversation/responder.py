@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+import scoring
 from bot.types import Candidate, Message, Slot
 
 DecisionKind = Literal["greet", "ask", "clarify", "handoff", "close", "stop", "note"]
@@ -25,6 +26,7 @@ class Decision:
     slot: Slot | None
     why: str
     acknowledged: tuple[Candidate, ...] = ()
+    action: scoring.NextAction | None = None  # the record's next action this move follows
 
 
 @dataclass(frozen=True)

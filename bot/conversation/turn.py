@@ -22,14 +22,15 @@ from bot.conversation import policy
 from bot.conversation.grounding import ground_all
 from bot.conversation.responder import Decision, TurnInput, TurnOutput
 from bot.conversation.templates import TemplateResponder, render_reply
-from bot.conversation.wiring import Services
+from bot.conversation.wiring import Extractor, Services
 from bot.leads import blacklist
-from bot.leads.scorekeeper import Facts, Scorekeeper, apply_events, facts_of
+from bot.leads.scorekeeper import Scorekeeper, action_of, apply_events, facts_of
 from bot.llm.proposals import reconcile
 from bot.store import repo
 from bot.store.db import session_scope
 from bot.store.models import Conversation, EventRow, FactRow, Lead, MessageRow
 from bot.types import Candidate, Message
+from scoring import Facts
 
 log = logging.getLogger(__name__)
 CONTEXT_MESSAGES = 40  # how much of the conversation extraction reads each turn
@@ -60,6 +61,7 @@ class TurnResult:
     reply: str
     lang: str
     token: str | None = None
+    move: Decision | None = None  # what the bot did this turn (None when the turn failed)
 
 
 def as_messages(rows: Sequence[MessageRow]) -> list[Message]:
@@ -83,14 +85,15 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
         _record_event(session, lead, svc.model, scoring.Event("chat_started", now, {"channel": channel}))
         Scorekeeper(svc.model).refresh(session, lead, now=now)
         blacklist.screen(session, lead)
-        decision = Decision("greet", "need", "open the conversation with the need")
+        action = action_of(lead)
+        decision = Decision("greet", action.slot or "need", "open the conversation", (), action)  # type: ignore[arg-type]
         output = _respond(svc, conversation, lead, decision, facts_of(session, lead), frozenset())
-        conversation.asked = {"ignored": {}, "last": "need"}
+        conversation.asked = {"ignored": {}, "last": decision.slot}
         repo.add_llm_calls(session, conversation_id=conversation.id, message_id=None,
                            calls=output.calls)
         text = output.text
         repo.add_message(session, conversation_id=conversation.id, role="bot", text=text)
-        return TurnResult(conversation.id, lead.id, text, lang, token)
+        return TurnResult(conversation.id, lead.id, text, lang, token, decision)
 
 
 def _record_event(session: Session, lead: Lead, model: scoring.Model, event: scoring.Event) -> None:
@@ -116,21 +119,22 @@ def handle_message(svc: Services, *, conversation_id: str, token: str | None, te
         conversation = load_conversation(session, conversation_id, token)
         stored = repo.add_message(session, conversation_id=conversation.id, role="lead", text=text)
         lead_id, lang = conversation.lead_id, conversation.lang
+    move: Decision | None = None
     try:
         with session_scope(svc.db) as session:
-            reply, lang = _run_turn(svc, session, conversation_id, stored.id)
+            reply, lang, move = _run_turn(svc, session, conversation_id, stored.id)
     except Exception:
         log.exception("turn failed for conversation %s; the message %s is stored",
                       conversation_id, stored.id)
         reply = render_reply(lang, "error")
         with session_scope(svc.db) as session:
             repo.add_message(session, conversation_id=conversation_id, role="bot", text=reply)
-    return TurnResult(conversation_id, lead_id, reply, lang)
+    return TurnResult(conversation_id, lead_id, reply, lang, move=move)
 
 
 def _run_turn(svc: Services, session: Session, conversation_id: str,
-              message_id: str) -> tuple[str, str]:
-    """One turn after the message is stored; returns the reply and its language."""
+              message_id: str) -> tuple[str, str, Decision]:
+    """One turn after the message is stored; returns the reply, its language and the move."""
     # Lock the conversation (PostgreSQL) so concurrent messages are handled one at a time.
     conversation = session.get(Conversation, conversation_id, with_for_update=True)
     lead = session.get(Lead, conversation.lead_id) if conversation else None
@@ -142,27 +146,34 @@ def _run_turn(svc: Services, session: Session, conversation_id: str,
     text = messages[-1].text
     conversation.lang = _reply_lang(text, conversation.lang)
     lead.lang = conversation.lang
-    learned, ruled = _store_facts(session, lead, conversation, messages, _extract_new(messages))
+    candidates = _extract_new(svc.extractor, messages)
+    learned, ruled = _store_facts(session, lead, conversation, messages, candidates)
     signals = extract.detect_signals(text)
     _apply_signals(lead, signals)
     _count_ignored(conversation, learned, signals | _lead_question(text, messages))
     if not learned:  # a tentative answer ending in "?" is an answer, not a question
         signals |= _lead_question(text, messages)
+    ignored = dict((conversation.asked or {}).get("ignored") or {})
+    lead_turns = sum(1 for m in messages if m.role == "lead")
+    lead.flags = sorted(set(lead.flags or [])
+                        | policy.conversation_flags(ignored, lead_turns, svc.max_questions))
     keeper = Scorekeeper(svc.model)
     _record_event(session, lead, svc.model, scoring.Event("chat_message", messages[-1].at))
-    keeper.refresh(session, lead)
     facts = facts_of(session, lead)  # after this turn's facts; unchanged until the reply
-    decision = _decide(svc, lead, conversation, messages, facts, signals, learned)
+    keeper.refresh(session, lead, facts=facts)
+    decision = policy.decide(policy.PolicyState(
+        action=action_of(lead), signals=signals, asked=ignored, learned=tuple(learned),
+        status=conversation.status, lead_flags=frozenset(lead.flags or [])))
     output = _respond(svc, conversation, lead, decision, facts, signals, messages)
     _store_proposals(session, lead, conversation, messages, output, learned, ruled)
     _note_model_flags(lead, output.flags)
-    if output.proposals:
-        keeper.refresh(session, lead)
+    if output.proposals:  # rescored; the next action stays the one this reply acted on
+        keeper.refresh(session, lead, keep_action=True)
     repo.add_llm_calls(session, conversation_id=conversation.id, message_id=message_id,
                        calls=output.calls)
     _advance_conversation(conversation, decision)
     repo.add_message(session, conversation_id=conversation.id, role="bot", text=output.text)
-    return output.text, conversation.lang
+    return output.text, conversation.lang, decision
 
 
 def _reply_lang(text: str, current: str) -> str:
@@ -201,13 +212,13 @@ def _count_ignored(conversation: Conversation, learned: Sequence[Candidate],
         conversation.asked = asked
 
 
-def _extract_new(messages: list[Message]) -> list[Candidate]:
+def _extract_new(extractor: Extractor, messages: list[Message]) -> list[Candidate]:
     """Rule facts the newest lead message contributes, read against the recent conversation:
     the bot's question before it gives context, and earlier statements let a correction
     ("Korrektur: eher 8k") keep the period and currency said before."""
     window = messages[-CONTEXT_MESSAGES:]
     offset = len(messages) - len(window)
-    current = extract.resolve(extract.extract(window, window[-1].at))
+    current = extract.resolve(extractor(window, window[-1].at))
     newest = len(window) - 1
     return [replace(c, message_index=c.message_index + offset)
             for c in current.values() if c is not None and c.message_index == newest]
@@ -270,20 +281,6 @@ def _note_model_flags(lead: Lead, flags: frozenset[str]) -> None:
                  if flag in ("opt_out", "wants_human", "off_topic")}
     if suggested:
         lead.flags = sorted(set(lead.flags or []) | suggested)
-
-
-def _decide(svc: Services, lead: Lead, conversation: Conversation,
-            messages: list[Message], facts: Facts, signals: frozenset[str],
-            learned: Sequence[Candidate]) -> Decision:
-    blocked = "disqualified: " + lead.next_action.get("why", "") if lead.stage == "disqualified" else None
-    state = policy.PolicyState(
-        facts=facts, signals=signals,
-        asked=dict((conversation.asked or {}).get("ignored") or {}),
-        lead_turns=sum(1 for m in messages if m.role == "lead"), max_questions=svc.max_questions,
-        learned=tuple(learned), blocked_reason=blocked, status=conversation.status,
-        lead_flags=frozenset(lead.flags or []),
-    )
-    return policy.decide(state)
 
 
 def _respond(svc: Services, conversation: Conversation, lead: Lead, decision: Decision,

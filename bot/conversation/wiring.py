@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine
 
 import scoring
+from bot import extract
 from bot.conversation.responder import Responder
 from bot.conversation.templates import TemplateResponder
 from bot.settings import Settings
 from bot.store.db import engine_for
+from bot.types import Candidate, Message
+
+Extractor = Callable[[Sequence[Message], datetime | None], list[Candidate]]
 
 
 @dataclass
 class Services:
-    """What a turn needs: the database, the scoring model, the responder, limits."""
+    """What a turn needs: the database, the scoring model, the responder, the rule
+    extractor, limits. Tests swap any of them here, where production sets them."""
 
     db: Engine
     model: scoring.Model
     responder: Responder
     max_questions: int = 6
+    extractor: Extractor = field(default=extract.extract)
 
 
 def make_responder(settings: Settings, chat_model: Any = None) -> Responder:

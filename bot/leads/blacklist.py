@@ -101,7 +101,6 @@ def disqualify(session: Session, lead: Lead, row: BlacklistRuleRow) -> None:
     # The flag carries the reason so that every later rescore keeps saying why.
     lead.flags = sorted(set(lead.flags or []) | {f"blacklisted:{row.reason}"})
     move(session, lead, "disqualified", row.reason, actor_of(row))
-    lead.next_action = {"kind": "disqualify", "why": f"blacklisted: {row.reason}"}
 
 
 def screen(session: Session, lead: Lead,

@@ -11,10 +11,10 @@ from sqlmodel import Session
 
 import scoring
 from bot.clock import as_utc, utcnow
-from bot.conversation import policy
 from bot.outbound import webhooks
 from bot.store import repo
 from bot.store.models import EventRow, FactRow, Lead
+from scoring import Facts
 
 log = logging.getLogger(__name__)
 MAX_STAGE_STEPS = 8
@@ -27,9 +27,6 @@ def profile_of(lead: Lead) -> scoring.Profile:
         job_title=lead.job_title, industry=lead.industry, company_size=lead.company_size,
         source=lead.source, country=lead.country,
     )
-
-
-Facts = dict[str, dict[str, Any] | None]
 
 
 def fact_values(current: dict[str, FactRow]) -> Facts:
@@ -93,75 +90,71 @@ def rebuild_state(session: Session, lead: Lead, model: scoring.Model) -> scoring
 
 
 class Scorekeeper:
-    """Rescoring, stage transitions and next action for one lead, with history kept."""
+    """Rescoring, stage transitions and next action for one lead, with history kept.
+
+    The next action comes from `scoring.next_action` alone; this class only feeds it what the
+    store knows (stage, score, facts, latest events, flags, why the stage was entered).
+    Stage changes queue their webhooks here, after the record is complete, so that every
+    delivery carries the same next action as the record.
+    """
 
     def __init__(self, model: scoring.Model) -> None:
         self.model = model
 
     def refresh(self, session: Session, lead: Lead, *, now: datetime | None = None,
-                actor: str = "system", facts: Facts | None = None) -> scoring.Score:
+                actor: str = "system", facts: Facts | None = None,
+                keep_action: bool = False) -> scoring.Score:
         """Rescore the lead from its state and facts; record snapshots and transitions.
 
-        Bulk paths pass `facts` they loaded for many leads at once."""
+        Bulk paths pass `facts` they loaded for many leads at once. `keep_action` keeps the
+        next action the turn already acted on (a rescore after the LLM's proposals)."""
         now = now or utcnow()
         facts = facts if facts is not None else facts_of(session, lead)
-        flags = set(lead.flags or [])
         state = state_of(lead, self.model) or rebuild_state(session, lead, self.model)
         score = scoring.score_from_state(state, profile_of(lead), facts, now, self.model)
-        self._advance(session, lead, score, facts, flags, actor)
-        action = scoring.next_action(lead.stage, score, facts, latest_events(state), now, flags,
-                                     self.model)
-        if lead.stage not in _CLOSED:
-            action = policy_action(action, facts, flags)
+        steps = self._advance(session, lead, score, facts, actor)
+        if not keep_action or steps:
+            lead.next_action = action_dict(self.decide(session, lead, score, facts, state, now))
         new_score = score_dict(score)
         if new_score != lead.score:
             repo.add_snapshot(session, lead_id=lead.id, score=new_score)
         lead.score, lead.score_total, lead.score_band = new_score, score.total, score.band
-        lead.next_action = action_dict(action)
         lead.updated_at = now
         session.add(lead)
+        webhooks.queue(session, lead, steps, actor)
         return score
 
+    def decide(self, session: Session, lead: Lead, score: scoring.Score, facts: Facts,
+               state: scoring.ScoreState, now: datetime) -> scoring.NextAction:
+        """The lead's next action, from the one author (`scoring.next_action`)."""
+        reason = repo.stage_reason(session, lead_id=lead.id) if lead.stage in _REASONED else None
+        return scoring.next_action(lead.stage, score, facts, latest_events(state), now,
+                                   set(lead.flags or []), self.model, stage_reason=reason)
+
     def _advance(self, session: Session, lead: Lead, score: scoring.Score,
-                 facts: dict[str, Any], flags: set[str], actor: str) -> None:
+                 facts: Facts, actor: str) -> list[scoring.Transition]:
+        steps: list[scoring.Transition] = []
+        flags = set(lead.flags or [])
         for _ in range(MAX_STAGE_STEPS):
             step = scoring.next_stage(lead.stage, score, facts, flags, self.model)
             if step is None or step.to_stage == lead.stage:
-                return
+                break
             repo.add_transition(session, lead_id=lead.id, from_stage=step.from_stage,
                                 to_stage=step.to_stage, reason=step.reason, actor=actor)
-            webhooks.on_transition(session, lead, step, actor)
             log.info("lead %s: %s -> %s (%s)", lead.id, step.from_stage, step.to_stage, step.reason)
             lead.stage = step.to_stage
+            steps.append(step)
+        return steps
 
 
-def policy_action(action: scoring.NextAction, facts: Facts,
-                  flags: set[str]) -> scoring.NextAction:
-    """The scorer's next action, brought in line with what the conversation policy does.
-
-    The policy owns the hand-off: a lead who asks for a person, or has money, need, a decider
-    and a timeline, goes to a closer (even if the timeline is months away: the closer plans it).
-    A sales-qualified lead without a timeline is asked for it first, as the bot does, and a
-    lead who ended the chat is not asked more.
-    """
-    if action.kind not in _OPEN_ACTIONS and action.kind != "handoff":
-        return action
-    if "wants_human" in flags:
-        return scoring.NextAction("handoff", None, None, "the lead asked to talk to a person")
-    if policy.is_qualified(facts):
-        return scoring.NextAction("handoff", None, None,
-                                  "budget, authority, need and timing are known")
-    if action.kind == "handoff" and facts.get("timing") is None and "setter_approved" not in flags:
-        return scoring.NextAction("ask", "timing", None,
-                                  "sales-qualified; ask for the timeline before the hand-off")
-    if "chat_stopped" in flags and action.kind == "ask":
-        return scoring.NextAction("nurture", None, None,
-                                  "the lead ended the chat; follow up later without pressure")
-    return action
+_REASONED = frozenset({"disqualified", "lost"})
 
 
-_CLOSED = frozenset({"won", "lost", "disqualified", "handed_off"})
-_OPEN_ACTIONS = frozenset({"ask", "nurture", "reactivate"})
+def action_of(lead: Lead) -> scoring.NextAction:
+    """The stored next action as the scoring type (the record is what every reader reads)."""
+    data = lead.next_action or {"kind": "ask", "slot": "need", "why": "nothing known yet"}
+    due = datetime.fromisoformat(data["due"]) if data.get("due") else None
+    return scoring.NextAction(data["kind"], data.get("slot"), due, data.get("why", ""))
 
 
 def action_dict(action: scoring.NextAction) -> dict[str, Any]:

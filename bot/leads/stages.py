@@ -11,7 +11,6 @@ from bot.clock import utcnow
 from bot.leads.scorekeeper import (
     Scorekeeper,
     action_dict,
-    event_of,
     facts_of,
     profile_of,
     rebuild_state,
@@ -44,15 +43,18 @@ class StageInvalid(ValueError):
     """The move itself is malformed (unknown stage, missing reason)."""
 
 
-def move(session: Session, lead: Lead, to_stage: str, reason: str, actor: str) -> None:
-    """Put the lead in `to_stage`, record why and by whom, and queue the webhooks."""
+def move(session: Session, lead: Lead, to_stage: str, reason: str, actor: str,
+         model: scoring.Model | None = None) -> None:
+    """Put the lead in `to_stage`, record why and by whom, settle the next action (from the
+    one author) and queue the webhooks with the finished record."""
     step = scoring.Transition(lead.stage, to_stage, reason)
     repo.add_transition(session, lead_id=lead.id, from_stage=step.from_stage,
                         to_stage=to_stage, reason=reason, actor=actor)
-    webhooks.on_transition(session, lead, step, actor)
     lead.stage = to_stage
     lead.updated_at = utcnow()
+    refresh_action(session, lead, model or scoring.default_model())
     session.add(lead)
+    webhooks.queue(session, lead, [step], actor)
 
 
 def _check(lead: Lead, to_stage: str, reason: str | None) -> str:
@@ -83,13 +85,11 @@ def refresh_action(session: Session, lead: Lead, model: scoring.Model,
                    now: datetime | None = None) -> None:
     """Recompute the next action for the lead's stage without moving the stage again."""
     now = now or utcnow()
+    keeper = Scorekeeper(model)
     facts = facts_of(session, lead)
     state = state_of(lead, model) or rebuild_state(session, lead, model)
     score = scoring.score_from_state(state, profile_of(lead), facts, now, model)
-    events = [event_of(e) for e in repo.events_of(session, lead_id=lead.id)[-50:]]
-    action = scoring.next_action(lead.stage, score, facts, events, now, set(lead.flags or []),
-                                 model)
-    lead.next_action = action_dict(action)
+    lead.next_action = action_dict(keeper.decide(session, lead, score, facts, state, now))
 
 
 def set_stage(session: Session, lead: Lead, to_stage: str, reason: str | None,
@@ -97,12 +97,7 @@ def set_stage(session: Session, lead: Lead, to_stage: str, reason: str | None,
     """A person's stage change: checked, recorded with the reason, webhooks queued."""
     why = _check(lead, to_stage, reason)
     lead.flags = _flags_for(list(lead.flags or []), to_stage)
-    move(session, lead, to_stage, why, actor)
-    refresh_action(session, lead, model)
-    if to_stage == "disqualified":
-        lead.next_action = {"kind": "disqualify", "why": why}
-    elif to_stage == "lost":
-        lead.next_action = {"kind": "close", "why": f"deal lost: {why}"}
+    move(session, lead, to_stage, why, actor, model)
 
 
 def approve(session: Session, lead: Lead, model: scoring.Model, *, actor: str = "api") -> None:

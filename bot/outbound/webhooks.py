@@ -1,11 +1,11 @@
 """Outbound webhooks on stage changes and hand-offs: an outbox in the database.
 
-A transition queues one `webhook_deliveries` row per configured URL in the same transaction
-that records it, so a delivery exists exactly when the stage change was committed. The rows
-are written just before the commit (not when the transition happens) so that the record they
-carry already has the new score and next action. A background worker (or `deliver_due`)
-claims due rows, POSTs them signed with HMAC-SHA256, and retries failures with exponential
-backoff until `max_attempts`, after which the row stays visible as `failed`.
+Whoever changes a lead's stage calls `queue` once the lead's record is complete (new score
+and next action): the scorekeeper at the end of a rescore, `leads.stages.move` after a
+person's change. It writes one `webhook_deliveries` row per configured URL in the caller's
+transaction, so a delivery exists exactly when the stage change was committed. A background
+worker (or `deliver_due`) claims due rows, POSTs them signed with HMAC-SHA256, and retries
+failures with exponential backoff until `max_attempts`; then the row stays visible as `failed`.
 
 Which URLs receive deliveries is configuration, kept per database engine (`configure`), so
 that the scorekeeper deep inside a turn needs no settings threaded through it.
@@ -20,15 +20,14 @@ import logging
 import threading
 import uuid
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import Engine, event, update
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 import scoring
@@ -39,7 +38,6 @@ from bot.store.db import session_scope
 from bot.store.models import Lead, WebhookDelivery
 
 log = logging.getLogger(__name__)
-PENDING_KEY = "setter_webhooks"
 USER_AGENT = "Setter-Webhooks/1"
 STATUSES = ("pending", "delivered", "failed")
 
@@ -93,56 +91,39 @@ def config_for(engine: Engine) -> WebhookConfig:
 # --- queueing -------------------------------------------------------------------------------
 
 
-@dataclass
-class _Queued:
-    lead: Lead
-    transition: scoring.Transition
-    actor: str
-    urls: tuple[str, ...]
-    at: datetime = field(default_factory=utcnow)
-
-
 def event_name(to_stage: str) -> str:
     """The webhook event for a change into `to_stage`."""
     return "lead.handed_off" if to_stage == "handed_off" else "lead.stage_changed"
 
 
-def on_transition(session: Session, lead: Lead, transition: scoring.Transition,
-                  actor: str) -> None:
-    """Queue deliveries of this stage change; they are written when the session commits."""
-    bind = session.get_bind()
-    urls = config_for(bind if isinstance(bind, Engine) else bind.engine).urls
-    if urls:
-        session.info.setdefault(PENDING_KEY, []).append(_Queued(lead, transition, actor, urls))
-
-
-def payload(session: Session, queued: _Queued) -> dict[str, Any]:
+def payload(session: Session, lead: Lead, transition: scoring.Transition, actor: str,
+            at: datetime) -> dict[str, Any]:
     """The JSON body: the change, who made it, and the lead's record after it."""
-    step = queued.transition
     return {
         "id": uuid.uuid4().hex,
-        "event": event_name(step.to_stage),
-        "occurred_at": queued.at.isoformat(),
-        "lead_id": queued.lead.id,
-        "transition": {"from": step.from_stage, "to": step.to_stage, "reason": step.reason,
-                       "actor": queued.actor},
-        "record": lead_record(session, queued.lead),
+        "event": event_name(transition.to_stage),
+        "occurred_at": at.isoformat(),
+        "lead_id": lead.id,
+        "transition": {"from": transition.from_stage, "to": transition.to_stage,
+                       "reason": transition.reason, "actor": actor},
+        "record": lead_record(session, lead),
     }
 
 
-@event.listens_for(OrmSession, "before_commit")
-def _write_queued(session: OrmSession) -> None:
-    queued: list[_Queued] = session.info.pop(PENDING_KEY, [])
-    for item in queued:
-        body = payload(session, item)  # type: ignore[arg-type]
-        for url in item.urls:
-            session.add(WebhookDelivery(lead_id=item.lead.id, url=url, event=body["event"],
-                                        payload=body, next_attempt_at=item.at))
-
-
-@event.listens_for(OrmSession, "after_rollback")
-def _drop_queued(session: OrmSession) -> None:
-    session.info.pop(PENDING_KEY, None)
+def queue(session: Session, lead: Lead, transitions: Sequence[scoring.Transition],
+          actor: str) -> None:
+    """Write a delivery per configured URL for each stage change (call once the record is
+    final: the payload carries it). Nothing is written when no URL is configured."""
+    bind = session.get_bind()
+    urls = config_for(bind if isinstance(bind, Engine) else bind.engine).urls
+    if not urls or not transitions:
+        return
+    now = utcnow()
+    for transition in transitions:
+        body = payload(session, lead, transition, actor, now)
+        for url in urls:
+            session.add(WebhookDelivery(lead_id=lead.id, url=url, event=body["event"],
+                                        payload=body, next_attempt_at=now))
 
 
 # --- delivery -------------------------------------------------------------------------------
@@ -187,7 +168,7 @@ class DeliveryReport:
         return self.delivered + self.retrying + self.failed
 
 
-def _claim(engine: Engine, now: datetime, config: WebhookConfig) -> list[_Claimed]:
+def claim(engine: Engine, now: datetime, config: WebhookConfig) -> list[_Claimed]:
     """Reserve due rows for this worker: PostgreSQL skips rows other workers hold locked,
     and the conditional update makes a row claimable by one worker only on any database."""
     due = (col(WebhookDelivery.status) == "pending") & (col(WebhookDelivery.next_attempt_at) <= now)
@@ -256,7 +237,7 @@ def deliver_due(engine: Engine, now: datetime | None = None, *,
     now = now or utcnow()
     config = config or config_for(engine)
     report = DeliveryReport()
-    claimed = _claim(engine, now, config)
+    claimed = claim(engine, now, config)
     if not claimed:
         return report
     own = client is None

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text
 from sqlmodel import Field, SQLModel
 
 from bot.clock import utcnow
@@ -187,3 +187,59 @@ class WebhookDelivery(SQLModel, table=True):
     next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = _ts()
+
+
+class EmailMessageRow(SQLModel, table=True):
+    """An email received from or sent to a lead, with its raw source; one row per Message-ID."""
+
+    __tablename__ = "email_messages"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    message_id: str = Field(unique=True, max_length=1000)  # without <>, as in the header
+    direction: str = Field(max_length=8)  # "in" | "out"
+    lead_id: str | None = Field(default=None, foreign_key="leads.id", index=True, max_length=32)
+    conversation_id: str | None = Field(default=None, foreign_key="conversations.id", max_length=32)
+    transcript_message_id: str | None = Field(default=None, max_length=32)
+    draft_id: str | None = Field(default=None, max_length=32)
+    in_reply_to: str | None = Field(default=None, max_length=1000)
+    references: list[str] = _json(list)
+    from_addr: str | None = Field(default=None, max_length=320)
+    to_addr: str | None = Field(default=None, max_length=2000)
+    subject: str | None = Field(default=None, sa_column=Column(Text))
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # the Date header
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    raw_format: str = Field(default="rfc822", max_length=16)  # "rfc822" | "json"
+    reply_text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    lang: str | None = Field(default=None, max_length=8)
+    intent: str | None = Field(default=None, max_length=32)
+    matched_by: str | None = Field(default=None, max_length=32)
+    details: dict[str, Any] = _json(dict)
+    unsubscribe_hash: str | None = Field(default=None, index=True, max_length=64)
+    created_at: datetime = _ts()
+
+
+class EmailDraft(SQLModel, table=True):
+    """A follow-up email waiting for a setter: edited, approved (sent) or discarded."""
+
+    __tablename__ = "email_drafts"
+    __table_args__ = (Index("ix_email_drafts_status_created", "status", "created_at"),)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    lead_id: str = Field(foreign_key="leads.id", index=True, max_length=32)
+    kind: str = Field(max_length=16)  # "reply" | "reactivation"
+    status: str = Field(default="draft", max_length=16)  # draft|sending|sent|failed|discarded
+    lang: str = Field(default="de", max_length=8)
+    to_addr: str | None = Field(default=None, max_length=320)
+    subject: str = Field(sa_column=Column(Text, nullable=False))
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False))
+    in_reply_to: str | None = Field(default=None, max_length=1000)
+    references: list[str] = _json(list)
+    source_email_id: str | None = Field(default=None, max_length=32)
+    dedupe_key: str | None = Field(default=None, unique=True, max_length=200)
+    due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    edited_by: str | None = Field(default=None, max_length=64)
+    decided_by: str | None = Field(default=None, max_length=64)
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    sent_message_id: str | None = Field(default=None, max_length=1000)
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

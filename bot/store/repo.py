@@ -141,6 +141,13 @@ def transitions_of(session: Session, *, lead_id: str) -> list[StageTransition]:
     return list(session.exec(query.order_by(col(StageTransition.id))))
 
 
+def stage_reason(session: Session, *, lead_id: str) -> str | None:
+    """Why the lead entered its current stage (the newest transition's reason)."""
+    query = (select(StageTransition.reason).where(StageTransition.lead_id == lead_id)
+             .order_by(col(StageTransition.id).desc()).limit(1))
+    return session.exec(query).first()
+
+
 def add_llm_calls(session: Session, *, conversation_id: str, message_id: str | None,
                   calls: Sequence[Any]) -> None:
     """Log model calls for a turn."""

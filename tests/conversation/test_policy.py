@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from bot.conversation.policy import PolicyState, decide, is_qualified
+import scoring
+from bot.conversation.policy import PolicyState, conversation_flags, decide
+from scoring import is_qualified
 
 BUDGET = {"has_budget": True, "min": 500, "max": 500, "currency": "EUR", "period": "month"}
 AUTHORITY = {"level": "decision_maker", "role": "Inhaber"}
@@ -15,11 +18,22 @@ TIMING = {"horizon": "soon", "deadline": "2026-06-30"}
 ALL = {"budget": BUDGET, "authority": AUTHORITY, "need": NEED, "timing": TIMING}
 
 
+SIGNAL_FLAGS = {"opt_out": "opt_out", "stop": "chat_stopped", "wants_human": "wants_human"}
+NOW = datetime(2026, 3, 10, tzinfo=UTC)
+
+
 def state(facts: dict[str, Any] | None = None, signals: frozenset[str] = frozenset(),
-          asked: dict[str, int] | None = None, turns: int = 1, **kw: Any) -> PolicyState:
+          asked: dict[str, int] | None = None, turns: int = 1,
+          lead_flags: frozenset[str] = frozenset(), **kw: Any) -> PolicyState:
+    """The state a turn builds: the signals and the conversation become lead flags, and the
+    next action comes from its one author, as in `bot.conversation.turn`."""
     full = {"budget": None, "authority": None, "need": None, "timing": None, **(facts or {})}
-    return PolicyState(facts=full, signals=signals, asked=asked or {}, lead_turns=turns,
-                       max_questions=6, **kw)
+    flags = (set(lead_flags) | {SIGNAL_FLAGS[s] for s in signals}
+             | conversation_flags(asked or {}, turns, max_questions=6))
+    score = scoring.score(scoring.Profile(), full, [], NOW)
+    action = scoring.next_action("engaged", score, full, [], NOW, flags)
+    return PolicyState(action=action, signals=signals, asked=asked or {},
+                       lead_flags=frozenset(flags), **kw)
 
 
 def test_all_four_known_hands_off() -> None:

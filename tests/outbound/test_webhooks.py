@@ -210,10 +210,10 @@ def test_a_claimed_delivery_is_not_claimed_twice(db_engine: Engine, receiver: Re
     hand_off(db_engine)
     hand_off(db_engine)
     now = utcnow()
-    first = webhooks._claim(db_engine, now, config)
-    second = webhooks._claim(db_engine, now, config)
+    first = webhooks.claim(db_engine, now, config)
+    second = webhooks.claim(db_engine, now, config)
     assert len(first) == 2 and second == []
-    later = webhooks._claim(db_engine, now + config.lease + timedelta(seconds=1), config)
+    later = webhooks.claim(db_engine, now + config.lease + timedelta(seconds=1), config)
     assert len(later) == 2  # a worker that died mid-batch leaves rows to the others
 
 

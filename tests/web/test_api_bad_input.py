@@ -107,7 +107,7 @@ def test_failing_extraction_keeps_the_message_and_still_replies(
     def broken(*_: Any, **__: Any) -> Any:
         raise RuntimeError("extractor exploded")
 
-    monkeypatch.setattr("bot.conversation.turn.extract.extract", broken)
+    monkeypatch.setattr(client.app.state.services, "extractor", broken)
     with caplog.at_level(logging.ERROR):
         response = post(client, convo, json={"text": "Unser Budget sind 5.000 €."})
     assert response.status_code == 200
@@ -119,10 +119,13 @@ def test_failing_extraction_keeps_the_message_and_still_replies(
 def test_failing_scoring_keeps_the_message(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     convo = start(client)
 
-    def broken(*_: Any, **__: Any) -> Any:
-        raise ZeroDivisionError("scoring exploded")
+    class BrokenModel:
+        """A scoring model whose every setting fails, as a corrupt model file might."""
 
-    monkeypatch.setattr("bot.leads.scorekeeper.scoring.score_from_state", broken)
+        def __getattr__(self, name: str) -> Any:
+            raise ZeroDivisionError("scoring exploded")
+
+    monkeypatch.setattr(client.app.state.services, "model", BrokenModel())
     response = post(client, convo, json={"text": "Ich bin der Inhaber."})
     assert response.status_code == 200
     assert "Traceback" not in response.text

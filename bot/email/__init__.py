@@ -1,0 +1,1 @@
+"""Email: replies in (parse, strip, classify, extract, match, store), drafts out, reactivation."""
