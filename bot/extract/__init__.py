@@ -21,6 +21,7 @@ from bot.extract.need import find_need
 from bot.extract.resolve import VAGUE, resolve
 from bot.extract.scan import Scan, prepare, read_windows
 from bot.extract.signals import detect_signals
+from bot.extract.state import currency_named, in_context, period_asked
 from bot.extract.timing import find_timing
 from bot.types import Candidate, Message, Slot
 
@@ -42,14 +43,19 @@ def extract_with(messages: Sequence[Message], reference_time: datetime | None,
     asked: Slot | None = None
     form: QuestionForm = "yes_no"
     said: list[str] = []
+    currency: str | None = None  # the last currency anyone named in the conversation
+    period: str | None = None  # the period the bot's last question named
     for index, message in enumerate(messages):
+        currency = currency_named(message.text[:HISTORY_CHARS]) or currency
         if message.role == "bot":
             asked, form = asked_slot(message.text), question_form(message.text)
+            period = period_asked(message.text)
             continue
         at = message.at if message.at is not None else reference_time or datetime.now()
         said.append(message.text)
-        out.extend(_candidates(message.text, at, asked, index, form, model, _history(said)))
-        asked = None  # only the first answer after a question is read in its light
+        found = _candidates(message.text, at, asked, index, form, model, _history(said))
+        out.extend(in_context(c, currency, period) for c in found)
+        asked, period = None, None  # only the first answer after a question is read in its light
     return out
 
 

@@ -30,7 +30,9 @@ _QUESTION_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
         r"up\s+and\s+running|in\s+place")),
     ("budget", re.compile(
         r"budget|etat|kosten|preis|investier|ausgeben|geld|finanziell|zahlen|bezahlen|"
-        r"preisrahmen|spend|invest|price|pricing|cost|afford|money|pay\b|financial")),
+        r"preisrahmen|spend|invest|price|pricing|cost|afford|money|pay\b|financial|"
+        r"wie\s*viel|how\s+much|figure\s+in\s+mind|premium|comfortable\s+with|"
+        r"preisvorstellung|kostenrahmen|fit\s+your|in\s+your\s+range")),
     ("need", re.compile(
         r"herausforderung|problem|ziel|bedarf|suchen\s+sie|brauchen\s+sie|verbessern|lösen|"
         r"anliegen|worum\s+geht|helfen|unterstützen|interesse|challenge|goal|need|looking\s+for|"
