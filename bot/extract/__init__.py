@@ -43,17 +43,20 @@ def extract_with(messages: Sequence[Message], reference_time: datetime | None,
     asked: Slot | None = None
     form: QuestionForm = "yes_no"
     said: list[str] = []
+    seen: list[str] = []  # every message so far, the bot's too
     currency: str | None = None  # the last currency anyone named in the conversation
     period: str | None = None  # the period the bot's last question named
     for index, message in enumerate(messages):
         currency = currency_named(message.text[:HISTORY_CHARS]) or currency
+        seen.append(message.text)
         if message.role == "bot":
             asked, form = asked_slot(message.text), question_form(message.text)
             period = period_asked(message.text)
             continue
         at = message.at if message.at is not None else reference_time or datetime.now()
         said.append(message.text)
-        found = _candidates(message.text, at, asked, index, form, model, _history(said))
+        found = _candidates(message.text, at, asked, index, form, model, _history(said),
+                            _history(seen))
         out.extend(in_context(c, currency, period) for c in found)
         asked, period = None, None  # only the first answer after a question is read in its light
     return out
@@ -71,7 +74,7 @@ def _history(said: list[str]) -> str:
 
 def _candidates(text: str, at: datetime, asked: Slot | None, index: int,
                 form: QuestionForm = "yes_no", model: Model | None = None,
-                history: str = "") -> list[Candidate]:
+                history: str = "", context: str = "") -> list[Candidate]:
     out: list[Candidate] = []
     windows = read_windows(text)  # a long paste: its head and tail only
     prepared = prepare(text) if len(windows) > 1 else None
@@ -80,7 +83,7 @@ def _candidates(text: str, at: datetime, asked: Slot | None, index: int,
                     prepared=None if prepared is None else prepared[start:end])
         hits = _hits(scan, asked if start == 0 else None, form)
         if model is not None and start == 0:
-            hits = blend(model, scan, asked, hits, history)
+            hits = blend(model, scan, asked, hits, history, context)
         out.extend(_candidate(text, replace(hit, start=hit.start + start, end=hit.end + start),
                               index) for hit in hits if hit.end > hit.start)
     return out

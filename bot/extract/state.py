@@ -59,7 +59,8 @@ def in_context(candidate: Candidate, currency: str | None, period: str | None) -
     filled = dict(value)
     if filled.get("currency") is None and currency is not None:
         filled["currency"] = currency
-    if filled.get("period") is None and period is not None:
+    guessed = "period_from_context" in candidate.flags  # the model's guess yields to the question
+    if (filled.get("period") is None or guessed) and period is not None:
         filled["period"] = period
     if filled == dict(value):
         return candidate

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.extract.context import BARE_REPLY, NO_IDEA, REMARK_TO_BOT, SELF_DESCRIPTION
@@ -68,8 +68,10 @@ def value_of(slot: str, label: str, summary: str) -> dict[str, Any]:
 
 
 def blend(model: Model, scan: Scan, asked: str | None, hits: list[Hit],
-          history: str = "") -> list[Hit]:
+          history: str = "", context: str = "") -> list[Hit]:
     """The rule hits of one message with the model's proposals blended in."""
+    if "period" in model.settings and context:
+        hits = _periods(model, hits, context, model.settings["period"])
     words = _WORDS.findall(scan.s)
     if len(words) < 2 or BARE_REPLY.fullmatch(scan.low) or (
             len(words) <= _SHORT and NO_IDEA.search(scan.low)):
@@ -135,9 +137,24 @@ def _agrees(slot: str, label: str, hits: list[Hit]) -> bool:
     return False
 
 
+def _periods(model: Model, hits: list[Hit], context: str, setting: Mapping[str, float]) -> list[Hit]:
+    """A figure without a period gets the one the conversation implies (a kitchen is one-off,
+    a retainer monthly), when the model is sure enough."""
+    open_figures = [h for h in hits if h.slot == "budget" and h.specific and h.value.get("period") is None
+                    and h.value.get("has_budget")]
+    if not open_figures:
+        return hits
+    proba = model.predict_head("period", context, None)
+    label = max((c for c in proba if c != NONE), key=proba.__getitem__)
+    if proba[label] < setting.get("fill", 2.0):
+        return hits
+    return [replace(h, value={**h.value, "period": label}, flags=h.flags | {"period_from_context"})
+            if h in open_figures else h for h in hits]
+
+
 def _non_buyer(model: Model, scan: Scan, hits: list[Hit], setting: Mapping[str, float],
                history: str) -> list[Hit]:
-    proba = model.predict(history, None)["kind"]
+    proba = model.predict_head("kind", history, None)
     if 1.0 - proba.get(BUYER, 0.0) < setting.get("threshold", 2.0):
         return hits
     kept = [h for h in hits if h.slot not in ("budget", "need")]

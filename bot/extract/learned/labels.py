@@ -27,6 +27,7 @@ class Example:
     labels: Mapping[str, str | None]
     conversation: str
     history: str  # the lead's messages so far, this one last (read for the kind of lead)
+    context: str = ""  # every message so far, the bot's too (read for a budget's period)
 
 
 def field_label(field: str, value: Any) -> str:
@@ -40,6 +41,15 @@ def field_label(field: str, value: Any) -> str:
     if field == "authority":
         return str(value.get("level"))
     return str(value.get("horizon"))  # timing: now/soon/later/none -> "none" is explicit
+
+
+def period_label(before: Any, after: Any) -> str | None:
+    """The period of a figure the message gave ("none" when unstated), else None (no example)."""
+    if not isinstance(after, dict) or after == before or not after.get("has_budget"):
+        return None
+    if after.get("min") is None and after.get("max") is None:
+        return None
+    return str(after.get("period") or NONE)
 
 
 def _label(field: str, before: Any, after: Any) -> str | None:
@@ -58,7 +68,9 @@ def examples(conversation: Mapping[str, Any]) -> Iterator[Example]:
     before: Mapping[str, Any] = {"budget": None, "authority": None, "need": None, "timing": None}
     asked: str | None = None
     lead_texts: list[str] = []
+    seen: list[str] = []
     for message in conversation["messages"]:
+        seen.append(message["text"])
         if message["role"] == "bot":
             asked = asked_slot(message["text"])
             continue
@@ -66,8 +78,10 @@ def examples(conversation: Mapping[str, Any]) -> Iterator[Example]:
         labels: dict[str, str | None] = {f: _label(f, before[f], state[f]) for f in before}
         lead_texts.append(message["text"])
         labels["kind"] = str(conversation.get("lead_kind") or "buyer")
+        labels["period"] = period_label(before["budget"], state["budget"])
         history = "\n".join(lead_texts)[-HISTORY_CHARS:]
-        yield Example(message["text"], asked, labels, str(conversation["id"]), history)
+        context = "\n".join(seen)[-HISTORY_CHARS:]
+        yield Example(message["text"], asked, labels, str(conversation["id"]), history, context)
         before = state
         asked = None
 
@@ -84,4 +98,6 @@ def case_examples(case: Mapping[str, Any]) -> Iterator[Example]:
     labels: dict[str, str | None] = {
         f: _label(f, None, case["gold"][f]) for f in ("budget", "authority", "need", "timing")}
     labels["kind"] = None
-    yield Example(text, asked, labels, str(case["id"]), text[-HISTORY_CHARS:])
+    labels["period"] = period_label(None, case["gold"]["budget"])
+    yield Example(text, asked, labels, str(case["id"]), text[-HISTORY_CHARS:],
+                  "\n".join(m["text"] for m in case["messages"])[-HISTORY_CHARS:])

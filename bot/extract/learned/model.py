@@ -19,6 +19,8 @@ import numpy as np
 from bot.extract.learned.features import features
 
 MODEL_PATH = Path(__file__).with_name("model.npz")
+# Heads that read the conversation so far rather than one message.
+CONTEXT_HEADS = frozenset({"kind", "period"})
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,13 @@ class Model:
         return {c: float(p) for c, p in zip(h.classes, probs, strict=True)}
 
     def predict(self, text: str, asked: str | None) -> dict[str, dict[str, float]]:
-        """Class probabilities of every head for one lead message."""
+        """Class probabilities of the per-message heads for one lead message."""
         idx = self.indexes(features(text, asked))
-        return {name: self.proba(name, idx) for name in self.heads}
+        return {name: self.proba(name, idx) for name in self.heads if name not in CONTEXT_HEADS}
+
+    def predict_head(self, head: str, text: str, asked: str | None) -> dict[str, float]:
+        """Class probabilities of one head for a text (a message or the conversation so far)."""
+        return self.proba(head, self.indexes(features(text, asked)))
 
 
 def save(path: Path, vocabulary: list[str], heads: dict[str, Head], settings: dict[str, Any]) -> None:

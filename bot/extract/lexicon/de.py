@@ -1,0 +1,54 @@
+"""German: word lists and phrase families (see bot.extract.lexicon)."""
+
+from __future__ import annotations
+
+from bot.extract.lexicon import Family
+
+DM = {"level": "decision_maker"}
+INF = {"level": "influencer"}
+
+NEGATIONS = ("nicht", "kein", "keine", "keinen", "nie", "niemals", "nö", "nee")
+HEDGES = ("vielleicht", "eventuell", "evtl", "möglicherweise", "ungefähr", "ca", "circa", "etwa",
+          "so um die", "grob", "schätzungsweise")
+PAST_MARKERS = ("hatten", "hatte", "waren", "war", "früher", "damals", "letztes jahr", "vorher")
+
+FAMILIES = (
+    Family(
+        "authority.owns_object", "authority", DM,
+        (r"(?:das|unser|mein)\s+(?:haus|wohnung|auto|objekt|grundstück|dach|geschäft|laden)\s+"
+         r"gehört\s+(?:mir|uns)",
+         r"gehört\s+(?:mir|uns)\s+(?:allein|alleine|zusammen|beiden|gemeinsam)",
+         r"(?:ist|isch)\s+(?:mein|unser)\s+(?:eigenes?\s+)?(?:haus|eigenheim|eigentum)",
+         r"mir\s+gh?ört\s+s?\s*allei",
+         r"eigenheim|eigentumswohnung|wir\s+sind\s+(?:beide\s+)?(?:eigentümer|besitzer)",
+         r"je\s+zur\s+hälfte"),
+        ("eigenheim, das haus gehört uns", "ja, einzelfirma, gehört mir allein",
+         "ist mein eigenes Haus", "ja je zur hälfte"),
+    ),
+    Family(
+        "authority.pays_self", "authority", DM,
+        (r"(?:zahl|zahle|bezahl|bezahle)\s+(?:ich|wir)\s+(?:das\s+)?(?:selbst|selber|schon)",
+         r"(?:ich|wir)\s+(?:zahl|zahle|zahlen|bezahl|bezahle|bezahlen)\s+(?:das\s+)?(?:selbst|selber)",
+         r"zahlen\s+tu(?:e|n)?\s+(?:ich|wir)"),
+        ("so 600-800 euro insgesamt, zahl ich selbst", "passt. zahlen tun wir eh"),
+    ),
+    Family(
+        "authority.decides_self", "authority", DM,
+        (r"ich\s+entscheid(?:e)?\s+(?:das|des|alles)\b", r"(?:das\s+)?entscheid(?:e)?\s+i\b",
+         r"bin\s+(?:der|die)\s+chef(?:in)?\b"),
+        ("Pächter, ja. Ich entscheid das.", "ja egal!! bin der chef, unterschreib alles"),
+        counter_examples=("ich entscheide das nicht allein",),
+    ),
+    Family(
+        "authority.gathers_quotes", "authority", INF,
+        (r"(?:sammel|sammle|hol|hole|einholen|vergleiche|vergleichen)\s+(?:\w+\s+){0,2}"
+         r"(?:angebote|offerten|optionen)",
+         r"(?:angebote|offerten)\s+(?:\w+\s+)?(?:einholen|sammeln|vergleichen)",
+         r"(?:beschluss|entscheidung|freigabe)\s+(?:\w+\s+){0,3}(?:eigentümerversammlung|"
+         r"versammlung|eigentümerin|eigentümer|gemeinderat|vorstand|partner)",
+         r"freigabe\s+macht\s+(?:der|die|das|unser\w*)\s+\w+"),
+        ("Ich bin die MFA und sammel nur die Angebote",
+         "Beschluss muss die Eigentümerversammlung fassen, die ist am 22.10.",
+         "Freigabe macht die Eigentümerin, bei Beträgen über 5.000 € sowieso."),
+    ),
+)
