@@ -1,7 +1,7 @@
 """The blind chat corpus: split it into parts and turn conversations into scored cases.
 
 Usage:
-  python bench/chat_corpus.py split [--source /work/corpus]   # w1-w3 -> train/dev, test copied
+  python bench/chat_corpus.py split [--source /work/corpus] [--with-test]  # w1-w3 -> train/dev
   python bench/chat_corpus.py cases tests/data/chat/dev.jsonl > dev_cases.jsonl
 
 Every lead turn is one case: the conversation up to and including that lead message, with
@@ -44,8 +44,8 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
     return len(lines)
 
 
-def split(source: Path) -> None:
-    """Write train.jsonl and dev.jsonl from the writers' files; copy test.jsonl if present."""
+def split(source: Path, with_test: bool = False) -> None:
+    """Write train.jsonl and dev.jsonl from the writers' files; copy test.jsonl if asked."""
     parts: dict[str, list[dict[str, Any]]] = {"train": [], "dev": []}
     for name in WRITER_FILES:
         for conversation in read_jsonl(source / name):
@@ -54,7 +54,7 @@ def split(source: Path) -> None:
     for part, rows in parts.items():
         turns = sum(1 for row in rows for _ in lead_turns(row))
         print(f"{part}: {write_jsonl(CHAT / f'{part}.jsonl', rows)} conversations, {turns} lead turns")
-    if (source / "test.jsonl").is_file():
+    if with_test and (source / "test.jsonl").is_file():
         shutil.copyfile(source / "test.jsonl", CHAT / "test.jsonl")
         print("test: copied")
 
@@ -86,7 +86,7 @@ def cases_of(path: Path) -> list[dict[str, Any]]:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["split"]:
         source = Path(argv[argv.index("--source") + 1]) if "--source" in argv else Path("/work/corpus")
-        split(source)
+        split(source, "--with-test" in argv)
         return 0
     if argv[:1] == ["cases"] and len(argv) == 2:
         for case in cases_of(Path(argv[1])):

@@ -119,9 +119,9 @@ def predict(case: dict[str, Any], model: Model | None) -> dict[str, Any]:
     return {slot: (dict(facts[slot].value) if facts[slot] else None) for slot in SLOTS}
 
 
-def accuracy(cases: Sequence[dict[str, Any]], model: Model | None,
-             match: Callable[[str, Any, Any, str], bool]) -> dict[str, float]:
-    """Per-field accuracy of the extractor (with `model`, or the rules alone) on cases."""
+def tally(cases: Sequence[dict[str, Any]], model: Model | None,
+          match: Callable[[str, Any, Any, str], bool]) -> tuple[dict[str, int], dict[str, int]]:
+    """Right and scored counts per field of the extractor (with `model`, or the rules alone)."""
     right = dict.fromkeys(SLOTS, 0)
     total = dict.fromkeys(SLOTS, 0)
     for case in cases:
@@ -133,6 +133,13 @@ def accuracy(cases: Sequence[dict[str, Any]], model: Model | None,
             total[slot] += 1
             with contextlib.suppress(TypeError, ValueError, KeyError, AttributeError):
                 right[slot] += bool(match(slot, gold, predicted[slot], case["reference_time"]))
+    return right, total
+
+
+def accuracy(cases: Sequence[dict[str, Any]], model: Model | None,
+             match: Callable[[str, Any, Any, str], bool]) -> dict[str, float]:
+    """Per-field accuracy of the extractor (with `model`, or the rules alone) on cases."""
+    right, total = tally(cases, model, match)
     return {slot: right[slot] / max(total[slot], 1) for slot in SLOTS}
 
 
@@ -153,7 +160,7 @@ def choose(vocabulary: list[str], heads: dict[str, Head], dev: Sequence[dict[str
     index = {f: i for i, f in enumerate(vocabulary)}
     settings: dict[str, Any] = {}
     base = accuracy(dev, None, match)
-    print("dev, rules only:", _fmt(base))
+    print("dev, rules only:", _fmt(base), flush=True)
     for field in ("kind", "need", "authority", "timing", "budget", "period"):
         best = overall(accuracy(dev, Model(index, heads, settings), match))
         best_setting = None
@@ -164,9 +171,9 @@ def choose(vocabulary: list[str], heads: dict[str, Head], dev: Sequence[dict[str
                 best, best_setting = total, setting
         if best_setting:
             settings[field] = best_setting
-        print(f"  {field}: {best_setting or 'rules only'} -> overall {best:.3f}")
+        print(f"  {field}: {best_setting or 'rules only'} -> overall {best:.3f}", flush=True)
     final = accuracy(dev, Model(index, heads, settings), match)
-    print("dev, rules + model:", _fmt(final))
+    print("dev, rules + model:", _fmt(final), flush=True)
     return settings
 
 
@@ -184,11 +191,11 @@ def main() -> int:
     sets = {name: read(args.data.parent / name) for name in SETS}
     train += [e for cases in sets.values() for case in cases for e in case_examples(case)]
     vocabulary, heads = fit(train)
-    print(f"trained on {len(train)} lead messages, {len(vocabulary)} features")
+    print(f"trained on {len(train)} lead messages, {len(vocabulary)} features", flush=True)
     dev = turn_cases(read(args.data / "dev.jsonl"))
     settings = choose(vocabulary, heads, dev, sets, scorer())
     save(args.out, vocabulary, heads, settings)
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB), settings {settings}")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB), settings {settings}", flush=True)
     return 0
 
 

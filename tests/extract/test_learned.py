@@ -22,8 +22,9 @@ def chat(*turns: tuple[str, str]) -> list[Message]:
 def test_the_model_file_is_shipped_small_and_loads_without_pickle():
     assert MODEL_PATH.is_file() and MODEL_PATH.stat().st_size < 5_000_000
     model = load()
-    assert {"need", "authority", "timing", "budget", "kind"} <= set(model.heads)
-    assert set(model.settings) <= {"need", "authority", "timing", "budget", "kind"}
+    heads = {"need", "authority", "timing", "budget", "kind", "period"}
+    assert heads == set(model.heads)
+    assert set(model.settings) <= heads
 
 
 def test_probabilities_are_a_distribution_per_head():

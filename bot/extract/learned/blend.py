@@ -24,6 +24,17 @@ from bot.extract.timing import PAST
 
 NONE = "none"
 BUYER = "buyer"
+# What a non-buyer's messages never state about their own purchase, per kind of non-buyer.
+NOT_THEIRS: dict[str, frozenset[str]] = {
+    "vendor": frozenset({"budget", "need", "authority", "timing"}),
+    "competitor": frozenset({"budget", "need", "authority", "timing"}),
+    "spam": frozenset({"budget", "need", "authority", "timing"}),
+    "wrong_number": frozenset({"budget", "need", "authority", "timing"}),
+    "applicant": frozenset({"budget", "need", "authority", "timing"}),
+    "student": frozenset({"budget", "need", "timing"}),
+    "curious": frozenset({"budget", "need"}),
+    "support": frozenset({"budget", "need"}),
+}
 # Most sentences of a message scored to choose the quote (bounded work on a paste).
 _MAX_SENTENCES = 8
 # Confidence of a model proposal: below most rule hits, so a rule reading of the same
@@ -154,14 +165,18 @@ def _periods(model: Model, hits: list[Hit], context: str, setting: Mapping[str, 
 
 def _non_buyer(model: Model, scan: Scan, hits: list[Hit], setting: Mapping[str, float],
                history: str) -> list[Hit]:
+    """A vendor, applicant, student or wrong number has no need; what they name is not the
+    lead's budget (a vendor's own prices), and most of them no decision or timeline either."""
     proba = model.predict_head("kind", history, None)
-    if 1.0 - proba.get(BUYER, 0.0) < setting.get("threshold", 2.0):
+    kind = max((k for k in proba if k != BUYER), key=proba.__getitem__, default=BUYER)
+    if kind == BUYER or 1.0 - proba.get(BUYER, 0.0) < setting.get("threshold", 2.0):
         return hits
-    kept = [h for h in hits if h.slot not in ("budget", "need")]
+    dropped = NOT_THEIRS.get(kind, frozenset({"budget", "need"}))
+    kept = [h for h in hits if h.slot not in dropped]
     start, end = _whole(scan)
-    summary = scan.text[start:end]
-    return [*kept, Hit("need", {"has_need": False, "summary": summary}, start, end, 0.6,
-                       specific=False, source="model")]
+    summary = scan.text[start:end][:160]
+    return [*kept, Hit("need", {"has_need": False, "summary": summary, "kind": kind}, start, end,
+                       0.6, specific=False, source="model")]
 
 
 def _proposal(model: Model, scan: Scan, asked: str | None, slot: str, label: str) -> Hit:

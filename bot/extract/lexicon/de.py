@@ -37,6 +37,16 @@ FAMILIES = (
         (r"ich\s+entscheid(?:e)?\s+(?:das|des|alles)\b", r"(?:das\s+)?entscheid(?:e)?\s+i\b",
          r"bin\s+(?:der|die)\s+chef(?:in)?\b"),
         ("Pächter, ja. Ich entscheid das.", "ja egal!! bin der chef, unterschreib alles"),
+    ),
+    Family(
+        "authority.approves_within_limit", "authority", DM,
+        (r"(?:ich\s+)?darf\s+(?:das\s+|es\s+)?(?:bis\s+(?:zu\s+)?(?:\S+\s+){1,3})?(?:selbst|selber|allein)\s+"
+         r"(?:freigeben|vergeben|entscheiden|beauftragen|bestellen)",
+         r"(?:das\s+)?läuft\s+über\s+meinen\s+tisch",
+         r"(?:ich\s+und\s+mei(?:ne?)?\s+(?:frau|mann|partner\w*)|mei(?:ne?)?\s+(?:frau|mann)\s+und\s+i(?:ch)?)\b"),
+        ("ich bin HR-Referentin, ich darf bis 10k selbst freigeben",
+         "ich bin die Ordinationsleiterin und darf das bis 2.000 im Monat selbst vergeben",
+         "ja eigentum, ich und mei frau"),
         counter_examples=("ich entscheide das nicht allein",),
     ),
     Family(

@@ -21,16 +21,33 @@ FAMILIES = (
          r"property|building)",
          r"(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:the\s+)?(?:home\s?owners?|homeowners?|"
          r"property\s+owners?|landlords?|landlady)",
-         r"owner[-\s]occupier"),
-        ("its my house so yes", "we own the house outright", "I'm the homeowner"),
+         r"owner[-\s]occupier",
+         r"(?:i|we)\s+(?:co-?)?own\s+(?:it|an?\s+[\w-]+|the\s+(?:company|business|place|shop|salon)|"
+         r"(?:the\s+)?(?:company|business)\s+together)\b",
+         r"both\s+on\s+the\s+(?:lease|deed|mortgage|title)"),
+        ("its my house so yes", "we own the house outright", "I'm the homeowner", "yes we own it",
+         "we own an italian restaurant in Belfast, 60 covers", "yep both on the lease"),
     ),
     Family(
         "authority.pays_self", "authority", DM,
         (r"(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:the\s+ones?\s+)?paying\b",
          r"(?:i'?ll|we'?ll|i\s+will|we\s+will)\s+be\s+paying",
          r"(?:my\s+(?:husband|wife|partner)\s+and\s+i|we)\s+are\s+paying",
-         r"out\s+of\s+(?:my|our)\s+own\s+pocket|paying\s+(?:for\s+it\s+)?myself"),
-        ("yes I'm paying lol. 380 is fine", "My husband and I are paying"),
+         r"out\s+of\s+(?:my|our)\s+own\s+pocket|paying\s+(?:for\s+it\s+)?myself",
+         r"(?:i'?ll|i\s+will)\s+pay\s+(?:for\s+it\s+)?(?:myself|out\s+of\s+pocket)"),
+        ("yes I'm paying lol. 380 is fine", "My husband and I are paying",
+         "can't wait that long with a baby, i'll pay myself if i have to"),
+    ),
+    Family(
+        "authority.approves_within_limit", "authority", DM,
+        (r"(?:i|we)\s+(?:can|could|may)\s+(?:\w+\s+)?(?:approve|sign\s+off|authori[sz]e|spend)\s+"
+         r"(?:\w+\s+){0,2}(?:up\s+to|anything\s+under|within)",
+         r"i\s+(?:choose|pick|select)\s+the\s+(?:suppliers|vendors|providers)",
+         r"i'?ve\s+got\s+(?:sign[-\s]?off|approval)\s+(?:up\s+to|for)",
+         r"i\s+have\s+(?:the\s+)?approval\s+already|(?:it'?s|its)\s+my\s+budget"),
+        ("I'm the event manager, I can approve up to 20k on my own",
+         "I'm project manager, I choose the suppliers within the budget.",
+         "I'm head of marketing, it's my budget."),
     ),
     Family(
         "authority.gathers_quotes", "authority", INF,
