@@ -18,6 +18,7 @@ from bot.extract.lang import detect_lang
 from bot.extract.learned.blend import blend
 from bot.extract.learned.model import Model, shipped
 from bot.extract.need import find_need
+from bot.extract.nonbuyer import kind_of, without_theirs
 from bot.extract.resolve import VAGUE, resolve
 from bot.extract.scan import Scan, prepare, read_windows
 from bot.extract.signals import detect_signals
@@ -99,7 +100,8 @@ def _hits(scan: Scan, asked: Slot | None, form: QuestionForm = "yes_no") -> list
     ]
     if asked is not None and not any(h.slot == asked for h in hits):
         hits.extend(answer_hits(scan, asked, form, [(h.start, h.end) for h in hits]))
-    return hits
+    kind = kind_of(hits)
+    return hits if kind is None else without_theirs(hits, kind)
 
 
 def _candidate(text: str, hit: Hit, index: int) -> Candidate:

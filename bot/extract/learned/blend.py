@@ -19,22 +19,12 @@ from bot.extract.context import BARE_REPLY, NO_IDEA, REMARK_TO_BOT, SELF_DESCRIP
 from bot.extract.hits import Hit
 from bot.extract.learned.features import features
 from bot.extract.learned.model import Model
+from bot.extract.nonbuyer import without_theirs
 from bot.extract.scan import Scan, trim
 from bot.extract.timing import PAST
 
 NONE = "none"
 BUYER = "buyer"
-# What a non-buyer's messages never state about their own purchase, per kind of non-buyer.
-NOT_THEIRS: dict[str, frozenset[str]] = {
-    "vendor": frozenset({"budget", "need", "authority", "timing"}),
-    "competitor": frozenset({"budget", "need", "authority", "timing"}),
-    "spam": frozenset({"budget", "need", "authority", "timing"}),
-    "wrong_number": frozenset({"budget", "need", "authority", "timing"}),
-    "applicant": frozenset({"budget", "need", "authority", "timing"}),
-    "student": frozenset({"budget", "need", "timing"}),
-    "curious": frozenset({"budget", "need"}),
-    "support": frozenset({"budget", "need"}),
-}
 # Most sentences of a message scored to choose the quote (bounded work on a paste).
 _MAX_SENTENCES = 8
 # Confidence of a model proposal: below most rule hits, so a rule reading of the same
@@ -171,12 +161,11 @@ def _non_buyer(model: Model, scan: Scan, hits: list[Hit], setting: Mapping[str, 
     kind = max((k for k in proba if k != BUYER), key=proba.__getitem__, default=BUYER)
     if kind == BUYER or 1.0 - proba.get(BUYER, 0.0) < setting.get("threshold", 2.0):
         return hits
-    dropped = NOT_THEIRS.get(kind, frozenset({"budget", "need"}))
-    kept = [h for h in hits if h.slot not in dropped]
+    kept = without_theirs(hits, kind)
     start, end = _whole(scan)
     summary = scan.text[start:end][:160]
     return [*kept, Hit("need", {"has_need": False, "summary": summary, "kind": kind}, start, end,
-                       0.6, specific=False, source="model")]
+                       0.6, specific=False, flags=frozenset({"non_buyer"}), source="model")]
 
 
 def _proposal(model: Model, scan: Scan, asked: str | None, slot: str, label: str) -> Hit:

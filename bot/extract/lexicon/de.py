@@ -5,6 +5,10 @@ from __future__ import annotations
 from bot.extract.lexicon import Family
 
 DM = {"level": "decision_maker"}
+APPLICANT = {"has_need": False, "kind": "applicant"}
+VENDOR = {"has_need": False, "kind": "vendor"}
+SUPPORT = {"has_need": False, "kind": "support"}
+WRONG = {"has_need": False, "kind": "wrong_number"}
 INF = {"level": "influencer"}
 
 NEGATIONS = ("nicht", "kein", "keine", "keinen", "nie", "niemals", "nö", "nee")
@@ -60,5 +64,33 @@ FAMILIES = (
         ("Ich bin die MFA und sammel nur die Angebote",
          "Beschluss muss die Eigentümerversammlung fassen, die ist am 22.10.",
          "Freigabe macht die Eigentümerin, bei Beträgen über 5.000 € sowieso."),
+    ),
+    Family(
+        "need.applicant", "need", APPLICANT,
+        (r"(?:initiativ\s+)?bewerben|bewerbung|(?:ist|wäre)\s+die\s+stelle\s+(?:noch\s+)?frei|"
+         r"(?:such|suche|suchen)\s+(?:\w+\s+){0,2}(?:stelle|job|ausbildungsplatz|lehrstelle|praktikum|"
+         r"praktikumsplatz|nebenjob|minijob)|(?:nehmt|nehmen)\s+(?:ihr|sie)\s+(?:noch\s+)?(?:wen|azubis|"
+         r"praktikanten|leute)\s+auf|(?:sucht|suchen)\s+(?:ihr|sie)\s+(?:\w+\s+){0,2}(?:mitarbeiter|"
+         r"verstärkung|koch|köchin|azubis?|werkstudent\w*)|ihr\s+sucht\s+(?:einen|eine|jemanden)",),
+        ("grüezi, ich bin dentalassistentin EFZ und würde mich gerne initiativ bewerben",
+         "hi ich such nen ausbildungsplatz als dachdecker ab august",
+         "Hallo, nein, ich hab gesehen ihr sucht einen Koch für die Sommersaison."),
+    ),
+    Family(
+        "need.vendor", "need", VENDOR,
+        (r"interesse\s+an\s+(?:einer\s+)?(?:partnerschaft|kooperation|zusammenarbeit)|"
+         r"(?:wir|ich)\s+(?:bieten|vermitteln|liefern)\s+(?:\w+\s+){0,4}(?:an|für\s+(?:praxen|betriebe|"
+         r"unternehmen|handwerker|firmen))\b|(?:darf|dürfte)\s+ich\s+ihnen\s+(?:\w+\s+){0,2}"
+         r"(?:ein\s+)?(?:unverbindliches\s+)?angebot\s+(?:\w+\s+){0,2}(?:schicken|senden|zukommen)",),
+        ("Interesse an einer Partnerschaft?",
+         "Darf ich Ihnen trotzdem ein unverbindliches Angebot per Mail schicken?"),
+    ),
+    Family(
+        "need.support", "need", SUPPORT,
+        (r"(?:wir\s+sind|ich\s+bin)\s+(?:schon|bereits)\s+kunde|(?:wir\s+sind|ich\s+bin)\s+kunde\s+bei|"
+         r"(?:wartungsvertrag|vertrag|anlage)\s+(?:\w+\s+){0,2}(?:bei|von)\s+euch|"
+         r"(?:kundennummer|mitgliedsnummer|vertragsnummer|auftragsnummer)",),
+        ("Wir sind schon Kunde. Seit dem Update gestern lässt sich der Kalender nicht öffnen.",
+         "guten morgen, wir haben einen wartungsvertrag bei euch (kanzlei dr. reuter)."),
     ),
 )

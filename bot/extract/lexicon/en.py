@@ -5,6 +5,9 @@ from __future__ import annotations
 from bot.extract.lexicon import Family
 
 DM = {"level": "decision_maker"}
+APPLICANT = {"has_need": False, "kind": "applicant"}
+VENDOR = {"has_need": False, "kind": "vendor"}
+SUPPORT = {"has_need": False, "kind": "support"}
 INF = {"level": "influencer"}
 
 NEGATIONS = ("not", "no", "never", "don't", "doesn't", "won't", "isn't", "can't", "nope")
@@ -57,5 +60,31 @@ FAMILIES = (
          r"(?:quotes|options|offers|proposals)"),
         ("No, the partners decide. I'm just gathering quotes for them.",
          "my boss asked me to get a few quotes"),
+    ),
+    Family(
+        "need.applicant", "need", APPLICANT,
+        (r"(?:is|are)\s+(?:the|that|this)\s+(?:position|job|role|vacancy)\s+(?:still\s+)?(?:open|available)|"
+         r"(?:looking|searching)\s+for\s+(?:work|a\s+job|a\s+position|employment|an\s+internship)|"
+         r"(?:i\s+)?(?:sent|send|attach(?:ed)?)\s+my\s+(?:cv|resume|résumé|application)|"
+         r"(?:are\s+you|you'?re)\s+hiring|apply\s+for\s+(?:the|a|your)\s+(?:\w+\s+){0,2}(?:job|position|role)",),
+        ("Hello, I saw you are hiring a junior content writer. Is the position still open?",
+         "hello im looking for work"),
+    ),
+    Family(
+        "need.vendor", "need", VENDOR,
+        (r"(?:we|i)\s+help\s+(?:\w+\s+){0,3}(?:companies|practices|businesses|brands|agencies|firms)\s+"
+         r"(?:like\s+yours\s+)?(?:get|grow|double|increase|rank|win|save)|"
+         r"(?:interested\s+in|open\s+to)\s+(?:a\s+)?(?:partnership|collaboration|white[-\s]label)|"
+         r"i\s+noticed\s+(?:that\s+)?your\s+(?:\w+\s+){0,2}(?:isn'?t|is\s+not|doesn'?t|could|site|"
+         r"website|practice|ranking)",),
+        ("We help SaaS companies get SOC 2 Type I in 8 weeks, fixed price $15k.",
+         "Hi there! I noticed your practice isn't ranking on page 1 for 'dentist Leeds'."),
+    ),
+    Family(
+        "need.support", "need", SUPPORT,
+        (r"(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:already\s+)?(?:an?\s+)?existing\s+(?:customer|client|patient)|"
+         r"(?:my|our)\s+(?:membership|account|customer|order|policy|booking)\s+(?:number|no\.?|ref)",),
+        ("we're an existing customer, the contact form stopped sending emails since Friday",
+         "Could you look it up? my membership number is 44871"),
     ),
 )
