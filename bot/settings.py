@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     max_questions: int = Field(default=6, ge=1, le=20)
     webhook_urls: str = ""
     webhook_secret: SecretStr | None = None
+    redis_url: str | None = None  # shared rate limits and live messages between workers
+    rate_limits: Literal["on", "off"] = "on"
+    widget_message_limit: str = "20/minute"  # lead messages per conversation (widget)
+    widget_ip_limit: str = "120/minute"  # widget calls per client IP
 
     llm_provider: Literal["auto", "openai", "azure", "openai_compatible"] = "auto"
     llm_model: str = "gpt-4o-mini"

@@ -61,7 +61,10 @@ MAY_IMPORT = {
     "leads": {"outbound", "store"},
     "llm": {"conversation", "extract"},
     "conversation": {"extract", "leads", "llm", "outbound", "store"},
-    "cli": {"conversation", "extract", "leads", "llm", "outbound", "store"},
+    "cli": {"conversation", "extract", "leads", "llm", "outbound", "sites", "store"},
+    "email": {"leads", "outbound", "store"},
+    "live": {"store"},
+    "sites": {"store"},
 }
 
 

@@ -49,7 +49,7 @@ class BodyGuard:
                 await _reply(send, 400, "invalid_encoding",
                              f"the body is not valid UTF-8 (byte {exc.start})")
                 return
-        await self.app(scope, _replay(body), send)
+        await self.app(scope, _replay(body, receive), send)
 
 
 def _is_json(scope: Scope) -> bool:
@@ -59,17 +59,19 @@ def _is_json(scope: Scope) -> bool:
     return True
 
 
-def _replay(body: bytes) -> Receive:
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """The buffered body once, then the real channel: a streamed response (SSE) listens on
+    it for the client's disconnect, which must not be reported before it happens."""
     sent = False
 
-    async def receive() -> Message:
+    async def replay() -> Message:
         nonlocal sent
         if sent:
-            return {"type": "http.disconnect"}
+            return await receive()
         sent = True
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return receive
+    return replay
 
 
 async def _reply(send: Send, status: int, code: str, message: str) -> None:

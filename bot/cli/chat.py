@@ -62,6 +62,7 @@ def run_chat(settings: Settings, *, lang: str, name: str | None) -> int:
             continue
         result = engine.handle_message(services, conversation_id=start.conversation_id,
                                        token=start.token, text=text[:10_000])
-        typer.echo(f"bot> {result.reply}")
+        if result.reply is not None:  # None while a setter holds the conversation
+            typer.echo(f"bot> {result.reply}")
     typer.echo(_summary(services, start.lead_id))
     return 0

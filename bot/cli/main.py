@@ -13,6 +13,7 @@ import typer
 from pydantic import ValidationError
 
 from bot.cli.calibrate import calibrate_command
+from bot.cli.sites import sites_app
 from bot.settings import Settings
 
 app = typer.Typer(help="Setter: conversational BANT lead qualification.", no_args_is_help=True,
@@ -70,8 +71,11 @@ def serve(
     services = build_services(settings)
     if demo:
         from bot.cli.demo import seed_demo
+        from bot.sites import ensure_demo_site
 
         typer.echo(f"seeded {seed_demo(services)} demo leads")
+        typer.echo(f"demo site: the landing page at / embeds the widget (site key "
+                   f"{ensure_demo_site(services.db).id!r})")
     host, port = host or settings.host, port or settings.port
     base = f"http://{host}:{port}"
     typer.echo(f"Setter on {base}  (API docs {base}/docs, health {base}/healthz)")
@@ -79,8 +83,9 @@ def serve(
     typer.echo(f"database: {services.db.url.render_as_string(hide_password=True)}")
     if key:
         typer.echo(f"lead API key (development, kept in var/dev_api_key): {key}")
+    # open widget streams never end by themselves: give them 5 s on shutdown, then close them
     uvicorn.run("web.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info")
+                log_level="info", timeout_graceful_shutdown=5)
 
 
 @app.command()
@@ -106,6 +111,7 @@ def extract(cases: Annotated[str, typer.Argument(help="Cases JSONL (benchmark fo
 
 
 app.command("calibrate")(calibrate_command)
+app.add_typer(sites_app, name="sites")
 
 
 @app.command("import")

@@ -58,7 +58,7 @@ class TurnResult:
 
     conversation_id: str
     lead_id: str
-    reply: str
+    reply: str | None  # None while a setter holds the conversation (the bot stays silent)
     lang: str
     token: str | None = None
     move: Decision | None = None  # what the bot did this turn (None when the turn failed)
@@ -133,8 +133,9 @@ def handle_message(svc: Services, *, conversation_id: str, token: str | None, te
 
 
 def _run_turn(svc: Services, session: Session, conversation_id: str,
-              message_id: str) -> tuple[str, str, Decision]:
-    """One turn after the message is stored; returns the reply, its language and the move."""
+              message_id: str) -> tuple[str | None, str, Decision | None]:
+    """One turn after the message is stored; returns the reply, its language and the move
+    (None and None while a setter holds the conversation: the record learns, the bot is silent)."""
     # Lock the conversation (PostgreSQL) so concurrent messages are handled one at a time.
     conversation = session.get(Conversation, conversation_id, with_for_update=True)
     lead = session.get(Lead, conversation.lead_id) if conversation else None
@@ -161,6 +162,8 @@ def _run_turn(svc: Services, session: Session, conversation_id: str,
     _record_event(session, lead, svc.model, scoring.Event("chat_message", messages[-1].at))
     facts = facts_of(session, lead)  # after this turn's facts; unchanged until the reply
     keeper.refresh(session, lead, facts=facts)
+    if conversation.held_by:
+        return None, conversation.lang, None
     decision = policy.decide(policy.PolicyState(
         action=action_of(lead), signals=signals, asked=ignored, learned=tuple(learned),
         status=conversation.status, lead_flags=frozenset(lead.flags or [])))

@@ -54,6 +54,7 @@ class Lead(SQLModel, table=True):
     next_action: dict[str, Any] = _json(dict)
     flags: list[str] = _json(list)
     context: dict[str, Any] = _json(dict)
+    contact_channel: str | None = Field(default=None, max_length=16)  # email | phone (0004)
 
 
 class Conversation(SQLModel, table=True):
@@ -70,6 +71,9 @@ class Conversation(SQLModel, table=True):
     rejected_proposals: int = 0
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
+    site_id: str | None = Field(default=None, max_length=40)  # the widget's site (0004)
+    held_by: str | None = Field(default=None, max_length=64)  # the setter who took it over (0004)
+    held_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class MessageRow(SQLModel, table=True):
@@ -81,6 +85,18 @@ class MessageRow(SQLModel, table=True):
     seq: int
     role: str = Field(max_length=8)
     text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = _ts()
+    author: str | None = Field(default=None, max_length=64)  # the setter of a "human" message (0004)
+
+
+class SiteRow(SQLModel, table=True):
+    """A website that embeds the widget: its public key, allowed origins and look."""
+
+    __tablename__ = "sites"
+    id: str = Field(primary_key=True, max_length=40)  # the site key in `data-site`
+    name: str = Field(max_length=200)
+    origins: list[str] = _json(list)
+    options: dict[str, Any] = _json(dict)  # color, position, privacy_url
     created_at: datetime = _ts()
 
 

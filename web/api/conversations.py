@@ -63,7 +63,8 @@ def post_message(conversation_id: str, body: MessageIn, token: TokenDep,
     with _found(conversation_id):  # raised before the message is stored
         result = engine.handle_message(services, conversation_id=conversation_id, token=token,
                                        text=body.text)
-    return {"reply": {"text": result.reply, "lang": result.lang},
+    reply = None if result.reply is None else {"text": result.reply, "lang": result.lang}
+    return {"reply": reply,  # None while a setter holds the conversation
             "record": _record(services, result.lead_id)}
 
 

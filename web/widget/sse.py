@@ -1,0 +1,101 @@
+"""Server-sent events for the widget: a reply streamed word by word, and the live stream
+that catches up from the stored transcript and then waits for news on the live bus."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+from anyio import to_thread
+from sqlalchemy import Engine
+from sqlmodel import col, select
+
+from bot.live import Bus
+from bot.store.db import session_scope
+from bot.store.models import Conversation, Lead, MessageRow
+
+CHUNK = re.compile(r"\s*\S+\s*")
+WORD_DELAY = 0.035  # seconds between words: reads like typing, the whole reply within ~1.5 s
+MAX_STREAM_SECONDS = 1.5
+PING_SECONDS = 20.0
+HEADERS = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+
+
+def event(name: str, data: dict[str, Any], event_id: int | None = None) -> str:
+    """One SSE frame."""
+    head = f"id: {event_id}\n" if event_id is not None else ""
+    return f"{head}event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def words(text: str) -> list[str]:
+    """The text in word chunks whose concatenation is the text."""
+    return CHUNK.findall(text) or [text]
+
+
+def message_data(row: MessageRow) -> dict[str, Any]:
+    """A stored message as the widget shows it (a setter's name only on human messages)."""
+    data: dict[str, Any] = {"id": row.id, "seq": row.seq, "role": row.role, "text": row.text}
+    if row.role == "human":
+        data["author"] = row.author
+    return data
+
+
+async def streamed_reply(reply: MessageRow | None, before: list[str], done: dict[str, Any]
+                         ) -> AsyncIterator[str]:
+    """The frames in `before`, then the stored reply word by word, then `done`."""
+    for frame in before:
+        yield frame
+    if reply is not None:
+        yield event("reply", {"id": reply.id, "seq": reply.seq, "role": reply.role}, reply.seq)
+        chunks = words(reply.text)
+        delay = min(WORD_DELAY, MAX_STREAM_SECONDS / len(chunks))
+        for index, chunk in enumerate(chunks):
+            if index:
+                await asyncio.sleep(delay)
+            yield event("delta", {"text": chunk})
+    yield event("done", done)
+
+
+def conversation_state(db: Engine, conversation_id: str) -> dict[str, Any]:
+    """What the widget shows besides messages: held by a person, hand-off, contact given."""
+    with session_scope(db) as session:
+        conversation = session.get(Conversation, conversation_id)
+        if conversation is None:
+            return {"gone": True}
+        lead = session.get(Lead, conversation.lead_id)
+        return {"held": conversation.held_by is not None, "status": conversation.status,
+                "contact": lead.contact_channel if lead else None}
+
+
+def messages_after(db: Engine, conversation_id: str, after: int) -> list[MessageRow]:
+    """Stored messages with seq greater than `after`, in order."""
+    query = (select(MessageRow).where(MessageRow.conversation_id == conversation_id,
+                                      col(MessageRow.seq) > after)
+             .order_by(col(MessageRow.seq)))
+    with session_scope(db) as session:
+        return list(session.exec(query))
+
+
+def _read(db: Engine, conversation_id: str, after: int) -> tuple[list[MessageRow], dict[str, Any]]:
+    return messages_after(db, conversation_id, after), conversation_state(db, conversation_id)
+
+
+async def live_stream(db: Engine, bus: Bus, conversation_id: str, after: int) -> AsyncIterator[str]:
+    """Everything after `after` from the store, then news as the bus announces it; a ping
+    comment keeps idle connections open through proxies. Nothing is held while idle but a
+    subscription: no thread, no database connection."""
+    async with bus.subscribe(conversation_id) as sub:  # before reading: no news is missed
+        last, state = after, None
+        while True:
+            rows, current = await to_thread.run_sync(_read, db, conversation_id, last)
+            for row in rows:
+                yield event("message", message_data(row), row.seq)
+                last = row.seq
+            if current != state:
+                state = current
+                yield event("state", current)
+            while not await sub.wait(PING_SECONDS):
+                yield ": ping\n\n"
