@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     api_keys: str = ""
     scoring_model: Path | None = None
     max_questions: int = Field(default=6, ge=1, le=20)
+    knowledge_file: Path | None = None  # the business's questions and answers (TOML)
+    german_address: Literal["sie", "du"] = "sie"  # how German replies address the lead
     webhook_urls: str = ""
     webhook_secret: SecretStr | None = None
     redis_url: str | None = None  # shared rate limits and live messages between workers
@@ -71,6 +73,11 @@ class Settings(BaseSettings):
     email_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)  # inbound: larger is 413
     email_attachments: Literal["ignore", "list"] = "ignore"  # "list": names and sizes recorded
     reactivation_interval: float = Field(default=3600.0, ge=0)  # seconds; 0 turns the schedule off
+
+    # hardening (web/security.py, bot/privacy)
+    docs: Literal["on", "off"] = "on"  # /docs, /redoc and /openapi.json; "off" in production if wanted
+    retention_days: int | None = Field(default=None, ge=1, le=36_500)  # erase leads inactive longer
+    retention_interval: float = Field(default=6 * 3600.0, ge=60)  # seconds between retention sweeps
 
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> Settings:

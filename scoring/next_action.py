@@ -3,7 +3,9 @@
 `next_action` is the one author of this decision. The lead record stores its result, the
 conversation policy turns it into the bot's move, and webhooks carry it; nothing overrides it.
 What the conversation knows enters through flags on the lead: `wants_human`, `chat_stopped`,
-`asked_out:<slot>` (the lead let the bot's question pass twice) and `questions_exhausted`.
+`asked_out:<slot>` (the bot asked for the slot twice already), `questions_exhausted`,
+`non_buyer:<kind>` (a vendor, applicant, student, support matter, wrong number or spam) and
+`urgent` (same or next day, an emergency).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from scoring.bant import missing_slots, slot_state
 from scoring.config import default_model
 from scoring.events import ENGAGEMENT_TYPES
 from scoring.model import Model
-from scoring.stages import blacklist_reason, not_now, sql_gap
+from scoring.stages import blacklist_reason, non_buyer, non_buyer_reason, not_now, sql_gap
 from scoring.types import Event, Facts, NextAction, Score
 
 _ASK_WHY = {
@@ -52,6 +54,9 @@ def _closed(stage: str, flags: Collection[str], stage_reason: str | None) -> Nex
     blacklisted = blacklist_reason(flags)
     if blacklisted and stage not in {"won", "lost"}:
         return NextAction("disqualify", None, None, blacklisted)
+    out = non_buyer_reason(flags)
+    if out and stage not in {"won", "lost", "handed_off"}:
+        return NextAction("disqualify", None, None, out)
     if stage == "disqualified":
         return NextAction("disqualify", None, None, stage_reason or "lead disqualified")
     if stage == "lost":
@@ -75,7 +80,13 @@ def is_qualified(facts: Facts) -> bool:
 
 
 def _handoff(stage: str, facts: Facts, flags: Collection[str]) -> NextAction | None:
-    """A person asked for, full BANT, or sales-qualified (the timeline asked for first)."""
+    """Urgent, a support matter, a person asked for, full BANT, or sales-qualified (the
+    timeline asked for first)."""
+    if "urgent" in flags:
+        return NextAction("handoff", None, None, "urgent request: a person gets back at once")
+    support = non_buyer(flags)
+    if support and support[0] == "support":
+        return NextAction("handoff", None, None, support[1])
     if "wants_human" in flags:
         return NextAction("handoff", None, None, "the lead asked to talk to a person")
     if is_qualified(facts):
@@ -104,7 +115,7 @@ def _ask(facts: Facts, flags: Collection[str]) -> NextAction | None:
     open_slots = [slot for slot in missing if f"asked_out:{slot}" not in flags]
     if not open_slots:
         return NextAction("nurture", None, None,
-                          f"the lead let the questions on {', '.join(missing)} pass; follow up later")
+                          f"{', '.join(missing)} asked twice without an answer; a setter follows up")
     slot = open_slots[0]
     return NextAction("ask", slot, None, f"{_ASK_WHY[slot]}; ask before judging the lead")
 

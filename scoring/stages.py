@@ -38,6 +38,31 @@ def blacklist_reason(flags: Collection[str]) -> str | None:
     return None
 
 
+NON_BUYERS = {
+    "vendor": "a vendor pitching their own services, not a buyer",
+    "applicant": "a job applicant, not a buyer",
+    "student": "a student or researcher asking for a project, not a buyer",
+    "support": "an existing customer with a support matter: a person from support takes it",
+    "wrong_number": "wrong number: the lead meant another business",
+    "spam": "spam, not a buyer",
+}
+
+
+def non_buyer(flags: Collection[str]) -> tuple[str, str] | None:
+    """The non-buyer kind of a "non_buyer:<kind>" flag and why it matters, else None."""
+    for flag in sorted(flags):
+        if flag.startswith("non_buyer:"):
+            kind = flag.split(":", 1)[1].strip()
+            return kind, NON_BUYERS.get(kind, f"not a buyer ({kind})")
+    return None
+
+
+def non_buyer_reason(flags: Collection[str]) -> str | None:
+    """Why a non-buyer is disqualified; None for buyers and for support matters (handed off)."""
+    found = non_buyer(flags)
+    return f"non-buyer: {found[1]}" if found and found[0] != "support" else None
+
+
 def _flag_transition(current: str, flags: Collection[str]) -> Transition | None:
     if "won" in flags:
         return Transition(current, "won", "closer reported the deal as won")
@@ -50,6 +75,9 @@ def _flag_transition(current: str, flags: Collection[str]) -> Transition | None:
         return Transition(current, "disqualified", blacklisted)
     if "opt_out" in flags:
         return Transition(current, "disqualified", "lead asked not to be contacted")
+    out = non_buyer_reason(flags)
+    if out and current != "handed_off":
+        return Transition(current, "disqualified", out)
     if current != "handed_off" and "handed_off" in flags:
         return Transition(current, "handed_off", "handed off to a closer")
     return None

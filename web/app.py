@@ -6,18 +6,23 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI
 
 from bot import live
+from bot import privacy as privacy_rules
+from bot.conversation import turn as engine
 from bot.conversation.wiring import Services, build_services, describe_engine
 from bot.outbound import webhooks
 from bot.outbound.email import Outbox
 from bot.settings import Settings, get_settings
+from bot.store.db import session_scope
 from web import errors, ratelimit, unsubscribe
-from web.api import blacklist, conversations, email_drafts, events, leads, stage
+from web.api import blacklist, conversations, email_drafts, events, leads, privacy, stage
 from web.api import live as live_api
 from web.api import webhooks as webhooks_api
 from web.body_guard import BodyGuard
+from web.security import SecurityHeaders
 from web.widget import api as widget_api
 from web.widget import pages as widget_pages
 from web.widget.cors import WidgetCors
@@ -31,16 +36,26 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     services = services or build_services(settings)
     hooks = webhooks.WebhookConfig.from_settings(settings)
     webhooks.configure(services.db, hooks)
+    docs = settings.docs == "on"
     bus = live.configure(services.db, redis_url=settings.redis_url)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        with webhooks.running_worker(services.db, hooks):  # delivers outside request threads
-            yield
+        # lead messages a crash left unanswered get their reply before anything new
+        await anyio.to_thread.run_sync(lambda: engine.recover_unanswered(services))
+        async with anyio.create_task_group() as tasks:
+            if settings.retention_days:
+                tasks.start_soon(_retention, services, settings)
+            with webhooks.running_worker(services.db, hooks):  # delivers outside request threads
+                yield
+            tasks.cancel_scope.cancel()
         await bus.stop()
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
         title="Setter",
         version="0.1.0",
         description="Conversational BANT lead qualification with grounded facts and "
@@ -56,7 +71,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(leads.router)
     for router in (stage.router, events.router, blacklist.router, webhooks_api.router,
                    email_drafts.router, unsubscribe.router, live_api.router, widget_api.router,
-                   widget_pages.router):
+                   widget_pages.router, privacy.router):
         app.include_router(router)
 
     @app.get("/healthz", tags=["meta"], summary="Liveness and which engine runs")
@@ -66,5 +81,25 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
     app.add_middleware(BodyGuard, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(WidgetCors)
+    app.add_middleware(SecurityHeaders)
     logging.getLogger("bot").setLevel(logging.INFO)
     return app
+
+
+async def _retention(services: Services, settings: Settings) -> None:
+    """Erase leads inactive for longer than SETTER_RETENTION_DAYS, at start and then regularly."""
+    days = settings.retention_days or 0
+
+    def sweep() -> None:
+        with session_scope(services.db) as session:
+            erased = privacy_rules.erase_inactive(session, days=days)
+        if erased:
+            logging.getLogger(__name__).info("retention: erased %d leads inactive > %d days",
+                                             len(erased), days)
+
+    while True:
+        try:
+            await anyio.to_thread.run_sync(sweep)
+        except Exception:  # noqa: BLE001 - a failed sweep is retried at the next interval
+            logging.getLogger(__name__).exception("retention sweep failed")
+        await anyio.sleep(settings.retention_interval)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -14,6 +15,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")  # an escaped NUL, not an escaped backslash
 
 
 class BodyGuard:
@@ -23,6 +25,10 @@ class BodyGuard:
         self.app, self.max_bytes = app, max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _has_nul(scope):
+            await _reply(send, 400, "invalid_characters",
+                         "NUL characters are not accepted in paths, queries or text")
+            return
         if scope["type"] != "http" or scope["method"] not in BODY_METHODS:
             await self.app(scope, receive, send)
             return
@@ -49,7 +55,18 @@ class BodyGuard:
                 await _reply(send, 400, "invalid_encoding",
                              f"the body is not valid UTF-8 (byte {exc.start})")
                 return
+            if JSON_NUL.search(body):  # no store keeps NUL in text (PostgreSQL refuses it)
+                await _reply(send, 400, "invalid_characters",
+                             "NUL characters (\\u0000) are not accepted in text")
+                return
         await self.app(scope, _replay(body, receive), send)
+
+
+def _has_nul(scope: Scope) -> bool:
+    """A NUL in the path or the query string, raw or percent-encoded."""
+    path = scope.get("path", "")
+    query = scope.get("query_string", b"")
+    return "\x00" in path or b"\x00" in query or b"%00" in query.lower()
 
 
 def _is_json(scope: Scope) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,15 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
                         headers=getattr(exc, "headers", None))
 
 
+async def _bad_value(request: Request, exc: Exception) -> JSONResponse:
+    """A value the database cannot hold (too large a number, a character it refuses) is the
+    client's mistake, not ours: 422, logged as a warning so that missing validation shows."""
+    log.warning("value refused by the store on %s %s: %s", request.method, request.url.path,
+                str(exc).splitlines()[0][:200])
+    return JSONResponse(error_body("invalid_value", "a value is out of range or contains "
+                                   "characters that cannot be stored"), status_code=422)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return JSONResponse(error_body("internal_error", "something went wrong on our side; "
@@ -75,4 +85,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DataError, _bad_value)
+    app.add_exception_handler(OverflowError, _bad_value)
     app.add_exception_handler(Exception, _unexpected)

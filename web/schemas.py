@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, field_validator
+from fastapi import Path
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
 MAX_TEXT = 10_000
+MAX_OFFSET = 10_000_000  # paging further than this is a mistake, not a request
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1, description="a row id")]  # fits every store
 INVISIBLE = " \t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff"
 
 
@@ -34,8 +37,8 @@ class LeadIn(BaseModel):
     phone: Text | None = Field(default=None, max_length=64)
     job_title: Text | None = Field(default=None, max_length=200)
     industry: Text | None = Field(default=None, max_length=200)
-    company_size: Annotated[int, Field(ge=0, le=10_000_000)] | Text | None = Field(
-        default=None, max_length=64)
+    company_size: (Annotated[StrictInt, Field(ge=0, le=10_000_000)]
+                   | Annotated[Text, Field(max_length=64)] | None) = None
     source: Text | None = Field(default=None, max_length=200)
     country: Text | None = Field(default=None, max_length=64)
 

@@ -1,8 +1,10 @@
-"""Demo data for `setter serve --demo`: a few leads with real conversations and events."""
+"""Demo data for `setter serve --demo`: a few leads with real conversations and events, and the
+knowledge file of the demo business (Haustechnik Brandl GmbH, heating and plumbing)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from bot.clock import utcnow
 from bot.conversation import turn as engine
@@ -10,6 +12,7 @@ from bot.leads.events import EventIn, add_events
 from bot.store.db import session_scope
 from bot.store.models import Lead
 
+DEMO_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge" / "demo.toml"
 DEMO_LEADS = [
     ("de", {"name": "Anna Berger", "company": "Steuerbüro Berger", "email": "anna@steuer-berger.de",
             "job_title": "Inhaberin", "industry": "Steuerberatung", "company_size": "12"},
@@ -29,6 +32,12 @@ DEMO_LEADS = [
      ["Our intake is a mess and we miss client enquiries. I'm the managing partner and I decide.",
       "We can spend up to 2,000 EUR a month.", "ASAP, ideally within 3 weeks."],
      [("meeting_booked", 1), ("webinar_attended", 10)]),
+    ("de", {"name": "Jonas Huber", "email": "jonas.huber@web.de"},
+     ["unser bad ist von 1978, wir wollen eine ebenerdige dusche", "was kostet sowas denn ungefähr?",
+      "bis 15.000 € darfs kosten", "is unser haus, entscheiden meine frau und ich", "bis ostern wär super"],
+     [("page_view", 1), ("page_view", 1)]),
+    ("de", {"name": "Sabine Ertl", "phone": "0170 5550123"},
+     ["hilfe, rohrbruch im keller!! kommt ihr heute noch?"], [("page_view", 0)]),
 ]
 
 

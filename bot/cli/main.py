@@ -13,6 +13,7 @@ import typer
 from pydantic import ValidationError
 
 from bot.cli.calibrate import calibrate_command
+from bot.cli.leads import app as leads_app
 from bot.cli.sites import sites_app
 from bot.settings import Settings
 
@@ -62,13 +63,22 @@ def serve(
     import uvicorn
 
     from bot.conversation.wiring import build_services, describe_engine
+    from bot.knowledge import KnowledgeError
 
+    if demo:  # the demo business answers from its knowledge file unless one is configured
+        from bot.cli.demo import DEMO_KNOWLEDGE
+
+        os.environ.setdefault("SETTER_KNOWLEDGE_FILE", str(DEMO_KNOWLEDGE))
     settings = load_settings()
     key = dev_api_key(settings)
     if key:
         os.environ["SETTER_API_KEYS"] = key
         settings = load_settings()
-    services = build_services(settings)
+    try:
+        services = build_services(settings)
+    except KnowledgeError as exc:
+        typer.echo(f"setter: refusing to start: {exc}", err=True)
+        raise typer.Exit(2) from None
     if demo:
         from bot.cli.demo import seed_demo
         from bot.sites import ensure_demo_site
@@ -80,6 +90,8 @@ def serve(
     base = f"http://{host}:{port}"
     typer.echo(f"Setter on {base}  (API docs {base}/docs, health {base}/healthz)")
     typer.echo(f"engine: {describe_engine(settings)}")
+    if services.knowledge:
+        typer.echo(f"knowledge: {settings.knowledge_file} ({len(services.knowledge.entries)} entries)")
     typer.echo(f"database: {services.db.url.render_as_string(hide_password=True)}")
     if key:
         typer.echo(f"lead API key (development, kept in var/dev_api_key): {key}")
@@ -111,6 +123,7 @@ def extract(cases: Annotated[str, typer.Argument(help="Cases JSONL (benchmark fo
 
 
 app.command("calibrate")(calibrate_command)
+app.add_typer(leads_app, name="leads")
 app.add_typer(sites_app, name="sites")
 
 

@@ -4,7 +4,8 @@ The policy does not decide what should happen with the lead: `scoring.next_actio
 and the record stores it. The policy turns that next action into the bot's move (ask, clarify,
 hand off, close) and adds what only the conversation knows: a lead who asks to stop is not
 asked anything, and after a stop or hand-off the bot only notes what the lead adds. What the
-conversation knows that the next action needs goes in through `conversation_flags`.
+conversation knows that the next action needs goes in through `conversation_flags` and, for
+non-buyers and urgent requests, through the flags the turn sets from `bot.conversation.reading`.
 """
 
 from __future__ import annotations
@@ -25,15 +26,16 @@ class PolicyState:
 
     action: scoring.NextAction  # the record's next action after this message
     signals: frozenset[str]
-    asked: Mapping[str, int]  # questions per slot the lead let pass
+    asked: Mapping[str, int]  # questions asked per slot so far in this conversation
     learned: tuple[Candidate, ...] = ()
     status: str = "open"  # how the conversation stood before this message
     lead_flags: frozenset[str] = frozenset()
 
 
 def conversation_flags(asked: Mapping[str, int], lead_turns: int, max_questions: int) -> set[str]:
-    """Lead flags through which the conversation informs the next action: slots the lead let
-    pass twice are not asked again, and after `max_questions` messages the bot stops asking."""
+    """Lead flags through which the conversation informs the next action: a slot asked twice
+    (one question, one clarification) is not asked again, and after `max_questions` messages
+    the bot stops asking."""
     flags = {f"asked_out:{slot}" for slot, count in asked.items() if count >= MAX_ASKS_PER_SLOT}
     if lead_turns >= max_questions:
         flags.add("questions_exhausted")

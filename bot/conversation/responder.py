@@ -41,6 +41,9 @@ class TurnInput:
     lead_name: str | None = None
     channel: str = "web"
     flags: frozenset[str] = frozenset()  # signals of this turn, e.g. {"email_only"}
+    answers: tuple[str, ...] = ()  # answers to the lead's questions from the knowledge file
+    business: Mapping[str, str] = field(default_factory=dict)  # name, phone, ... of the deployment
+    address: str = "sie"  # German: "sie" or "du"
 
 
 @dataclass(frozen=True)

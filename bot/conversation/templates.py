@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import zlib
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import prompts
 from bot.conversation.responder import TurnInput, TurnOutput
 
 LANGS = ("de", "en")
+TRIES = 8  # phrasings tried before a reply may repeat a sentence said earlier
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# When every phrasing of a move was said before ("note" after "note"), a short remark that was not.
+SPARE = {"de": ("Danke, ist notiert.", "Alles klar.", "Verstanden, danke!", "Gut, ich gebe es weiter."),
+         "en": ("Thanks, noted.", "All right.", "Understood, thank you!", "Good, I'll pass it on.")}
 # Every key a slot's value may have, so templates can rely on them (None when not said).
 VALUE_KEYS = {
     "budget": ("has_budget", "min", "max", "currency", "period"),
@@ -42,6 +49,10 @@ def render_reply(
     variant: int = 0,
     name: str | None = None,
     flags: frozenset[str] = frozenset(),
+    answers: Iterable[str] = (),
+    business: Mapping[str, str] | None = None,
+    address: str = "sie",
+    attempt: int = 0,
 ) -> str:
     """One reply text for a policy decision."""
     return prompts.render(
@@ -52,7 +63,35 @@ def render_reply(
         variant=variant,
         name=name,
         flags=flags,
+        answers=list(answers),
+        business=dict(business or {}),
+        address="du" if address == "du" else "sie",
+        non_buyer=non_buyer_of(flags),
+        attempt=attempt,
     )
+
+
+def non_buyer_of(flags: Iterable[str]) -> str:
+    """The kind of a "non_buyer:<kind>" flag, or "" for a buyer."""
+    return next((f.split(":", 1)[1] for f in sorted(flags) if f.startswith("non_buyer:")), "")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a reply, as compared for repetition."""
+    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+def without_repeats(candidates: list[str], said: set[str], lang: str) -> str:
+    """The first phrasing that repeats no sentence said earlier in the conversation; else the
+    first one with its repeated sentences left out (a spare remark if nothing is left)."""
+    for text in candidates:
+        if not set(sentences(text)) & said:
+            return text
+    fresh = " ".join(part for part in sentences(candidates[0]) if part not in said)
+    if fresh:
+        return fresh
+    spare = SPARE.get(lang, SPARE["de"])
+    return next((text for text in spare if text not in said), candidates[0])
 
 
 class TemplateResponder:
@@ -65,13 +104,11 @@ class TemplateResponder:
         lead_turns = sum(1 for m in turn.messages if m.role == "lead")
         acks = [{"slot": c.slot, "value": complete(c.slot, dict(c.value))}
                 for c in turn.decision.acknowledged]
-        text = render_reply(
-            turn.lang,
-            turn.decision.kind,
-            slot=turn.decision.slot,
-            acks=acks,
-            variant=variant_for(turn.conversation_id, lead_turns),
-            name=turn.lead_name,
-            flags=turn.flags,
-        )
-        return TurnOutput(text=text, engine=self.name)
+        first = variant_for(turn.conversation_id, lead_turns)
+        said = {part for m in turn.messages if m.role == "bot" for part in sentences(m.text)}
+        texts = [render_reply(turn.lang, turn.decision.kind, slot=turn.decision.slot, acks=acks,
+                              variant=first + n, name=turn.lead_name, flags=turn.flags,
+                              answers=turn.answers, business=turn.business, address=turn.address,
+                              attempt=n)
+                 for n in range(TRIES)]
+        return TurnOutput(text=without_repeats(texts, said, turn.lang), engine=self.name)

@@ -16,9 +16,9 @@ from typing import Any
 from sqlmodel import Session
 
 import scoring
-from bot import extract
+from bot import extract, privacy
 from bot.clock import as_utc, utcnow
-from bot.conversation import policy
+from bot.conversation import policy, reading
 from bot.conversation.grounding import ground_all
 from bot.conversation.responder import Decision, TurnInput, TurnOutput
 from bot.conversation.templates import TemplateResponder, render_reply
@@ -28,7 +28,7 @@ from bot.leads.scorekeeper import Scorekeeper, action_of, apply_events, facts_of
 from bot.llm.proposals import reconcile
 from bot.store import repo
 from bot.store.db import session_scope
-from bot.store.models import Conversation, EventRow, FactRow, Lead, MessageRow
+from bot.store.models import Conversation, EventRow, FactRow, Lead, LeadQuestion, MessageRow
 from bot.types import Candidate, Message
 from scoring import Facts
 
@@ -36,10 +36,7 @@ log = logging.getLogger(__name__)
 CONTEXT_MESSAGES = 40  # how much of the conversation extraction reads each turn
 SWITCH_MIN_WORDS = 5  # words a message needs before the reply language follows it
 WORD = re.compile(r"[^\W\d_]{2,}")
-LEAD_QUESTION = re.compile(r"\?[\W_]*$")
-WHY = re.compile(r"\b(?:warum|wieso|weshalb|wozu|why)\b", re.IGNORECASE)
-DEFLECTIONS = {"lead_question": ("Gute Frage", "Good question"),
-               "lead_why": ("Damit ich Sie", "So that I can")}
+MAX_NAMED_PRICES = 50  # figures the bot named from the knowledge file, remembered per conversation
 FINAL_KINDS = frozenset({"handoff", "close", "stop"})
 
 
@@ -88,7 +85,7 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
         action = action_of(lead)
         decision = Decision("greet", action.slot or "need", "open the conversation", (), action)  # type: ignore[arg-type]
         output = _respond(svc, conversation, lead, decision, facts_of(session, lead), frozenset())
-        conversation.asked = {"ignored": {}, "last": decision.slot}
+        conversation.asked = {"asks": {decision.slot: 1} if decision.slot else {}, "last": decision.slot}
         repo.add_llm_calls(session, conversation_id=conversation.id, message_id=None,
                            calls=output.calls)
         text = output.text
@@ -114,33 +111,96 @@ def load_conversation(session: Session, conversation_id: str, token: str | None)
 
 
 def handle_message(svc: Services, *, conversation_id: str, token: str | None, text: str) -> TurnResult:
-    """Store the lead's message first, then run the turn; never loses the message."""
+    """Store the lead's message first, then answer it; never loses the message."""
     with session_scope(svc.db) as session:
         conversation = load_conversation(session, conversation_id, token)
         stored = repo.add_message(session, conversation_id=conversation.id, role="lead", text=text)
-        lead_id, lang = conversation.lead_id, conversation.lang
-    move: Decision | None = None
+    return answer(svc, conversation_id=conversation_id, message_id=stored.id)
+
+
+def answer(svc: Services, *, conversation_id: str, message_id: str) -> TurnResult:
+    """Answer a stored lead message exactly once, after any earlier message of the conversation
+    that a crash left unanswered. Turns of one conversation run one at a time (the
+    conversation is locked), so a message another request or worker already answered gets
+    that reply back instead of a second one."""
     try:
         with session_scope(svc.db) as session:
-            reply, lang, move = _run_turn(svc, session, conversation_id, stored.id)
+            return _answer_in_order(svc, session, conversation_id, message_id)
+    except NotFound:
+        raise
     except Exception:
         log.exception("turn failed for conversation %s; the message %s is stored",
-                      conversation_id, stored.id)
-        reply = render_reply(lang, "error")
+                      conversation_id, message_id)
         with session_scope(svc.db) as session:
-            repo.add_message(session, conversation_id=conversation_id, role="bot", text=reply)
-    return TurnResult(conversation_id, lead_id, reply, lang, move=move)
+            return _answer_with_error(session, conversation_id, message_id)
 
 
-def _run_turn(svc: Services, session: Session, conversation_id: str,
-              message_id: str) -> tuple[str | None, str, Decision | None]:
-    """One turn after the message is stored; returns the reply, its language and the move
-    (None and None while a setter holds the conversation: the record learns, the bot is silent)."""
-    # Lock the conversation (PostgreSQL) so concurrent messages are handled one at a time.
-    conversation = session.get(Conversation, conversation_id, with_for_update=True)
+def recover_unanswered(svc: Services, *, limit: int = 1000) -> int:
+    """Answer the lead messages a crash left without a reply (run at start-up; safe with
+    several workers doing it at once). Returns how many this process answered."""
+    with session_scope(svc.db) as session:
+        pending = [(m.conversation_id, m.id) for m in repo.unhandled(session, limit=limit)]
+    answered = 0
+    for conversation_id, message_id in pending:
+        result = answer(svc, conversation_id=conversation_id, message_id=message_id)
+        answered += result.move is not None
+    if pending:
+        log.info("recovery: %d of %d unanswered lead messages answered here", answered, len(pending))
+    return answered
+
+
+def _locked(session: Session, conversation_id: str) -> tuple[Conversation, Lead]:
+    conversation = repo.lock_conversation(session, conversation_id=conversation_id)
     lead = session.get(Lead, conversation.lead_id) if conversation else None
     if conversation is None or lead is None:
         raise NotFound(conversation_id)
+    return conversation, lead
+
+
+def _answer_in_order(svc: Services, session: Session, conversation_id: str,
+                     message_id: str) -> TurnResult:
+    conversation, lead = _locked(session, conversation_id)
+    target = session.get(MessageRow, message_id, populate_existing=True)
+    if target is None or target.conversation_id != conversation_id:
+        raise NotFound(message_id)
+    if target.handled_at is not None:  # answered meanwhile by another request or worker
+        done = repo.reply_of(session, message_id=message_id)
+        return TurnResult(conversation_id, lead.id, done.text if done else None, conversation.lang)
+    earlier = sorted(repo.unhandled(session, conversation_id=conversation_id), key=lambda m: m.seq)
+    move: Decision | None = None
+    reply: str | None = None
+    for pending in (m for m in earlier if m.seq <= target.seq):
+        reply, move = _run_turn(svc, session, conversation, lead, pending)
+    return TurnResult(conversation_id, lead.id, reply, conversation.lang, move=move)
+
+
+def _answer_with_error(session: Session, conversation_id: str, message_id: str) -> TurnResult:
+    """The apology for a failed turn, stored once; earlier unanswered messages are let go so
+    that one message that always fails cannot block the conversation."""
+    conversation, lead = _locked(session, conversation_id)
+    target = session.get(MessageRow, message_id, populate_existing=True)
+    if target is None:
+        raise NotFound(message_id)
+    if target.handled_at is not None:
+        done = repo.reply_of(session, message_id=message_id)
+        return TurnResult(conversation_id, lead.id, done.text if done else None, conversation.lang)
+    now = utcnow()
+    for pending in repo.unhandled(session, conversation_id=conversation_id):
+        if pending.seq <= target.seq:
+            pending.handled_at = now
+            session.add(pending)
+    reply = render_reply(conversation.lang, "error")
+    repo.add_message(session, conversation_id=conversation_id, role="bot", text=reply,
+                     reply_to=message_id)
+    return TurnResult(conversation_id, lead.id, reply, conversation.lang)
+
+
+def _run_turn(svc: Services, session: Session, conversation: Conversation, lead: Lead,
+              message: MessageRow) -> tuple[str | None, Decision | None]:
+    """One turn for a stored lead message, in the caller's transaction with the conversation
+    locked; returns the reply and the move (None and None while a setter holds the
+    conversation). The reply follows the message it answers."""
+    message_id = message.id
     stored = as_messages(repo.messages_of(session, conversation_id=conversation.id))
     # Read the conversation up to this turn's message, even if others arrived meanwhile.
     messages = stored[: next(i for i, m in enumerate(stored) if m.id == message_id) + 1]
@@ -148,35 +208,48 @@ def _run_turn(svc: Services, session: Session, conversation_id: str,
     conversation.lang = _reply_lang(text, conversation.lang)
     lead.lang = conversation.lang
     candidates = _extract_new(svc.extractor, messages)
+    read = reading.read(text, candidates)
+    candidates = _guard(conversation, lead, read, candidates, len(messages) - 1)
     learned, ruled = _store_facts(session, lead, conversation, messages, candidates)
     signals = extract.detect_signals(text)
     _apply_signals(lead, signals)
-    _count_ignored(conversation, learned, signals | _lead_question(text, messages))
-    if not learned:  # a tentative answer ending in "?" is an answer, not a question
-        signals |= _lead_question(text, messages)
-    ignored = dict((conversation.asked or {}).get("ignored") or {})
+    if privacy.wants_erasure(text):  # shown to the admin, who erases
+        privacy.mark_for_erasure(lead, "chat")
+    lead.flags = sorted(set(lead.flags or []) | read.flags)
+    answered = reading.answer_questions(svc.knowledge, read, conversation.lang)
+    _store_questions(session, lead, conversation, messages[-1], answered)
+    signals |= {"lead_why"} if read.asks_why else frozenset()
+    signals |= {"question_open"} if any(a.answer is None for a in answered) else frozenset()
+    asks = dict((conversation.asked or {}).get("asks") or {})
     lead_turns = sum(1 for m in messages if m.role == "lead")
     lead.flags = sorted(set(lead.flags or [])
-                        | policy.conversation_flags(ignored, lead_turns, svc.max_questions))
+                        | policy.conversation_flags(asks, lead_turns, svc.max_questions))
     keeper = Scorekeeper(svc.model)
     _record_event(session, lead, svc.model, scoring.Event("chat_message", messages[-1].at))
     facts = facts_of(session, lead)  # after this turn's facts; unchanged until the reply
     keeper.refresh(session, lead, facts=facts)
-    if conversation.held_by:
-        return None, conversation.lang, None
+    if conversation.held_by:  # a setter answers; the record learned, the bot stays silent
+        message.handled_at = utcnow()
+        session.add(message)
+        return None, None
     decision = policy.decide(policy.PolicyState(
-        action=action_of(lead), signals=signals, asked=ignored, learned=tuple(learned),
+        action=action_of(lead), signals=signals, asked=asks, learned=tuple(learned),
         status=conversation.status, lead_flags=frozenset(lead.flags or [])))
-    output = _respond(svc, conversation, lead, decision, facts, signals, messages)
+    answers = [a.answer for a in answered if a.answer is not None]
+    output = _respond(svc, conversation, lead, decision, facts, signals, messages,
+                      tuple(a.text for a in answers))
     _store_proposals(session, lead, conversation, messages, output, learned, ruled)
     _note_model_flags(lead, output.flags)
     if output.proposals:  # rescored; the next action stays the one this reply acted on
         keeper.refresh(session, lead, keep_action=True)
     repo.add_llm_calls(session, conversation_id=conversation.id, message_id=message_id,
                        calls=output.calls)
-    _advance_conversation(conversation, decision)
-    repo.add_message(session, conversation_id=conversation.id, role="bot", text=output.text)
-    return output.text, conversation.lang, decision
+    _advance_conversation(conversation, decision, [a for answer in answers for a in answer.amounts])
+    message.handled_at = utcnow()
+    session.add(message)
+    repo.add_message(session, conversation_id=conversation.id, role="bot", text=output.text,
+                     reply_to=message_id)
+    return output.text, decision
 
 
 def _reply_lang(text: str, current: str) -> str:
@@ -187,32 +260,27 @@ def _reply_lang(text: str, current: str) -> str:
     return extract.detect_lang(text) or current
 
 
-def _lead_question(text: str, messages: Sequence[Message]) -> frozenset[str]:
-    """The lead asked something of their own (the reply says a colleague will answer it).
-
-    Only a message that ends in a question of a few words: "Budget? Max 8k." answers,
-    "Hallo?" or "?" checks whether anyone is there, and the bot says it once, not each turn.
-    """
-    if not LEAD_QUESTION.search(text) or len(WORD.findall(text)) < 3:
-        return frozenset()
-    kind = "lead_why" if WHY.search(text) else "lead_question"
-    previous = next((m.text for m in reversed(messages[:-1]) if m.role == "bot"), "")
-    if any(phrase in previous for phrase in DEFLECTIONS[kind]):
-        return frozenset()  # said last turn already
-    return frozenset({kind})
+def _guard(conversation: Conversation, lead: Lead, read: reading.Reading,
+           candidates: list[Candidate], index: int) -> list[Candidate]:
+    """An urgent request adds timing `now`; a vendor's prices and figures the bot named itself
+    are dropped from the budget (counted as rejected)."""
+    candidates = reading.urgent_timing(read, candidates, index)
+    named = (conversation.asked or {}).get("named_prices") or []
+    foreign = reading.foreign_prices(candidates, set(lead.flags or []) | read.flags, named)
+    conversation.rejected_proposals += len(foreign)
+    return [c for c in candidates if not any(c is f for f in foreign)]
 
 
-def _count_ignored(conversation: Conversation, learned: Sequence[Candidate],
-                   signals: frozenset[str]) -> None:
-    """A question the lead let pass without saying anything new counts against its slot
-    (a lead who asks something back has not ignored it)."""
-    asked = dict(conversation.asked or {})
-    last = asked.get("last")
-    if last and not learned and not signals:
-        ignored = dict(asked.get("ignored") or {})
-        ignored[last] = ignored.get(last, 0) + 1
-        asked["ignored"] = ignored
-        conversation.asked = asked
+def _store_questions(session: Session, lead: Lead, conversation: Conversation, message: Message,
+                     answered: Sequence[reading.Answered]) -> None:
+    """The lead's questions go on the record: answered from the knowledge file, or open."""
+    for item in answered:
+        answer = item.answer
+        repo.add_question(session, question=LeadQuestion(
+            lead_id=lead.id, conversation_id=conversation.id, message_id=message.id,
+            quote=item.question.quote, span_start=item.question.span[0], span_end=item.question.span[1],
+            lang=conversation.lang, status="answered" if answer else "open",
+            answer_id=answer.entry_id if answer else None, answer=answer.text if answer else None))
 
 
 def _extract_new(extractor: Extractor, messages: list[Message]) -> list[Candidate]:
@@ -287,12 +355,14 @@ def _note_model_flags(lead: Lead, flags: frozenset[str]) -> None:
 
 
 def _respond(svc: Services, conversation: Conversation, lead: Lead, decision: Decision,
-             facts: Facts, signals: frozenset[str],
-             messages: list[Message] | None = None) -> TurnOutput:
+             facts: Facts, signals: frozenset[str], messages: list[Message] | None = None,
+             answers: tuple[str, ...] = ()) -> TurnOutput:
     turn = TurnInput(
         conversation_id=conversation.id, lang=conversation.lang, messages=messages or [],
         facts=facts, decision=decision, lead_name=lead.name,
         channel=conversation.channel, flags=signals | frozenset(lead.flags or []),
+        answers=answers, business=svc.knowledge.business if svc.knowledge else {},
+        address=svc.address,
     )
     try:
         return svc.responder.respond(turn)
@@ -301,9 +371,20 @@ def _respond(svc: Services, conversation: Conversation, lead: Lead, decision: De
         return TemplateResponder().respond(turn)
 
 
-def _advance_conversation(conversation: Conversation, decision: Decision) -> None:
+def _advance_conversation(conversation: Conversation, decision: Decision,
+                          named_prices: Sequence[float] = ()) -> None:
+    """Count the question asked (no slot is asked more than twice) and remember the figures
+    the bot named, which are never the lead's budget."""
     asked = dict(conversation.asked or {})
-    asked["last"] = decision.slot if decision.kind in ("ask", "clarify") else None
+    asking = decision.kind in ("ask", "clarify") and decision.slot is not None
+    asked["last"] = decision.slot if asking else None
+    if asking:
+        asks = dict(asked.get("asks") or {})
+        asks[str(decision.slot)] = asks.get(str(decision.slot), 0) + 1
+        asked["asks"] = asks
+    if named_prices:
+        named = [*(asked.get("named_prices") or []), *named_prices]
+        asked["named_prices"] = sorted(set(named))[-MAX_NAMED_PRICES:]
     conversation.asked = asked
     if decision.kind in FINAL_KINDS:
         conversation.status = decision.kind

@@ -13,6 +13,7 @@ import scoring
 from bot import extract
 from bot.conversation.responder import Responder
 from bot.conversation.templates import TemplateResponder
+from bot.knowledge import Knowledge, load_knowledge
 from bot.settings import Settings
 from bot.store.db import engine_for
 from bot.types import Candidate, Message
@@ -23,13 +24,16 @@ Extractor = Callable[[Sequence[Message], datetime | None], list[Candidate]]
 @dataclass
 class Services:
     """What a turn needs: the database, the scoring model, the responder, the rule
-    extractor, limits. Tests swap any of them here, where production sets them."""
+    extractor, the business's knowledge, limits. Tests swap any of them here, where
+    production sets them."""
 
     db: Engine
     model: scoring.Model
     responder: Responder
     max_questions: int = 6
     extractor: Extractor = field(default=extract.extract)
+    knowledge: Knowledge | None = None  # answers the lead's own questions; None: a colleague does
+    address: str = "sie"  # German replies say "Sie" or "du"
 
 
 def make_responder(settings: Settings, chat_model: Any = None) -> Responder:
@@ -58,4 +62,6 @@ def build_services(settings: Settings, chat_model: Any = None) -> Services:
         model=scoring.load_model(settings.scoring_model),
         responder=make_responder(settings, chat_model),
         max_questions=settings.max_questions,
+        knowledge=load_knowledge(settings.knowledge_file) if settings.knowledge_file else None,
+        address=settings.german_address,
     )

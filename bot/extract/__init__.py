@@ -15,6 +15,15 @@ from bot.extract.budget import find_budget
 from bot.extract.context import QuestionForm, answer_hits, asked_slot, question_form
 from bot.extract.hits import Hit
 from bot.extract.lang import detect_lang
+from bot.extract.lead_kind import (
+    NON_BUYER_KINDS,
+    LeadSignal,
+    asks_why,
+    detect_non_buyer,
+    detect_urgency,
+    lead_questions,
+    lead_signals,
+)
 from bot.extract.learned.blend import blend
 from bot.extract.learned.model import Model, shipped
 from bot.extract.need import find_need
@@ -29,7 +38,9 @@ from bot.types import Candidate, Message, Slot
 # How much of what the lead said so far the model reads to tell the kind of lead.
 HISTORY_CHARS = 1500
 
-__all__ = ["asked_slot", "detect_lang", "detect_signals", "extract", "extract_text", "resolve"]
+__all__ = ["NON_BUYER_KINDS", "LeadSignal", "asked_slot", "asks_why", "detect_lang", "detect_non_buyer",
+           "detect_signals", "detect_urgency", "extract", "extract_text", "lead_questions", "lead_signals",
+           "resolve"]
 
 
 def extract(messages: Sequence[Message], reference_time: datetime | None = None) -> list[Candidate]:

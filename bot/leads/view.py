@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.store import repo
-from bot.store.models import FactRow, Lead
+from bot.store.models import FactRow, Lead, LeadQuestion
 from bot.types import SLOTS
 
 
@@ -26,15 +26,29 @@ def fact_view(row: FactRow) -> dict[str, Any]:
     return view
 
 
+def question_view(row: LeadQuestion) -> dict[str, Any]:
+    """A lead's question with its evidence, and the answer the bot gave from the knowledge file."""
+    view: dict[str, Any] = {
+        "id": row.id, "quote": row.quote, "message_id": row.message_id,
+        "span": [row.span_start, row.span_end] if row.span_start is not None else None,
+        "lang": row.lang, "asked_at": row.created_at.isoformat(),
+    }
+    if row.status == "answered":
+        view.update({"answer_id": row.answer_id, "answer": row.answer})
+    return view
+
+
 def lead_records(session: Session, leads: Sequence[Lead]) -> list[dict[str, Any]]:
     """The RECORDs of many leads, with facts and token totals read in batches (the queue)."""
     ids = [lead.id for lead in leads]
     facts = repo.current_facts_of_leads(session, lead_ids=ids)
     tokens = repo.token_totals(session, lead_ids=ids)
-    return [_record(lead, facts[lead.id], tokens[lead.id]) for lead in leads]
+    questions = repo.questions_of_leads(session, lead_ids=ids)
+    return [_record(lead, facts[lead.id], tokens[lead.id], questions[lead.id]) for lead in leads]
 
 
-def _record(lead: Lead, current: dict[str, FactRow], tokens: int) -> dict[str, Any]:
+def _record(lead: Lead, current: dict[str, FactRow], tokens: int,
+            questions: Sequence[LeadQuestion] = ()) -> dict[str, Any]:
     return {
         "lead_id": lead.id,
         "stage": lead.stage,
@@ -43,6 +57,9 @@ def _record(lead: Lead, current: dict[str, FactRow], tokens: int) -> dict[str, A
         "next_action": lead.next_action or {"kind": "ask", "slot": "need", "why": "nothing known yet"},
         "profile": {field: getattr(lead, field) for field in repo.LEAD_FIELDS},
         "flags": list(lead.flags or []),
+        # The lead's own questions no knowledge entry answered: a setter answers them.
+        "open_questions": [question_view(q) for q in questions if q.status == "open"],
+        "answered_questions": [question_view(q) for q in questions if q.status == "answered"],
         "llm_tokens": tokens,
         "updated_at": lead.updated_at.isoformat(),
     }

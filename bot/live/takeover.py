@@ -132,7 +132,7 @@ def take_over(db: Engine, *, conversation_id: str, who: str) -> LiveState:
             .where(and_(col(Conversation.id) == conversation_id,
                         or_(col(Conversation.held_by).is_(None), col(Conversation.held_by) == name)))
             .values(held_by=name, held_since=utcnow())
-        ).rowcount
+        ).rowcount  # type: ignore[attr-defined]  # a CursorResult for an UPDATE
         conversation = _load(session, conversation_id)
         if not claimed:
             raise HeldByOther(f"{conversation.held_by} holds this conversation", conversation.held_by or "")

@@ -56,8 +56,19 @@ def build_prompt(turn: TurnInput) -> Prompt:
         wishes=sorted(turn.flags & WISHES),
         task={"kind": turn.decision.kind, "slot": turn.decision.slot},
         transcript=transcript(turn.messages),
+        knowledge=[defuse(text) for text in turn.answers],
+        question_open="question_open" in turn.flags,
+        situation=situation(turn.flags),
+        address=turn.address,
     )
     return Prompt(system=system, user=user)
+
+
+def situation(flags: frozenset[str]) -> str:
+    """What the turn must say besides its task: "urgent", a non-buyer kind, or ""."""
+    if "urgent" in flags:
+        return "urgent"
+    return next((f.split(":", 1)[1] for f in sorted(flags) if f.startswith("non_buyer:")), "")
 
 
 def defuse(text: str) -> str:

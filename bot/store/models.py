@@ -69,6 +69,7 @@ class Conversation(SQLModel, table=True):
     status: str = Field(default="open", max_length=16)
     asked: dict[str, Any] = _json(dict)
     rejected_proposals: int = 0
+    last_seq: int = 0  # the last message order number handed out (0006), see repo.next_seq
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
     site_id: str | None = Field(default=None, max_length=40)  # the widget's site (0004)
@@ -80,11 +81,18 @@ class MessageRow(SQLModel, table=True):
     """One message, stored before anything else runs."""
 
     __tablename__ = "messages"
+    # one order number per message and conversation; one bot reply per lead message (0006)
+    __table_args__ = (Index("uq_messages_conversation_seq", "conversation_id", "seq", unique=True),
+                      Index("ux_messages_reply_to", "reply_to", unique=True))
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     conversation_id: str = Field(foreign_key="conversations.id", index=True, max_length=32)
     seq: int
     role: str = Field(max_length=8)
     text: str = Field(sa_column=Column(Text, nullable=False))
+    reply_to: str | None = Field(default=None, max_length=32)  # the lead message a bot reply answers
+    # a lead message's turn finished (replied, or silent while a setter holds the chat); a
+    # lead message still without it after a crash is answered on start-up (0006)
+    handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     created_at: datetime = _ts()
     author: str | None = Field(default=None, max_length=64)  # the setter of a "human" message (0004)
 
@@ -119,14 +127,35 @@ class FactRow(SQLModel, table=True):
     created_at: datetime = _ts()
 
 
+class LeadQuestion(SQLModel, table=True):
+    """A question the lead asked in a conversation: answered from the business's knowledge
+    file (`answer_id` names the entry) or open for a setter (`status` "open")."""
+
+    __tablename__ = "lead_questions"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    lead_id: str = Field(foreign_key="leads.id", index=True, max_length=32)
+    conversation_id: str | None = Field(default=None, foreign_key="conversations.id", max_length=32)
+    message_id: str | None = Field(default=None, foreign_key="messages.id", max_length=32)
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    span_start: int | None = None
+    span_end: int | None = None
+    lang: str = Field(default="de", max_length=8)
+    status: str = Field(default="open", max_length=16)  # open | answered
+    answer_id: str | None = Field(default=None, max_length=100)
+    answer: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = _ts()
+
+
 class EventRow(SQLModel, table=True):
     """A behavioural event (page view, email opened, meeting booked, ...)."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_lead_time", "lead_id", "occurred_at"),)
+    __table_args__ = (Index("ix_events_lead_time", "lead_id", "occurred_at"),
+                      Index("ux_events_external_id", "external_id", unique=True))  # 0006
     id: int | None = Field(default=None, primary_key=True)
     lead_id: str = Field(foreign_key="leads.id", max_length=32)
     type: str = Field(max_length=32)
+    external_id: str | None = Field(default=None, max_length=200)  # the sender's own event id
     occurred_at: datetime = Field(sa_type=UTCDateTime)
     props: dict[str, Any] = _json(dict)
     created_at: datetime = _ts()
@@ -259,3 +288,17 @@ class EmailDraft(SQLModel, table=True):
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class IdempotencyKey(SQLModel, table=True):
+    """The first response to a POST sent with an `Idempotency-Key`, replayed for repeats."""
+
+    __tablename__ = "idempotency_keys"
+    scope: str = Field(primary_key=True, max_length=64)  # hash of method, path and credential
+    key: str = Field(primary_key=True, max_length=200)
+    path: str = Field(default="", max_length=2000)
+    body_hash: str = Field(max_length=64)
+    status_code: int | None = None  # None while the first request is still running
+    content_type: str | None = Field(default=None, max_length=200)
+    response: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    created_at: datetime = _ts(index=True)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from bot.clock import utcnow
@@ -17,6 +17,7 @@ from bot.store.models import (
     EventRow,
     FactRow,
     Lead,
+    LeadQuestion,
     LLMCallRow,
     MessageRow,
     ScoreSnapshot,
@@ -60,17 +61,58 @@ def create_conversation(
     return conversation
 
 
+def next_seq(session: Session, *, conversation_id: str) -> int:
+    """The conversation's next message order number, allocated atomically: the counter row is
+    updated in place, which takes its row lock (PostgreSQL) or the write lock (SQLite), so two
+    concurrent messages can never get the same number."""
+    seq = session.execute(
+        update(Conversation).where(col(Conversation.id) == conversation_id)
+        .values(last_seq=Conversation.last_seq + 1).returning(Conversation.last_seq)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    return int(seq)
+
+
 def add_message(session: Session, *, conversation_id: str, role: str, text: str,
-                at: datetime | None = None) -> MessageRow:
-    """Append a message at the end of the conversation."""
-    last = session.exec(
-        select(func.max(MessageRow.seq)).where(MessageRow.conversation_id == conversation_id)
-    ).one()
-    row = MessageRow(conversation_id=conversation_id, seq=(last or 0) + 1, role=role, text=text,
-                     created_at=at or utcnow())
+                at: datetime | None = None, reply_to: str | None = None) -> MessageRow:
+    """Append a message at the end of the conversation (`reply_to`: the lead message a bot
+    reply answers; at most one reply per message)."""
+    row = MessageRow(conversation_id=conversation_id, seq=next_seq(session, conversation_id=conversation_id),
+                     role=role, text=text, reply_to=reply_to, created_at=at or utcnow())
     session.add(row)
     session.flush()
     return row
+
+
+def lock_conversation(session: Session, *, conversation_id: str) -> Conversation | None:
+    """The conversation, locked for the rest of the transaction so that turns of one
+    conversation run one at a time: a row lock on PostgreSQL, the database write lock
+    (BEGIN IMMEDIATE) on SQLite, whose reads would otherwise run outside the transaction."""
+    if session.get_bind().dialect.name == "sqlite":
+        connection = session.connection()
+        if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return session.get(Conversation, conversation_id, populate_existing=True)
+    return session.get(Conversation, conversation_id, with_for_update=True, populate_existing=True)
+
+
+def reply_of(session: Session, *, message_id: str) -> MessageRow | None:
+    """The bot reply stored for a lead message, if any."""
+    return session.exec(select(MessageRow).where(MessageRow.reply_to == message_id)).first()
+
+
+def unhandled(session: Session, *, conversation_id: str | None = None,
+              limit: int = 1000) -> list[MessageRow]:
+    """Chat lead messages whose turn never finished (a crash between storing and answering),
+    oldest first; of one conversation or of all. Email threads are answered by drafts."""
+    query = (select(MessageRow)
+             .join(Conversation, col(Conversation.id) == col(MessageRow.conversation_id))
+             .where(col(MessageRow.handled_at).is_(None), MessageRow.role == "lead",
+                    Conversation.channel != "email"))
+    if conversation_id is not None:
+        query = query.where(MessageRow.conversation_id == conversation_id)
+    return list(session.exec(query.order_by(col(MessageRow.created_at), col(MessageRow.seq))
+                             .limit(limit)))
 
 
 def messages_of(session: Session, *, conversation_id: str) -> list[MessageRow]:
@@ -114,6 +156,24 @@ def add_fact(session: Session, *, fact: FactRow) -> FactRow:
         previous.superseded_by = fact.id
         session.add(previous)
     return fact
+
+
+def add_question(session: Session, *, question: LeadQuestion) -> LeadQuestion:
+    """Record a question the lead asked (answered from knowledge or open for a setter)."""
+    session.add(question)
+    session.flush()
+    return question
+
+
+def questions_of_leads(session: Session, *, lead_ids: Sequence[str]) -> dict[str, list[LeadQuestion]]:
+    """The questions of many leads, oldest first, in a few queries (the queue)."""
+    result: dict[str, list[LeadQuestion]] = {lead_id: [] for lead_id in lead_ids}
+    wanted = sorted(set(lead_ids))
+    for start in range(0, len(wanted), 2000):
+        query = select(LeadQuestion).where(col(LeadQuestion.lead_id).in_(wanted[start:start + 2000]))
+        for row in sorted(session.exec(query), key=lambda r: r.created_at):
+            result[row.lead_id].append(row)
+    return result
 
 
 def events_of(session: Session, *, lead_id: str) -> list[EventRow]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
+
 import pytest
 from jinja2 import UndefinedError
 
@@ -46,3 +49,66 @@ def test_email_only_wish_is_respected_in_the_handoff() -> None:
 def test_templates_fail_loudly_on_a_missing_variable() -> None:
     with pytest.raises(UndefinedError):
         prompts.render("replies/de.j2", kind="ask")
+
+
+CEILING = {"has_budget": True, "min": None, "max": 100, "currency": "EUR", "period": "month"}
+DECIDER = {"level": "decision_maker", "role": "chef"}
+
+
+@pytest.mark.parametrize(("lang", "said", "never"), [("de", "bis 100 € im Monat", "ab 100"),
+                                                     ("en", "up to €100 a month", "from €100")])
+def test_a_ceiling_is_acknowledged_as_a_ceiling(lang: str, said: str, never: str) -> None:
+    text = render_reply(lang, "ask", slot="timing", acks=[{"slot": "budget", "value": CEILING}])
+    assert said in text and never not in text
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("variant", range(4))
+def test_no_raw_field_value_in_a_reply(lang: str, variant: int) -> None:
+    text = render_reply(lang, "ask", slot="budget", variant=variant,
+                        acks=[{"slot": "authority", "value": DECIDER}])
+    assert "chef" not in text and "(" not in text
+
+
+@pytest.mark.parametrize("kind", KINDS + ["note"])
+@pytest.mark.parametrize("slot", SLOTS)
+@pytest.mark.parametrize("variant", range(3))
+def test_du_replies_say_du(kind: str, slot: str, variant: int) -> None:
+    flags = frozenset({"question_open", "lead_why"})
+    sie = render_reply("de", kind, slot=slot, variant=variant, flags=flags)
+    du = render_reply("de", kind, slot=slot, variant=variant, flags=flags, address="du")
+    assert not re.search(r"\b(?:Sie|Ihnen|Ihre[nrms]?|Ihr)\b", du), du
+    if re.search(r"\b(?:Sie|Ihnen|Ihre[nrms]?)\b", sie):
+        assert re.search(r"\b(?:du|dir|dich|dein\w*)\b", du, re.IGNORECASE), du
+
+
+@pytest.mark.parametrize(("kind", "flag", "words"), [
+    ("close", "non_buyer:vendor", "Dienstleistern"),
+    ("close", "non_buyer:applicant", "Bewerbungen"),
+    ("close", "non_buyer:student", "Erfolg mit Ihrer Arbeit"),
+    ("close", "non_buyer:wrong_number", "Kein Problem"),
+    ("handoff", "non_buyer:support", "Kundenservice"),
+    ("handoff", "urgent", "dringend"),
+])
+def test_non_buyers_and_urgent_requests_get_their_own_words(kind: str, flag: str, words: str) -> None:
+    business = {"email": "info@example.org", "phone": "089 1", "emergency_phone": "0171 2"}
+    text = render_reply("de", kind, flags=frozenset({flag}), business=business)
+    assert words in text and "?" not in text
+
+
+def test_a_sentence_said_before_is_not_said_again() -> None:
+    from bot.conversation.responder import Decision, TurnInput
+    from bot.conversation.templates import TemplateResponder, sentences
+    from bot.types import Message
+
+    clock = datetime(2026, 12, 1, tzinfo=UTC)
+    messages: list[Message] = []
+    seen: list[str] = []
+    for n in range(6):
+        messages.append(Message("lead", f"noch was {n}", clock))
+        turn = TurnInput(conversation_id="c1", lang="de", messages=list(messages), facts={},
+                         decision=Decision("note", None, "after hand-off"))
+        text = TemplateResponder().respond(turn).text
+        assert text and not set(sentences(text)) & set(seen), (text, seen)
+        seen += sentences(text)
+        messages.append(Message("bot", text, clock))

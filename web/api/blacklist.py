@@ -13,6 +13,7 @@ from bot.store.db import session_scope
 from bot.store.models import BlacklistRuleRow
 from web.deps import ApiKeyDep, ServicesDep
 from web.errors import ApiError
+from web.schemas import RowId
 
 router = APIRouter(prefix="/api/v1/blacklist", tags=["blacklist"])
 
@@ -56,7 +57,7 @@ def add_rule(body: RuleIn, _: ApiKeyDep, services: ServicesDep) -> dict[str, Any
 
 
 @router.delete("/{rule_id}", summary="Remove a rule (leads it disqualified stay disqualified)")
-def delete_rule(rule_id: int, _: ApiKeyDep, services: ServicesDep) -> dict[str, Any]:
+def delete_rule(rule_id: RowId, _: ApiKeyDep, services: ServicesDep) -> dict[str, Any]:
     """Stop matching new leads; the history of leads it disqualified is kept."""
     with session_scope(services.db) as session:
         row = blacklist.delete_rule(session, rule_id)

@@ -15,6 +15,7 @@ from bot.store.db import session_scope
 from bot.store.models import EmailDraft
 from web.deps import ApiKeyDep, ServicesDep
 from web.errors import ApiError
+from web.schemas import MAX_OFFSET
 
 router = APIRouter(prefix="/api/v1/email/drafts", tags=["email"])
 
@@ -69,7 +70,7 @@ def list_drafts(_: ApiKeyDep, services: ServicesDep,
                 status: Literal["draft", "sending", "sent", "failed", "discarded"] = "draft",
                 lead_id: Annotated[str | None, Query(max_length=64)] = None,
                 limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+                offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> dict[str, Any]:
     """Oldest first."""
     with session_scope(services.db) as session:
         rows = drafts.list_drafts(session, status=status, lead_id=lead_id, limit=limit,

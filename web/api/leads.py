@@ -12,6 +12,7 @@ from bot.store.db import session_scope
 from bot.store.models import Lead
 from web.deps import ApiKeyDep, ServicesDep
 from web.errors import ApiError
+from web.schemas import MAX_OFFSET
 
 router = APIRouter(prefix="/api/v1/leads", tags=["leads"])
 Sort = Literal["score", "-score", "created", "-created", "updated", "-updated"]
@@ -25,7 +26,7 @@ def list_leads(
     band: Literal["hot", "warm", "cold"] | None = None,
     stage: Annotated[str | None, Query(max_length=32)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Leads filtered by band and stage, sorted (default: highest score first)."""
     with session_scope(services.db) as session:

@@ -11,6 +11,7 @@ from bot.store.db import session_scope
 from bot.store.models import WebhookDelivery
 from web.deps import ApiKeyDep, ServicesDep
 from web.errors import ApiError
+from web.schemas import MAX_OFFSET, RowId
 
 router = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"])
 
@@ -34,7 +35,7 @@ def list_deliveries(
     status: Literal["pending", "delivered", "failed"] | None = None,
     lead_id: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Deliveries filtered by status and lead."""
     with session_scope(services.db) as session:
@@ -44,7 +45,7 @@ def list_deliveries(
 
 
 @router.post("/deliveries/{delivery_id}/retry", summary="Queue a failed delivery again")
-def retry_delivery(delivery_id: int, _: ApiKeyDep, services: ServicesDep) -> dict[str, Any]:
+def retry_delivery(delivery_id: RowId, _: ApiKeyDep, services: ServicesDep) -> dict[str, Any]:
     """Reset a failed delivery's attempts so the worker sends it again."""
     with session_scope(services.db) as session:
         row = session.get(WebhookDelivery, delivery_id)

@@ -99,3 +99,5 @@ async def live_stream(db: Engine, bus: Bus, conversation_id: str, after: int) ->
                 yield event("state", current)
             while not await sub.wait(PING_SECONDS):
                 yield ": ping\n\n"
+                if bus.kind == "memory":
+                    break  # in-process bus: another worker's news reaches us by reading the store

@@ -197,3 +197,44 @@ def test_a_setter_takes_over_through_another_worker_on_postgres(
         assert [role for role, _ in messages(page)][-2:] == ["lead", "bot"]
         page.close()
     engine.dispose()
+
+
+def test_keyboard_only_and_a_new_conversation(browser: Any, demo_server: Server) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(demo_server.base + "/")
+    launcher = page.get_by_test_id("setter-launcher")
+    launcher.focus()
+    page.keyboard.press("Enter")
+    assert launcher.get_attribute("aria-expanded") == "true"
+    page.keyboard.type("Wir verlieren Anfragen.")  # focus moved into the message field
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('setter-chat').shadowRoot"
+                           ".querySelectorAll('[data-role=bot]').length >= 2")
+    assert page.locator("setter-chat [role=log][aria-live=polite]").count() == 1
+    assert page.evaluate("localStorage.getItem('setter:demo')") is not None
+    page.get_by_role("button", name="Neues Gespräch").click()
+    assert [role for role, _ in messages(page)] == ["bot"]
+    assert page.evaluate("localStorage.getItem('setter:demo')") is None
+    page.keyboard.press("Escape")
+    assert launcher.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.tagName") == "SETTER-CHAT"  # focus back on the launcher
+    assert page.evaluate("document.querySelector('setter-chat').shadowRoot.activeElement"
+                         ".dataset.testid") == "setter-launcher"
+    page.close()
+
+
+def test_an_unknown_site_key_and_a_stale_conversation_say_so(browser: Any, demo_server: Server) -> None:
+    with host_page(demo_server.base, "no-such-site") as host:
+        page = open_widget(browser, host + "/")
+        page.get_by_role("alert").filter(has_text="unbekannter Site-Schlüssel").wait_for()
+        page.close()
+    page = browser.new_page()
+    page.goto(demo_server.base + "/")
+    page.evaluate("localStorage.setItem('setter:demo', JSON.stringify({id: 'gone', token: 'old'}))")
+    page.reload()
+    page.get_by_test_id("setter-launcher").click()
+    page.get_by_role("alert").filter(has_text="nicht mehr verfügbar").wait_for()
+    assert page.evaluate("localStorage.getItem('setter:demo')") is None
+    send(page, "Hallo, ich habe eine Frage zu Ihren Preisen.")  # a new conversation starts
+    assert [role for role, _ in messages(page)] == ["bot", "lead", "bot"]
+    page.close()

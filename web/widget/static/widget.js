@@ -264,9 +264,9 @@
           state(d);
         }
       });
-    }).catch(function () {
+    }).catch(function (e) {
       if (!got) { mine.remove(); input.value = input.value || text; }
-      say(T.failed);
+      say((e && e.widget) || T.failed);
     }).then(function () {
       if (reply) reply.remove(); // cut off mid-stream: the stored reply comes back through the live stream
       showTyping(false); sending = false; sendBtn.disabled = disabled;
@@ -276,7 +276,7 @@
   }
   function start() {
     return post("/conversations", {lang: LANG, page: page()}).then(function (res) {
-      if (!res.ok) return problem(res).then(function (t) { throw new Error(t); });
+      if (!res.ok) return problem(res).then(function (t) { throw {widget: t}; });
       return res.json().then(function (c) {
         conv = {id: c.conversation_id, token: c.token}; save(conv);
         c.messages.forEach(stored);

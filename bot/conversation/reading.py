@@ -1,0 +1,96 @@
+"""What a lead's message says beyond BANT facts, and what the turn does with it.
+
+Who is writing (a vendor, an applicant, a support matter ...), whether it is urgent, and the
+lead's own questions are read here from `bot.extract.lead_kind`. They reach the next action only
+as lead flags (`non_buyer:<kind>`, `urgent`); questions are answered from the business's
+knowledge file or put on the record for a setter. Two guards keep prices that are not the
+lead's out of the budget: a vendor's own prices, and figures the bot itself named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from bot import extract
+from bot.extract.lead_kind import LeadSignal
+from bot.knowledge import Answer, Knowledge
+from bot.types import Candidate
+
+# Whose figures are never the lead's budget: a vendor quoting their packages, spam.
+PRICE_SENDERS = frozenset({"vendor", "spam"})
+URGENT_CONFIDENCE = 0.8
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The conversation-level signals of one lead message, each with the lead's words."""
+
+    non_buyer: LeadSignal | None = None
+    urgent: LeadSignal | None = None
+    questions: tuple[LeadSignal, ...] = ()
+    asks_why: bool = False
+
+    @property
+    def flags(self) -> set[str]:
+        """The lead flags through which the next action learns of them."""
+        flags = {self.non_buyer.kind} if self.non_buyer else set()
+        return flags | ({"urgent"} if self.urgent else set())
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A lead's question and the knowledge entry answering it (None: open for a setter)."""
+
+    question: LeadSignal
+    answer: Answer | None
+
+
+def read(text: str, facts: Sequence[Candidate]) -> Reading:
+    """The signals of a message; `facts` are the candidates read from it (a sentence holding
+    one and merely ending in "?" is a tentative answer, not a question)."""
+    spans = [c.span for c in facts]
+    return Reading(
+        non_buyer=extract.detect_non_buyer(text),
+        urgent=extract.detect_urgency(text),
+        questions=tuple(extract.lead_questions(text, spans)),
+        asks_why=extract.asks_why(text),
+    )
+
+
+def urgent_timing(reading: Reading, candidates: Sequence[Candidate], index: int) -> list[Candidate]:
+    """An urgent request is timing `now`, quoted from the lead, unless the message states
+    a timing of its own."""
+    if reading.urgent is None or any(c.slot == "timing" for c in candidates):
+        return list(candidates)
+    signal = reading.urgent
+    timing = Candidate(slot="timing", value={"horizon": "now", "deadline": None}, quote=signal.quote,
+                       message_index=index, span=signal.span, confidence=URGENT_CONFIDENCE)
+    return [*candidates, timing]
+
+
+def _amounts(candidate: Candidate) -> set[float]:
+    return {float(v) for v in (candidate.value.get("min"), candidate.value.get("max"))
+            if isinstance(v, int | float)}
+
+
+def foreign_prices(candidates: Iterable[Candidate], flags: Collection[str],
+                   named: Collection[float]) -> list[Candidate]:
+    """Budget candidates that are not the lead's budget: any figure of a vendor or spam, and
+    figures the bot named itself from the knowledge file ("89 € Anfahrt" echoed back)."""
+    sender = {f.split(":", 1)[1] for f in flags if f.startswith("non_buyer:")} & PRICE_SENDERS
+    out = []
+    for candidate in candidates:
+        if candidate.slot != "budget":
+            continue
+        amounts = _amounts(candidate)
+        if sender or (amounts and amounts <= set(named)):
+            out.append(candidate)
+    return out
+
+
+def answer_questions(knowledge: Knowledge | None, reading: Reading, lang: str) -> list[Answered]:
+    """Each question with the entry that answers it, or None when the knowledge file has none
+    (or the deployment has no knowledge file): then a colleague answers."""
+    return [Answered(q, knowledge.answer(q.quote, lang) if knowledge else None)
+            for q in reading.questions]

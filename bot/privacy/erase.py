@@ -1,0 +1,126 @@
+"""Erasure: the lead's personal data goes, an anonymous tombstone stays for the counts."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import String, cast, delete, select, update
+from sqlmodel import Session, col
+
+from bot.clock import utcnow
+from bot.privacy.rows import about, conversation_ids, lead_tables
+from bot.store.models import IdempotencyKey, Lead, StageTransition
+
+log = logging.getLogger(__name__)
+ERASED = "erased"
+ERASURE_REQUESTED = "erasure_requested"
+PERSONAL = ("email", "name", "company", "phone", "job_title", "industry", "company_size",
+            "source", "country")
+KEPT = frozenset({"stage_transitions"})  # stage counts need them; their reasons are blanked
+IDEMPOTENCY_WINDOW = timedelta(days=2)  # stored first responses younger than this are checked
+
+_ASKS = re.compile(
+    r"(?:lösch|entfern|vernicht)\w*\s+(?:\w+\s+){0,4}(?:daten|angaben|informationen|kontakt|konto)|"
+    r"(?:daten|angaben|informationen)\s+(?:\w+\s+){0,4}(?:lösch|entfern|vernicht)\w*|"
+    r"(?:dsgvo|gdpr|art\.?\s*17)\b.{0,60}(?:lösch|delet|eras|entfern)|"
+    r"(?:delete|erase|remove|purge|wipe)\s+(?:\w+\s+){0,4}(?:data|details|information|info|record|account)|"
+    r"(?:data|details|information|record)\s+(?:\w+\s+){0,3}(?:deleted|erased|removed)|"
+    r"forget\s+(?:about\s+)?me\b|right\s+to\s+(?:be\s+forgotten|erasure)|recht\s+auf\s+(?:vergessenwerden|löschung)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What an erasure removed: rows per table."""
+
+    lead_id: str
+    deleted: dict[str, int]
+
+
+def wants_erasure(text: str) -> bool:
+    """The lead asks for their data to be deleted ("bitte löschen Sie meine Daten",
+    "please delete my data", "forget me", "GDPR erasure")."""
+    return _ASKS.search(text) is not None
+
+
+def mark_for_erasure(lead: Lead, source: str) -> bool:
+    """Flag the lead for erasure (and do not contact); True when the flag is new. An admin
+    decides and erases; `source` says where the request came from (chat, email)."""
+    flags = set(lead.flags or [])
+    if ERASURE_REQUESTED in flags or ERASED in flags:
+        return False
+    lead.flags = sorted(flags | {ERASURE_REQUESTED, "do_not_contact", f"erasure_via_{source}"})
+    log.info("lead %s asked for erasure via %s", lead.id, source)
+    return True
+
+
+def erasure_requests(session: Session) -> list[Lead]:
+    """Leads that asked for erasure and are not erased yet, oldest first."""
+    query = (select(Lead).where(cast(Lead.flags, String).like(f"%{ERASURE_REQUESTED}%"))  # type: ignore[arg-type]
+             .order_by(col(Lead.updated_at)))
+    return [lead for lead in session.execute(query).scalars()
+            if ERASURE_REQUESTED in (lead.flags or []) and ERASED not in (lead.flags or [])]
+
+
+def erase_lead(session: Session, lead_id: str, *, actor: str = "system") -> Erasure | None:
+    """Delete everything personal about the lead; None for an unknown lead. The lead row
+    stays as a tombstone with its stage and score total, no profile, flag `erased`."""
+    lead = session.get(Lead, lead_id)
+    if lead is None:
+        return None
+    conversations = conversation_ids(session, lead_id)
+    deleted: dict[str, int] = {}
+    for table in lead_tables():
+        if table.name in KEPT:
+            continue
+        result = session.execute(delete(table).where(about(table, lead_id, conversations)))
+        deleted[table.name] = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    session.execute(update(StageTransition).where(col(StageTransition.lead_id) == lead_id)
+                    .values(reason="(erased)"))
+    deleted["idempotency_keys"] = _forget_responses(session, [lead_id, *conversations])
+    _tombstone(lead, actor)
+    session.add(lead)
+    session.flush()
+    log.info("lead %s erased by %s: %s", lead_id, actor, deleted)
+    return Erasure(lead_id, deleted)
+
+
+def _tombstone(lead: Lead, actor: str) -> None:
+    for field in PERSONAL:
+        setattr(lead, field, None)
+    score = dict(lead.score or {})
+    lead.score = {"total": score.get("total", lead.score_total), "band": lead.score_band,
+                  "parts": score.get("parts", {}), "reasons": []}
+    lead.score_state = {}
+    lead.context = {}
+    lead.next_action = {"kind": "none", "why": f"personal data erased ({actor})"}
+    lead.flags = [ERASED]
+    lead.updated_at = utcnow()
+
+
+def _forget_responses(session: Session, ids: list[str]) -> int:
+    """Stored first responses (Idempotency-Key) that mention the lead or its conversations."""
+    since = utcnow() - IDEMPOTENCY_WINDOW
+    rows = session.execute(select(IdempotencyKey.scope, IdempotencyKey.key, IdempotencyKey.path,  # type: ignore[call-overload]
+                                  IdempotencyKey.response)
+                           .where(col(IdempotencyKey.created_at) >= since)).all()
+    doomed = [(scope, key) for scope, key, path, response in rows
+              if any(i in (path or "") or i.encode() in bytes(response or b"") for i in ids)]
+    for scope, key in doomed:
+        session.execute(delete(IdempotencyKey).where(col(IdempotencyKey.scope) == scope,
+                                                     col(IdempotencyKey.key) == key))
+    return len(doomed)
+
+
+def erase_inactive(session: Session, *, days: int, now: datetime | None = None) -> list[str]:
+    """The retention rule: erase every lead without activity for more than `days` days."""
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    stale = session.execute(select(Lead.id, Lead.flags).where(col(Lead.updated_at) < cutoff)).all()  # type: ignore[call-overload]
+    erased = [lead_id for lead_id, flags in stale if ERASED not in (flags or [])]
+    for lead_id in erased:
+        erase_lead(session, lead_id, actor=f"retention ({days} days)")
+    return erased

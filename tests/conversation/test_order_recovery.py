@@ -1,0 +1,107 @@
+"""Order numbers under concurrency, and lead messages a crash left unanswered."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from bot.conversation import turn
+from bot.store import repo
+from bot.store.db import session_scope
+from bot.store.models import MessageRow
+from tests.conftest import make_services, make_settings
+
+
+def _rows(engine: Engine, conversation_id: str) -> list[MessageRow]:
+    with Session(engine) as session:
+        return list(session.exec(select(MessageRow).where(
+            MessageRow.conversation_id == conversation_id).order_by(MessageRow.seq)))  # type: ignore[arg-type]
+
+
+def _assert_ordered(rows: list[MessageRow]) -> None:
+    """Order numbers 1..n without gaps or repeats; each lead message answered once, after it."""
+    assert [r.seq for r in rows] == list(range(1, len(rows) + 1))
+    seq = {r.id: r.seq for r in rows}
+    replies = [r.reply_to for r in rows if r.role == "bot" and r.reply_to]
+    assert len(replies) == len(set(replies))
+    assert sorted(replies) == sorted(r.id for r in rows if r.role == "lead")
+    assert all(r.seq > seq[r.reply_to] for r in rows if r.reply_to)
+
+
+def test_two_messages_posted_at_once_keep_unique_order_numbers(db_engine: Engine) -> None:
+    svc = make_services(db_engine)
+    started = turn.start_conversation(svc, channel="web", lang="de", lead_fields={}, context={})
+    texts = [f"Wir sind ein Steuerbüro mit {n} Mitarbeitern." for n in range(40)]
+
+    def post(text: str) -> turn.TurnResult:
+        return turn.handle_message(svc, conversation_id=started.conversation_id,
+                                   token=started.token, text=text)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for i in range(0, len(texts), 2):  # 20 pairs, each pair posted at once
+            results = list(pool.map(post, texts[i:i + 2]))
+            assert all(r.reply for r in results)
+    rows = _rows(db_engine, started.conversation_id)
+    assert len(rows) == 1 + 2 * len(texts)
+    _assert_ordered(rows)
+
+
+def _orphan(svc: turn.Services, text: str) -> tuple[str, str]:
+    """A conversation whose last lead message was stored but never answered (a crash)."""
+    started = turn.start_conversation(svc, channel="web", lang="en", lead_fields={}, context={})
+    with session_scope(svc.db) as session:
+        row = repo.add_message(session, conversation_id=started.conversation_id, role="lead", text=text)
+    assert started.token is not None
+    return started.conversation_id, started.token if row else ""
+
+
+def test_a_crashed_turn_is_answered_at_start_up_once(db_engine: Engine) -> None:
+    svc = make_services(db_engine)
+    conversation_id, token = _orphan(svc, "We are a tax office and lose calls every day.")
+    from web.app import create_app
+
+    with TestClient(create_app(make_settings(), svc)) as client:
+        body = client.get(f"/api/v1/conversations/{conversation_id}",
+                          headers={"Authorization": f"Bearer {token}"}).json()
+    assert [m["role"] for m in body["messages"]] == ["bot", "lead", "bot"]
+    assert turn.recover_unanswered(svc) == 0  # a second start answers nothing again
+    with TestClient(create_app(make_settings(), svc)):
+        pass
+    _assert_ordered(_rows(db_engine, conversation_id))
+    assert len(_rows(db_engine, conversation_id)) == 3
+
+
+def test_a_crashed_turn_is_answered_with_the_next_message_in_order(db_engine: Engine) -> None:
+    svc = make_services(db_engine)
+    conversation_id, token = _orphan(svc, "We are a tax office and lose calls every day.")
+    result = turn.handle_message(svc, conversation_id=conversation_id, token=token,
+                                 text="I own the office.")
+    rows = _rows(db_engine, conversation_id)
+    assert [r.role for r in rows] == ["bot", "lead", "lead", "bot", "bot"]
+    assert result.reply == rows[-1].text
+    _assert_ordered(rows)
+
+
+def test_workers_recovering_at_once_answer_each_message_once(db_engine: Engine) -> None:
+    svc = make_services(db_engine)
+    ids = [_orphan(svc, f"We lose {n} calls a week.")[0] for n in range(6)]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        answered = sum(pool.map(lambda _: turn.recover_unanswered(svc), range(3)))
+    assert answered == 6
+    for conversation_id in ids:
+        rows = _rows(db_engine, conversation_id)
+        assert [r.role for r in rows] == ["bot", "lead", "bot"]
+        _assert_ordered(rows)
+
+
+def test_a_message_already_answered_gets_the_same_reply_back(db_engine: Engine) -> None:
+    svc = make_services(db_engine)
+    conversation_id, _ = _orphan(svc, "We are a tax office and lose calls every day.")
+    [pending] = [m for m in _rows(db_engine, conversation_id) if m.role == "lead"]
+    first = turn.answer(svc, conversation_id=conversation_id, message_id=pending.id)
+    again = turn.answer(svc, conversation_id=conversation_id, message_id=pending.id)
+    assert again.reply == first.reply and again.move is None
+    assert len(_rows(db_engine, conversation_id)) == 3

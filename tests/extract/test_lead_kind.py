@@ -1,0 +1,112 @@
+"""Conversation-level signals: who is writing, whether it is urgent, the lead's own questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract import detect_non_buyer, detect_urgency, lead_questions, lead_signals
+
+NON_BUYERS = [
+    ("vendor", "Hi! We are a digital agency. Packages from $1,500/mo, results guaranteed."),
+    ("vendor", "Guten Tag, ich möchte Ihnen unsere SEO-Leistungen vorstellen, Pakete ab 299 €."),
+    ("vendor", "hey, we could help you get 30 more leads a month with our ads setup"),
+    ("vendor", "Wir bieten für Ihre Praxis eine komplette Online-Terminbuchung an, "
+               "darf ich Ihnen eine Demo zeigen?"),
+    ("vendor", "Hello, I'm reaching out from BrightRank regarding a partnership opportunity"),
+    ("vendor", "Would you be open to a guest post on your blog? We pay per backlink"),
+    ("applicant", "hallo ich wollte mich als azubi bei ihnen bewerben"),
+    ("applicant", "Sucht ihr noch Leute? Bin gelernter Anlagenmechaniker"),
+    ("applicant", "hi are you guys hiring? I'd love to work for you"),
+    ("applicant", "Wo kann ich meine Bewerbung hinschicken?"),
+    ("applicant", "I'd like to apply for the internship"),
+    ("student", "nein, ich will nix kaufen. ich schreib ne facharbeit über chatbots"),
+    ("student", "Hallo, ich bin Studentin und mache eine Umfrage für meine Bachelorarbeit"),
+    ("student", "hi, I'm a student doing a research project on small business marketing"),
+    ("student", "its for a school project, could you answer 3 questions?"),
+    ("support", "bin schon kunde bei euch und meine rechnung ist doppelt abgebucht worden"),
+    ("support", "I'm already a customer and my order still hasn't arrived"),
+    ("support", "ich muss meinen termin am donnerstag leider verschieben"),
+    ("support", "can't log in to my account since yesterday"),
+    ("support", "We're an existing client, the invoice you sent is wrong"),
+    ("wrong_number", "oh sorry falsch verbunden"),
+    ("wrong_number", "sorry wrong chat, I meant to message my dentist"),
+    ("wrong_number", "hab mich verklickt, bin hier falsch"),
+    ("spam", "Earn $500 per day with crypto trading, click here"),
+]
+BUYERS = [
+    "Wir sind ein Steuerbüro und verlieren Anfragen, weil keiner zurückruft.",
+    "we offer dental services to our patients and need a booking tool",
+    "Ich will unsere Praxis besser bewerben, Social Media und so",
+    "we'd love to work with you on the new website",
+    "wir bekommen zu viele Bewerbungen und brauchen ein besseres Tool dafür",
+    "Wir sind Kunde bei Sipgate und wollen wechseln",
+    "we're a customer of HubSpot but it's too expensive",
+    "unser bad ist von 1978 und muss komplett neu",
+    "ich hoffe ihr könnt uns helfen, die heizung ist 25 jahre alt",
+    "my kids are students and the house is getting too small",
+]
+URGENT = [
+    "hallo, wir haben nen rohrbruch im keller!! kommt ihr heute noch?",
+    "can someone come today or tomorrow??",
+    "heizung ist ausgefallen und wir haben ein baby im haus",
+    "Es ist dringend, wir haben kein warmes Wasser mehr",
+    "burst pipe in the kitchen, water everywhere",
+    "our boiler just died and it's freezing",
+    "bräuchte heute oder morgen jemanden",
+    "emergency, the basement is flooded",
+]
+NOT_URGENT = [
+    "ist nicht dringend, so im frühjahr wäre gut",
+    "no rush, sometime next year",
+    "Ich habe heute eure Anzeige gesehen",
+    "bis ende juni sollte das bad fertig sein",
+    "kein notfall, nur eine frage zur wartung",
+    "we're flooding our sales team with unqualified leads",
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), NON_BUYERS)
+def test_non_buyers_are_recognised_with_their_own_words(kind: str, text: str) -> None:
+    signal = detect_non_buyer(text)
+    assert signal is not None and signal.non_buyer == kind, signal
+    assert signal.quote and text[signal.span[0]:signal.span[1]] == signal.quote
+
+
+@pytest.mark.parametrize("text", BUYERS)
+def test_buyers_are_not_taken_for_non_buyers(text: str) -> None:
+    assert detect_non_buyer(text) is None
+
+
+@pytest.mark.parametrize("text", URGENT)
+def test_urgent_requests(text: str) -> None:
+    signal = detect_urgency(text)
+    assert signal is not None and signal.quote in text
+
+
+@pytest.mark.parametrize("text", NOT_URGENT)
+def test_not_urgent(text: str) -> None:
+    assert detect_urgency(text) is None
+
+
+@pytest.mark.parametrize(("text", "questions"), [
+    ("was kostet sowas denn", ["was kostet sowas denn"]),
+    ("Unser Bad ist alt. Kommt ihr auch nach Dachau?", ["Kommt ihr auch nach Dachau?"]),
+    ("do you do solar panels too?", ["do you do solar panels too?"]),
+    ("hallo?", []),
+    ("wie meinen sie das?", []),
+    ("why do you need to know that?", []),
+    ("ok", []),
+    ("Budget? Max 8k.", []),
+])
+def test_the_leads_own_questions(text: str, questions: list[str]) -> None:
+    assert [q.quote for q in lead_questions(text)] == questions
+
+
+def test_a_tentative_answer_ending_in_a_question_mark_is_no_question() -> None:
+    assert lead_questions("so 500 im monat?", [(0, 15)]) == []
+    assert [q.quote for q in lead_questions("kommt ihr heute noch?", [(9, 20)])] == ["kommt ihr heute noch?"]
+
+
+def test_all_signals_of_a_message() -> None:
+    kinds = [s.kind for s in lead_signals("Rohrbruch im Keller!! Was kostet der Notdienst?")]
+    assert kinds == ["urgent", "question"]

@@ -1,0 +1,78 @@
+"""The business's knowledge file: parsed with clear errors, answers in the lead's language,
+and no answer (a colleague's job) when no entry covers the question."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge.base import amounts_in, parse_knowledge
+
+DEMO = Path(__file__).resolve().parents[2] / "bot" / "knowledge" / "demo.toml"
+
+
+@pytest.fixture(scope="module")
+def demo():  # type: ignore[no-untyped-def]
+    return load_knowledge(DEMO)
+
+
+@pytest.mark.parametrize(("question", "lang", "entry"), [
+    ("was kostet sowas denn", "de", "prices"),
+    ("und was nehmt ihr für ne wartung von der gastherme?", "de", "maintenance"),
+    ("Kommt ihr auch nach Dachau raus?", "de", "area"),
+    ("habt ihr samstags offen?", "de", "hours"),
+    ("gibts zuschuss für ne wärmepumpe", "de", "heat-pump"),
+    ("wie lange dauert so ne badsanierung", "de", "bathroom"),
+    ("kann man das auch in raten abstottern?", "de", "payment"),
+    ("how much do you charge?", "en", "prices"),
+    ("do you cover freising?", "en", "area"),
+    ("is the quote free?", "en", "quote"),
+    ("are you a bot?", "en", "assistant"),
+    ("Can someone come out today? burst pipe", "en", "emergency"),
+])
+def test_questions_are_answered_from_the_file(demo, question: str, lang: str, entry: str) -> None:  # type: ignore[no-untyped-def]
+    answer = demo.answer(question, lang)
+    assert answer is not None and answer.entry_id == entry, answer
+    assert answer.lang == lang
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("Was kostet ein neues Auto?", "de"),
+    ("Habt ihr Erfahrung mit Fußbodenheizung im Altbau?", "de"),
+    ("do you do solar panels?", "en"),
+    ("wie wird das wetter morgen?", "de"),
+    ("hallo?", "de"),
+])
+def test_no_entry_no_answer(demo, question: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    assert demo.answer(question, lang) is None
+
+
+def test_the_answer_follows_the_conversation_language(demo) -> None:  # type: ignore[no-untyped-def]
+    answer = demo.answer("Öffnungszeiten?", "en")
+    assert answer is not None and answer.lang == "en" and "Monday" in answer.text
+
+
+def test_the_figures_the_bot_names_are_known() -> None:
+    assert {89.0, 139.0, 15000.0} <= amounts_in("Anfahrt 89 €, nachts 139 €, ein Bad ab 15.000 €.")
+    assert 1500.0 in amounts_in("from $1,500 a month")
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("not toml = = 1", "not valid TOML"),
+    ("[business]\nname = 'x'\n", "no [[entry]]"),
+    ("[[entry]]\ntopic = 'x'\n", "needs an id"),
+    ("[[entry]]\nid = 'a'\n", "has no language"),
+    ("[[entry]]\nid = 'a'\nde.answer = 'x'\n", "needs questions"),
+    ("[[entry]]\nid = 'a'\nen.questions = ['q']\nen.answer = 'x'\n"
+     "[[entry]]\nid = 'a'\nen.questions = ['q']\nen.answer = 'y'\n", "used twice"),
+])
+def test_a_bad_file_is_refused_with_the_fix(text: str, says: str) -> None:
+    with pytest.raises(KnowledgeError, match=says.replace("[", r"\[")):
+        parse_knowledge(text, "k.toml")
+
+
+def test_a_missing_file_names_the_setting(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError, match="SETTER_KNOWLEDGE_FILE"):
+        load_knowledge(tmp_path / "missing.toml")
