@@ -52,7 +52,6 @@ def start(body: ConversationIn, services: ServicesDep, settings: SettingsDep) ->
         "lead_id": result.lead_id,
         "token": result.token,
         "reply": {"text": result.reply, "lang": result.lang},
-        "record": _record(services, result.lead_id),
     }
 
 
@@ -63,9 +62,10 @@ def post_message(conversation_id: str, body: MessageIn, token: TokenDep,
     with _found(conversation_id):  # raised before the message is stored
         result = engine.handle_message(services, conversation_id=conversation_id, token=token,
                                        text=body.text)
+    # The lead sees the reply and the transcript, never the internal score, reasons or next
+    # action: those are for the API-key routes (GET /api/v1/leads/{id}).
     reply = None if result.reply is None else {"text": result.reply, "lang": result.lang}
-    return {"reply": reply,  # None while a setter holds the conversation
-            "record": _record(services, result.lead_id)}
+    return {"reply": reply}  # None while a setter holds the conversation
 
 
 @router.get("/{conversation_id}", summary="The conversation's messages in order")
