@@ -9,10 +9,10 @@ its quote) so that a learned proposal for the non-buyer kind can feed the same s
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.extract.scan import lower, prepare
+from bot.extract.scan import lower, prepare, read_windows
 
 # Who is not a buyer. What happens to them is decided by `scoring.next_action` (closed and
 # disqualified with the reason; an existing customer with a support matter goes to a person).
@@ -89,11 +89,13 @@ _NON_BUYER: dict[str, re.Pattern[str]] = {
 }
 
 _URGENT = re.compile(
-    r"\b(?:heute\s+noch|noch\s+heute|heut\s+noch|heute\s+(?:oder|od\.?|o\.|/)\s*morgen|"
+    r"\b(?:heute\s+noch|noch\s+heute|heut\s+noch|heit\s+no(?:ch)?|hüt\s+no(?:ch)?|"
+    r"heute\s+(?:oder|od\.?|o\.|/)\s*morgen|"
     r"gleich\s+morgen|heute\s+(?:nachmittag|abend)|"
     r"sofort|umgehend|notfall|notdienst|dringend|eilig|es\s+eilt|eilt\s+sehr|"
     r"rohrbruch|wasserrohrbruch|wasserschaden|steht\s+unter\s+wasser|überschwemm\w*|"
-    r"(?:heizung|therme|boiler)\s+(?:\w+\s+){0,2}(?:ausgefallen|kaputt|geht\s+nicht|aus)|"
+    r"(?:heizung|heizig|therme|boiler)\s+(?:(?!aus\b)\w+\s+){0,2}(?:ausgefallen|ausgfallen|kaputt|"
+    r"geht\s+nicht|geht\s+nimmer|ausgegangen|(?:ist|is|isch)\s+(?:aus|hin))\b|"
     r"kein\s+(?:warmes?\s+wasser|warmwasser|strom|heizung)|starke\s+schmerzen|"
     r"today\s+or\s+tomorrow|(?:come|be\s+here|out|over|by|before|done)\s+(?:today|tonight|"
     r"tomorrow(?:\s+morning)?)|this\s+(?:afternoon|evening)|tonight|right\s+(?:now|away)|"
@@ -176,8 +178,28 @@ def _signal(kind: str, text: str, pos: int) -> LeadSignal:
     return LeadSignal(kind, text[start:end], (start, end))
 
 
+def _shifted(signal: LeadSignal | None, offset: int) -> LeadSignal | None:
+    if signal is None or offset == 0:
+        return signal
+    return LeadSignal(signal.kind, signal.quote, (signal.span[0] + offset, signal.span[1] + offset),
+                      signal.source)
+
+
+def _first(find: Callable[[str], LeadSignal | None], text: str) -> LeadSignal | None:
+    """The first signal in the windows of a long paste (its head and tail, as extraction reads)."""
+    for start, end in read_windows(text):
+        found = _shifted(find(text[start:end]), start)
+        if found is not None:
+            return found
+    return None
+
+
 def detect_non_buyer(text: str) -> LeadSignal | None:
     """The first non-buyer kind the message shows, with its sentence as the quote."""
+    return _first(_non_buyer, text)
+
+
+def _non_buyer(text: str) -> LeadSignal | None:
     s = lower(prepare(text))
     found = [(m.start(), kind) for kind, pattern in _NON_BUYER.items()
              if (m := pattern.search(s)) is not None]
@@ -189,6 +211,10 @@ def detect_non_buyer(text: str) -> LeadSignal | None:
 
 def detect_urgency(text: str) -> LeadSignal | None:
     """An urgent request (same or next day, an emergency), unless the lead says it is not."""
+    return _first(_urgency, text)
+
+
+def _urgency(text: str) -> LeadSignal | None:
     s = lower(prepare(text))
     for match in _URGENT.finditer(s):
         start, end = _sentence_at(s, match.start())
@@ -204,6 +230,13 @@ def lead_questions(text: str, answer_spans: Sequence[tuple[int, int]] = ()) -> l
     `answer_spans` are the facts read from this message: a sentence holding one that only ends
     in "?" ("so 500?", "maybe a few hundred a month?") is a tentative answer, not a question;
     one that opens like a question ("kommt ihr heute noch?") stays a question."""
+    return [q for start, end in read_windows(text)
+            for q in (_shifted(found, start) for found in _questions(text[start:end], [
+                (a - start, b - start) for a, b in answer_spans]))
+            if q is not None]
+
+
+def _questions(text: str, answer_spans: Sequence[tuple[int, int]]) -> list[LeadSignal]:
     s = lower(prepare(text))
     out = []
     for start, end in _sentences(s):

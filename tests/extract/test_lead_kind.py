@@ -54,6 +54,8 @@ URGENT = [
     "our boiler just died and it's freezing",
     "bräuchte heute oder morgen jemanden",
     "emergency, the basement is flooded",
+    "Hoi zäme, d Heizig isch kaputt, chönd ihr hüt no cho?",
+    "servus, unsere therme is hin, könnts heit no wen schicken?",
 ]
 NOT_URGENT = [
     "ist nicht dringend, so im frühjahr wäre gut",
@@ -62,6 +64,7 @@ NOT_URGENT = [
     "bis ende juni sollte das bad fertig sein",
     "kein notfall, nur eine frage zur wartung",
     "we're flooding our sales team with unqualified leads",
+    "unsere heizung aus den 90ern soll raus, gern mit förderung",
 ]
 
 

@@ -76,3 +76,17 @@ def test_a_bad_file_is_refused_with_the_fix(text: str, says: str) -> None:
 def test_a_missing_file_names_the_setting(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError, match="SETTER_KNOWLEDGE_FILE"):
         load_knowledge(tmp_path / "missing.toml")
+
+
+def test_the_deployment_reads_its_file_from_the_settings(tmp_path: Path) -> None:
+    from bot.conversation.wiring import build_services
+    from tests.conftest import make_settings
+
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    services = build_services(make_settings(database_url=url, knowledge_file=DEMO, german_address="du"))
+    assert services.knowledge is not None and services.address == "du"
+    assert services.knowledge.business["name"] == "Haustechnik Brandl GmbH"
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[entry]]\nid = 'x'\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="broken.toml"):
+        build_services(make_settings(database_url=url, knowledge_file=broken))
