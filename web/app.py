@@ -23,6 +23,7 @@ from web.api import blacklist, conversations, email_drafts, email_inbound, event
 from web.api import live as live_api
 from web.api import webhooks as webhooks_api
 from web.body_guard import BodyGuard
+from web.idempotency import Idempotency
 from web.security import SecurityHeaders
 from web.widget import api as widget_api
 from web.widget import pages as widget_pages
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         return {"status": "ok", "engine": describe_engine(settings),
                 "database": app.state.services.db.url.get_backend_name()}
 
+    app.add_middleware(Idempotency)  # inside the body guard: sees checked, buffered bodies
     app.add_middleware(BodyGuard, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(WidgetCors)
     app.add_middleware(SecurityHeaders)
