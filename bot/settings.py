@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     rate_limits: Literal["on", "off"] = "on"
     widget_message_limit: str = "20/minute"  # lead messages per conversation (widget)
     widget_ip_limit: str = "120/minute"  # widget calls per client IP
+    start_limit: str = "30/minute"  # conversation starts per client IP (API)
+    message_limit: str = "20/minute"  # lead messages per conversation (API)
+    message_ip_limit: str = "120/minute"  # lead messages per client IP (API)
+    api_key_limit: str = "1200/minute"  # requests per API key on the lead, event and admin routes
 
     llm_provider: Literal["auto", "openai", "azure", "openai_compatible"] = "auto"
     llm_model: str = "gpt-4o-mini"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from typing import Annotated
 
@@ -10,6 +11,7 @@ from fastapi import Depends, Header, Request
 from bot.conversation.wiring import Services
 from bot.settings import Settings
 from web.errors import ApiError
+from web.ratelimit import limiter_of
 
 
 def get_services(request: Request) -> Services:
@@ -47,6 +49,7 @@ def conversation_token(
 
 
 def require_api_key(
+    request: Request,
     settings: SettingsDep,
     authorization: Annotated[str | None, Header()] = None,
     x_api_key: Annotated[str | None, Header()] = None,
@@ -61,6 +64,9 @@ def require_api_key(
         raise ApiError(401, "missing_api_key", "send an API key as 'X-API-Key: <key>'")
     if not any(hmac.compare_digest(presented, key) for key in keys):
         raise ApiError(403, "invalid_api_key", "the API key is not valid")
+    # counted per key (by its hash), shared by all workers when Redis is configured
+    limiter_of(request).hit(settings.api_key_limit, "api-key",
+                            hashlib.sha256(presented.encode()).hexdigest()[:32])
     return presented
 
 

@@ -27,6 +27,9 @@ CLOCK_SKEW = timedelta(minutes=5)
 MAX_BATCH = 10_000  # per API request; the library path takes any size (imports)
 MAX_REPORTED = 50  # problems listed in one error; the count says how many there were
 ID_CHUNK = 5_000  # ids per IN (...) query, well under SQLite's parameter limit
+# Plausible bounds of one event's quantity (e.g. seconds on site): larger is a bug upstream.
+QUANTITY_MAX = {"seconds": 86_400.0}
+DEFAULT_QUANTITY_MAX = 10_000.0
 
 
 class EventError(ValueError):
@@ -64,6 +67,7 @@ class EventIn:
     type: str
     occurred_at: datetime
     props: dict[str, Any] = field(default_factory=dict)
+    id: str | None = None  # the sender's own id: a known one is skipped, not counted twice
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ class LeadScore:
     stage: str
 
 
-def validate(event: EventIn, now: datetime) -> scoring.Event:
+def validate(event: EventIn, now: datetime, model: scoring.Model | None = None) -> scoring.Event:
     """The scoring event, or EventError for an unknown type or a time in the future."""
     if event.type not in scoring.EVENT_TYPES:
         known = ", ".join(sorted(scoring.EVENT_TYPES))
@@ -85,21 +89,35 @@ def validate(event: EventIn, now: datetime) -> scoring.Event:
     if occurred > now + CLOCK_SKEW:
         raise EventError(f"occurred_at {occurred.isoformat()} is in the future "
                          f"(server time {now.isoformat(timespec='seconds')})")
+    _check_quantity(event, model)
     return scoring.Event(event.type, occurred, event.props)
 
 
+def _check_quantity(event: EventIn, model: scoring.Model | None) -> None:
+    """The event's quantity (seconds on site, ...) is a number in a plausible range."""
+    rule = model.engagement.get(event.type) if model is not None else None
+    name = rule.quantity if rule is not None else None
+    if name is None or name not in event.props:
+        return
+    value, top = event.props[name], QUANTITY_MAX.get(name, DEFAULT_QUANTITY_MAX)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= top:
+        raise EventError(f"props.{name} must be a number from 0 to {top:,.0f} (got {value!r})")
+
+
 def _problem(index: int, message: str) -> Problem:
-    where = "type" if message.startswith("unknown event type") else "occurred_at"
+    where = ("type" if message.startswith("unknown event type") else
+             message.split(" ", 1)[0] if message.startswith("props.") else "occurred_at")
     return Problem(index, where, message)
 
 
-def validate_batch(items: Sequence[tuple[str, EventIn]], now: datetime) -> list[scoring.Event]:
+def validate_batch(items: Sequence[tuple[str, EventIn]], now: datetime,
+                   model: scoring.Model | None = None) -> list[scoring.Event]:
     """Every item checked; BatchError listing each bad one by index, else the events."""
     checked: list[scoring.Event] = []
     problems: list[Problem] = []
     for index, (_, event) in enumerate(items):
         try:
-            checked.append(validate(event, now))
+            checked.append(validate(event, now, model))
         except EventError as exc:
             problems.append(_problem(index, str(exc)))
     if problems:
@@ -139,10 +157,10 @@ def _check_leads(session: Session, items: Sequence[tuple[str, EventIn]]) -> None
 
 
 def _insert(session: Session, lead_ids: Sequence[str], events: Sequence[scoring.Event],
-            now: datetime) -> None:
+            now: datetime, external_ids: Sequence[str | None]) -> None:
     rows = [{"lead_id": lead_id, "type": e.type, "occurred_at": e.occurred_at,
-             "props": dict(e.props), "created_at": now} for lead_id, e in zip(lead_ids, events,
-                                                                             strict=True)]
+             "props": dict(e.props), "created_at": now, "external_id": external_id}
+            for lead_id, e, external_id in zip(lead_ids, events, external_ids, strict=True)]
     if rows:
         session.execute(insert(EventRow), rows)  # one executemany, no ORM objects
 
@@ -159,17 +177,57 @@ def _fold(session: Session, lead: Lead, new: list[scoring.Event], model: scoring
         rebuild_state(session, lead, model)  # the new rows are already stored
 
 
+@dataclass(frozen=True)
+class Batch:
+    """What a batch did: each touched lead's score, and the items skipped as already known."""
+
+    scores: list[LeadScore]
+    skipped: list[dict[str, Any]]
+
+
 def ingest(session: Session, items: Sequence[tuple[str, EventIn]], model: scoring.Model, *,
            now: datetime | None = None, leads: Mapping[str, Lead] | None = None,
            actor: str = "system") -> list[LeadScore]:
     """Store a batch of (lead id, event) and rescore each touched lead once; all or nothing."""
+    return ingest_batch(session, items, model, now=now, leads=leads, actor=actor).scores
+
+
+def _known(session: Session, items: Sequence[tuple[str, EventIn]]) -> list[dict[str, Any]]:
+    """Items whose own id was stored before or came earlier in the same batch."""
+    ids = sorted({e.id for _, e in items if e.id})
+    stored: set[str] = set()
+    for chunk in _chunks(ids):
+        stored.update(i for i in session.exec(select(EventRow.external_id)
+                                              .where(col(EventRow.external_id).in_(chunk))) if i)
+    seen: set[str] = set()
+    skipped = []
+    for index, (_, event) in enumerate(items):
+        if event.id and (event.id in stored or event.id in seen):
+            skipped.append({"index": index, "id": event.id,
+                            "reason": "already stored" if event.id in stored else "repeated in this batch"})
+        elif event.id:
+            seen.add(event.id)
+    return skipped
+
+
+def ingest_batch(session: Session, items: Sequence[tuple[str, EventIn]], model: scoring.Model, *,
+                 now: datetime | None = None, leads: Mapping[str, Lead] | None = None,
+                 actor: str = "system") -> Batch:
+    """`ingest`, also saying which items were skipped because their own `id` is known."""
     now = now or utcnow()
-    checked = validate_batch(items, now)
+    checked = validate_batch(items, now, model)
     if leads is None:
         _check_leads(session, items)
+    skipped = _known(session, items)
+    if skipped:
+        drop = {s["index"] for s in skipped}
+        checked = [e for i, e in enumerate(checked) if i not in drop]
+        items = [item for i, item in enumerate(items) if i not in drop]
+        if not items:
+            return Batch([], skipped)
     lead_ids = [lead_id for lead_id, _ in items]
     # insert first: on SQLite that takes the write lock, so the states read next are current
-    _insert(session, lead_ids, checked, now)
+    _insert(session, lead_ids, checked, now, [e.id for _, e in items])
     grouped: dict[str, list[scoring.Event]] = defaultdict(list)
     for lead_id, event in zip(lead_ids, checked, strict=True):
         grouped[lead_id].append(event)
@@ -188,7 +246,7 @@ def ingest(session: Session, items: Sequence[tuple[str, EventIn]], model: scorin
                                    facts=fact_values(facts[lead_id]))
             results.append(LeadScore(lead_id, score.total, score.band, lead.stage))
     session.flush()
-    return results
+    return Batch(results, skipped)
 
 
 def add_events(session: Session, lead: Lead, events: Sequence[EventIn], model: scoring.Model,

@@ -26,10 +26,22 @@ QUESTION_WORDS = {"budget", "entscheid", "decide", "decision", "zeitrahmen", "ti
                   "by when", "start", "anlass", "challenge", "herausforderung"}
 
 
+INTERNAL = ("record", "score", "reasons", "next_action", "facts", "flags")
+
+
+def with_record(client: TestClient, body: dict[str, Any], lead_id: str) -> dict[str, Any]:
+    """The lead's response (which must not show the internal record) plus the record as the
+    API-key routes show it."""
+    assert not set(body) & set(INTERNAL), body  # what the lead's token sees
+    response = client.get(f"/api/v1/leads/{lead_id}", headers={"X-API-Key": API_KEY})
+    assert response.status_code == 200, response.text
+    return {**body, "record": response.json()}
+
+
 def start(client: TestClient, lang: str, **extra: Any) -> dict[str, Any]:
     response = client.post("/api/v1/conversations", json={"channel": "web", "lang": lang, **extra})
     assert response.status_code == 201, response.text
-    return response.json()
+    return with_record(client, response.json(), response.json()["lead_id"])
 
 
 def say(client: TestClient, convo: dict[str, Any], text: str) -> dict[str, Any]:
@@ -37,7 +49,7 @@ def say(client: TestClient, convo: dict[str, Any], text: str) -> dict[str, Any]:
                            json={"text": text},
                            headers={"Authorization": f"Bearer {convo['token']}"})
     assert response.status_code == 200, response.text
-    return response.json()
+    return with_record(client, response.json(), convo["lead_id"])
 
 
 def lead_texts(client: TestClient, convo: dict[str, Any]) -> list[str]:

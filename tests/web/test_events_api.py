@@ -192,3 +192,39 @@ def test_add_events_keeps_working_for_one_lead(sqlite_engine: Engine) -> None:
         lead = session.get(Lead, lead_id)
         assert lead is not None
         events.add_events(session, lead, [events.EventIn("nope", NOW)], model, now=NOW)
+
+
+def test_implausible_event_values_are_refused(client: TestClient) -> None:
+    lead_id = client.post("/api/v1/conversations", json={"lang": "de"}).json()["lead_id"]
+    at = "2026-01-01T10:00:00Z"
+    for seconds in (1e308, -5, "600", True):
+        response = client.post(f"/api/v1/leads/{lead_id}/events", headers={"X-API-Key": API_KEY},
+                               json={"events": [{"type": "time_on_site", "occurred_at": at,
+                                                 "props": {"seconds": seconds}}]})
+        assert response.status_code == 422, seconds
+        assert response.json()["error"]["details"]["items"][0]["field"] == "props.seconds"
+    fine = client.post(f"/api/v1/leads/{lead_id}/events", headers={"X-API-Key": API_KEY},
+                       json={"events": [{"type": "time_on_site", "occurred_at": at,
+                                         "props": {"seconds": 600}}]})
+    assert fine.status_code == 201
+
+
+def test_events_with_a_known_id_are_skipped_and_reported(client: TestClient) -> None:
+    lead_id = client.post("/api/v1/conversations", json={"lang": "de"}).json()["lead_id"]
+    batch = {"events": [{"lead_id": lead_id, "type": "page_view", "id": f"crm-{n}",
+                         "occurred_at": f"2026-01-0{n + 1}T10:00:00Z"} for n in range(3)]}
+    first = client.post("/api/v1/events", headers={"X-API-Key": API_KEY}, json=batch)
+    assert first.status_code == 201 and first.json()["accepted"] == 3
+    score = first.json()["leads"][0]["score"]
+    again = client.post("/api/v1/events", headers={"X-API-Key": API_KEY}, json=batch)
+    assert again.json()["accepted"] == 0
+    assert [s["id"] for s in again.json()["skipped"]] == ["crm-0", "crm-1", "crm-2"]
+    record = client.get(f"/api/v1/leads/{lead_id}", headers={"X-API-Key": API_KEY}).json()
+    assert record["score"]["total"] == score  # counted once
+    mixed = client.post(f"/api/v1/leads/{lead_id}/events", headers={"X-API-Key": API_KEY}, json={
+        "events": [{"type": "page_view", "id": "crm-1", "occurred_at": "2026-01-05T10:00:00Z"},
+                   {"type": "page_view", "id": "crm-9", "occurred_at": "2026-01-05T10:00:00Z"},
+                   {"type": "page_view", "id": "crm-9", "occurred_at": "2026-01-05T10:00:00Z"}]})
+    assert mixed.json()["accepted"] == 1
+    assert [(s["index"], s["reason"]) for s in mixed.json()["skipped"]] == [
+        (0, "already stored"), (2, "repeated in this batch")]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from bot.conversation import turn as engine
 from bot.leads.view import lead_record
@@ -15,6 +15,7 @@ from bot.store.db import session_scope
 from bot.store.models import Lead
 from web.deps import ServicesDep, SettingsDep, TokenDep
 from web.errors import ApiError
+from web.ratelimit import client_ip, limiter_of
 from web.schemas import ConversationIn, MessageIn
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
@@ -40,8 +41,10 @@ def _found(conversation_id: str) -> Iterator[None]:
 
 
 @router.post("", status_code=201, summary="Start a conversation and get the first question")
-def start(body: ConversationIn, services: ServicesDep, settings: SettingsDep) -> dict[str, Any]:
+def start(body: ConversationIn, request: Request, services: ServicesDep,
+          settings: SettingsDep) -> dict[str, Any]:
     """Create the lead and conversation; the token must be sent with every later call."""
+    limiter_of(request).hit(settings.start_limit, "api-start-ip", client_ip(request))
     lead_fields = body.lead.model_dump(exclude_none=True) if body.lead else {}
     result = engine.start_conversation(
         services, channel=body.channel, lang=body.lang, lead_fields=lead_fields,
@@ -52,20 +55,23 @@ def start(body: ConversationIn, services: ServicesDep, settings: SettingsDep) ->
         "lead_id": result.lead_id,
         "token": result.token,
         "reply": {"text": result.reply, "lang": result.lang},
-        "record": _record(services, result.lead_id),
     }
 
 
 @router.post("/{conversation_id}/messages", summary="Send the lead's message, get the reply")
-def post_message(conversation_id: str, body: MessageIn, token: TokenDep,
-                 services: ServicesDep) -> dict[str, Any]:
+def post_message(conversation_id: str, body: MessageIn, token: TokenDep, request: Request,
+                 services: ServicesDep, settings: SettingsDep) -> dict[str, Any]:
     """Store the message, qualify, reply; the message is kept even if later steps fail."""
+    limits = limiter_of(request)
+    limits.hit(settings.message_ip_limit, "api-message-ip", client_ip(request))
+    limits.hit(settings.message_limit, "api-message", conversation_id[:64])
     with _found(conversation_id):  # raised before the message is stored
         result = engine.handle_message(services, conversation_id=conversation_id, token=token,
                                        text=body.text)
+    # The lead sees the reply and the transcript, never the internal score, reasons or next
+    # action: those are for the API-key routes (GET /api/v1/leads/{id}).
     reply = None if result.reply is None else {"text": result.reply, "lang": result.lang}
-    return {"reply": reply,  # None while a setter holds the conversation
-            "record": _record(services, result.lead_id)}
+    return {"reply": reply}  # None while a setter holds the conversation
 
 
 @router.get("/{conversation_id}", summary="The conversation's messages in order")

@@ -27,6 +27,9 @@ class EventItemIn(BaseModel):
     type: StrictStr = Field(max_length=64, examples=["page_view"])
     occurred_at: datetime = Field(description="ISO 8601; without a zone it is taken as UTC")
     props: dict[str, Any] = Field(default_factory=dict, examples=[{"url": "/pricing"}])
+    id: StrictStr | None = Field(default=None, min_length=1, max_length=200,
+                                 description="your own event id: an event with a known id is "
+                                 "skipped and reported, not counted twice")
 
     @field_validator("props")
     @classmethod
@@ -39,7 +42,7 @@ class EventItemIn(BaseModel):
 
     def as_event(self) -> events.EventIn:
         """The event as the ingest path takes it."""
-        return events.EventIn(self.type, self.occurred_at, self.props)
+        return events.EventIn(self.type, self.occurred_at, self.props, self.id)
 
 
 class LeadEventIn(EventItemIn):
@@ -91,11 +94,12 @@ def post_lead_events(lead_id: str, body: EventsIn, _: ApiKeyDep,
         if lead is None:
             raise ApiError(404, "not_found", f"no lead {lead_id}")
         try:
-            events.ingest(session, [(lead_id, e.as_event()) for e in body.events],
-                          services.model)
+            batch = events.ingest_batch(session, [(lead_id, e.as_event()) for e in body.events],
+                                        services.model)
         except events.EventError as exc:
             raise _rejected(exc) from None
-        return {"accepted": len(body.events), "record": lead_record(session, lead)}
+        return {"accepted": len(body.events) - len(batch.skipped), "skipped": batch.skipped,
+                "record": lead_record(session, lead)}
 
 
 @router.post("/events", status_code=201, summary="Record events of many leads (bulk)")
@@ -103,10 +107,10 @@ def post_events(body: BulkEventsIn, _: ApiKeyDep, services: ServicesDep) -> dict
     """Up to 10,000 events in one transaction; each touched lead is rescored once."""
     with session_scope(services.db) as session:
         try:
-            scores = events.ingest(session, [(e.lead_id, e.as_event()) for e in body.events],
-                                   services.model)
+            batch = events.ingest_batch(session, [(e.lead_id, e.as_event()) for e in body.events],
+                                        services.model)
         except events.EventError as exc:
             raise _rejected(exc) from None
-        return {"accepted": len(body.events),
+        return {"accepted": len(body.events) - len(batch.skipped), "skipped": batch.skipped,
                 "leads": [{"lead_id": s.lead_id, "score": s.total, "band": s.band,
-                           "stage": s.stage} for s in scores]}
+                           "stage": s.stage} for s in batch.scores]}
