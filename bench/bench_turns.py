@@ -50,6 +50,10 @@ def free_port() -> int:
 def server(source: Path, target: str, env: dict[str, str], workers: int = 1):  # type: ignore[no-untyped-def]
     """A uvicorn server for `target` run from `source`, on a free 127.0.0.1 port."""
     port = free_port()
+    if "SETTER_DATABASE_URL" in env:  # migrate once, as `setter serve` does before its workers
+        subprocess.run([sys.executable, "-c", "import os; from bot.store.db import engine_for; "
+                        "engine_for(os.environ['SETTER_DATABASE_URL'])"], cwd=source, check=True,
+                       env={**os.environ, **env, "PYTHONPATH": str(source)})
     args = [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port),
             "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
     if target.endswith("create_app"):
