@@ -7,6 +7,7 @@ a failure later loses nothing; step two does the rest in its own transaction.
 
 from __future__ import annotations
 
+import email.policy
 import hashlib
 import json
 import logging
@@ -120,7 +121,10 @@ def _as_rfc822(payload: dict[str, Any]) -> bytes:
             message.add_alternative(html, subtype="html")
     elif isinstance(html, str):
         message.set_content(html, subtype="html")
-    return message.as_bytes()
+    try:
+        return message.as_bytes()
+    except UnicodeEncodeError:  # a header that cannot be folded to ASCII (a non-ASCII Message-ID)
+        return message.as_bytes(policy=email.policy.SMTPUTF8)
 
 
 def _ingest(svc: Services, raw: bytes, read: ReadEmail, raw_format: str,
