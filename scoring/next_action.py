@@ -93,6 +93,11 @@ def is_qualified(facts: Facts) -> bool:
     )
 
 
+def _asked_out(flags: Collection[str], slot: str) -> bool:
+    """The bot asked for the slot as often as it may, or stopped asking altogether."""
+    return f"asked_out:{slot}" in flags or bool({"questions_exhausted", "chat_stopped"} & set(flags))
+
+
 def _handoff(stage: str, facts: Facts, flags: Collection[str]) -> NextAction | None:
     """Urgent, a support matter, a person asked for, full BANT, or sales-qualified (the
     timeline asked for first)."""
@@ -108,7 +113,7 @@ def _handoff(stage: str, facts: Facts, flags: Collection[str]) -> NextAction | N
     if "setter_approved" in flags:
         return NextAction("handoff", None, None, "sales-qualified: hand off to a closer")
     if stage == "sql":
-        if facts.get("timing") is None:
+        if facts.get("timing") is None and not _asked_out(flags, "timing"):
             return NextAction("ask", "timing", None,
                               "sales-qualified; ask for the timeline before the hand-off")
         return NextAction("handoff", None, None, "sales-qualified: hand off to a closer")

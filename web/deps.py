@@ -62,7 +62,8 @@ def require_api_key(
     presented = x_api_key or _bearer(authorization)
     if not presented:
         raise ApiError(401, "missing_api_key", "send an API key as 'X-API-Key: <key>'")
-    if not any(hmac.compare_digest(presented, key) for key in keys):
+    # bytes: compare_digest refuses str with non-ASCII characters (a 500 before)
+    if not any(hmac.compare_digest(presented.encode(), key.encode()) for key in keys):
         raise ApiError(403, "invalid_api_key", "the API key is not valid")
     # counted per key (by its hash), shared by all workers when Redis is configured
     limiter_of(request).hit(settings.api_key_limit, "api-key",

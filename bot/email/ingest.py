@@ -7,6 +7,7 @@ a failure later loses nothing; step two does the rest in its own transaction.
 
 from __future__ import annotations
 
+import email.policy
 import hashlib
 import json
 import logging
@@ -92,7 +93,22 @@ def ingest_json(svc: Services, payload: dict[str, Any], *, settings: Settings) -
                    settings)
 
 
+def _header_value(value: str) -> str:
+    """One line of at most 2,000 characters: line breaks and other control characters,
+    which would end or forge a header, become spaces."""
+    return "".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in value)[:2000]
+
+
 def _as_rfc822(payload: dict[str, Any]) -> bytes:
+    try:
+        return _rebuild(payload)
+    except IngestError:
+        raise
+    except (ValueError, TypeError, UnicodeError) as exc:  # a header the email package refuses
+        raise IngestError(f"the message's headers cannot be read: {exc}") from None
+
+
+def _rebuild(payload: dict[str, Any]) -> bytes:
     message = EmailMessage()
     headers = payload.get("headers") or {}
     if not isinstance(headers, dict):
@@ -100,7 +116,7 @@ def _as_rfc822(payload: dict[str, Any]) -> bytes:
     for name, value in headers.items():
         if isinstance(value, str) and name.lower() not in ("content-type", "content-transfer-encoding",
                                                            "mime-version"):
-            message[name] = value.replace("\n", " ")[:2000]
+            message[name] = _header_value(value)
     for field, header in (("from", "From"), ("to", "To"), ("subject", "Subject"), ("date", "Date"),
                           ("message_id", "Message-ID"), ("in_reply_to", "In-Reply-To")):
         value = payload.get(field)
@@ -108,7 +124,7 @@ def _as_rfc822(payload: dict[str, Any]) -> bytes:
             raise IngestError(f"'{field}' must be a string")
         if value:
             del message[header]
-            message[header] = value.replace("\n", " ")[:2000]
+            message[header] = _header_value(value)
     refs = payload.get("references")
     if refs:
         del message["References"]
@@ -120,7 +136,10 @@ def _as_rfc822(payload: dict[str, Any]) -> bytes:
             message.add_alternative(html, subtype="html")
     elif isinstance(html, str):
         message.set_content(html, subtype="html")
-    return message.as_bytes()
+    try:
+        return message.as_bytes()
+    except UnicodeEncodeError:  # a header that cannot be folded to ASCII (a non-ASCII Message-ID)
+        return message.as_bytes(policy=email.policy.SMTPUTF8)
 
 
 def _ingest(svc: Services, raw: bytes, read: ReadEmail, raw_format: str,

@@ -24,7 +24,9 @@ def test_chat_in_the_terminal_is_stored(tmp_path: Path, monkeypatch: pytest.Monk
                         "So 500 Euro im Monat.", "Bis Ende Juni."]) + "\n"
     result = CliRunner().invoke(app, ["chat", "--lang", "de"], input=script)
     assert result.exit_code == 0, result.output
-    assert result.output.count("bot> ") == 5
+    # The timeline is asked twice (the lead answers other things); with budget, authority and
+    # need known the lead is then handed off, and the chat ends before the fourth line is read.
+    assert result.output.count("bot> ") == 4
     assert "deterministic" in result.output
     assert "next: handoff" in result.output
     assert "«500 Euro im Monat»" in result.output or "500 Euro im Monat" in result.output

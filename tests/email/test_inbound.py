@@ -110,6 +110,21 @@ def test_json_webhook_shape(client: TestClient) -> None:
                        headers={"X-API-Key": API_KEY}).status_code == 422
 
 
+def test_json_headers_that_are_not_ascii_are_kept_not_a_500(client: TestClient) -> None:
+    payload = {"from": "Jürgen Müß <jm@bäckerei.example>", "subject": "Grüße",
+               "message_id": "<\u00fcber-\u0080@bäckerei.example>", "text": "Wir brauchen neue Fenster."}
+    response = client.post("/api/v1/email/inbound", json=payload, headers={"X-API-Key": API_KEY})
+    assert response.status_code == 201, response.text
+    assert response.json()["reply_text"] == "Wir brauchen neue Fenster."
+    forged = payload | {"message_id": "<a@b.example>", "subject": "Hallo\rBcc: x@evil.example",
+                        "headers": {"X-Note": "eins\r\nzwei"}}
+    response = client.post("/api/v1/email/inbound", json=forged, headers={"X-API-Key": API_KEY})
+    assert response.status_code == 201, response.text
+    bad_name = payload | {"message_id": "<c@b.example>", "headers": {"Bad Name:": "x"}}
+    response = client.post("/api/v1/email/inbound", json=bad_name, headers={"X-API-Key": API_KEY})
+    assert response.status_code in (201, 422), response.text
+
+
 def test_unsubscribe_reply_is_do_not_contact_everywhere(client: TestClient) -> None:
     started = turn.start_conversation(client.app.state.services, channel="web", lang="de",  # type: ignore[attr-defined]
                                       lead_fields={"email": "anna@kanzlei-berger.de"}, context={})

@@ -119,3 +119,11 @@ def test_no_budget_lead_is_reactivated_not_dropped():
     facts = {"budget": {"has_budget": False}}
     action = next_action("mql", made(30), facts, [], NOW, set())
     assert action.kind == "reactivate" and "no budget" in action.why
+
+
+def test_a_sales_qualified_lead_is_asked_for_its_timeline_at_most_until_it_is_asked_out():
+    facts = {k: v for k, v in BANT_OK.items() if k != "timing"}
+    asked = next_action("sql", made(70), facts, [], NOW, set())
+    assert (asked.kind, asked.slot) == ("ask", "timing")
+    for flag in ("asked_out:timing", "questions_exhausted", "chat_stopped"):
+        assert next_action("sql", made(70), facts, [], NOW, {flag}).kind == "handoff"

@@ -158,3 +158,8 @@ def test_implausible_lead_data_is_refused(client: TestClient, body: dict[str, An
     response = client.post("/api/v1/conversations", content=content,
                            headers={"Content-Type": "application/json"})
     assert_error(response, 422)
+
+
+def test_a_non_ascii_api_key_is_refused_not_a_500(client: TestClient) -> None:
+    response = client.get("/api/v1/leads", headers=[(b"X-API-Key", "ä-schlüssel".encode())])
+    assert_error(response, 403, "not valid")
