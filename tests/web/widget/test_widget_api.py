@@ -14,7 +14,8 @@ from sqlmodel import Session, select
 
 from bot.sites import ensure_demo_site
 from bot.store.models import Conversation, EventRow, Lead, MessageRow
-from tests.conftest import make_services, make_settings
+from bot.cli.demo import DEMO_KNOWLEDGE
+from tests.conftest import API_KEY, make_services, make_settings
 
 SITE = "/widget/v1/sites/demo"
 SELF = {"Origin": "http://testserver"}
@@ -151,6 +152,27 @@ def test_the_contact_channel_is_validated_and_stored_on_the_lead(widget: TestCli
     with Session(widget.app.state.services.db) as session:  # type: ignore[attr-defined]
         lead = session.exec(select(Lead)).one()
     assert (lead.contact_channel, lead.phone) == ("phone", "+49301234567")
+    record = widget.get(f"/api/v1/leads/{lead.id}", headers={"Authorization": f"Bearer {API_KEY}"})
+    assert record.status_code == 200, record.text
+    assert record.json()["profile"]["contact_channel"] == "phone"
+    assert record.json()["profile"]["phone"] == "+49301234567"
+
+
+def test_the_greeting_shown_before_the_first_message_is_the_one_stored(db_engine: Engine) -> None:
+    from bot.knowledge import load_knowledge
+    from web.app import create_app
+
+    ensure_demo_site(db_engine)
+    services = make_services(db_engine)
+    services.knowledge = load_knowledge(DEMO_KNOWLEDGE)
+    for address in ("sie", "du"):
+        services.address = address
+        with TestClient(create_app(make_settings(), services)) as client:
+            for lang in ("de", "en"):
+                shown = client.get(f"{SITE}?lang={lang}", headers=SELF).json()["greeting"]
+                assert "Haustechnik Brandl" in shown or lang == "en"
+                convo = client.post(f"{SITE}/conversations", json={"lang": lang}, headers=SELF).json()
+                assert [m["text"] for m in convo["messages"]] == [shown]
 
 
 def test_widget_js_is_small_and_served(widget: TestClient) -> None:
