@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
+from bot.cli.demo import DEMO_KNOWLEDGE
 from bot.sites import ensure_demo_site
 from bot.store.models import Conversation, EventRow, Lead, MessageRow
-from bot.cli.demo import DEMO_KNOWLEDGE
 from tests.conftest import API_KEY, make_services, make_settings
 
 SITE = "/widget/v1/sites/demo"
@@ -114,7 +114,7 @@ def test_the_reply_streams_word_by_word_after_the_message_is_stored(widget: Test
     assert [r.role for r in rows] == ["bot", "lead", "bot"]
     assert streamed == rows[-1].text
     assert frames[0][1]["id"] == rows[1].id and frames[1][1]["seq"] == rows[2].seq
-    assert frames[-1][1] == {"held": False, "status": "open", "contact": None}
+    assert frames[-1][1] == {"held": False, "status": "open", "contact": None, "lang": "de"}
 
 
 def test_bad_messages_tokens_and_conversations(widget: TestClient) -> None:
