@@ -24,12 +24,19 @@ from bot.extract.lead_kind import (
     lead_questions,
     lead_signals,
 )
+from bot.extract.learned.blend import blend
+from bot.extract.learned.model import Model, shipped
 from bot.extract.need import find_need
+from bot.extract.nonbuyer import kind_of, without_theirs
 from bot.extract.resolve import VAGUE, resolve
 from bot.extract.scan import Scan, prepare, read_windows
 from bot.extract.signals import detect_signals
+from bot.extract.state import currency_named, in_context, period_asked
 from bot.extract.timing import find_timing
 from bot.types import Candidate, Message, Slot
+
+# How much of what the lead said so far the model reads to tell the kind of lead.
+HISTORY_CHARS = 1500
 
 __all__ = ["NON_BUYER_KINDS", "LeadSignal", "asked_slot", "asks_why", "detect_lang", "detect_non_buyer",
            "detect_signals", "detect_urgency", "extract", "extract_text", "lead_questions", "lead_signals",
@@ -38,26 +45,48 @@ __all__ = ["NON_BUYER_KINDS", "LeadSignal", "asked_slot", "asks_why", "detect_la
 
 def extract(messages: Sequence[Message], reference_time: datetime | None = None) -> list[Candidate]:
     """Candidates from all lead messages, in order; bot questions give context."""
+    return extract_with(messages, reference_time, shipped())
+
+
+def extract_with(messages: Sequence[Message], reference_time: datetime | None,
+                 model: Model | None) -> list[Candidate]:
+    """`extract` with a given learned model (None: the rules alone)."""
     out: list[Candidate] = []
     asked: Slot | None = None
     form: QuestionForm = "yes_no"
+    said: list[str] = []
+    seen: list[str] = []  # every message so far, the bot's too
+    currency: str | None = None  # the last currency anyone named in the conversation
+    period: str | None = None  # the period the bot's last question named
     for index, message in enumerate(messages):
+        currency = currency_named(message.text[:HISTORY_CHARS]) or currency
+        seen.append(message.text)
         if message.role == "bot":
             asked, form = asked_slot(message.text), question_form(message.text)
+            period = period_asked(message.text)
             continue
         at = message.at if message.at is not None else reference_time or datetime.now()
-        out.extend(_candidates(message.text, at, asked, index, form))
-        asked = None  # only the first answer after a question is read in its light
+        said.append(message.text)
+        found = _candidates(message.text, at, asked, index, form, model, _history(said),
+                            _history(seen))
+        out.extend(in_context(c, currency, period) for c in found)
+        asked, period = None, None  # only the first answer after a question is read in its light
     return out
 
 
 def extract_text(text: str, at: datetime, asked_slot: Slot | None = None) -> list[Candidate]:
     """Candidates from one lead text, optionally as the answer to a question on a slot."""
-    return _candidates(text, at, asked_slot, 0)
+    return _candidates(text, at, asked_slot, 0, model=shipped(), history=text)
+
+
+def _history(said: list[str]) -> str:
+    """What the lead has said so far, newest last, as the model reads it (bounded)."""
+    return prepare("\n".join(said)[-HISTORY_CHARS:])
 
 
 def _candidates(text: str, at: datetime, asked: Slot | None, index: int,
-                form: QuestionForm = "yes_no") -> list[Candidate]:
+                form: QuestionForm = "yes_no", model: Model | None = None,
+                history: str = "", context: str = "") -> list[Candidate]:
     out: list[Candidate] = []
     windows = read_windows(text)  # a long paste: its head and tail only
     prepared = prepare(text) if len(windows) > 1 else None
@@ -65,6 +94,8 @@ def _candidates(text: str, at: datetime, asked: Slot | None, index: int,
         scan = Scan(text[start:end], at,
                     prepared=None if prepared is None else prepared[start:end])
         hits = _hits(scan, asked if start == 0 else None, form)
+        if model is not None and start == 0:
+            hits = blend(model, scan, asked, hits, history, context)
         out.extend(_candidate(text, replace(hit, start=hit.start + start, end=hit.end + start),
                               index) for hit in hits if hit.end > hit.start)
     return out
@@ -80,12 +111,14 @@ def _hits(scan: Scan, asked: Slot | None, form: QuestionForm = "yes_no") -> list
     ]
     if asked is not None and not any(h.slot == asked for h in hits):
         hits.extend(answer_hits(scan, asked, form, [(h.start, h.end) for h in hits]))
-    return hits
+    kind = kind_of(hits)
+    return hits if kind is None else without_theirs(hits, kind)
 
 
 def _candidate(text: str, hit: Hit, index: int) -> Candidate:
     flags = hit.flags | ({VAGUE} if not hit.specific else frozenset())
     return Candidate(
         slot=hit.slot, value=dict(hit.value), quote=text[hit.start:hit.end], message_index=index,
-        span=(hit.start, hit.end), confidence=hit.confidence, flags=frozenset(flags),
+        span=(hit.start, hit.end), confidence=hit.confidence, source=hit.source,
+        flags=frozenset(flags),
     )

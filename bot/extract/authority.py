@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bot.extract import lexicon
 from bot.extract.hits import Hit
 from bot.extract.scan import Scan, matches, word_pattern
 
@@ -201,6 +202,10 @@ _NO_AUTHORITY = word_pattern(
     r"using\s+it|(?:ich\s+)?(?:würde|werde)\s+(?:es|das)\s+nur\s+(?:nutzen|benutzen|anwenden)",
 
 )
+# A trainee or student who gathers quotes still has no say: the title outranks the task.
+_TRAINEE = re.compile(r"azubi|auszubild|praktikant|werkstudent|student|intern\b|trainee")
+
+
 def find_authority(scan: Scan, asked: bool = False) -> list[Hit]:
     """Authority hits in one lead message; asked=True after the bot's authority question."""
     s = scan.low
@@ -214,6 +219,14 @@ def find_authority(scan: Scan, asked: bool = False) -> list[Hit]:
         own = _OWNS.search(m.group())
         name = role[1] if role else ("owner" if own else None)
         hits.append(_hit(scan, m.start(), m.end(), DM, name, 0.9))
+    for family in lexicon.families("authority"):
+        for m in matches(lexicon.pattern(family.name), s):
+            trainee = role is not None and _TRAINEE.search(role[1].lower()) is not None
+            if not _negated(s, m.start(), m.end()) and not (trainee and family.value["level"] == INF):
+                # Owning the house, paying oneself, gathering quotes: a statement of one's
+                # part in the decision, so it outranks a title like any other.
+                hits.append(_hit(scan, m.start(), m.end(), family.value["level"],
+                                 role[1] if role else None, 0.85))
     for pattern, level, confidence in ((_NO_AUTHORITY, NONE, 0.85), (_INFLUENCE, INF, 0.8)):
         for m in matches(pattern, s):
             hits.append(_hit(scan, m.start(), m.end(), level, role[1] if role else None,

@@ -171,7 +171,14 @@ _HAS_BUDGET = re.compile(
     r"money\s+(?:is\s+)?(?:no\s+object|not\s+an?\s+(?:issue|problem))|"
     r"(?:haben|hätten)\s+(?:\w+\s+){0,2}(?:ein\s+)?budget|budget\s+(?:eingeplant|vorgesehen)|"
     r"(?:we|i)\s+(?:have|'ve\s+got|do\s+have)\s+(?:\w+\s+){0,1}(?:a\s+|the\s+|some\s+)?budget|"
-    r"(?:there'?s|there\s+is)\s+(?:a\s+|some\s+)?budget",
+    r"(?:there'?s|there\s+is)\s+(?:a\s+|some\s+)?budget|"
+    # Willing to pay, no figure: "I'll pay myself", "zahl ich selbst", "whatever it costs".
+    r"(?:i'?ll|we'?ll|i\s+will|we\s+will|i\s+can|happy\s+to|i\s+don'?t\s+mind|don'?t\s+mind)\s+"
+    r"(?:\w+\s+)?pay(?:ing)?\b(?!\s+(?:for\s+)?(?:nothing|less))|"
+    r"(?:whatever|what\s?ever)\s+it\s+costs|money'?s\s+not\s+(?:an?\s+)?(?:issue|problem)|"
+    r"(?:ich\s+)?(?:zahl|zahle|bezahl|bezahle)\s+(?:das\s+|es\s+)?(?:schon|selbst|selber|gern|gerne)\b|"
+    r"(?:zahl|zahle|bezahl|bezahle)\s+ich\s+(?:schon|selbst|selber|gern|gerne)?\b|"
+    r"egal\s+was\s+(?:es|das)\s+kostet|kosten\s+(?:sind|ist)\s+(?:mir\s+)?egal",
 
 )
 # After the bot's budget question: "we haven't set one yet", "haben wir noch keins festgelegt".
@@ -218,7 +225,7 @@ def find_budget(scan: Scan, asked: bool = False) -> list[Hit]:
          for name, pattern in _PERIODS for m in matches(pattern, s, a, b)],
         asked,
     )
-    hits = [h for a in message.figures if (h := _amount_hit(message, a)) is not None]
+    hits = _with_ceiling([h for a in message.figures if (h := _amount_hit(message, a)) is not None])
     for m in matches(_NO_BUDGET, s):
         if _THIRD_PARTY.search(s, max(0, m.start() - 24), m.start()):
             continue  # "people who can't afford me": their money, not the lead's
@@ -381,3 +388,21 @@ def _clean(value: float | None) -> float | int | None:
     if value is None:
         return None
     return int(value) if value == int(value) else round(value, 2)
+
+
+def _with_ceiling(hits: list[Hit]) -> list[Hit]:
+    """A figure and a ceiling above it in one message are a range: "3000, max 3500"."""
+    points = [h for h in hits if h.value["min"] is not None and h.value["min"] == h.value["max"]]
+    ceilings = [h for h in hits if h.value["min"] is None and h.value["max"] is not None]
+    if len(points) != 1 or len(ceilings) != 1:
+        return hits
+    point, ceiling = points[0], ceilings[0]
+    low, high = point.value["min"], ceiling.value["max"]
+    if not (high / 2 <= low < high):
+        return hits
+    value = {**point.value, "max": high}
+    for key in ("currency", "period"):
+        value[key] = point.value[key] or ceiling.value[key]
+    start, end = min(point.start, ceiling.start), max(point.end, ceiling.end)
+    merged = Hit("budget", value, start, end, max(point.confidence, ceiling.confidence))
+    return [h for h in hits if h is not point and h is not ceiling] + [merged]

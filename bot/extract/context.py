@@ -30,7 +30,9 @@ _QUESTION_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
         r"up\s+and\s+running|in\s+place")),
     ("budget", re.compile(
         r"budget|etat|kosten|preis|investier|ausgeben|geld|finanziell|zahlen|bezahlen|"
-        r"preisrahmen|spend|invest|price|pricing|cost|afford|money|pay\b|financial")),
+        r"preisrahmen|spend|invest|price|pricing|cost|afford|money|pay\b|financial|"
+        r"wie\s*viel|how\s+much|figure\s+in\s+mind|premium|comfortable\s+with|"
+        r"preisvorstellung|kostenrahmen|fit\s+your|in\s+your\s+range")),
     ("need", re.compile(
         r"herausforderung|problem|ziel|bedarf|suchen\s+sie|brauchen\s+sie|verbessern|lösen|"
         r"anliegen|worum\s+geht|helfen|unterstützen|interesse|challenge|goal|need|looking\s+for|"
@@ -55,24 +57,27 @@ _NO = re.compile(r"^\W*(?:nein|nö|nee|(?:ne|no)(?=\W*$|\s*[^\w\s]|\s+(?:i|it|we
                  r"unser\w*|das|leider|ich|wir)\b)|nope|not\s+yet|noch\s+nicht|leider\s+nicht|"
                  r"nicht\s+wirklich|not\s+really|eher\s+nicht|gar\s+nicht|none|keine?s?)\b")
 _CONTENT = re.compile(r"[^\W\d_][^\n]{2,}")
-_NO_IDEA = re.compile(r"weiß\s+(?:ich\s+)?nicht|keine\s+ahnung|egal|don'?t\s+know|not\s+sure|"
+NO_IDEA = re.compile(r"weiß\s+(?:ich\s+)?nicht|keine\s+ahnung|egal|don'?t\s+know|not\s+sure|"
                       r"no\s+idea|whatever")
 _NOT_AN_ANSWER = re.compile(r"nichts|nothing|hallo|hello|\bhi\b|danke|thanks")
 # Sentences that answer a need question with something else: a remark to the bot ("Antworten
 # Sie einfach auf meine Frage"), a plain self-description ("We're a property management
 # company", "Ich bin Immobilienmakler"), who decides, or when.
-_NOT_A_NEED = re.compile(
+REMARK_TO_BOT = (
     r"meine\s+frage|my\s+question|\b(?:antworten|beantworten|sagen|erklären|nennen|schicken)\s+sie\b|"
     r"^\W*(?:just\s+|please\s+|bitte\s+)?(?:answer|tell\s+me|read|listen)\b|\bbot\b|chatbot|"
     r"roboter|\brobot\b|you(?:'re|\s+are)?\s+(?:not|don'?t)\s+(?:listening|understanding|"
-    r"reading|answering)|(?:sie\s+)?(?:verstehen|hören|lesen)\s+(?:mir\s+|mich\s+)?nicht|"
+    r"reading|answering)|(?:sie\s+)?(?:verstehen|hören|lesen)\s+(?:mir\s+|mich\s+)?nicht")
+SELF_DESCRIPTION = (
     r"^\W*(?:(?:also|so|well|naja|ja|yes|ok(?:ay)?)\W+)?(?:we'?re|we\s+are|wir\s+sind|ich\s+bin|"
     r"i'?m|i\s+am|bin|this\s+is|hier\s+ist|das\s+ist|we'?re\s+just)\s+(?:\w+\s+)?(?:ein|eine|einer|"
-    r"einem|a|an|the|\w+(?:er|erin|in|ist|istin|ant|ent|or|eur)\b)|"
+    r"einem|a|an|the|\w+(?:er|erin|in|ist|istin|ant|ent|or|eur)\b)")
+NOT_A_NEED = re.compile(
+    f"{REMARK_TO_BOT}|{SELF_DESCRIPTION}|"
     r"entscheid|decide|decision|\b(?:next|this|in\s+\d|within|from\s+now|months?|weeks?|"
     r"monate?n?|wochen|jahr|year)\b")
 # A bare acknowledgement is no statement of a need: "yes", "ok", "ja genau".
-_BARE_REPLY = re.compile(
+BARE_REPLY = re.compile(
     r"\W*(?:(?:ja|jap|jo|genau|klar|sicher|yes|yeah|yep|yup|sure|ok(?:ay)?|nein|nö|nee|no|nope|"
     r"richtig|correct|right|absolutely|definitely|indeed|stimmt|gut|good|fine)\W*){1,3}")
 _SELF_ANSWER = re.compile(
@@ -120,7 +125,7 @@ def answer_hits(scan: Scan, slot: Slot, form: QuestionForm = "yes_no",
     """
     if slot == "authority":
         return _authority_answer(scan, form == "yes_no")
-    if _NO_IDEA.search(scan.low):
+    if NO_IDEA.search(scan.low):
         return []
     m = _YES.match(scan.low) if form == "yes_no" else None
     m = m or (_NO.match(scan.low) if form != "either_or" else None)
@@ -149,7 +154,7 @@ def _need_answer(scan: Scan, taken: Sequence[tuple[int, int]] = ()) -> list[Hit]
         if any(a < end and start < b for a, b in taken):
             continue
         sentence = scan.low[start:end]
-        if _NOT_A_NEED.search(sentence) or _BARE_REPLY.fullmatch(sentence):
+        if NOT_A_NEED.search(sentence) or BARE_REPLY.fullmatch(sentence):
             continue
         m = _CONTENT.search(scan.low, start, end)
         if m is not None:

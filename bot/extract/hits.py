@@ -21,3 +21,4 @@ class Hit:
     # specific statement about the same slot wins over them.
     specific: bool = True
     flags: frozenset[str] = field(default_factory=frozenset)
+    source: str = "rules"  # "model" for a proposal of the learned layer

@@ -118,7 +118,8 @@ _QUESTION_OPENER = re.compile(
     r"(?:kann|muss|darf|soll|brauche)\s+(?:man|ich)|kostet\s+(?:das|es|sowas|so\s+was)|geht\s+das|ist\s+(?:das|es)|"
     r"how\s+(?:much|long|fast|soon|does|do)|what\s+(?:does|do|are|is)\s+(?:it|you|your|the)|"
     r"(?:do|does|are|can|could|will|would|is|should)\s+(?:you|it|there|this|i|we)|when\s+(?:are|can|do)\s+you|"
-    r"where\s+are\s+you|which)\b")
+    r"where\s+are\s+you|which|(?:can|could|will|would)\s+(?:someone|somebody|anyone|anybody)|"
+    r"(?:kann|könnte|kommt)\s+(?:jemand|einer|wer))\b")
 _PING = re.compile(
     r"^(?:hallo|hello|hi|hey|huhu|jemand\s+da|noch\s+da|bist\s+du\s+noch\s+da|sind\s+sie\s+noch\s+da|"
     r"anyone\s+there|are\s+you\s+there|still\s+there|ok|okay|ja|nein|yes|no|echt|wirklich|really|"

@@ -73,7 +73,9 @@ _CEILING_AFTER = re.compile(
     r"geht\s+nicht|zu\s+viel|zu\s+teuer|können\s+wir\s+nicht|sprengt|not\s+possible|"
     r"out\s+of\s+the\s+question|too\s+much|too\s+expensive|not\s+an\s+option|won'?t\s+work|"
     r"can'?t|cannot|no\s+way|not\s+feasible|not\s+doable|over\s+our\s+budget|"
-    r"über\s+unserem\s+budget|nicht\s+(?:\w+\s+)?(?:zahlen|zahln|bezahlen|ausgeben|investieren))",
+    r"über\s+unserem\s+budget|nicht\s+(?:\w+\s+)?(?:zahlen|zahln|bezahlen|ausgeben|investieren)|"
+    r"(?:echt\s+|wirklich\s+|eher\s+)?schwierig|difficult|a\s+stretch|kann\s+ich\s+nicht|"
+    r"können\s+wir\s+uns\s+nicht|geht\s+(?:\w+\s+)?nicht)",
 
 )
 
@@ -94,6 +96,15 @@ class Amount:
     def value(self) -> float:
         """The largest figure of the amount (for sanity limits)."""
         return max(v for v in (self.low, self.high) if v is not None)
+
+
+# "600 wär ok, mehr nöd", "3.000, mehr nicht", "$500 and no more": a figure then its ceiling.
+_CEILING_TAIL = re.compile(
+    r"^[^.!?;\d]{0,40}?\b(?:mehr\s+(?:nicht|nöd|net|ned|geht\s+nicht|ist\s+(?:\w+\s+){0,2}nicht\s+drin|"
+    r"kann\s+ich\s+nicht|können\s+wir\s+nicht|wird\s+schwierig|ist\s+(?:echt\s+)?schwierig|auf\s+keinen\s+fall)|"
+    r"(?:and|but)\s+no(?:t)?\s+more|no\s+more\b|not\s+more|not\s+a\s+(?:penny|cent|dollar)\s+more|"
+    r"nothing\s+(?:more|above|over)|that'?s\s+(?:the|my|our)\s+(?:max|limit|ceiling|cap)|"
+    r"das\s+ist\s+(?:die\s+|unsere\s+|meine\s+)?(?:obergrenze|schmerzgrenze|grenze|limit|max))")
 
 
 def find_amounts(s: str) -> list[Amount]:
@@ -146,7 +157,7 @@ def _single_amount(s: str, num: Num) -> Amount:
     high: float | None = num.value
     before = s[max(0, start - 40):start]
     after = s[end:end + 60]
-    if _MAX_BEFORE.search(before) or _MAX_AFTER.match(after):
+    if _MAX_BEFORE.search(before) or _MAX_AFTER.match(after) or _CEILING_TAIL.match(after):
         low = None
     elif _MIN_BEFORE.search(before) or _MIN_AFTER.match(after):
         high = None

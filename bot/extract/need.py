@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from itertools import chain
 
+from bot.extract import lexicon
 from bot.extract.hits import Hit
 from bot.extract.scan import Scan, matches
 
@@ -238,6 +239,11 @@ def find_need(scan: Scan) -> list[Hit]:
     hits: list[Hit] = []
     for m in matches(_OPT_OUT, s):
         hits.append(_hit(scan, m, False, 0.95, frozenset({"opt_out"})))
+    for family in lexicon.families("need"):
+        for m in matches(lexicon.pattern(family.name), s):
+            # A non-buyer says what they came for: a job, a sale of their own, a support case.
+            hit = _hit(scan, m, bool(family.value["has_need"]), 0.9, frozenset({"non_buyer"}))
+            hits.append(replace(hit, value={**hit.value, "kind": family.value.get("kind")}))
     for m in matches(_NO_NEED, s):
         if not _NEGATED.search(s, max(0, m.start() - 16), m.start()):
             hits.append(_hit(scan, m, False, 0.8))

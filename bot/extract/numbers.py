@@ -25,14 +25,17 @@ _DIGITS = re.compile(
     r"(\d{1,3}(?: (?=\d{3}(?!\d))\d{3})+(?![\d.,]\d)|\d+(?:[.,']\d+)*)(,-{1,2})?"
 )
 _SCALE_AFTER_DIGITS = re.compile(
-    r"\s?(?:(k€|k\s?eur|keur|tsd\.?\s?€|t€|teur|k|tsd\.?|tausend|thousand|grand|mille|mio\.?|millionen|"
+    r"\s?(?:(k€|k\s?eur|keur|tsd\.?\s?€|t€|teur|k|tsd\.?|tausend|tuusig|tausig|thousand|grand|mille|"
+    r"lakhs?|lacs?|crores?|mio\.?|millionen|"
     r"million|millions|mrd\.?|milliarden|milliarde|billion|billions|bn)(?![a-zäöüß])"
     r"|(m|mn)(?![a-zäöüß]))",
 
 )
 _SCALES = {
     "k": 1e3, "tsd": 1e3, "tausend": 1e3, "thousand": 1e3, "grand": 1e3, "mille": 1e3, "teur": 1e3, "t€": 1e3,
-    "k€": 1e3, "keur": 1e3, "tsd€": 1e3, "teuro": 1e3,
+    "k€": 1e3, "keur": 1e3, "tsd€": 1e3, "teuro": 1e3, "tuusig": 1e3, "tausig": 1e3,
+    # Indian numbering: a lakh is 100,000, a crore 10 million.
+    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,
     "mio": 1e6, "millionen": 1e6, "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6,
     "mrd": 1e9, "milliarden": 1e9, "milliarde": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9,
 }

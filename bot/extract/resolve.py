@@ -26,6 +26,9 @@ def best_in_message(candidates: Sequence[Candidate]) -> Candidate:
         opted_out = [c for c in candidates if "opt_out" in c.flags]
         if opted_out:
             return opted_out[0]
+        non_buyer = [c for c in candidates if "non_buyer" in c.flags]
+        if non_buyer:
+            return non_buyer[0]  # "I saw you're hiring ... looking for work": why they came
         strong = [c for c in candidates if c.confidence >= 0.75] or list(candidates)
         return max(strong, key=lambda c: c.span[0])  # "zufrieden, aber ..." → the later clause
     return max(candidates, key=lambda c: (VAGUE not in c.flags, c.confidence, c.span[0]))

@@ -48,7 +48,12 @@ _NEXT_UNIT = word_pattern(
 )
 _DAY_WORD = word_pattern(
     r"(?:bis|by|until|ab|from|starting|noch|as\s+of|für|for)\s+(?P<d>heute|today|morgen|tomorrow|"
-    r"übermorgen)|(?P<d2>heute|morgen|today|tomorrow)\s+(?:noch|schon|already)")
+    r"übermorgen)|(?P<d2>heute|morgen|today|tomorrow)\s+(?:noch|schon|already)|"
+    # A day word with a visit or a request: "can someone come today", "morgen früh reicht".
+    r"(?:come|see|visit|fix|there|here|kommen|vorbei\w*|schauen|reparier\w*|help|hilfe|slot|"
+    r"termin|appointment|please|bitte|need|brauche\w*)\s+(?:\w+\s+){0,3}?(?P<d3>heute|today|tomorrow|"
+    r"tmrw|morgen)(?![a-zäöü])|(?P<d4>heute|today|tomorrow|tmrw|morgen)\s+(?:früh|vormittag|"
+    r"nachmittag|morning|afternoon|evening|reicht|passt|works|is\s+fine|geht|wäre|would|or|oder)\b")
 _WEEKDAY = word_pattern(
     rf"(?:bis|by|until|ab|from|am|on|starting|nächsten|next|kommenden|diesen|this)\s+"
     rf"(?P<day>{cal.WEEKDAY_RE})(?![a-zäöü])")
@@ -75,7 +80,16 @@ _NOW = word_pattern(
     r"so\s+bald\s+wie\s+möglich|baldmöglichst|zeitnah|dringend|es\s+eilt|eilig|urgent|"
     r"immediately|right\s+away|straight\s+away|at\s+once|(?:need|needed|wanted|brauchten|gebraucht|"
     r"hätten)\s+(?:\w+\s+){0,3}(?:yesterday|gestern)|am\s+besten\s+gestern|gestern\s+schon|"
-    r"yesterday\s+would|this\s+week|diese\s+woche|diese\s+woche\s+noch",
+    r"yesterday\s+would|this\s+week|diese\s+woche|diese\s+woche\s+noch|"
+    # Urgency in chat: "bitte schnell", "need help urgently", an emergency, "pressiert".
+    r"urgently|emergency|notfall|notdienst|pressiert|(?:bitte|möglichst|ganz|sehr|echt|so)\s+schnell\b|"
+    r"schnell\s+(?:jemand|bitte|gehen|melden|kommen|helfen|hilfe|vorbei)|muss\s+schnell|"
+    r"right\s+now|this\s+weekend|dieses\s+wochenende|am\s+wochenende|tonight|heute\s+abend|"
+    r"(?:need|needs|want)\s+(?:\w+\s+){0,2}fixed\s+(?:today|now|fast|quickly)|"
+    r"(?:asap|a\.s\.a\.p)\b|(?<!no\s)(?<!not\s)(?<!any\s)(?<!keine\s)\bhurry\b(?!\s+up\s+and\s+wait)|"
+    r"(?:today|heute)\s+(?:ideally|if\s+possible|please|bitte|wenn\s+möglich|wäre|would)|"
+    r"(?:open|frei|free|available|verfügbar|time|zeit)\s+(?:\w+\s+)?(?:today|tomorrow|tmrw|heute|morgen)\b|"
+    r"(?:today|tomorrow|heute|morgen)\s+(?:\w+\s+)?(?:was\s+)?(?:frei|open|free)\b",
 
 )
 _SOON = word_pattern(r"\bbald\b|\bsoon\b|demnächst|in\s+kürze|shortly|in\s+naher\s+zukunft|"
@@ -86,12 +100,12 @@ _LATER = word_pattern(r"langfristig|long[-\s]term|später\s+im\s+jahr|later\s+(?
 _TRIGGER = re.compile(
     r"\d|jan|feb|mär|maer|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|quart|halb|half|"
     r"\bh[12]\b|woche|week|fortnight|monat|month|jahr|year|tag|day|\bkw|\bcw|heute|morgen|today|"
-    r"tomorrow|sommer|summer|herbst|autumn|fall|winter|frühjahr|frühling|spring|ostern|easter|"
+    r"tomorrow|tmrw|sommer|summer|herbst|autumn|fall|winter|frühjahr|frühling|spring|ostern|easter|"
     r"weihnacht|christmas|xmas|neujahr|new\s+year|silvester|jahreswechsel|paar|couple|few|"
     r"pfingst|pentecost|whitsun|black\s+friday|thanksgiving|holiday|feiertag|festtag|"
     r"einige|several|mehrere|wenige")
 # A clause about the past ("We started in January") names no target date.
-_PAST = re.compile(
+PAST = re.compile(
     r"\b(?:started|began|went|was|were|did|had|used\s+to|ago|last\s+(?:year|month|week)|hatten|"
     r"waren|war|gestartet|begonnen|angefangen|eingeführt|gekauft|vor\s+\w+\s+(?:jahren|monaten|"
     r"wochen)|letzte[nms]?\s+(?:jahr|monat|woche))\b")
@@ -158,7 +172,7 @@ def _all_refs(scan: Scan, lang: str | None, ref: date, asked: bool) -> Iterator[
     spans = scan.spans_with(_TRIGGER)
     yield from _relative(s, ref, asked, spans)
     for tref in find_calendar(s, scan.text, ref, lang, spans):
-        if not _PAST.search(s, *scan.clause_of(tref.start)):
+        if not PAST.search(s, *scan.clause_of(tref.start)):
             yield tref
     for pattern, horizon, confidence in ((_NOW, "now", 0.7), (_SOON, "soon", 0.5),
                                          (_LATER, "later", 0.55)):
@@ -183,8 +197,8 @@ def _relative(s: str, ref: date, asked: bool, spans: Spans) -> Iterator[TimeRef]
     for m in matches_in(_NEXT_UNIT, s, spans):
         yield TimeRef(m.start(), m.end(), _next_unit(m, ref), confidence=0.8)
     for m in matches_in(_DAY_WORD, s, spans):
-        word = (m.group("d") or m.group("d2")).lower()
-        offset = {"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "übermorgen": 2}[word]
+        word = next(m.group(g) for g in ("d", "d2", "d3", "d4") if m.group(g)).lower()
+        offset = {"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "tmrw": 1, "übermorgen": 2}[word]
         yield TimeRef(m.start(), m.end(), ref + timedelta(days=offset), confidence=0.75)
     for m in matches_in(_WEEKDAY, s, spans):
         day = cal.next_weekday(ref, cal.WEEKDAYS[m.group("day").lower()])

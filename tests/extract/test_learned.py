@@ -1,0 +1,83 @@
+"""The learned layer: shipped offline, small, grounded, and only where it was chosen."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bot.extract import extract, extract_with, resolve
+from bot.extract.learned.features import features
+from bot.extract.learned.labels import examples
+from bot.extract.learned.model import MODEL_PATH, load, shipped
+from bot.types import Message
+
+AT = datetime.fromisoformat("2026-05-14T09:12:00+02:00")
+
+
+def chat(*turns: tuple[str, str]) -> list[Message]:
+    return [Message(role, text, AT) for role, text in turns]  # type: ignore[arg-type]
+
+
+def test_the_model_file_is_shipped_small_and_loads_without_pickle():
+    assert MODEL_PATH.is_file() and MODEL_PATH.stat().st_size < 5_000_000
+    model = load()
+    heads = {"need", "authority", "timing", "budget", "kind", "period"}
+    assert heads == set(model.heads)
+    assert set(model.settings) <= heads
+
+
+def test_probabilities_are_a_distribution_per_head():
+    reading = shipped().predict("hi my boiler broke and the house is freezing", "need")
+    for head, proba in reading.items():
+        assert abs(sum(proba.values()) - 1.0) < 1e-4, head
+        assert all(0.0 <= p <= 1.0 for p in proba.values())
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Hi! How can we help you today?", "hi my boiler broke last night and the house is freezing"),
+    ("Hi there, how can we help?", "hi, my kitchen tap is leaking under the sink"),
+])
+def test_a_plain_chat_need_the_rules_miss_is_read_by_the_model(question, answer):
+    messages = chat(("bot", question), ("lead", answer))
+    assert resolve(extract_with(messages, AT, None))["need"] is None  # the rules alone miss it
+    fact = resolve(extract(messages))["need"]
+    assert fact is not None and fact.value["has_need"] is True and fact.source == "model"
+
+
+def test_every_model_proposal_quotes_a_sentence_of_the_lead():
+    messages = chat(("bot", "Hi! How can we help?"),
+                    ("lead", "Hello there. Our garden fence came down in the storm. Can you fix it?"),
+                    ("bot", "Who decides on this?"), ("lead", "thats me and my husband really"))
+    for c in extract(messages):
+        assert messages[c.message_index].role == "lead"
+        assert messages[c.message_index].text[c.span[0]:c.span[1]] == c.quote
+
+
+def test_without_the_model_the_rules_answer_alone():
+    messages = chat(("bot", "Hi! How can we help?"), ("lead", "Budget so 3000 Euro, ich bin der Inhaber."))
+    facts = resolve(extract_with(messages, AT, None))
+    assert facts["budget"] is not None and facts["budget"].value["min"] == 3000
+    assert all(c.source == "rules" for c in extract_with(messages, AT, None))
+
+
+def test_labels_are_what_a_message_changed():
+    conversation = {"id": "x-1", "lead_kind": "buyer", "messages": [
+        {"role": "bot", "text": "Wie können wir helfen?"},
+        {"role": "lead", "text": "Heizung kaputt", "state": {
+            "budget": None, "authority": None, "need": {"has_need": True}, "timing": None}},
+        {"role": "bot", "text": "Wer entscheidet?"},
+        {"role": "lead", "text": "ich", "state": {
+            "budget": None, "authority": {"level": "decision_maker", "role": None},
+            "need": {"has_need": True}, "timing": None}},
+    ]}
+    first, second = examples(conversation)
+    assert first.labels["need"] == "true" and first.labels["authority"] == "none"
+    assert second.labels["authority"] == "decision_maker" and second.asked == "authority"
+    assert second.labels["need"] is None  # unchanged: restated or not touched, left out
+
+
+def test_features_fold_digits_and_umlauts_and_pair_short_answers_with_the_question():
+    names = features("Über 500 €", "budget")
+    assert "w:uber" in names and "w:0" in names and "qw:budget:uber" in names
+    assert "q:budget" in names
