@@ -13,12 +13,13 @@ from bot import live
 from bot import privacy as privacy_rules
 from bot.conversation import turn as engine
 from bot.conversation.wiring import Services, build_services, describe_engine
+from bot.email import reactivation
 from bot.outbound import webhooks
 from bot.outbound.email import Outbox
 from bot.settings import Settings, get_settings
 from bot.store.db import session_scope
 from web import assets, errors, ratelimit, unsubscribe
-from web.api import blacklist, conversations, email_drafts, events, leads, privacy, stage
+from web.api import blacklist, conversations, email_drafts, email_inbound, events, leads, privacy, stage
 from web.api import live as live_api
 from web.api import webhooks as webhooks_api
 from web.body_guard import BodyGuard
@@ -47,7 +48,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         async with anyio.create_task_group() as tasks:
             if settings.retention_days:
                 tasks.start_soon(_retention, services, settings)
-            with webhooks.running_worker(services.db, hooks):  # delivers outside request threads
+            with webhooks.running_worker(services.db, hooks), \
+                    reactivation.running_schedule(services.db, settings.reactivation_interval):
                 yield
             tasks.cancel_scope.cancel()
         await bus.stop()
@@ -71,8 +73,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(conversations.router)
     app.include_router(leads.router)
     for router in (stage.router, events.router, blacklist.router, webhooks_api.router,
-                   email_drafts.router, unsubscribe.router, live_api.router, widget_api.router,
-                   widget_pages.router, privacy.router, assets.router):
+                   email_drafts.router, email_inbound.router, unsubscribe.router, live_api.router,
+                   widget_api.router, widget_pages.router, privacy.router, assets.router):
         app.include_router(router)
 
     @app.get("/healthz", tags=["meta"], summary="Liveness and which engine runs")

@@ -13,7 +13,9 @@ import typer
 from pydantic import ValidationError
 
 from bot.cli.calibrate import calibrate_command
+from bot.cli.email import app as email_app
 from bot.cli.leads import app as leads_app
+from bot.cli.reactivate import reactivate_command
 from bot.cli.sites import sites_app
 from bot.settings import Settings
 
@@ -123,6 +125,8 @@ def extract(cases: Annotated[str, typer.Argument(help="Cases JSONL (benchmark fo
 
 
 app.command("calibrate")(calibrate_command)
+app.add_typer(email_app, name="email")
+app.command("reactivate")(reactivate_command)
 app.add_typer(leads_app, name="leads")
 app.add_typer(sites_app, name="sites")
 

@@ -1,0 +1,58 @@
+"""Draft texts from the templates in `prompts/templates/email/`, in the lead's language."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+import prompts
+from bot.conversation.templates import complete
+from bot.email.read import ReadEmail
+from bot.store.models import Lead
+
+LANGS = ("de", "en")
+REPLY_PREFIX = re.compile(r"^(?:re|aw|antw|sv|vs)\s*:\s*", re.IGNORECASE)
+
+
+def _lang(lang: str | None) -> str:
+    return lang if lang in LANGS else "de"
+
+
+def snippet(text: str, limit: int = 140) -> str:
+    """The first sentence of what the lead wrote, to refer to it."""
+    first = re.split(r"(?<=[.!?])\s+|\n", text.strip(), maxsplit=1)[0].strip()
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def reply_subject(subject: str, lang: str) -> str:
+    """`Re: <their subject>` (or a neutral one)."""
+    bare = REPLY_PREFIX.sub("", subject.strip())
+    if not bare:
+        return "Ihre Nachricht" if lang == "de" else "Your message"
+    return f"{'AW' if lang == 'de' else 'Re'}: {bare}"[:300]
+
+
+def reply_draft(lead: Lead, read: ReadEmail, learned: list[dict[str, Any]]) -> tuple[str, str, str]:
+    """(subject, body, why): acknowledge the reply and ask for the most valuable missing slot."""
+    lang = _lang(read.lang or lead.lang)
+    action = lead.next_action or {}
+    slot = action.get("slot") if action.get("kind") == "ask" else None
+    acks = [{"slot": a["slot"], "value": complete(a["slot"], a["value"])} for a in learned]
+    body = prompts.render(f"email/reply_{lang}.j2", name=lead.name, intent=read.intent.kind,
+                          slot=slot, acks=acks, referral=dict(read.intent.referral),
+                          said=snippet(read.reply_text))
+    why = f"reply ({read.intent.kind})" + (f"; asks for {slot}" if slot else "")
+    return reply_subject(read.parsed.subject, lang), body, why
+
+
+def reactivation_draft(lead: Lead, said: str | None, weeks: int | None,
+                       due: datetime) -> tuple[str, str, str]:
+    """(subject, body, why) of a personal, no-pressure follow-up that refers to what the
+    lead said last."""
+    lang = _lang(lead.lang)
+    body = prompts.render(f"email/reactivation_{lang}.j2", name=lead.name,
+                          said=snippet(said) if said else None, weeks=weeks)
+    subject = "Kurze Nachfrage" if lang == "de" else "Quick follow-up"
+    why = (lead.next_action or {}).get("why") or f"reactivation due {due.date().isoformat()}"
+    return subject, body, why

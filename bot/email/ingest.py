@@ -1,0 +1,271 @@
+"""An inbound reply end to end: stored first (raw source, once per Message-ID), matched to its
+lead, then the `reply_received` event, grounded facts, intent effects and a draft.
+
+Step one commits the raw message and the transcript message before anything else runs, so
+a failure later loses nothing; step two does the rest in its own transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
+
+from bot import extract
+from bot.clock import utcnow
+from bot.conversation.grounding import ground_all
+from bot.conversation.wiring import Services
+from bot.email import drafts
+from bot.email.compose import reply_draft
+from bot.email.contact import email_conversation, is_do_not_contact
+from bot.email.intent import follow_up_on
+from bot.email.optout import mark_do_not_contact
+from bot.email.read import ReadEmail, read_email
+from bot.leads import events
+from bot.leads.scorekeeper import Scorekeeper
+from bot.settings import Settings
+from bot.store import repo
+from bot.store.db import session_scope
+from bot.store.models import EmailMessageRow, FactRow, Lead
+from bot.types import Message
+
+log = logging.getLogger(__name__)
+NO_DRAFT = frozenset({"unsubscribe", "auto_reply", "not_interested"})
+JSON_FIELDS = ("from", "to", "subject", "text", "html", "headers", "message_id", "in_reply_to",
+               "references", "date")
+
+
+class IngestError(ValueError):
+    """A message that cannot be accepted; the message says why."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What happened to one inbound message."""
+
+    email_id: str
+    lead_id: str | None
+    duplicate: bool
+    intent: str | None
+    matched_by: str | None
+    reply_text: str
+    draft_id: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The result as the API and CLI print it."""
+        return {"email_id": self.email_id, "lead_id": self.lead_id, "duplicate": self.duplicate,
+                "intent": self.intent, "matched_by": self.matched_by,
+                "reply_text": self.reply_text, "draft_id": self.draft_id}
+
+
+def message_id_of(read: ReadEmail, raw: bytes) -> str:
+    """The Message-ID, or one derived from the content (the same bytes twice: stored once)."""
+    found = (read.parsed.message_id or "").strip()
+    if found:
+        return found[:900] if len(found) <= 900 else "sha256-" + hashlib.sha256(found.encode()).hexdigest()
+    return f"sha256-{hashlib.sha256(raw).hexdigest()}@setter.invalid"
+
+
+def ingest_raw(svc: Services, raw: bytes, *, settings: Settings) -> IngestResult:
+    """Accept an RFC 822 message (or a bare body)."""
+    if not raw.strip():
+        raise IngestError("the message is empty")
+    return _ingest(svc, raw, read_email(raw, default_lang=settings.default_lang), "rfc822", settings)
+
+
+def ingest_json(svc: Services, payload: dict[str, Any], *, settings: Settings) -> IngestResult:
+    """Accept the JSON shape inbound-mail webhooks send (from, to, subject, text, html, ...)."""
+    unknown = sorted(set(payload) - set(JSON_FIELDS))
+    if unknown:
+        raise IngestError(f"unknown fields: {', '.join(unknown)}; known: {', '.join(JSON_FIELDS)}")
+    if not any(isinstance(payload.get(k), str) and payload[k].strip() for k in ("text", "html")):
+        raise IngestError("the message has no 'text' or 'html' body")
+    rebuilt = _as_rfc822(payload)
+    raw = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
+    return _ingest(svc, raw, read_email(rebuilt, "eml", default_lang=settings.default_lang), "json",
+                   settings)
+
+
+def _as_rfc822(payload: dict[str, Any]) -> bytes:
+    message = EmailMessage()
+    headers = payload.get("headers") or {}
+    if not isinstance(headers, dict):
+        raise IngestError("'headers' must be an object of header names to values")
+    for name, value in headers.items():
+        if isinstance(value, str) and name.lower() not in ("content-type", "content-transfer-encoding",
+                                                           "mime-version"):
+            message[name] = value.replace("\n", " ")[:2000]
+    for field, header in (("from", "From"), ("to", "To"), ("subject", "Subject"), ("date", "Date"),
+                          ("message_id", "Message-ID"), ("in_reply_to", "In-Reply-To")):
+        value = payload.get(field)
+        if value is not None and not isinstance(value, str):
+            raise IngestError(f"'{field}' must be a string")
+        if value:
+            del message[header]
+            message[header] = value.replace("\n", " ")[:2000]
+    refs = payload.get("references")
+    if refs:
+        del message["References"]
+        message["References"] = " ".join(refs) if isinstance(refs, list) else str(refs)
+    text, html = payload.get("text"), payload.get("html")
+    if isinstance(text, str) and text.strip():
+        message.set_content(text)
+        if isinstance(html, str) and html.strip():
+            message.add_alternative(html, subtype="html")
+    elif isinstance(html, str):
+        message.set_content(html, subtype="html")
+    return message.as_bytes()
+
+
+def _ingest(svc: Services, raw: bytes, read: ReadEmail, raw_format: str,
+            settings: Settings) -> IngestResult:
+    message_id = message_id_of(read, raw)
+    try:
+        with session_scope(svc.db) as session:
+            existing = _stored(session, message_id)
+            if existing is not None:
+                return _duplicate(existing)
+            row, lead = _store(session, read, raw, raw_format, message_id, settings)
+            email_id, lead_id, matched_by = row.id, lead.id, row.matched_by
+    except IntegrityError:  # the same message arrived concurrently: the other one stored it
+        with session_scope(svc.db) as session:
+            existing = _stored(session, message_id)
+            if existing is None:
+                raise
+            return _duplicate(existing)
+    draft_id = None
+    try:
+        with session_scope(svc.db) as session:
+            draft_id = _process(svc, session, email_id, read)
+    except Exception:
+        log.exception("processing email %s failed; the message is stored", email_id)
+    return IngestResult(email_id, lead_id, False, read.intent.kind, matched_by, read.reply_text,
+                        draft_id)
+
+
+def _stored(session: Session, message_id: str) -> EmailMessageRow | None:
+    query = select(EmailMessageRow).where(col(EmailMessageRow.message_id) == message_id)
+    return session.exec(query).first()
+
+
+def _duplicate(row: EmailMessageRow) -> IngestResult:
+    return IngestResult(row.id, row.lead_id, True, row.intent, row.matched_by, row.reply_text)
+
+
+def find_lead(session: Session, read: ReadEmail) -> tuple[Lead | None, str]:
+    """The lead of a reply: by In-Reply-To, then References (emails we sent or received),
+    then the sender's address; (None, "new_lead") when nothing matches."""
+    parsed = read.parsed
+    for how, ids in (("in_reply_to", [parsed.in_reply_to] if parsed.in_reply_to else []),
+                     ("references", list(parsed.references))):
+        if not ids:
+            continue
+        query = select(EmailMessageRow.lead_id).where(col(EmailMessageRow.message_id).in_(ids),
+                                                      col(EmailMessageRow.lead_id).is_not(None))
+        lead_id = session.exec(query.order_by(col(EmailMessageRow.created_at).desc())).first()
+        if lead_id:
+            return session.get(Lead, lead_id), how
+    if parsed.from_addr:
+        query = (select(Lead).where(func.lower(Lead.email) == parsed.from_addr)
+                 .order_by(col(Lead.updated_at).desc()))
+        lead = session.exec(query).first()
+        if lead is not None:
+            return lead, "sender"
+    return None, "new_lead"
+
+
+def _store(session: Session, read: ReadEmail, raw: bytes, raw_format: str, message_id: str,
+           settings: Settings) -> tuple[EmailMessageRow, Lead]:
+    parsed = read.parsed
+    lead, how = find_lead(session, read)
+    if lead is None:
+        lead = repo.create_lead(session, lang=read.lang or settings.default_lang,
+                                fields={"email": parsed.from_addr, "name": parsed.from_name,
+                                        "source": "email"}, context={})
+    conversation = email_conversation(session, lead)
+    stored = repo.add_message(session, conversation_id=conversation.id, role="lead",
+                              text=read.lead_text, at=read.reference_time)
+    details: dict[str, Any] = {"intent_why": read.intent.why, "problems": list(parsed.problems),
+                               "body_format": parsed.body_format}
+    if settings.email_attachments == "list":
+        details["attachments"] = [{"filename": a.filename, "content_type": a.content_type,
+                                   "size": a.size} for a in parsed.attachments]
+    elif parsed.attachments:
+        details["attachments_ignored"] = len(parsed.attachments)
+    if read.intent.return_date:
+        details["return_date"] = read.intent.return_date.isoformat()
+    if read.intent.referral:
+        details["referral"] = dict(read.intent.referral)
+    row = EmailMessageRow(
+        message_id=message_id, direction="in", lead_id=lead.id, conversation_id=conversation.id,
+        transcript_message_id=stored.id, in_reply_to=parsed.in_reply_to,
+        references=list(parsed.references)[-50:], from_addr=parsed.from_addr,
+        to_addr=", ".join(parsed.to)[:2000] or None, subject=parsed.subject[:2000],
+        sent_at=parsed.date, raw=raw, raw_format=raw_format, reply_text=read.reply_text,
+        lang=read.lang, intent=read.intent.kind, matched_by=how, details=details)
+    session.add(row)
+    session.flush()
+    return row, lead
+
+
+def _process(svc: Services, session: Session, email_id: str, read: ReadEmail) -> str | None:
+    row = session.get(EmailMessageRow, email_id)
+    lead = session.get(Lead, row.lead_id) if row and row.lead_id else None
+    if row is None or lead is None:
+        return None
+    kind, at = read.intent.kind, read.reference_time
+    context = dict(lead.context or {})
+    if kind == "unsubscribe":
+        mark_do_not_contact(session, lead, svc.model, how="email reply", at=at)
+        return None
+    if kind == "auto_reply":  # not engagement; follow up when the lead is back
+        back = follow_up_on(read.intent.return_date)
+        if back:
+            lead.context = context | {"reactivate_on": back.isoformat()}
+        return None
+    events.add_events(session, lead, [events.EventIn("reply_received", at, {"intent": kind,
+                                                                             "email_id": row.id})],
+                      svc.model)
+    drafts.discard_pending(session, lead_id=lead.id, reason="the lead answered",
+                           kinds=("reactivation",))
+    context.pop("reactivate_on", None)
+    if read.intent.referral:
+        context["referrals"] = [*context.get("referrals", []), dict(read.intent.referral)][-10:]
+    lead.context = context | {"last_email_intent": kind}
+    learned = _store_facts(session, lead, row, read)
+    Scorekeeper(svc.model).refresh(session, lead)
+    if kind in NO_DRAFT or is_do_not_contact(lead):
+        return None
+    subject, body, reason = reply_draft(lead, read, learned)
+    refs = [*read.parsed.references, row.message_id][-20:]
+    draft = drafts.create_draft(session, lead=lead, kind="reply", subject=subject, body=body,
+                                reason=reason, lang=read.lang or lead.lang,
+                                in_reply_to=row.message_id, references=refs,
+                                source_email_id=row.id)
+    return draft.id if draft else None
+
+
+def _store_facts(session: Session, lead: Lead, row: EmailMessageRow,
+                 read: ReadEmail) -> list[dict[str, Any]]:
+    """Facts from the reply text only (never the quotes), Date header as reference time."""
+    if not read.lead_text or row.transcript_message_id is None:
+        return []
+    message = Message("lead", read.lead_text, read.reference_time, id=row.transcript_message_id)
+    candidates = [c for c in extract.resolve(extract.extract([message], read.reference_time)).values()
+                  if c is not None]
+    accepted, _ = ground_all(candidates, [message])
+    learned = []
+    for c in accepted:
+        repo.add_fact(session, fact=FactRow(
+            lead_id=lead.id, conversation_id=row.conversation_id, slot=c.slot, value=dict(c.value),
+            quote=c.quote, message_id=row.transcript_message_id, span_start=c.span[0],
+            span_end=c.span[1], confidence=c.confidence, source=c.source))
+        learned.append({"slot": c.slot, "value": dict(c.value)})
+    lead.updated_at = utcnow()
+    return learned

@@ -1,0 +1,204 @@
+"""Reading an email with the standard library: headers, the body as text, attachments listed.
+
+Any charset Python knows, quoted-printable and base64 are decoded; an unknown or wrong
+charset falls back to UTF-8, then Windows-1252, with replacement characters rather than an
+error (the problem is noted). text/plain is preferred; without it the HTML part is turned
+into text. Attachments are never decoded, only listed. Also reads bare plain-text and bare
+HTML bodies, so that the same pipeline serves files, webhooks and SMTP.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from email.header import decode_header, make_header
+from email.message import Message
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from typing import Literal
+
+from bot.email.html_text import html_to_text
+
+Format = Literal["eml", "text", "html"]
+KNOWN_HEADERS = frozenset({"received", "return-path", "mime-version", "message-id", "content-type",
+                           "delivered-to", "date", "subject", "from", "to", "x-mailer",
+                           "in-reply-to", "references", "reply-to", "cc", "dkim-signature",
+                           "authentication-results", "x-received", "user-agent", "thread-topic",
+                           "content-transfer-encoding", "x-originating-ip", "sender"})
+HEADER_LINE = re.compile(rb"^[A-Za-z0-9][A-Za-z0-9_-]{0,75}:")
+HTML_START = re.compile(r"^\s*(?:<\?xml|<!doctype\s+html|<html|<head|<body|<div|<p[\s>]|<table|<span|"
+                        r"<br|<meta|<blockquote|<font|<!--|<style|<o:p|<center|<pre)", re.I)
+MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An attachment by name, type and size; its content is not read."""
+
+    filename: str | None
+    content_type: str
+    size: int
+
+
+@dataclass(frozen=True)
+class ParsedEmail:
+    """An email as the rest of the pipeline needs it."""
+
+    body: str  # the text body (HTML already turned into text, quoted markup dropped)
+    body_format: Format
+    full_text: str = ""  # the body with HTML quotes kept (raw text for plain bodies)
+    message_id: str | None = None
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    from_addr: str | None = None
+    from_name: str | None = None
+    to: tuple[str, ...] = ()
+    subject: str = ""
+    date: datetime | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    attachments: tuple[Attachment, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+def sniff(raw: bytes) -> Format:
+    """`eml` for a message with a header block, `html` for a bare HTML body, else `text`."""
+    head = raw[:8192].removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n")
+    lines = head.replace(b"\r\n", b"\n").split(b"\n")
+    header_lines: list[bytes] = []
+    for line in lines:
+        if not line.strip():
+            break
+        if line[:1] in (b" ", b"\t") and header_lines:
+            continue  # folded continuation
+        if not HEADER_LINE.match(line):
+            header_lines = []
+            break
+        header_lines.append(line.split(b":", 1)[0].lower())
+    names = {name.decode("ascii", "replace") for name in header_lines}
+    if len(header_lines) >= 2 and len(names & KNOWN_HEADERS) >= 2:
+        return "eml"
+    if HTML_START.match(decode_bytes(head[:2048], "utf-8")[0]):
+        return "html"
+    return "text"
+
+
+def decode_bytes(data: bytes, charset: str | None) -> tuple[str, str | None]:
+    """Text in `charset`; unknown or wrong charsets fall back (the problem is returned)."""
+    name = (charset or "utf-8").strip().strip('"').lower() or "utf-8"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return _fallback(data), f"unknown charset {name!r}"
+    try:
+        return data.decode(name), None
+    except UnicodeDecodeError:
+        return _fallback(data), f"body is not valid {name}"
+
+
+def _fallback(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def parse(raw: bytes, fmt: Format | None = None) -> ParsedEmail:
+    """Parse a full message, a bare text body or a bare HTML body (sniffed when not given)."""
+    fmt = fmt or sniff(raw)
+    if fmt == "eml":
+        return _parse_message(raw)
+    text, problem = decode_bytes(raw, "utf-8")
+    problems = (problem,) if problem else ()
+    if fmt == "html":
+        return ParsedEmail(body=html_to_text(text), body_format="html",
+                           full_text=html_to_text(text, keep_quotes=True), problems=problems)
+    return ParsedEmail(body=text, body_format="text", full_text=text, problems=problems)
+
+
+def _header(message: Message, name: str) -> str:
+    value = message.get(name)
+    if value is None:
+        return ""
+    try:
+        return str(value).strip()
+    except Exception:  # noqa: BLE001 - a malformed header: decode the raw value leniently
+        for key, raw in message.raw_items():  # type: ignore[attr-defined]
+            if key.lower() == name.lower():
+                try:
+                    return str(make_header(decode_header(str(raw)))).strip()
+                except Exception:  # noqa: BLE001
+                    return str(raw).strip()
+        return ""
+
+
+def _ids(value: str) -> tuple[str, ...]:
+    found = MESSAGE_ID.findall(value)
+    if not found and value.strip() and " " not in value.strip():
+        found = [value.strip()]
+    return tuple(found)
+
+
+def _date(value: str) -> datetime | None:
+    try:
+        parsed = parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def _parse_message(raw: bytes) -> ParsedEmail:
+    message = message_from_bytes(raw, policy=policy.default)
+    problems = [f"malformed headers: {type(d).__name__}" for d in message.defects[:3]]
+    plain, html, attachments = _body_parts(message, problems)
+    if plain is not None and plain.strip():
+        body, full, fmt = plain, plain, "text"
+    elif html is not None:
+        body, full, fmt = html_to_text(html), html_to_text(html, keep_quotes=True), "html"
+    else:
+        body, full, fmt = "", "", "text"
+    name, addr = parseaddr(_header(message, "From"))
+    to = tuple(a for _, a in getaddresses([_header(message, "To"), _header(message, "Cc")]) if a)
+    headers = {k.lower(): _header(message, k) for k in set(message.keys())}
+    in_reply_to = _ids(_header(message, "In-Reply-To"))
+    return ParsedEmail(
+        body=body, body_format=fmt, full_text=full,  # type: ignore[arg-type]
+        message_id=next(iter(_ids(_header(message, "Message-ID"))), None),
+        in_reply_to=in_reply_to[0] if in_reply_to else None,
+        references=_ids(_header(message, "References")), from_addr=addr.lower() or None,
+        from_name=name or None, to=to, subject=_header(message, "Subject"),
+        date=_date(_header(message, "Date")), headers=headers, attachments=tuple(attachments),
+        problems=tuple(problems))
+
+
+def _body_parts(message: Message, problems: list[str]) -> tuple[str | None, str | None,
+                                                                 list[Attachment]]:
+    plain: str | None = None
+    html: str | None = None
+    attachments: list[Attachment] = []
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        ctype = part.get_content_type()
+        disposition = (part.get_content_disposition() or "").lower()
+        filename = part.get_filename()
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        if disposition == "attachment" or (filename and disposition != "inline") or \
+                not ctype.startswith("text/"):
+            attachments.append(Attachment(filename, ctype, len(data)))
+            continue
+        if ctype not in ("text/plain", "text/html"):
+            continue
+        text, problem = decode_bytes(data, part.get_content_charset())
+        if problem:
+            problems.append(problem)
+        if ctype == "text/plain" and plain is None:
+            plain = text
+        elif ctype == "text/html" and html is None:
+            html = text
+    return plain, html, attachments

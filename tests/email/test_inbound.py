@@ -1,0 +1,199 @@
+"""Inbound email through the API (SQLite and PostgreSQL): storing, matching, facts, drafts,
+opt-out, reactivation and bad input. Messages are written for these tests."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi.testclient import TestClient
+from sqlmodel import select
+
+from bot.clock import utcnow
+from bot.conversation import turn
+from bot.email import drafts
+from bot.email.reactivation import draft_due, due_leads
+from bot.outbound.email import Outbox
+from bot.store.db import session_scope
+from bot.store.models import EmailDraft, EmailMessageRow, EventRow, FactRow, Lead, MessageRow
+from tests.conftest import API_KEY, make_settings
+from tests.email.conftest import smtp_server  # noqa: F401 - fixture
+
+RAW = {"X-API-Key": API_KEY, "Content-Type": "message/rfc822"}
+
+
+def _mail(body: str, *, sender: str = "Anna Berger <anna@kanzlei-berger.de>", msg_id: str = "m1@lead.de",
+          in_reply_to: str | None = None, extra: str = "", ctype: str = "text/plain; charset=utf-8",
+          date: str = "Mon, 30 Nov 2026 09:15:00 +0100") -> bytes:
+    head = (f"From: {sender}\r\nTo: team@setter.example\r\nSubject: Re: Ihre Anfrage\r\n"
+            f"Date: {date}\r\nMessage-ID: <{msg_id}>\r\nMIME-Version: 1.0\r\n"
+            f"Content-Type: {ctype}\r\n{extra}")
+    if in_reply_to:
+        head += f"In-Reply-To: <{in_reply_to}>\r\nReferences: <{in_reply_to}>\r\n"
+    return (head + "\r\n" + body).encode("utf-8")
+
+
+GERMAN_REPLY = ("Guten Tag,\r\n\r\nwir sind eine Steuerkanzlei und verlieren Anfragen, weil keiner "
+                "zurückruft. Bis Ende März sollte das gelöst sein. Budget: rund 400 Euro im Monat.\r\n"
+                "\r\nMit freundlichen Grüßen\r\nAnna Berger\r\nInhaberin\r\n\r\n"
+                "Am 27.11.2026 um 10:02 schrieb Team <team@setter.example>:\r\n"
+                "> Wie viel Budget haben Sie eingeplant? Wir haben 10.000 Euro im Jahr.\r\n")
+
+
+def _db(client: TestClient):  # noqa: ANN202
+    return client.app.state.services.db  # type: ignore[attr-defined]
+
+
+def test_reply_is_stored_with_facts_event_and_draft(client: TestClient) -> None:
+    response = client.post("/api/v1/email/inbound", content=_mail(GERMAN_REPLY), headers=RAW)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["matched_by"] == "new_lead" and body["intent"] == "interested"
+    assert "Steuerkanzlei" in body["reply_text"] and "10.000" not in body["reply_text"]
+    with session_scope(_db(client)) as session:
+        lead = session.get(Lead, body["lead_id"])
+        assert lead is not None and lead.email == "anna@kanzlei-berger.de" and lead.name == "Anna Berger"
+        facts = {f.slot: f for f in session.exec(select(FactRow))}
+        assert facts["budget"].value["max"] == 400  # the quoted 10.000 is never read
+        assert facts["timing"].value["deadline"] == "2027-03-31"  # Date header as reference
+        assert facts["authority"].value["level"] == "decision_maker"
+        row = session.exec(select(EmailMessageRow)).one()
+        assert row.raw.startswith(b"From: Anna Berger") and row.direction == "in"
+        transcript = session.exec(select(MessageRow)).all()
+        assert [m.role for m in transcript] == ["lead"] and "Steuerkanzlei" in transcript[0].text
+        assert [e.type for e in session.exec(select(EventRow))] == ["reply_received"]
+        [draft] = drafts.list_drafts(session)
+        assert draft.lang == "de" and draft.in_reply_to == "m1@lead.de"
+        assert draft.body.startswith("Guten Tag Anna Berger") and draft.subject == "AW: Ihre Anfrage"
+    again = client.post("/api/v1/email/inbound", content=_mail(GERMAN_REPLY), headers=RAW)
+    assert again.status_code == 200 and again.json()["duplicate"] is True
+    with session_scope(_db(client)) as session:
+        assert len(session.exec(select(EmailMessageRow)).all()) == 1
+
+
+def test_thread_matching_in_reply_to_then_sender(client: TestClient, smtp_server) -> None:  # noqa: F811
+    inbox, url = smtp_server
+    client.app.state.outbox = Outbox.from_settings(make_settings(smtp_url=url))  # type: ignore[attr-defined]
+    first = client.post("/api/v1/email/inbound", content=_mail(GERMAN_REPLY), headers=RAW).json()
+    with session_scope(_db(client)) as session:
+        draft_id = drafts.list_drafts(session)[0].id
+    sent = client.post(f"/api/v1/email/drafts/{draft_id}/approve", headers={"X-API-Key": API_KEY})
+    our_id = sent.json()["sent_message_id"]
+    # a reply from another address to our email still finds the lead through In-Reply-To
+    answer = _mail("Ja, gerne. Ich entscheide das allein.", sender="a.berger@privat.de",
+                   msg_id="m2@lead.de", in_reply_to=our_id)
+    second = client.post("/api/v1/email/inbound", content=answer, headers=RAW).json()
+    assert (second["lead_id"], second["matched_by"]) == (first["lead_id"], "in_reply_to")
+    question = _mail("Noch eine Frage: gibt es eine Testphase?", msg_id="m3@lead.de")
+    by_sender = client.post("/api/v1/email/inbound", headers=RAW, content=question).json()
+    assert (by_sender["lead_id"], by_sender["matched_by"]) == (first["lead_id"], "sender")
+    assert by_sender["intent"] == "question"
+    stranger = client.post("/api/v1/email/inbound", headers=RAW, content=_mail(
+        "Hello, what does it cost?", sender="tom@other.example", msg_id="m4@other")).json()
+    assert stranger["matched_by"] == "new_lead" and stranger["lead_id"] != first["lead_id"]
+
+
+def test_json_webhook_shape(client: TestClient) -> None:
+    payload = {"from": "Tom Baker <tom@acme.example>", "to": "team@setter.example",
+               "subject": "Re: your offer", "text": "Thanks, but we're not interested.\n\n"
+               "On Mon, Nov 30, 2026 at 9:00 AM Team <team@setter.example> wrote:\n> Any questions?",
+               "message_id": "<j1@acme.example>"}
+    response = client.post("/api/v1/email/inbound", json=payload, headers={"X-API-Key": API_KEY})
+    assert response.status_code == 201 and response.json()["intent"] == "not_interested"
+    assert response.json()["reply_text"] == "Thanks, but we're not interested."
+    with session_scope(_db(client)) as session:
+        assert drafts.list_drafts(session) == []  # no draft for a no
+        row = session.exec(select(EmailMessageRow)).one()
+        assert row.raw_format == "json" and b"not interested" in row.raw
+    assert client.post("/api/v1/email/inbound", json={"from": "x@y.z"},
+                       headers={"X-API-Key": API_KEY}).status_code == 422
+    assert client.post("/api/v1/email/inbound", json=payload | {"bogus": 1},
+                       headers={"X-API-Key": API_KEY}).status_code == 422
+
+
+def test_unsubscribe_reply_is_do_not_contact_everywhere(client: TestClient) -> None:
+    started = turn.start_conversation(client.app.state.services, channel="web", lang="de",  # type: ignore[attr-defined]
+                                      lead_fields={"email": "anna@kanzlei-berger.de"}, context={})
+    reply = _mail("Bitte nehmen Sie mich aus Ihrem Verteiler, danke.", msg_id="u1@lead.de")
+    body = client.post("/api/v1/email/inbound", content=reply, headers=RAW).json()
+    assert body["intent"] == "unsubscribe" and body["lead_id"] == started.lead_id
+    with session_scope(_db(client)) as session:
+        lead = session.get(Lead, started.lead_id)
+        assert lead is not None and "do_not_contact" in lead.flags and lead.stage == "disqualified"
+        assert drafts.list_drafts(session) == []
+    chat = client.post(f"/api/v1/conversations/{started.conversation_id}/messages",
+                       headers={"Authorization": f"Bearer {started.token}"},
+                       json={"text": "Wir brauchen eigentlich doch ein neues Telefonsystem."})
+    assert "kontaktieren Sie nicht mehr" in chat.json()["reply"]["text"]
+    later = _mail("Was kostet das?", msg_id="u2@lead.de")
+    assert client.post("/api/v1/email/inbound", content=later, headers=RAW).status_code == 201
+    with session_scope(_db(client)) as session:
+        assert drafts.list_drafts(session) == []  # never again
+
+
+def test_auto_reply_sets_the_reactivation_day_and_is_not_engagement(client: TestClient) -> None:
+    today = utcnow()
+    back = (today + timedelta(days=10)).strftime("%d.%m.%Y")
+    ooo = _mail(f"Ich bin bis einschließlich {back} nicht im Büro.", msg_id="a1@lead.de",
+                extra="Auto-Submitted: auto-replied\r\n",
+                date=today.strftime("%a, %d %b %Y %H:%M:%S +0000"))
+    body = client.post("/api/v1/email/inbound", content=ooo, headers=RAW).json()
+    assert body["intent"] == "auto_reply"
+    db = _db(client)
+    with session_scope(db) as session:
+        assert session.exec(select(EventRow)).all() == []
+        assert due_leads(session, today) == []
+        # back the day after the last day away, followed up the day after that
+        [due] = due_leads(session, today + timedelta(days=13))
+        assert due.due.date() == (today + timedelta(days=12)).date()
+    assert draft_due(db, today) == []
+    made = draft_due(db, today + timedelta(days=13))
+    assert len(made) == 1 and made[0].kind == "reactivation" and "Guten Tag" in made[0].body
+    assert draft_due(db, today + timedelta(days=14)) == []  # drafted once per due day
+
+
+def test_reactivation_from_the_next_action_and_answer_leaves_the_track(client: TestClient) -> None:
+    body = client.post("/api/v1/email/inbound", headers=RAW, content=_mail(
+        "Danke, aber wir haben dafür aktuell kein Budget. Vielleicht nächstes Jahr.",
+        msg_id="n1@lead.de")).json()
+    assert body["intent"] in ("not_now", "not_interested")
+    db = _db(client)
+    with session_scope(db) as session:
+        lead = session.get(Lead, body["lead_id"])
+        assert lead is not None and lead.next_action["kind"] == "reactivate"
+        due = lead.next_action["due"]
+    weeks = (utcnow() + timedelta(weeks=7))
+    assert draft_due(db, utcnow()) == []
+    [draft] = draft_due(db, weeks)
+    assert "kein Budget" in draft.body and draft.due_at is not None
+    assert draft.due_at.isoformat()[:10] == due[:10]
+    client.post("/api/v1/email/inbound", headers=RAW, content=_mail("Doch, jetzt passt es!",
+                                                                   msg_id="n2@lead.de"))
+    with session_scope(db) as session:
+        assert session.get(EmailDraft, draft.id).status == "discarded"  # type: ignore[union-attr]
+
+
+def test_bad_input(client: TestClient) -> None:
+    key = {"X-API-Key": API_KEY}
+    assert client.post("/api/v1/email/inbound", content=_mail("x"),
+                       headers={"Content-Type": "message/rfc822"}).status_code == 401
+    assert client.post("/api/v1/email/inbound", content=b"  ", headers=RAW).status_code == 400
+    assert client.post("/api/v1/email/inbound", content=b"x", headers=key | {
+        "Content-Type": "image/png"}).status_code == 415
+    big = _mail("a" * (11 * 1024 * 1024))
+    assert client.post("/api/v1/email/inbound", content=big, headers=RAW).status_code == 413
+    assert client.post("/api/v1/email/inbound", content=b"{", headers=key | {
+        "Content-Type": "application/json"}).status_code == 400
+    odd = _mail("Gr\xfc\xdfe".encode("latin-1").decode("latin-1"), ctype="text/plain; charset=x-unknown",
+                msg_id="b1@x")
+    assert client.post("/api/v1/email/inbound", content=odd, headers=RAW).status_code == 201
+    broken = (b"From: =?utf-8?q?broken\r\nSubject: =?bogus?b?????=\r\n"
+              b"Content-Type: multipart/mixed\r\n\r\nno boundary")
+    assert client.post("/api/v1/email/inbound", content=broken, headers=RAW).status_code == 201
+    script = _mail("<html><body><p>Hallo <script>alert(1)</script><b>Team</b></p></body></html>",
+                   ctype="text/html; charset=utf-8", msg_id="h1@x")
+    shown = client.post("/api/v1/email/inbound", content=script, headers=RAW).json()
+    assert shown["reply_text"] == "Hallo Team"
+    empty = _mail("", msg_id="e1@x")
+    assert client.post("/api/v1/email/inbound", content=empty, headers=RAW).status_code == 201
+    with session_scope(_db(client)) as session:
+        assert len(session.exec(select(EmailMessageRow)).all()) == 4  # each kept, raw and all
