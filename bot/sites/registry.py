@@ -25,8 +25,8 @@ SELF_ORIGIN = "self"  # the origin Setter itself is served from (the demo page a
 COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 POSITIONS = ("right", "left")
 DEFAULT_COLOR = "#0f766e"
-DEMO_NAME = "Haustechnik Brandl GmbH"  # the business of bot/knowledge/demo.toml
-DEMO_COLOR = "#1d4e89"
+DEMO_NAME = "Kranich Digital"  # the business of bot/knowledge/demo.toml
+DEMO_COLOR = "#0f766e"
 
 
 class SiteError(ValueError):
@@ -116,6 +116,4 @@ def ensure_demo_site(db: Engine) -> SiteRow:
         if site is None:
             site = create_site(session, name=DEMO_NAME, origins=[SELF_ORIGIN],
                                color=DEMO_COLOR, privacy_url="/#datenschutz", key=DEMO_KEY)
-        elif site.name == "Kranich Digital":  # the demo business before it matched the knowledge file
-            site.name, site.options = DEMO_NAME, {**(site.options or {}), "color": DEMO_COLOR}
         return site
