@@ -18,7 +18,7 @@ from bot.outbound import webhooks
 from bot.outbound.email import Outbox
 from bot.settings import Settings, get_settings
 from bot.store.db import session_scope
-from web import errors, ratelimit, unsubscribe
+from web import assets, errors, ratelimit, unsubscribe
 from web.api import blacklist, conversations, email_drafts, email_inbound, events, leads, privacy, stage
 from web.api import live as live_api
 from web.api import webhooks as webhooks_api
@@ -75,7 +75,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(leads.router)
     for router in (stage.router, events.router, blacklist.router, webhooks_api.router,
                    email_drafts.router, email_inbound.router, unsubscribe.router, live_api.router,
-                   widget_api.router, widget_pages.router, privacy.router):
+                   widget_api.router, widget_pages.router, privacy.router, assets.router):
         app.include_router(router)
 
     console.install(app, settings)

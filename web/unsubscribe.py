@@ -29,8 +29,8 @@ def _page(lang: str, key: str, form: bool = False, status: int = 200) -> HTMLRes
               if form else "")
     html = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<title>{text["title"]}</title></head><body style="font-family:sans-serif;'
-            f'max-width:32rem;margin:3rem auto;padding:0 1rem"><h1>{text["title"]}</h1>'
+            f'<title>{text["title"]}</title><link rel="stylesheet" href="/assets/page.css"></head>'
+            f'<body><h1>{text["title"]}</h1>'
             f'<p>{text[key]}</p>{button}</body></html>')
     return HTMLResponse(html, status_code=status)
 

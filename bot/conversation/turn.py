@@ -67,9 +67,18 @@ def as_messages(rows: Sequence[MessageRow]) -> list[Message]:
             for r in rows]
 
 
+def greeting_text(svc: Services, lang: str) -> str:
+    """The fixed opening line a channel can show before anything is stored (the widget): the
+    same text start_conversation(greeting=...) then stores, so the lead never sees it change."""
+    return render_reply(lang, "greet", slot="need",
+                        business=svc.knowledge.business if svc.knowledge else {}, address=svc.address)
+
+
 def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fields: dict[str, Any],
-                       context: dict[str, Any], default_lang: str = "de") -> TurnResult:
-    """Create the lead and the conversation and greet with the first question."""
+                       context: dict[str, Any], default_lang: str = "de",
+                       greeting: str | None = None) -> TurnResult:
+    """Create the lead and the conversation and greet with the first question (or with
+    `greeting`, the text the lead already sees)."""
     token = secrets.token_urlsafe(32)
     lang = lang or default_lang
     with session_scope(svc.db) as session:
@@ -84,11 +93,14 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
         blacklist.screen(session, lead)
         action = action_of(lead)
         decision = Decision("greet", action.slot or "need", "open the conversation", (), action)  # type: ignore[arg-type]
-        output = _respond(svc, conversation, lead, decision, facts_of(session, lead), frozenset())
         conversation.asked = {"asks": {decision.slot: 1} if decision.slot else {}, "last": decision.slot}
-        repo.add_llm_calls(session, conversation_id=conversation.id, message_id=None,
-                           calls=output.calls)
-        text = output.text
+        if greeting is not None:
+            text = greeting
+        else:
+            output = _respond(svc, conversation, lead, decision, facts_of(session, lead), frozenset())
+            repo.add_llm_calls(session, conversation_id=conversation.id, message_id=None,
+                               calls=output.calls)
+            text = output.text
         repo.add_message(session, conversation_id=conversation.id, role="bot", text=text)
         return TurnResult(conversation.id, lead.id, text, lang, token, decision)
 

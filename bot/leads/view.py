@@ -55,7 +55,9 @@ def _record(lead: Lead, current: dict[str, FactRow], tokens: int,
         "facts": {slot: (fact_view(current[slot]) if slot in current else None) for slot in SLOTS},
         "score": lead.score or {"total": 0, "band": "cold", "parts": {}, "reasons": []},
         "next_action": lead.next_action or {"kind": "ask", "slot": "need", "why": "nothing known yet"},
-        "profile": {field: getattr(lead, field) for field in repo.LEAD_FIELDS},
+        # contact_channel: how the lead asked to be reached (the widget's hand-off form)
+        "profile": {**{field: getattr(lead, field) for field in repo.LEAD_FIELDS},
+                    "contact_channel": lead.contact_channel},
         "flags": list(lead.flags or []),
         # The lead's own questions no knowledge entry answered: a setter answers them.
         "open_questions": [question_view(q) for q in questions if q.status == "open"],

@@ -146,7 +146,9 @@ def hand_back(db: Engine, *, conversation_id: str, who: str | None = None) -> Li
     name = _who(who)
     with session_scope(db) as session:
         conversation = _load(session, conversation_id, lock=True)
-        if name is not None and conversation.held_by not in (None, name):
+        if conversation.held_by is None:
+            raise NotHeld("nobody holds this conversation; there is nothing to hand back")
+        if name is not None and conversation.held_by != name:
             raise NotHeld(f"{conversation.held_by} holds this conversation, not {name}")
         if conversation.held_by is not None:
             conversation.held_by, conversation.held_since = None, None

@@ -25,6 +25,8 @@ SELF_ORIGIN = "self"  # the origin Setter itself is served from (the demo page a
 COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 POSITIONS = ("right", "left")
 DEFAULT_COLOR = "#0f766e"
+DEMO_NAME = "Kranich Digital"  # the business of bot/knowledge/demo.toml
+DEMO_COLOR = "#0f766e"
 
 
 class SiteError(ValueError):
@@ -112,6 +114,6 @@ def ensure_demo_site(db: Engine) -> SiteRow:
     with session_scope(db) as session:
         site = get_site(session, DEMO_KEY)
         if site is None:
-            site = create_site(session, name="Kranich Digital", origins=[SELF_ORIGIN],
-                               color="#0f766e", privacy_url="/#datenschutz", key=DEMO_KEY)
+            site = create_site(session, name=DEMO_NAME, origins=[SELF_ORIGIN],
+                               color=DEMO_COLOR, privacy_url="/#datenschutz", key=DEMO_KEY)
         return site

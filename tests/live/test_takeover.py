@@ -75,6 +75,16 @@ def test_human_messages_are_stored_with_their_author(client: TestClient) -> None
     assert messages[-1]["text"] == "Hallo, hier ist Anna vom Team."
 
 
+def test_handing_back_a_conversation_nobody_holds_is_a_conflict(client: TestClient) -> None:
+    convo = start(client)
+    free = live(client, convo, "handback")
+    assert free.status_code == 409 and free.json()["error"]["code"] == "not_held"
+    live(client, convo, "takeover", who="anna")
+    assert live(client, convo, "handback", who="anna").status_code == 200
+    again = live(client, convo, "handback", who="anna")
+    assert again.status_code == 409 and again.json()["error"]["code"] == "not_held"
+
+
 def test_hand_back_resumes_the_bot_from_the_record(client: TestClient) -> None:
     convo = start(client)
     live(client, convo, "takeover", who="anna")

@@ -16,7 +16,6 @@ from sqlmodel import col, func, select
 
 from bot.clock import utcnow
 from bot.conversation import turn as engine
-from bot.conversation.templates import render_reply
 from bot.leads import contact
 from bot.leads.events import EventIn, add_events
 from bot.live import bus_for
@@ -118,9 +117,10 @@ ConversationDep = Annotated[Conversation, Depends(conversation_for)]
 
 
 @router.get("", summary="The widget's settings and greeting for this site")
-def settings_of(site: SiteDep, lang: Literal["de", "en"] = "de") -> dict[str, Any]:
-    """Colour, position, privacy link and the greeting; nothing is stored."""
-    return {"site": public_options(site), "greeting": render_reply(lang, "greet", slot="need"),
+def settings_of(site: SiteDep, services: ServicesDep, lang: Literal["de", "en"] = "de") -> dict[str, Any]:
+    """Colour, position, privacy link and the greeting (the one stored at the first message);
+    nothing is stored."""
+    return {"site": public_options(site), "greeting": engine.greeting_text(services, lang),
             "max_text": MAX_WIDGET_TEXT}
 
 
@@ -130,7 +130,8 @@ def start(body: StartIn, site: SiteDep, services: ServicesDep) -> dict[str, Any]
     page = body.page.props() if body.page else {}
     context = {"site": site.id, **{k: v for k, v in page.items() if k.startswith("utm_") or k == "referrer"}}
     result = engine.start_conversation(services, channel="web", lang=body.lang, lead_fields={},
-                                       context=context, default_lang=body.lang)
+                                       context=context, default_lang=body.lang,
+                                       greeting=engine.greeting_text(services, body.lang))
     with session_scope(services.db) as session:
         conversation = session.get(Conversation, result.conversation_id)
         lead = session.get(Lead, result.lead_id)

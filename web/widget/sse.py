@@ -60,14 +60,15 @@ async def streamed_reply(reply: MessageRow | None, before: list[str], done: dict
 
 
 def conversation_state(db: Engine, conversation_id: str) -> dict[str, Any]:
-    """What the widget shows besides messages: held by a person, hand-off, contact given."""
+    """What the widget shows besides messages: held by a person, hand-off, contact given, and
+    the conversation's language (the bot replies in the lead's language; the widget follows)."""
     with session_scope(db) as session:
         conversation = session.get(Conversation, conversation_id)
         if conversation is None:
             return {"gone": True}
         lead = session.get(Lead, conversation.lead_id)
         return {"held": conversation.held_by is not None, "status": conversation.status,
-                "contact": lead.contact_channel if lead else None}
+                "contact": lead.contact_channel if lead else None, "lang": conversation.lang}
 
 
 def messages_after(db: Engine, conversation_id: str, after: int) -> list[MessageRow]:

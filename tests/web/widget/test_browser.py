@@ -66,7 +66,8 @@ def open_widget(browser: Any, url: str, width: int = 1280, height: int = 800) ->
 
 def test_a_german_conversation_streams_and_survives_a_reload(browser: Any, demo_server: Server) -> None:
     page = open_widget(browser, demo_server.base + "/")
-    assert "Kranich" in page.title()
+    assert "Kranich Digital" in page.title()
+    page.get_by_test_id("setter-message").first.wait_for()
     greeting = messages(page)
     assert [role for role, _ in greeting] == ["bot"] and greeting[0][1].endswith("?")
     page.evaluate(WATCH)
@@ -237,4 +238,105 @@ def test_an_unknown_site_key_and_a_stale_conversation_say_so(browser: Any, demo_
     assert page.evaluate("localStorage.getItem('setter:demo')") is None
     send(page, "Hallo, ich habe eine Frage zu Ihren Preisen.")  # a new conversation starts
     assert [role for role, _ in messages(page)] == ["bot", "lead", "bot"]
+    page.close()
+
+
+CSP_REFUSAL = "Content Security Policy"
+
+
+def test_the_demo_page_and_the_unsubscribe_page_are_styled_under_the_strict_csp(
+        browser: Any, demo_server: Server) -> None:
+    for width, height in ((375, 740), (1280, 800)):
+        page = open_widget(browser, demo_server.base + "/", width, height)
+        assert "Kranich Digital" in page.title()
+        assert page.get_by_role("heading", level=1).inner_text().startswith("Websites, die Anfragen bringen")
+        body = page.get_by_text("0341 000 00 00").first
+        assert body.is_visible()
+        font = page.evaluate("getComputedStyle(document.body).fontFamily")
+        assert "Times" not in font and "system-ui" in font, font
+        hero = page.evaluate("getComputedStyle(document.querySelector('.hero')).backgroundImage")
+        assert "gradient" in hero, hero
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing sticks out
+        site = page.locator("setter-chat header strong").inner_text()
+        assert site == "Kranich Digital"
+        page.screenshot(path=str(ARTIFACTS / f"demo-page-{width}.png"), full_page=width < 400)
+        assert not [m for m in page.console if CSP_REFUSAL in m], page.console  # type: ignore[attr-defined]
+        page.close()
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text))
+    response = page.goto(demo_server.base + "/email/unsubscribe/no-such-token")
+    assert response is not None and response.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Abmelden"
+    assert page.evaluate("getComputedStyle(document.body).marginTop") == "48px"  # 3rem: page.css applied
+    assert "Times" not in page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert not [m for m in console if CSP_REFUSAL in m], console
+    page.screenshot(path=str(ARTIFACTS / "unsubscribe-375.png"))
+    page.close()
+
+
+def alert(page: Any) -> str:
+    """The widget's alert line (empty, hence hidden, when there is nothing to say)."""
+    return str(page.locator("setter-chat p.alert").text_content())
+
+
+ENGLISH = ("Hello, we are a small family business and keep losing enquiries because nobody calls back. "
+           "Can I talk to a human please?")
+
+
+def test_the_widget_follows_the_conversation_into_english_and_keeps_focus(
+        browser: Any, demo_server: Server) -> None:
+    page = open_widget(browser, demo_server.base + "/")  # <html lang="de">: German UI at first
+    assert page.get_by_test_id("setter-input").get_attribute("placeholder") == "Ihre Nachricht …"
+    send(page, ENGLISH)
+    reply = messages(page)[-1][1]
+    assert "you" in reply.lower(), reply  # the bot answers in English
+    contact = page.locator("form.contact")
+    contact.wait_for()
+    assert "How may we reach you?" in contact.inner_text()
+    assert contact.get_by_role("button").inner_text() == "Save"
+    assert page.get_by_test_id("setter-input").get_attribute("placeholder") == "Your message …"
+    assert page.get_by_test_id("setter-send").inner_text() == "Send"
+    assert page.get_by_role("button", name="New conversation").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "widget-english.png"))
+    # keyboard only: type the address, Enter; focus stays in the panel, so Escape closes it
+    contact.locator("input[type=email]").click()
+    page.keyboard.type("anna@example.com")
+    page.keyboard.press("Enter")
+    page.get_by_text("We will get in touch by email").wait_for()
+    assert page.evaluate("document.activeElement.tagName") == "SETTER-CHAT"
+    assert page.evaluate("document.querySelector('setter-chat').shadowRoot.activeElement"
+                         ".dataset.testid") == "setter-input"
+    page.keyboard.press("Escape")
+    assert page.get_by_test_id("setter-launcher").get_attribute("aria-expanded") == "false"
+    page.close()
+
+
+def test_enter_while_a_reply_streams_queues_the_message(browser: Any, demo_server: Server) -> None:
+    page = open_widget(browser, demo_server.base + "/")
+    field = page.get_by_test_id("setter-input")
+    field.fill(GERMAN[0])
+    page.keyboard.press("Enter")
+    field.fill(GERMAN[1])
+    page.keyboard.press("Enter")  # the first reply is still on its way
+    assert "sobald die Antwort da ist" in alert(page)
+    assert field.input_value() == ""
+    page.wait_for_function("() => document.querySelector('setter-chat').shadowRoot"
+                           ".querySelectorAll('[data-role=bot]').length >= 3", timeout=20_000)
+    page.wait_for_function("() => !document.querySelector('setter-chat').shadowRoot.querySelector('.typing')")
+    shown = messages(page)
+    assert [role for role, _ in shown] == ["bot", "lead", "bot", "lead", "bot"]
+    assert [t for role, t in shown if role == "lead"] == GERMAN[:2]
+    assert alert(page) == ""
+    page.close()
+
+
+def test_length_is_counted_in_characters_as_the_server_counts_them(browser: Any, demo_server: Server) -> None:
+    page = open_widget(browser, demo_server.base + "/")
+    emoji = "\U0001F6BF" * 1100  # 1,100 characters, 2,200 UTF-16 units: the server accepts it
+    send(page, emoji)
+    assert "höchstens" not in alert(page)
+    assert [role for role, _ in messages(page)] == ["bot", "lead", "bot"]
+    page.get_by_test_id("setter-input").fill("\U0001F6BF" * 2001)
+    assert "höchstens 2000 Zeichen (2001 jetzt)" in alert(page)
     page.close()

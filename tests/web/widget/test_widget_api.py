@@ -12,9 +12,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
+from bot.cli.demo import DEMO_KNOWLEDGE
 from bot.sites import ensure_demo_site
 from bot.store.models import Conversation, EventRow, Lead, MessageRow
-from tests.conftest import make_services, make_settings
+from tests.conftest import API_KEY, make_services, make_settings
 
 SITE = "/widget/v1/sites/demo"
 SELF = {"Origin": "http://testserver"}
@@ -113,7 +114,7 @@ def test_the_reply_streams_word_by_word_after_the_message_is_stored(widget: Test
     assert [r.role for r in rows] == ["bot", "lead", "bot"]
     assert streamed == rows[-1].text
     assert frames[0][1]["id"] == rows[1].id and frames[1][1]["seq"] == rows[2].seq
-    assert frames[-1][1] == {"held": False, "status": "open", "contact": None}
+    assert frames[-1][1] == {"held": False, "status": "open", "contact": None, "lang": "de"}
 
 
 def test_bad_messages_tokens_and_conversations(widget: TestClient) -> None:
@@ -151,6 +152,27 @@ def test_the_contact_channel_is_validated_and_stored_on_the_lead(widget: TestCli
     with Session(widget.app.state.services.db) as session:  # type: ignore[attr-defined]
         lead = session.exec(select(Lead)).one()
     assert (lead.contact_channel, lead.phone) == ("phone", "+49301234567")
+    record = widget.get(f"/api/v1/leads/{lead.id}", headers={"Authorization": f"Bearer {API_KEY}"})
+    assert record.status_code == 200, record.text
+    assert record.json()["profile"]["contact_channel"] == "phone"
+    assert record.json()["profile"]["phone"] == "+49301234567"
+
+
+def test_the_greeting_shown_before_the_first_message_is_the_one_stored(db_engine: Engine) -> None:
+    from bot.knowledge import load_knowledge
+    from web.app import create_app
+
+    ensure_demo_site(db_engine)
+    services = make_services(db_engine)
+    services.knowledge = load_knowledge(DEMO_KNOWLEDGE)
+    for address in ("sie", "du"):
+        services.address = address
+        with TestClient(create_app(make_settings(), services)) as client:
+            for lang in ("de", "en"):
+                shown = client.get(f"{SITE}?lang={lang}", headers=SELF).json()["greeting"]
+                assert "Kranich Digital" in shown
+                convo = client.post(f"{SITE}/conversations", json={"lang": lang}, headers=SELF).json()
+                assert [m["text"] for m in convo["messages"]] == [shown]
 
 
 def test_widget_js_is_small_and_served(widget: TestClient) -> None:

@@ -12,7 +12,7 @@
   var API = BASE + "/widget/v1/sites/" + encodeURIComponent(SITE);
   var KEY = "setter:" + SITE;
   var LANG = /^de/i.test(document.documentElement.lang || navigator.language || "") ? "de" : "en";
-  var T = {
+  var TEXTS = {
     de: {open: "Chat öffnen", close: "Chat schließen", title: "Fragen? Schreiben Sie uns.",
       input: "Ihre Nachricht …", send: "Senden", fresh: "Neues Gespräch",
       consent: "Mit Ihrer ersten Nachricht speichern wir dieses Gespräch, um Ihre Anfrage zu bearbeiten.",
@@ -27,7 +27,8 @@
       handoff: "Eine Person aus unserem Team meldet sich bei Ihnen. Wie dürfen wir Sie erreichen?",
       email: "E-Mail", phone: "Telefon", save: "Speichern", emailBad: "Bitte geben Sie eine gültige E-Mail-Adresse ein.",
       phoneBad: "Bitte geben Sie eine gültige Telefonnummer mit Vorwahl ein.",
-      thanks: "Danke! Wir melden uns per {c}.", emailPh: "name@firma.de", phonePh: "+49 30 1234567"},
+      thanks: "Danke! Wir melden uns per {c}.", emailPh: "name@firma.de", phonePh: "+49 30 1234567",
+      queued: "Einen Moment: Ihre Nachricht wird gesendet, sobald die Antwort da ist."},
     en: {open: "Open chat", close: "Close chat", title: "Questions? Write to us.",
       input: "Your message …", send: "Send", fresh: "New conversation",
       consent: "When you send your first message we store this conversation to handle your enquiry.",
@@ -42,8 +43,10 @@
       handoff: "A person from our team will get in touch. How may we reach you?",
       email: "email", phone: "phone", save: "Save", emailBad: "Please enter a valid email address.",
       phoneBad: "Please enter a valid phone number with area code.",
-      thanks: "Thank you! We will get in touch by {c}.", emailPh: "name@company.com", phonePh: "+44 20 7946 0000"}
-  }[LANG];
+      thanks: "Thank you! We will get in touch by {c}.", emailPh: "name@company.com", phonePh: "+44 20 7946 0000",
+      queued: "One moment: your message is sent as soon as the reply is complete."}
+  };
+  var T = TEXTS[LANG];
   var CSS = ":host{all:initial}*{box-sizing:border-box}" +
     ".w{--a:var(--setter-accent,#0f766e);position:fixed;bottom:20px;right:20px;z-index:2147483000;" +
     "font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2933;text-align:left}" +
@@ -77,11 +80,11 @@
     ".consent{margin:0;padding:0 12px 10px;font-size:11.5px;color:#52606d}.consent a{color:var(--a)}" +
     ".contact{align-self:stretch;background:#fff;border:1px solid var(--a);border-radius:12px;padding:10px;" +
     "display:flex;flex-direction:column;gap:8px}.contact label{margin-right:12px;font-size:14px}" +
-    ".contact .row{display:flex;gap:8px}.err{color:#b42318;font-size:13px;margin:0}" +
+    ".contact .row{display:flex;gap:8px}.contact .ask{margin:0}.queued{opacity:.6}.err{color:#b42318;font-size:13px;margin:0}" +
     "@media (max-width:480px){.w{right:12px;bottom:12px}.w.left{left:12px}.panel{position:fixed;left:8px;right:8px;" +
     "bottom:84px;width:auto;max-width:none;height:auto;top:8px;max-height:none}}";
 
-  var conv = load(), lastSeq = 0, sending = false, pending = [], shown = {}, held = false,
+  var conv = load(), lastSeq = 0, sending = false, pending = [], waiting = [], shown = {}, held = false,
     maxText = 2000, disabled = false, live = null, backoff = 1000, failures = 0, greetingEl = null;
 
   function el(tag, cls, text) {
@@ -90,6 +93,8 @@
     if (text != null) e.textContent = text;
     return e;
   }
+  // length as the server counts it (Python's len): code points, not UTF-16 units
+  function chars(s) { return Array.from(s).length; }
   function fmt(s, v) { return s.replace(/\{(\w)\}/g, function (_, k) { return v[k]; }); }
   function load() { try { return JSON.parse(localStorage.getItem(KEY) || "null"); } catch (e) { return null; } }
   function save(c) { try { c ? localStorage.setItem(KEY, JSON.stringify(c)) : localStorage.removeItem(KEY); } catch (e) {} }
@@ -106,7 +111,8 @@
   var panel = el("section", "panel"); panel.id = "setter-panel"; panel.hidden = true;
   panel.setAttribute("role", "dialog"); panel.setAttribute("aria-label", T.title);
   var head = el("header"), titles = el("div"), siteName = el("strong");
-  titles.appendChild(siteName); titles.appendChild(el("span", null, T.title));
+  var subtitle = el("span", null, T.title);
+  titles.appendChild(siteName); titles.appendChild(subtitle);
   var freshBtn = el("button", null, T.fresh); freshBtn.type = "button";
   var closeBtn = el("button", "x", "\u00d7"); closeBtn.type = "button"; closeBtn.setAttribute("aria-label", T.close);
   head.appendChild(titles); head.appendChild(freshBtn); head.appendChild(closeBtn);
@@ -120,7 +126,9 @@
   input.setAttribute("data-testid", "setter-input");
   var sendBtn = el("button", "send", T.send); sendBtn.type = "submit"; sendBtn.setAttribute("data-testid", "setter-send");
   compose.appendChild(input); compose.appendChild(sendBtn);
-  var consent = el("p", "consent", T.consent + " "), privacy = el("a", null, T.privacy);
+  var consent = el("p", "consent"), consentText = document.createTextNode(T.consent + " "),
+    privacy = el("a", null, T.privacy);
+  consent.appendChild(consentText);
   privacy.target = "_blank"; privacy.rel = "noopener";
   consent.appendChild(privacy);
   panel.appendChild(head); panel.appendChild(log); panel.appendChild(alertBox); panel.appendChild(compose);
@@ -240,15 +248,17 @@
     if (name === "state") state(data);
   }
   function state(s) {
+    if (s.lang && TEXTS[s.lang] && s.lang !== LANG) relabel(s.lang);
     if (s.held && !held) note(T.joined);
     held = !!s.held;
-    if (s.status === "handoff" && !s.contact) contactForm(); else if (s.contact && contactEl) contactEl.remove();
+    if (s.status === "handoff" && !s.contact) contactForm(); else if (s.contact && contactEl) dropContact();
   }
 
   // --- sending ---
-  function send(text) {
+  function send(text, mine) {
     sending = true; say(""); sendBtn.disabled = true;
-    var mine = bubble("lead", text), reply = null, got = false;
+    if (mine) { mine.classList.remove("queued"); log.insertBefore(mine, null); } else mine = bubble("lead", text);
+    var reply = null, got = false;
     showTyping(true);
     var ready = conv ? Promise.resolve() : start();
     return ready.then(function () {
@@ -272,6 +282,8 @@
       showTyping(false); sending = false; sendBtn.disabled = disabled;
       var queued = pending; pending = []; queued.forEach(function (q) { apply(q[0], q[1]); });
       if (conv && !live) openLive();
+      var next = waiting.shift();
+      if (next) { if (disabled) next[1].remove(); else send(next[0], next[1]); }
     });
   }
   function start() {
@@ -285,13 +297,36 @@
     });
   }
 
+  // --- the conversation's language: the bot answers in the lead's language, so does the UI ---
+  function relabel(lang) {
+    var was = T; LANG = lang; T = TEXTS[lang];
+    panel.setAttribute("aria-label", T.title); subtitle.textContent = T.title;
+    freshBtn.textContent = T.fresh; closeBtn.setAttribute("aria-label", T.close);
+    typing.setAttribute("aria-label", T.typing);
+    input.placeholder = T.input; input.setAttribute("aria-label", T.input); sendBtn.textContent = T.send;
+    consentText.textContent = T.consent + " "; privacy.textContent = T.privacy;
+    launcher.setAttribute("aria-label", panel.hidden ? T.open : T.close);
+    for (var k in was) if (alertBox.textContent === was[k]) alertBox.textContent = T[k];
+    if (contactEl && contactEl.isConnected) { // asked again in the new language, keeping what was typed
+      var typed = contactEl._field.value, focused = root.activeElement === contactEl._field;
+      contactEl.remove(); contactEl = null; contactForm(); contactEl._field.value = typed;
+      if (focused) contactEl._field.focus();
+    }
+  }
+
   // --- hand-off: how to reach the lead ---
+  function dropContact(f) { // the form goes; focus stays in the panel (Escape still closes it)
+    f = f || contactEl;
+    if (!f) return;
+    var inside = f.contains(root.activeElement);
+    f.remove();
+    if (inside && !panel.hidden) input.focus();
+  }
   var contactEl = null;
   function contactForm() {
     if (contactEl && contactEl.isConnected) return;
     var f = contactEl = el("form", "contact"); f.noValidate = true;
-    var q = el("p", null, T.handoff), row = el("div"), line = el("div", "row");
-    q.style.margin = "0";
+    var q = el("p", "ask", T.handoff), row = el("div"), line = el("div", "row");
     var field = el("input"), ok = el("button", "save", T.save), err = el("p", "err"), ch = "email";
     err.setAttribute("role", "alert");
     ["email", "phone"].forEach(function (c) {
@@ -300,7 +335,7 @@
       l.appendChild(r); l.appendChild(document.createTextNode(" " + T[c])); row.appendChild(l);
     });
     function kind() { field.type = ch === "email" ? "email" : "tel"; field.placeholder = T[ch + "Ph"]; field.setAttribute("aria-label", T[ch]); }
-    kind(); ok.type = "submit";
+    kind(); ok.type = "submit"; f._field = field;
     line.appendChild(field); line.appendChild(ok);
     f.appendChild(q); f.appendChild(row); f.appendChild(line); f.appendChild(err);
     f.onsubmit = function (e) {
@@ -311,7 +346,7 @@
       post("/conversations/" + conv.id + "/contact", {channel: ch, value: v}).then(function (res) {
         if (res.status === 422) { err.textContent = T[ch + "Bad"]; return; }
         if (!res.ok) return problem(res).then(function (t) { err.textContent = t; });
-        f.remove(); note(fmt(T.thanks, {c: T[ch]}));
+        dropContact(f); note(fmt(T.thanks, {c: T[ch]}));
       }, function () { err.textContent = T.failed; });
     };
     log.appendChild(f); scroll();
@@ -330,14 +365,19 @@
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); compose.requestSubmit(); }
   });
   input.addEventListener("input", function () {
-    say(input.value.length > maxText ? fmt(T.long, {n: maxText, m: input.value.length}) : "");
+    var n = chars(input.value);
+    if (alertBox.textContent !== T.queued) say(n > maxText ? fmt(T.long, {n: maxText, m: n}) : "");
   });
   compose.onsubmit = function (e) {
     e.preventDefault();
     var text = input.value;
-    if (sending || disabled || !text.trim()) return;
-    if (text.length > maxText) { say(fmt(T.long, {n: maxText, m: text.length})); return; }
-    input.value = ""; send(text);
+    if (disabled || !text.trim()) return;
+    if (chars(text) > maxText) { say(fmt(T.long, {n: maxText, m: chars(text)})); return; }
+    input.value = "";
+    if (sending) { // a reply is still streaming: shown now, sent right after it
+      var b = bubble("lead", text); b.classList.add("queued"); waiting.push([text, b]); say(T.queued); return;
+    }
+    send(text);
   };
   freshBtn.onclick = function () {
     stopLive(); save(null); conv = null; lastSeq = 0; shown = {}; held = false; pending = [];
