@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_knowledge.py [KNOWLEDGE.toml]
 
-Loads the file (the demo deployment's by default), then times `Knowledge.answer` and
+Loads the file (the plumbing example in examples/knowledge/ by default), then times `Knowledge.answer` and
 `bot.extract.lead_signals` over chat questions, and a knowledge file of 500 entries.
 """
 
@@ -18,7 +18,7 @@ from bot.extract import lead_signals
 from bot.knowledge import load_knowledge
 from bot.knowledge.base import Entry, Knowledge
 
-DEMO = Path(__file__).resolve().parent.parent / "bot" / "knowledge" / "demo.toml"
+DEMO = Path(__file__).resolve().parent.parent / "examples" / "knowledge" / "haustechnik_brandl.toml"
 QUESTIONS = [("was kostet sowas denn?", "de"), ("kommt ihr auch nach dachau?", "de"),
              ("habt ihr samstags offen", "de"), ("do you do solar panels too?", "en"),
              ("how much is a boiler service?", "en"), ("Was kostet ein neues Auto?", "de")]

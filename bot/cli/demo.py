@@ -1,5 +1,5 @@
 """Demo data for `setter serve --demo`: a few leads with real conversations and events, and the
-knowledge file of the demo business (Haustechnik Brandl GmbH, heating and plumbing)."""
+knowledge file of the demo business (Kranich Digital, the web agency of the widget's demo page)."""
 
 from __future__ import annotations
 
@@ -32,12 +32,14 @@ DEMO_LEADS = [
      ["Our intake is a mess and we miss client enquiries. I'm the managing partner and I decide.",
       "We can spend up to 2,000 EUR a month.", "ASAP, ideally within 3 weeks."],
      [("meeting_booked", 1), ("webinar_attended", 10)]),
-    ("de", {"name": "Jonas Huber", "email": "jonas.huber@web.de"},
-     ["unser bad ist von 1978, wir wollen eine ebenerdige dusche", "was kostet sowas denn ungefähr?",
-      "bis 15.000 € darfs kosten", "is unser haus, entscheiden meine frau und ich", "bis ostern wär super"],
+    ("de", {"name": "Jonas Huber", "company": "Zahnarztpraxis Dr. Huber", "email": "praxis@huber-zahn.de"},
+     ["unsere website is von 2012 und auf dem handy unbrauchbar, patienten rufen nur noch an",
+      "was kostet sowas denn bei euch?", "so 900 € im monat wären ok", "ich bin der inhaber",
+      "bis ende märz sollte die neue seite stehen"],
      [("page_view", 1), ("page_view", 1)]),
-    ("de", {"name": "Sabine Ertl", "phone": "0170 5550123"},
-     ["hilfe, rohrbruch im keller!! kommt ihr heute noch?"], [("page_view", 0)]),
+    ("de", {"name": "Sabine Ertl", "company": "Malerbetrieb Ertl", "phone": "0170 5550123"},
+     ["hilfe, unsere seite ist seit heute früh offline und die kunden finden uns nicht. "
+      "könnt ihr heute noch drüberschauen?"], [("page_view", 0)]),
 ]
 
 

@@ -1,6 +1,6 @@
 """Thirty simulated website chats over the API, in the register of real leads (typos, dialect,
-B2C), against the demo deployment's knowledge file (Haustechnik Brandl, a heating and plumbing
-business). Every chat is checked for what a lead and a setter would notice:
+B2C), against an example knowledge file (Haustechnik Brandl, a heating and plumbing business,
+examples/knowledge/). Every chat is checked for what a lead and a setter would notice:
 
 - no slot is asked more than twice (read from the bot's own replies);
 - no non-buyer is left at `reactivate` (they are disqualified, or handed to a person);
@@ -29,7 +29,7 @@ from bot.knowledge.base import amounts_in
 from tests.conftest import make_services, make_settings
 from tests.web.test_api_conversation import say, start
 
-DEMO = Path(__file__).resolve().parents[2] / "bot" / "knowledge" / "demo.toml"
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "knowledge" / "haustechnik_brandl.toml"
 COLLEAGUE = re.compile(r"Kollegin|Kollege|colleague", re.IGNORECASE)
 
 

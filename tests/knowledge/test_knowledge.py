@@ -10,7 +10,7 @@ import pytest
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.knowledge.base import amounts_in, parse_knowledge
 
-DEMO = Path(__file__).resolve().parents[2] / "bot" / "knowledge" / "demo.toml"
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "knowledge" / "haustechnik_brandl.toml"
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +76,23 @@ def test_a_bad_file_is_refused_with_the_fix(text: str, says: str) -> None:
 def test_a_missing_file_names_the_setting(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError, match="SETTER_KNOWLEDGE_FILE"):
         load_knowledge(tmp_path / "missing.toml")
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("was kostet bei euch so eine website?", "prices"),
+    ("wie lange dauert so ein relaunch", "relaunch"),
+    ("macht ihr auch seo?", "seo"),
+    ("kann ich monatlich kündigen?", "contract"),
+    ("Do you only work in Leipzig?", "area"),
+])
+def test_the_demo_deployment_answers_from_its_own_file(question: str, entry: str) -> None:
+    from bot.cli.demo import DEMO_KNOWLEDGE
+
+    demo_file = load_knowledge(DEMO_KNOWLEDGE)
+    assert demo_file.business["name"] == "Kranich Digital"  # the business of the widget's demo page
+    answer = demo_file.answer(question, "de")
+    assert answer is not None and answer.entry_id == entry
+    assert demo_file.answer("Macht ihr auch Hochzeitsfotos?", "de") is None
 
 
 def test_the_deployment_reads_its_file_from_the_settings(tmp_path: Path) -> None:
