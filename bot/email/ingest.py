@@ -23,18 +23,18 @@ from bot.clock import utcnow
 from bot.conversation.grounding import ground_all
 from bot.conversation.wiring import Services
 from bot.email import drafts
-from bot.email.compose import reply_draft
+from bot.email.compose import llm_paragraph, reply_draft
 from bot.email.contact import email_conversation, is_do_not_contact
 from bot.email.intent import follow_up_on
 from bot.email.optout import mark_do_not_contact
 from bot.email.read import ReadEmail, read_email
 from bot.leads import events
-from bot.leads.scorekeeper import Scorekeeper
+from bot.leads.scorekeeper import Scorekeeper, facts_of
 from bot.settings import Settings
 from bot.store import repo
 from bot.store.db import session_scope
 from bot.store.models import EmailMessageRow, FactRow, Lead
-from bot.types import Message
+from bot.types import Candidate, Message
 
 log = logging.getLogger(__name__)
 NO_DRAFT = frozenset({"unsubscribe", "auto_reply", "not_interested"})
@@ -257,11 +257,20 @@ def _process(svc: Services, session: Session, email_id: str, read: ReadEmail) ->
     if read.intent.referral:
         context["referrals"] = [*context.get("referrals", []), dict(read.intent.referral)][-10:]
     lead.context = context | {"last_email_intent": kind}
-    learned = _store_facts(session, lead, row, read)
+    accepted, message = _store_facts(session, lead, row, read)
     Scorekeeper(svc.model).refresh(session, lead)
     if kind in NO_DRAFT or is_do_not_contact(lead):
         return None
-    subject, body, reason = reply_draft(lead, read, learned)
+    llm_text = None
+    if message is not None and row.conversation_id:
+        llm_text, calls = llm_paragraph(
+            svc.responder, conversation_id=row.conversation_id, lead=lead,
+            lang=read.lang or lead.lang, intent=kind, messages=[message],
+            facts=facts_of(session, lead), learned=accepted)
+        repo.add_llm_calls(session, conversation_id=row.conversation_id, message_id=message.id,
+                           calls=calls)
+    learned = [{"slot": c.slot, "value": dict(c.value)} for c in accepted]
+    subject, body, reason = reply_draft(lead, read, learned, llm_text)
     refs = [*read.parsed.references, row.message_id][-20:]
     draft = drafts.create_draft(session, lead=lead, kind="reply", subject=subject, body=body,
                                 reason=reason, lang=read.lang or lead.lang,
@@ -271,20 +280,18 @@ def _process(svc: Services, session: Session, email_id: str, read: ReadEmail) ->
 
 
 def _store_facts(session: Session, lead: Lead, row: EmailMessageRow,
-                 read: ReadEmail) -> list[dict[str, Any]]:
+                 read: ReadEmail) -> tuple[list[Candidate], Message | None]:
     """Facts from the reply text only (never the quotes), Date header as reference time."""
     if not read.lead_text or row.transcript_message_id is None:
-        return []
+        return [], None
     message = Message("lead", read.lead_text, read.reference_time, id=row.transcript_message_id)
     candidates = [c for c in extract.resolve(extract.extract([message], read.reference_time)).values()
                   if c is not None]
     accepted, _ = ground_all(candidates, [message])
-    learned = []
     for c in accepted:
         repo.add_fact(session, fact=FactRow(
             lead_id=lead.id, conversation_id=row.conversation_id, slot=c.slot, value=dict(c.value),
             quote=c.quote, message_id=row.transcript_message_id, span_start=c.span[0],
             span_end=c.span[1], confidence=c.confidence, source=c.source))
-        learned.append({"slot": c.slot, "value": dict(c.value)})
     lead.updated_at = utcnow()
-    return learned
+    return accepted, message
