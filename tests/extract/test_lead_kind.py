@@ -113,3 +113,37 @@ def test_a_tentative_answer_ending_in_a_question_mark_is_no_question() -> None:
 def test_all_signals_of_a_message() -> None:
     kinds = [s.kind for s in lead_signals("Rohrbruch im Keller!! Was kostet der Notdienst?")]
     assert kinds == ["urgent", "question"]
+
+
+@pytest.mark.parametrize("text", [
+    "Only looking around, we do not need anything right now.",
+    "Nix dringendes, ich schau nur mal, brauche gerade nichts.",
+    "Nothing urgent at all, just curious tonight",
+    "Wir benötigen dringend eine neue Buchhaltungssoftware.",
+    "we urgently need a better booking tool for the salon",
+])
+def test_urgency_does_not_fire_under_negation_browsing_or_a_stressed_need(text):
+    assert detect_urgency(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Wasserrohrbruch im Keller, wir brauchen dringend Hilfe!",
+    "Kann heute noch jemand vorbeikommen? Die Heizung ist ausgefallen.",
+    "A pipe burst under the sink, can someone come tonight?",
+])
+def test_a_real_emergency_is_still_urgent(text):
+    assert detect_urgency(text).kind == "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "Hallo, wir sind eine Online-Marketing-Agentur aus Hamburg. Hätten Sie Interesse an einer "
+    "kostenlosen Sichtbarkeitsanalyse?",
+    "Moin, ich bin Vertriebspartner und kann Ihnen unverbindlich neue Kunden vermitteln.",
+    "Hello, we're a small SEO agency and would offer a free ranking check for your website.",
+])
+def test_an_agency_pitching_its_own_services_is_a_vendor(text):
+    assert detect_non_buyer(text).kind == "non_buyer:vendor"
+
+
+def test_an_agency_that_wants_to_buy_is_not_a_vendor():
+    assert detect_non_buyer("Wir sind eine kleine Werbeagentur und suchen ein CRM für 8 Leute.") is None
