@@ -147,3 +147,19 @@ def test_an_agency_pitching_its_own_services_is_a_vendor(text):
 
 def test_an_agency_that_wants_to_buy_is_not_a_vendor():
     assert detect_non_buyer("Wir sind eine kleine Werbeagentur und suchen ein CRM für 8 Leute.") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Ups, falsch verbunden, ich wollte eigentlich beim Blumenladen bestellen",
+    "sorry wrong number, I was after the dentist downstairs",
+    "Make money fast!!! Earn $400 per day, click here",
+    "Bitte nicht mehr kontaktieren, ich möchte keine Nachrichten mehr bekommen.",
+    "please stop emailing me, I want to unsubscribe",
+])
+def test_non_buyers_and_stop_requests_state_no_need(text):
+    from datetime import datetime
+
+    from bot.extract import extract_text
+    for asked in (None, "need"):
+        needs = [c for c in extract_text(text, datetime(2026, 12, 1), asked) if c.slot == "need"]
+        assert not any(c.value["has_need"] for c in needs), (asked, needs)
