@@ -163,3 +163,14 @@ def test_non_buyers_and_stop_requests_state_no_need(text):
     for asked in (None, "need"):
         needs = [c for c in extract_text(text, datetime(2026, 12, 1), asked) if c.slot == "need"]
         assert not any(c.value["has_need"] for c in needs), (asked, needs)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Griaß di, mia bräuchten a neie Heizung, de oide is hin", "de"),
+    ("Servus, i hob ned vui Zeit, aber des Dach is undicht", "de"),
+    ("I need a new roof, the old one is leaking", "en"),
+    ("Hi, is a quote possible this week?", "en"),
+])
+def test_southern_german_dialect_is_read_as_german(text, lang):
+    from bot.extract import detect_lang
+    assert detect_lang(text) == lang
