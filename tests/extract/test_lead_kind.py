@@ -174,3 +174,18 @@ def test_non_buyers_and_stop_requests_state_no_need(text):
 def test_southern_german_dialect_is_read_as_german(text, lang):
     from bot.extract import detect_lang
     assert detect_lang(text) == lang
+
+
+@pytest.mark.parametrize("text,level", [
+    ("Wir wohnen zur Miete, da muss unsere Vermieterin zustimmen.", "influencer"),
+    ("Bin Hausverwalter, entscheiden wird das die Eigentümergemeinschaft.", "influencer"),
+    ("Klingt gut, das muss ich aber erst noch besprechen.", "influencer"),
+    ("We're renting, so the landlord needs to approve any changes.", "influencer"),
+    ("Das kläre ich mit meiner Frau, wir entscheiden das zusammen.", "decision_maker"),
+])
+def test_authority_of_tenants_managers_and_joint_deciders(text, level):
+    from datetime import datetime
+
+    from bot.extract import extract_text
+    levels = {c.value["level"] for c in extract_text(text, datetime(2026, 12, 1)) if c.slot == "authority"}
+    assert levels == {level}, levels
