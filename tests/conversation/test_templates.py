@@ -112,3 +112,14 @@ def test_a_sentence_said_before_is_not_said_again() -> None:
         assert text and not set(sentences(text)) & set(seen), (text, seen)
         seen += sentences(text)
         messages.append(Message("bot", text, clock))
+
+
+@pytest.mark.parametrize("lang,deadline,said,raw", [
+    ("de", "2027-03-01", "Anfang März 2027", "01.03.2027"),
+    ("de", "2027-03-15", "15. März 2027", "15.03.2027"),
+    ("en", "2027-03-01", "early March 2027", "1 March 2027"),
+])
+def test_a_target_date_is_said_naturally(lang, deadline, said, raw):
+    text = render_reply(lang, "ask", slot="budget",
+                        acks=[{"slot": "timing", "value": {"horizon": "soon", "deadline": deadline}}])
+    assert said in text and raw not in text and "  " not in text
