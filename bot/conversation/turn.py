@@ -24,7 +24,7 @@ from bot.conversation.responder import Decision, TurnInput, TurnOutput
 from bot.conversation.templates import TemplateResponder, render_reply
 from bot.conversation.wiring import Extractor, Services
 from bot.leads import blacklist
-from bot.leads.scorekeeper import Scorekeeper, action_of, apply_events, facts_of
+from bot.leads.scorekeeper import Scorekeeper, action_of, apply_events, fact_values, facts_of
 from bot.llm.proposals import reconcile
 from bot.store import repo
 from bot.store.db import session_scope
@@ -160,17 +160,16 @@ def _locked(session: Session, conversation_id: str) -> tuple[Conversation, Lead]
 def _answer_in_order(svc: Services, session: Session, conversation_id: str,
                      message_id: str) -> TurnResult:
     conversation, lead = _locked(session, conversation_id)
-    target = session.get(MessageRow, message_id, populate_existing=True)
-    if target is None or target.conversation_id != conversation_id:
-        raise NotFound(message_id)
-    if target.handled_at is not None:  # answered meanwhile by another request or worker
+    rows = repo.messages_of(session, conversation_id=conversation_id)  # one read for the turn
+    pending = [m for m in rows if m.role == "lead" and m.handled_at is None]
+    target = next((m for m in pending if m.id == message_id), None)
+    if target is None:  # answered meanwhile by another request or worker
         done = repo.reply_of(session, message_id=message_id)
         return TurnResult(conversation_id, lead.id, done.text if done else None, conversation.lang)
-    earlier = sorted(repo.unhandled(session, conversation_id=conversation_id), key=lambda m: m.seq)
     move: Decision | None = None
     reply: str | None = None
-    for pending in (m for m in earlier if m.seq <= target.seq):
-        reply, move = _run_turn(svc, session, conversation, lead, pending)
+    for message in (m for m in pending if m.seq <= target.seq):
+        reply, move = _run_turn(svc, session, conversation, lead, message, rows)
     return TurnResult(conversation_id, lead.id, reply, conversation.lang, move=move)
 
 
@@ -196,12 +195,12 @@ def _answer_with_error(session: Session, conversation_id: str, message_id: str) 
 
 
 def _run_turn(svc: Services, session: Session, conversation: Conversation, lead: Lead,
-              message: MessageRow) -> tuple[str | None, Decision | None]:
+              message: MessageRow, rows: Sequence[MessageRow]) -> tuple[str | None, Decision | None]:
     """One turn for a stored lead message, in the caller's transaction with the conversation
     locked; returns the reply and the move (None and None while a setter holds the
     conversation). The reply follows the message it answers."""
     message_id = message.id
-    stored = as_messages(repo.messages_of(session, conversation_id=conversation.id))
+    stored = as_messages(rows)
     # Read the conversation up to this turn's message, even if others arrived meanwhile.
     messages = stored[: next(i for i, m in enumerate(stored) if m.id == message_id) + 1]
     text = messages[-1].text
@@ -210,7 +209,8 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     candidates = _extract_new(svc.extractor, messages)
     read = reading.read(text, candidates)
     candidates = _guard(conversation, lead, read, candidates, len(messages) - 1)
-    learned, ruled = _store_facts(session, lead, conversation, messages, candidates)
+    current = repo.current_facts(session, lead_id=lead.id)  # the one read of the facts
+    learned, ruled = _store_facts(session, lead, conversation, messages, candidates, current)
     signals = extract.detect_signals(text)
     _apply_signals(lead, signals)
     if privacy.wants_erasure(text):  # shown to the admin, who erases
@@ -226,7 +226,7 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
                         | policy.conversation_flags(asks, lead_turns, svc.max_questions))
     keeper = Scorekeeper(svc.model)
     _record_event(session, lead, svc.model, scoring.Event("chat_message", messages[-1].at))
-    facts = facts_of(session, lead)  # after this turn's facts; unchanged until the reply
+    facts = fact_values(current)  # after this turn's facts; unchanged until the reply
     keeper.refresh(session, lead, facts=facts)
     if conversation.held_by:  # a setter answers; the record learned, the bot stays silent
         message.handled_at = utcnow()
@@ -307,14 +307,15 @@ def _fact_row(lead: Lead, conversation: Conversation, messages: list[Message],
 
 
 def _store_facts(session: Session, lead: Lead, conversation: Conversation,
-                 messages: list[Message], candidates: Sequence[Candidate]
-                 ) -> tuple[list[Candidate], dict[str, FactRow]]:
+                 messages: list[Message], candidates: Sequence[Candidate],
+                 current: dict[str, FactRow]) -> tuple[list[Candidate], dict[str, FactRow]]:
     """Ground and store candidates; each new fact supersedes the slot's previous one."""
     accepted, rejected = ground_all(candidates, messages)
     conversation.rejected_proposals += rejected
     stored: dict[str, FactRow] = {}
     for candidate in accepted:
-        row = repo.add_fact(session, fact=_fact_row(lead, conversation, messages, candidate))
+        row = repo.add_fact(session, fact=_fact_row(lead, conversation, messages, candidate),
+                            current=current)
         stored[candidate.slot] = row
     return accepted, stored
 

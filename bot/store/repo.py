@@ -147,14 +147,18 @@ def fact_history(session: Session, *, lead_id: str) -> list[FactRow]:
     return list(session.exec(query.order_by(col(FactRow.created_at))))
 
 
-def add_fact(session: Session, *, fact: FactRow) -> FactRow:
-    """Record a fact; the one it replaces for the same slot is marked superseded."""
-    previous = current_facts(session, lead_id=fact.lead_id).get(fact.slot)
+def add_fact(session: Session, *, fact: FactRow,
+             current: dict[str, FactRow] | None = None) -> FactRow:
+    """Record a fact; the one it replaces for the same slot is marked superseded. A caller
+    holding the lead's `current_facts` passes them (kept up to date here) to save a read."""
+    facts = current if current is not None else current_facts(session, lead_id=fact.lead_id)
+    previous = facts.get(fact.slot)
     session.add(fact)
     session.flush()
     if previous is not None and previous.id != fact.id:
         previous.superseded_by = fact.id
         session.add(previous)
+    facts[fact.slot] = fact
     return fact
 
 

@@ -1,0 +1,63 @@
+"""SQL statements and transactions per chat turn (deterministic engine, SQLite, in process).
+
+Run it from a checkout to compare code versions, e.g. before and after:
+
+    .venv/bin/python bench/bench_turn_queries.py
+    PYTHONPATH=/tmp/before .venv/bin/python bench/bench_turn_queries.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+
+if not any("before" in p for p in sys.path):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import scoring  # noqa: E402
+from bot.conversation.templates import TemplateResponder  # noqa: E402
+from bot.conversation.wiring import Services  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from bot.store.db import make_engine, migrate  # noqa: E402
+from web.app import create_app  # noqa: E402
+
+TEXTS = ["Wir sind ein Steuerbüro und verlieren Anfragen, weil keiner zurückruft.",
+         "Ich bin der Inhaber.", "So 500 Euro im Monat.", "Bis Ende Juni.", "Danke, das passt."]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(f"sqlite:///{tmp}/q.db")
+        migrate(engine)
+        counts = {"statements": 0, "commits": 0}
+        event.listen(engine, "before_cursor_execute",
+                     lambda *a: counts.__setitem__("statements", counts["statements"] + 1))
+        event.listen(engine, "commit", lambda *a: counts.__setitem__("commits", counts["commits"] + 1))
+        settings = Settings(_env_file=None, api_keys="bench-key-0123456789", rate_limits="off",  # type: ignore[call-arg]
+                            llm_base_url=None, llm_api_key=None, azure_endpoint=None)
+        services = Services(db=engine, model=scoring.load_model(), responder=TemplateResponder())
+        per_turn, commits, times = [], [], []
+        with TestClient(create_app(settings, services)) as client:
+            for _ in range(20):
+                started = client.post("/api/v1/conversations", json={"lang": "de"}).json()
+                auth = {"Authorization": f"Bearer {started['token']}"}
+                for text in TEXTS:
+                    before = dict(counts)
+                    t0 = time.perf_counter()
+                    client.post(f"/api/v1/conversations/{started['conversation_id']}/messages",
+                                json={"text": text}, headers=auth)
+                    times.append(time.perf_counter() - t0)
+                    per_turn.append(counts["statements"] - before["statements"])
+                    commits.append(counts["commits"] - before["commits"])
+        print(f"per turn (100 turns): {statistics.mean(per_turn):.1f} SQL statements, "
+              f"{statistics.mean(commits):.1f} transactions, median {statistics.median(times) * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,193 @@
+"""Chat turns through real uvicorn servers, side by side with a bare FastAPI echo, in one run.
+
+Load: SESSIONS conversations x MESSAGES lead messages, CONCURRENCY conversations at a time
+(each conversation sends its messages one after another), from one asyncio client on this
+machine; only 127.0.0.1 is contacted and every loop is bounded. Rate limits are switched off
+(SETTER_RATE_LIMITS=off). Prints p50/p95 turn latency and turns per second for
+
+  - Setter on SQLite, one worker;
+  - Setter on PostgreSQL, --workers 2 (when PostgreSQL is reachable);
+  - the echo app (bench/echo_app.py), one worker: requests per second and the ratio;
+
+and, with --before DIR (a checkout of an older commit, e.g. `git worktree add /tmp/before
+dd32de9`), the same for that code first, so before and after are measured in one run.
+
+    .venv/bin/python bench/bench_turns.py --before /tmp/before
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_ADMIN = os.environ.get("SETTER_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+TEXTS = ["Wir sind ein Steuerbüro und verlieren Anfragen, weil keiner zurückruft.",
+         "Ich bin der Inhaber.", "So 500 Euro im Monat.", "Bis Ende Juni.", "Danke, das passt."]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def server(source: Path, target: str, env: dict[str, str], workers: int = 1):  # type: ignore[no-untyped-def]
+    """A uvicorn server for `target` run from `source`, on a free 127.0.0.1 port."""
+    port = free_port()
+    if "SETTER_DATABASE_URL" in env:  # migrate once, as `setter serve` does before its workers
+        subprocess.run([sys.executable, "-c", "import os; from bot.store.db import engine_for; "
+                        "engine_for(os.environ['SETTER_DATABASE_URL'])"], cwd=source, check=True,
+                       env={**os.environ, **env, "PYTHONPATH": str(source)})
+    args = [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port),
+            "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+    if target.endswith("create_app"):
+        args.append("--factory")
+    process = subprocess.Popen(args, cwd=source, env={**os.environ, **env, "PYTHONPATH": str(source)})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):  # up to 30 s to start (migrations included)
+            try:
+                probe = base + ("/healthz" if "create_app" in target else "/docs")
+                if httpx.get(probe, timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        else:
+            raise RuntimeError(f"{target} did not start")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+async def chat_load(base: str, sessions: int, messages: int, concurrency: int) -> dict[str, float]:
+    """Turn latencies and throughput for SESSIONS x MESSAGES at CONCURRENCY sessions at once."""
+    latencies: list[float] = []
+    errors = 0
+    gate = asyncio.Semaphore(concurrency)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
+
+        async def one_session(n: int) -> None:
+            nonlocal errors
+            async with gate:
+                started = await client.post("/api/v1/conversations", json={"lang": "de"})
+                if started.status_code != 201:
+                    errors += 1
+                    return
+                body = started.json()
+                auth = {"Authorization": f"Bearer {body['token']}"}
+                for i in range(messages):
+                    t0 = time.perf_counter()
+                    response = await client.post(f"/api/v1/conversations/{body['conversation_id']}/messages",
+                                                 json={"text": TEXTS[i % len(TEXTS)]}, headers=auth)
+                    latencies.append(time.perf_counter() - t0)
+                    errors += response.status_code != 200
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(one_session(n) for n in range(sessions)))
+        elapsed = time.perf_counter() - t0
+    ordered = sorted(latencies)
+    return {"turns": len(latencies), "errors": errors, "p50_ms": statistics.median(ordered) * 1000,
+            "p95_ms": ordered[int(0.95 * (len(ordered) - 1))] * 1000,
+            "turns_per_s": len(latencies) / elapsed}
+
+
+async def echo_load(base: str, requests: int, concurrency: int) -> float:
+    """Echo requests per second at CONCURRENCY requests in flight."""
+    gate = asyncio.Semaphore(concurrency)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
+
+        async def one(n: int) -> None:
+            async with gate:
+                await client.post("/echo", json={"text": TEXTS[n % len(TEXTS)]})
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(one(n) for n in range(requests)))
+        return requests / (time.perf_counter() - t0)
+
+
+@contextmanager
+def pg_database():  # type: ignore[no-untyped-def]
+    """A fresh PostgreSQL database for one run, or None when PostgreSQL is not reachable."""
+    try:
+        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("select 1"))
+    except Exception:  # noqa: BLE001 - no PostgreSQL: the PostgreSQL row is skipped
+        yield None
+        return
+    name = f"setter_bench_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def measure(source: Path, args: argparse.Namespace) -> dict[str, Any]:
+    env = {"SETTER_RATE_LIMITS": "off", "SETTER_API_KEYS": "bench-key-0123456789",
+           "SETTER_LLM_BASE_URL": "", "OPENAI_API_KEY": "", "SETTER_LLM_API_KEY": "",
+           "AZURE_OPENAI_ENDPOINT": "", "SETTER_REACTIVATION_INTERVAL": "0"}
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        sqlite_env = {**env, "SETTER_DATABASE_URL": f"sqlite:///{tmp}/bench.db"}
+        with server(source, "web.app:create_app", sqlite_env) as base:
+            results["sqlite"] = asyncio.run(chat_load(base, args.sessions, args.messages, args.concurrency))
+    with pg_database() as url:
+        if url:
+            with server(source, "web.app:create_app", {**env, "SETTER_DATABASE_URL": url},
+                        workers=2) as base:
+                results["pg2"] = asyncio.run(chat_load(base, args.sessions, args.messages,
+                                                       args.concurrency))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, default=200)
+    parser.add_argument("--messages", type=int, default=5)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--echo-requests", type=int, default=5000)
+    parser.add_argument("--before", type=Path, help="a checkout of older code to measure first")
+    args = parser.parse_args()
+    runs = ([("before", args.before)] if args.before else []) + [("after", ROOT)]
+    table = {name: measure(source, args) for name, source in runs}
+    with server(ROOT / "bench", "echo_app:app", {}) as base:
+        echo = asyncio.run(echo_load(base, args.echo_requests, args.concurrency))
+    print(f"{args.sessions} sessions x {args.messages} messages, {args.concurrency} concurrent; "
+          f"echo {args.echo_requests} requests: {echo:,.0f} requests/s")
+    print(f"{'code':8} {'store':22} {'turns':>6} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} "
+          f"{'turns/s':>8} {'÷ echo':>7}")
+    for name, results in table.items():
+        for store, label in (("sqlite", "SQLite, 1 worker"), ("pg2", "PostgreSQL, 2 workers")):
+            if store in results:
+                r = results[store]
+                print(f"{name:8} {label:22} {r['turns']:6d} {r['errors']:6d} {r['p50_ms']:8.0f} "
+                      f"{r['p95_ms']:8.0f} {r['turns_per_s']:8.1f} {r['turns_per_s'] / echo:7.3f}")
+
+
+if __name__ == "__main__":
+    main()
