@@ -96,6 +96,7 @@ def _candidates(text: str, at: datetime, asked: Slot | None, index: int,
         hits = _hits(scan, asked if start == 0 else None, form)
         if model is not None and start == 0:
             hits = blend(model, scan, asked, hits, history, context)
+        hits = _not_a_buyers_need(scan.text, hits)
         out.extend(_candidate(text, replace(hit, start=hit.start + start, end=hit.end + start),
                               index) for hit in hits if hit.end > hit.start)
     return out
@@ -113,6 +114,14 @@ def _hits(scan: Scan, asked: Slot | None, form: QuestionForm = "yes_no") -> list
         hits.extend(answer_hits(scan, asked, form, [(h.start, h.end) for h in hits]))
     kind = kind_of(hits)
     return hits if kind is None else without_theirs(hits, kind)
+
+
+def _not_a_buyers_need(text: str, hits: list[Hit]) -> list[Hit]:
+    """A non-buyer (wrong number, spam, vendor, ...) or a stop request states no need of its own:
+    an answer to "what do you need?" such as "wrong number, I wanted the bakery" is no need."""
+    if detect_non_buyer(text) is None and not any("opt_out" in h.flags for h in hits):
+        return hits
+    return [h for h in hits if h.slot != "need" or not h.value["has_need"]]
 
 
 def _candidate(text: str, hit: Hit, index: int) -> Candidate:

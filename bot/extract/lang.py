@@ -21,12 +21,23 @@ _EN = frozenset(_WORD.findall(
 ))
 
 
+# Southern German dialect in chat ("Servus, mia brauchan a neis Bad, des oide is hinüber",
+# "i hob ned vui Zeit", "grüezi, mir bruuched es nöis Dach"): its own function words count as
+# German, and the words it shares with English ("i", "a", "is") count only half for English.
+_DE_DIALECT = frozenset(_WORD.findall(
+    "servus grüß grüezi griaß moin moinsen gell gö mia mir ned net nid nix nit des dess ois ois "
+    "scho aa oa oan koa koan hob hab hoid halt wos wia woas isch hän hend hesch bissl bisserl "
+    "dahoam daheim gschwind glei fei heit heid ebbes ebbs nöd nüt öppis"
+))
+_SHARED = frozenset({"i", "a", "is"})
+
+
 def detect_lang(text: str) -> Literal["de", "en"] | None:
     """'de' or 'en' by counting function words; None when there is no evidence."""
-    de = en = 0
+    de = en = 0.0
     for word in _WORD.findall(text[:2000].lower()):
-        de += word in _DE
-        en += word in _EN
+        de += word in _DE or word in _DE_DIALECT
+        en += 0.5 if word in _SHARED else word in _EN
     if de == en:
         if re.search(r"[äöüß]", text[:2000], re.I):
             return "de"

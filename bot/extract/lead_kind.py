@@ -37,6 +37,12 @@ _NON_BUYER: dict[str, re.Pattern[str]] = {
         r"[-\s]?(?:services?|leistungen|pakete?|packages?|dienstleistung\w*)?\b(?=[^.!?\n]{0,60}"
         r"(?:from|ab|starting|start|pakete?|packages?|for\s+you|für\s+sie|für\s+euch|\$|€))|"
         r"\b(?:packages?|pakete?)\s+(?:start\s+at|starting\s+at|from|ab)\s+[$€£]?\s?\d|"
+        # An agency introducing itself and pitching: "wir sind eine SEO-Agentur ... Interesse an
+        # einem kostenlosen Audit?", "we're a marketing agency ... free audit for your site".
+        r"\b(?:wir\s+sind|ich\s+bin|we'?re|we\s+are|i'?m|i\s+am)\s+(?:eine?\s+|an?\s+)?(?:\w+[-\s]?){0,2}"
+        r"(?:agentur|agency|dienstleister|vertriebspartner)\b(?=[\s\S]{0,240}(?:interesse\s+an|"
+        r"kostenlos\w*|gratis|unverbindlich\w*|\baudit\b|für\s+(?:ihr|ihre|euer|eure)\w*\s|"
+        r"\binterested\s+in\b|\bfree\b|for\s+your\s+(?:business|company|site|website|practice)))|"
         r"\b(?:backlinks?|guest\s+posts?|gastbeitr[aä]g\w*|kooperationsanfrage|partnership\s+"
         r"(?:opportunity|proposal)|rank\s+(?:you\s+)?(?:higher\s+)?on\s+google|"
         r"(?:ranking|platz)\s+(?:1|eins)\s+(?:bei|auf|on)\s+google)\b"),
@@ -103,9 +109,25 @@ _URGENT = re.compile(
     r"burst\s+pipe|pipe\s+(?:has\s+)?burst|flooded\s+(?:\w+\s+)?(?:basement|cellar|kitchen|bathroom|floor)|no\s+(?:hot\s+water|heat(?:ing)?|power)|"
     r"(?:boiler|heating|furnace)\s+(?:\w+\s+){0,2}(?:broke|broken|died|dead|out|stopped))\b")
 _NOT_URGENT = re.compile(
-    r"\b(?:nicht|kein|keine|not|no|non)[-\s]+(?:so\s+|sehr\s+|super\s+|really\s+|an?\s+)?"
+    # Browsing or no need at all: a time word here ("right now", "gerade") is no urgency.
+    r"\b(?:just|only|merely)\s+(?:browsing|looking(?:\s+around)?|curious)\b|"
+    r"\b(?:don'?t|do\s+not|doesn'?t)\s+(?:really\s+)?need\s+(?:anything|it|one)\b|"
+    r"\bnur\s+(?:mal\s+)?(?:am\s+|zum\s+)?(?:schauen|gucken|umschauen|umsehen|stöbern|informieren)\b|"
+    r"\b(?:brauche?n?|benötige?n?)\s+(?:\w+\s+)?(?:gerade|aktuell|momentan|jetzt|im\s+moment|noch)?\s*"
+    r"(?:nichts|gar\s+nichts|nix)\b|"
+    r"\b(?:nicht|kein|keine|nichts|nothing|not|no|non)[-\s]+(?:so\s+|sehr\s+|super\s+|really\s+|an?\s+)?"
     r"(?:dringend|eilig|notfall|urgent|emergency|rush)|\bes\s+eilt\s+nicht\b|\bkeine\s+eile\b|"
     r"\bno\s+rush\b|\bnot\s+(?:today|tomorrow)\b|\bnicht\s+(?:heute|morgen|sofort)\b")
+
+# "dringend"/"urgently" only stressing a need ("wir brauchen dringend ein CRM", "we urgently need
+# a new website") is no emergency: no time, no damage. An emergency word or a same-day time in
+# the same message still counts on its own.
+_STRESSED_NEED = re.compile(
+    r"\b(?:brauche?n?|braucht|benötige?n?|benötigt|suche?n?|sucht|wollen|möchten)\s+(?:\w+\s+)?"
+    r"(?:ganz\s+|sehr\s+|echt\s+)?(?:dringend|eilig)\b|"
+    r"\b(?:dringend|eilig)\s+(?:\w+\s+)?(?:brauche?n?|braucht|benötige?n?|benötigt|gesucht|suche?n?)\b|"
+    r"\b(?:really\s+)?urgently\s+(?:need|want|require|looking)\b|"
+    r"\b(?:need|want|require)\s+(?:\w+\s+){0,3}?urgently\b")
 
 # A sentence of the lead's own asking: it ends in "?" or opens like a question (chat often
 # drops the mark). Pings ("hallo?", "noch da?") and remarks about the bot's question are not.
@@ -216,7 +238,10 @@ def detect_urgency(text: str) -> LeadSignal | None:
 
 def _urgency(text: str) -> LeadSignal | None:
     s = lower(prepare(text))
+    stress = [m.span() for m in _STRESSED_NEED.finditer(s)]
     for match in _URGENT.finditer(s):
+        if any(a <= match.start() < b for a, b in stress):
+            continue
         start, end = _sentence_at(s, match.start())
         if not _NOT_URGENT.search(s, start, end):
             return _signal("urgent", text, match.start())

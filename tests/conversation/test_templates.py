@@ -112,3 +112,29 @@ def test_a_sentence_said_before_is_not_said_again() -> None:
         assert text and not set(sentences(text)) & set(seen), (text, seen)
         seen += sentences(text)
         messages.append(Message("bot", text, clock))
+
+
+@pytest.mark.parametrize("lang,deadline,said,raw", [
+    ("de", "2027-03-01", "Anfang März 2027", "01.03.2027"),
+    ("de", "2027-03-15", "15. März 2027", "15.03.2027"),
+    ("en", "2027-03-01", "early March 2027", "1 March 2027"),
+])
+def test_a_target_date_is_said_naturally(lang, deadline, said, raw):
+    text = render_reply(lang, "ask", slot="budget",
+                        acks=[{"slot": "timing", "value": {"horizon": "soon", "deadline": deadline}}])
+    assert said in text and raw not in text and "  " not in text
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_applicant_close_names_one_application_address(lang):
+    answer = "Bewerbungen bitte an karriere@beispiel-bau.de." if lang == "de" else \
+        "Please send applications to careers@example-build.com."
+    text = render_reply(lang, "close", flags=frozenset({"non_buyer:applicant"}), answers=[answer],
+                        business={"name": "Beispiel Bau", "email": "info@beispiel-bau.de"})
+    assert len(set(re.findall(r"[\w.-]+@[\w.-]+\w", text))) == 1, text
+
+
+def test_the_close_does_not_praise_openness_the_lead_never_showed():
+    for variant in range(6):
+        text = render_reply("de", "close", variant=variant)
+        assert "Offenheit" not in text and "  " not in text

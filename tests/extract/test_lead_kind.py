@@ -113,3 +113,79 @@ def test_a_tentative_answer_ending_in_a_question_mark_is_no_question() -> None:
 def test_all_signals_of_a_message() -> None:
     kinds = [s.kind for s in lead_signals("Rohrbruch im Keller!! Was kostet der Notdienst?")]
     assert kinds == ["urgent", "question"]
+
+
+@pytest.mark.parametrize("text", [
+    "Only looking around, we do not need anything right now.",
+    "Nix dringendes, ich schau nur mal, brauche gerade nichts.",
+    "Nothing urgent at all, just curious tonight",
+    "Wir benötigen dringend eine neue Buchhaltungssoftware.",
+    "we urgently need a better booking tool for the salon",
+])
+def test_urgency_does_not_fire_under_negation_browsing_or_a_stressed_need(text):
+    assert detect_urgency(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Wasserrohrbruch im Keller, wir brauchen dringend Hilfe!",
+    "Kann heute noch jemand vorbeikommen? Die Heizung ist ausgefallen.",
+    "A pipe burst under the sink, can someone come tonight?",
+])
+def test_a_real_emergency_is_still_urgent(text):
+    assert detect_urgency(text).kind == "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "Hallo, wir sind eine Online-Marketing-Agentur aus Hamburg. Hätten Sie Interesse an einer "
+    "kostenlosen Sichtbarkeitsanalyse?",
+    "Moin, ich bin Vertriebspartner und kann Ihnen unverbindlich neue Kunden vermitteln.",
+    "Hello, we're a small SEO agency and would offer a free ranking check for your website.",
+])
+def test_an_agency_pitching_its_own_services_is_a_vendor(text):
+    assert detect_non_buyer(text).kind == "non_buyer:vendor"
+
+
+def test_an_agency_that_wants_to_buy_is_not_a_vendor():
+    assert detect_non_buyer("Wir sind eine kleine Werbeagentur und suchen ein CRM für 8 Leute.") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Ups, falsch verbunden, ich wollte eigentlich beim Blumenladen bestellen",
+    "sorry wrong number, I was after the dentist downstairs",
+    "Make money fast!!! Earn $400 per day, click here",
+    "Bitte nicht mehr kontaktieren, ich möchte keine Nachrichten mehr bekommen.",
+    "please stop emailing me, I want to unsubscribe",
+])
+def test_non_buyers_and_stop_requests_state_no_need(text):
+    from datetime import datetime
+
+    from bot.extract import extract_text
+    for asked in (None, "need"):
+        needs = [c for c in extract_text(text, datetime(2026, 12, 1), asked) if c.slot == "need"]
+        assert not any(c.value["has_need"] for c in needs), (asked, needs)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Griaß di, mia bräuchten a neie Heizung, de oide is hin", "de"),
+    ("Servus, i hob ned vui Zeit, aber des Dach is undicht", "de"),
+    ("I need a new roof, the old one is leaking", "en"),
+    ("Hi, is a quote possible this week?", "en"),
+])
+def test_southern_german_dialect_is_read_as_german(text, lang):
+    from bot.extract import detect_lang
+    assert detect_lang(text) == lang
+
+
+@pytest.mark.parametrize("text,level", [
+    ("Wir wohnen zur Miete, da muss unsere Vermieterin zustimmen.", "influencer"),
+    ("Bin Hausverwalter, entscheiden wird das die Eigentümergemeinschaft.", "influencer"),
+    ("Klingt gut, das muss ich aber erst noch besprechen.", "influencer"),
+    ("We're renting, so the landlord needs to approve any changes.", "influencer"),
+    ("Das kläre ich mit meiner Frau, wir entscheiden das zusammen.", "decision_maker"),
+])
+def test_authority_of_tenants_managers_and_joint_deciders(text, level):
+    from datetime import datetime
+
+    from bot.extract import extract_text
+    levels = {c.value["level"] for c in extract_text(text, datetime(2026, 12, 1)) if c.slot == "authority"}
+    assert levels == {level}, levels

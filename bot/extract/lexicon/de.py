@@ -66,6 +66,24 @@ FAMILIES = (
          "Freigabe macht die Eigentümerin, bei Beträgen über 5.000 € sowieso."),
     ),
     Family(
+        "authority.owner_or_landlord_decides", "authority", INF,
+        # A tenant or a property manager: the landlord or the owners decide.
+        (r"(?:der|die|unser\w*|mein\w*)\s+(?:vermieter\w*|eigentümer\w*|hauseigentümer\w*|"
+         r"eigentümerversammlung|eigentümergemeinschaft|hausverwaltung|besitzer\w*)\s+(?:\w+\s+){0,3}"
+         r"(?:entscheidet|entscheiden|genehmigen|zustimmen|freigeben)",
+         r"(?:muss|müssen|soll|sollen|wird)\s+(?:das\s+|es\s+)?(?:\w+\s+)?(?:der|die|unser\w*|mein\w*)\s+"
+         r"(?:vermieter\w*|eigentümer\w*|hauseigentümer\w*|eigentümerversammlung|"
+         r"eigentümergemeinschaft|hausverwaltung|besitzer\w*)\b",
+         r"ich\s+bin\s+(?:nur\s+)?(?:die\s+|der\s+)?(?:mieter(?:in)?|hausverwalter(?:in)?)\b",
+         # Needing another's agreement with no one named: "das muss ich erst noch besprechen".
+         r"muss\s+ich\s+(?:aber\s+|erst\s+|noch\s+|intern\s+|nochmal\s+|das\s+){0,4}(?:besprechen|abklären|"
+         r"abstimmen|absprechen)(?=\s*(?:[.!,?]|$|und\b|aber\b))"),
+        ("Wir wohnen zur Miete, das muss unsere Vermieterin genehmigen",
+         "ich bin nur Mieter",
+         "Ich bin Hausverwalterin, die Eigentümergemeinschaft entscheidet im Mai",
+         "klingt gut, das muss ich intern noch abstimmen."),
+    ),
+    Family(
         "need.applicant", "need", APPLICANT,
         (r"(?:initiativ\s+)?bewerben|bewerbung|(?:ist|wäre)\s+die\s+stelle\s+(?:noch\s+)?frei|"
          r"(?:such|suche|suchen)\s+(?:\w+\s+){0,2}(?:stelle|job|ausbildungsplatz|lehrstelle|praktikum|"

@@ -62,6 +62,17 @@ FAMILIES = (
          "my boss asked me to get a few quotes"),
     ),
     Family(
+        "authority.owner_or_landlord_decides", "authority", INF,
+        # A tenant or a property manager: the landlord or the owners decide.
+        (r"(?:my|our|the)\s+(?:landlord|landlady|property\s+owners?|building\s+owners?|owners'?\s+"
+         r"association|hoa|condo\s+board)\s+(?:\w+\s+){0,2}(?:has\s+to|have\s+to|must|needs?\s+to|"
+         r"will|would)\s+(?:\w+\s+)?(?:decide|approve|sign\s+off|agree)",
+         r"(?:i'?m|i\s+am)\s+(?:just\s+|only\s+)?(?:a\s+|the\s+)?(?:tenant|renter|property\s+manager)\b"),
+        ("We rent the flat, so our landlord would have to approve it",
+         "I'm only a tenant here",
+         "I'm the property manager; the owners' association has to decide in May"),
+    ),
+    Family(
         "need.applicant", "need", APPLICANT,
         (r"(?:is|are)\s+(?:the|that|this)\s+(?:position|job|role|vacancy)\s+(?:still\s+)?(?:open|available)|"
          r"(?:looking|searching)\s+for\s+(?:work|a\s+job|a\s+position|employment|an\s+internship)|"
