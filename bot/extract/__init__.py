@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.extract.authority import find_authority
-from bot.extract.budget import find_budget
+from bot.extract.budget import NO_CONTEXT, PriceContext, asks_current_cost, find_budget, quoted_prices
 from bot.extract.context import QuestionForm, answer_hits, asked_slot, question_form
 from bot.extract.hits import Hit
 from bot.extract.lang import detect_lang
@@ -58,25 +58,59 @@ def extract_with(messages: Sequence[Message], reference_time: datetime | None,
     seen: list[str] = []  # every message so far, the bot's too
     currency: str | None = None  # the last currency anyone named in the conversation
     period: str | None = None  # the period the bot's last question named
+    prices = NO_CONTEXT  # what the bot's last message said about money
+    magnitude: float | None = None  # the last large figure anyone named
     for index, message in enumerate(messages):
         currency = currency_named(message.text[:HISTORY_CHARS]) or currency
         seen.append(message.text)
         if message.role == "bot":
             asked, form = asked_slot(message.text), question_form(message.text)
             period = period_asked(message.text)
+            quoted = quoted_prices(message.text)
+            magnitude = max((q for q in quoted if q >= 1000), default=magnitude)
+            prices = PriceContext(quoted, asks_current_cost(message.text), magnitude)
             continue
         at = message.at if message.at is not None else reference_time or datetime.now()
         said.append(message.text)
         found = _candidates(message.text, at, asked, index, form, model, _history(said),
-                            _history(seen))
+                            _history(seen), prices)
         out.extend(in_context(c, currency, period) for c in found)
-        asked, period = None, None  # only the first answer after a question is read in its light
-    return out
+        magnitude = _magnitude(found, magnitude)
+        # Only the first answer after a question is read in its light.
+        asked, period, prices = None, None, PriceContext(magnitude=magnitude)
+    return _later_currency(out, messages)
 
 
 def extract_text(text: str, at: datetime, asked_slot: Slot | None = None) -> list[Candidate]:
     """Candidates from one lead text, optionally as the answer to a question on a slot."""
     return _candidates(text, at, asked_slot, 0, model=shipped(), history=text)
+
+
+def _magnitude(found: list[Candidate], last: float | None) -> float | None:
+    """The size of the largest budget figure a message gave, else the last one known."""
+    figures = [v for c in found if c.slot == "budget"
+               for v in (c.value.get("min"), c.value.get("max")) if isinstance(v, int | float)]
+    large = [v for v in figures if v >= 1000]
+    return max(large) if large else last
+
+
+def _later_currency(out: list[Candidate], messages: Sequence[Message]) -> list[Candidate]:
+    """A figure given without a currency takes one the lead names later ("yes euros")."""
+    if not any(c.slot == "budget" and c.value.get("currency") is None and c.value.get("has_budget")
+               and (c.value.get("min") is not None or c.value.get("max") is not None) for c in out):
+        return out
+    named = [(i, code) for i, m in enumerate(messages) if m.role == "lead"
+             if (code := currency_named(m.text[:HISTORY_CHARS])) is not None]
+    if not named:
+        return out
+    result = []
+    for c in out:
+        later = [code for i, code in named if i > c.message_index]
+        if later and c.slot == "budget" and c.value.get("currency") is None and (
+                c.value.get("min") is not None or c.value.get("max") is not None):
+            c = replace(c, value={**c.value, "currency": later[0]}, flags=c.flags | {"from_context"})
+        result.append(c)
+    return result
 
 
 def _history(said: list[str]) -> str:
@@ -86,14 +120,15 @@ def _history(said: list[str]) -> str:
 
 def _candidates(text: str, at: datetime, asked: Slot | None, index: int,
                 form: QuestionForm = "yes_no", model: Model | None = None,
-                history: str = "", context: str = "") -> list[Candidate]:
+                history: str = "", context: str = "",
+                prices: PriceContext = NO_CONTEXT) -> list[Candidate]:
     out: list[Candidate] = []
     windows = read_windows(text)  # a long paste: its head and tail only
     prepared = prepare(text) if len(windows) > 1 else None
     for start, end in windows:
         scan = Scan(text[start:end], at,
                     prepared=None if prepared is None else prepared[start:end])
-        hits = _hits(scan, asked if start == 0 else None, form)
+        hits = _hits(scan, asked if start == 0 else None, form, prices if start == 0 else NO_CONTEXT)
         if model is not None and start == 0:
             hits = blend(model, scan, asked, hits, history, context)
         hits = _not_a_buyers_need(scan.text, hits)
@@ -102,10 +137,11 @@ def _candidates(text: str, at: datetime, asked: Slot | None, index: int,
     return out
 
 
-def _hits(scan: Scan, asked: Slot | None, form: QuestionForm = "yes_no") -> list[Hit]:
+def _hits(scan: Scan, asked: Slot | None, form: QuestionForm = "yes_no",
+          prices: PriceContext = NO_CONTEXT) -> list[Hit]:
     lang = detect_lang(scan.text)
     hits = [
-        *find_budget(scan, asked == "budget"),
+        *find_budget(scan, asked == "budget", prices),
         *find_authority(scan, asked == "authority"),
         *find_need(scan),
         *find_timing(scan, lang, asked == "timing"),

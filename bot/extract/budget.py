@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.extract import lexicon
 from bot.extract.hits import Hit
 from bot.extract.money import Amount, find_amounts
-from bot.extract.scan import Scan, matches, word_pattern
+from bot.extract.scan import Scan, lower, matches, prepare, word_pattern
 
 # Figures looked at per message: a pasted price list is not a budget statement.
 MAX_AMOUNTS = 40
@@ -26,7 +27,7 @@ _CUE = re.compile(
     r"budget|etat\b|ausgeben|investier|investition|bezahlen|\bzahlen|leisten|kosten\s+dürf|"
     r"darf\s+(?:\w+\s+){0,3}kosten|kostenrahmen|preisrahmen|preisvorstellung|rahmen\b|spielraum|"
     r"\btopf\b|eingeplant|einplanen|vorgesehen|veranschlagt|bewilligt|zur\s+verfügung|"
-    r"\bdrin\b|machbar|rechnen\s+sie\s+mit|dachten\s+an|gedacht|vorstellen|obergrenze|"
+    r"\bdrin\b|machbar|rechnen\s+sie\s+mit|dachten?\s+(?:\w+\s+)?an|gedacht|vorstellen|obergrenze|"
     r"schmerzgrenze|\bspend|\binvest|\bpay\b|paying|afford|\bcost\b|price\s+range|pricing|"
     r"ballpark|set\s+aside|allocated|earmarked|approved\s+for|stay\s+(?:under|below|within)|"
     r"unter\s+\S+\s+(?:\w+\s+)?bleiben|(?:bleiben|bleibt)\s+(?:\w+\s+)?unter\b|"
@@ -38,7 +39,14 @@ _CUE = re.compile(
     # Money at hand for this: "we've got maybe 700 a month for this", "haben wir dafür 2k".
     r"\b(?:we'?ve\s+got|we\s+have|we'?d\s+have|haben\s+wir|wir\s+haben|hätten\s+wir)\b[^.!?]{0,40}?"
     r"(?:\bfor\s+(?:this|it|that)\b|\bdafür\b|\bhierfür\b)|"
-    r"willing|bereit|(?:könnten|können|würden|wären|wäre)\s+(?:\w+\s+){0,3}(?:machen|gehen)",
+    r"willing|bereit|(?:könnten|können|würden|wären|wäre)\s+(?:\w+\s+){0,3}(?:machen|gehen)|"
+    # A wish or a limit of the lead's own: "hoping 80-100 a month", "keep it under 250",
+    # "$500 is my limit", "bis 800 würd ich gehen", "so 300-400 wär denkbar".
+    r"\bhop(?:e|ed|ing)\b|\bexpect(?:ed|ing)?\b|\bkeep\s+it\b|\blimit\b|\bhoffe|gehofft|"
+    r"\bgrenze\b|\bdenkbar|\bgerechnet|locker\s*machen|\ballow(?:ed)?\b|\bin\s+the\s+plan\b|"
+    r"\bwürd(?:e)?\s+(?:ich|i)\b|\b(?:gehen|go)\s+(?:bis|up\s+to)\b|\bmax(?:imal|imum)?\b|"
+    r"\b(?:happy|fine|ok|okay)\s+(?:with|at|if)\b|\bwär(?:e)?\s+(?:ok|okay|gut|super|fein|machbar|"
+    r"auch\s+ok|drin)\b",
 
 )
 # How far (chars) a word like "revenue" or "ads" reaches to claim a figure in its clause.
@@ -60,7 +68,10 @@ _OTHER_MONEY = re.compile(
     r"advertising|salary|salaries|\brent\b|agency|currently\s+pay|(?:we|i)\s+pay\s+(?:now|"
     r"currently|today|at\s+the\s+moment)|current\s+(?:provider|vendor|tool|solution|contract)|"
     r"costs?\s+us|losing|\blose\b|\blost\b|\bloss\b|valuation|deal\s+size|order\s+value|"
-    r"\baov\b|\bltv\b|competitors?|konkurren\w*|wettbewerb\w*|(?:other|another)\s+(?:vendors?|agenc\w+|"
+    r"\baov\b|\bltv\b|refund\w*|erstatt\w*|rückerstatt\w*|zurücküberweis\w*|gewonnen|\bwon\b|"
+    r"verdien\w*|\bearn\w*|income|einkommen|eigenkapital|down\s?payment|anzahlung|erlös|"
+    r"deductible|selbstbeteiligung|selbstbehalt|abschlag|electric\s+bill|stromrechnung|"
+    r"competitors?|konkurren\w*|wettbewerb\w*|(?:other|another)\s+(?:vendors?|agenc\w+|"
     r"provider)|andere[nr]?\s+anbieter|quoted\s+(?:us|me)|(?:charge|charges|verlangen|verlangt)\b|"
     r"\bloan\b|raised|funding|series\s+[a-d]\b|(?:a|the)\s+fine\b|\bfines\b|bußgeld|strafe)",
 
@@ -86,6 +97,17 @@ _PAST_BUDGET = re.compile(
     # Money already spent ("2.500 Euro rausgeschmissen", "paid $4,800 for nothing").
     r"(?:bezahlt|gezahlt|ausgegeben|rausgeschmissen|verbrannt|versenkt)(?!\s+werden)|"
     r"(?<!be\s)(?:paid|spent|wasted|burned|burnt|blew))\b")
+# Pluperfect planning is the plan now: "hatten 5000 eingeplant", "we had budgeted 10k".
+_PLANNED = re.compile(
+    r"gerechnet|eingeplant|gedacht|vorgesehen|budgetiert|veranschlagt|zurückgelegt|gespart|"
+    r"budgeted|planned|in\s+mind|hoped|hoping|allowed|set\s+aside|earmarked|calculated|reckoned|saved")
+# Someone else's figure or what is paid now: a reference, not what the lead would spend on this.
+# "ein kollege zahlt 480 im jahr", "my mate pays 60 a month", "we pay 1100 a month now",
+# "bisher 1.350 im Monat", "the builder reckoned 30-40k", "nachbarn haben für 410.000 verkauft".
+_OTHER_PAYER = lexicon.word_pattern("REFERENCE_PAYERS")
+_NOW = lexicon.word_pattern("CURRENT_MARKERS")
+_PAYS = re.compile(r"\b(?:zahl|zahle|zahlt|zahlen|bezahl\w*|gezahlt|kostet|kosten|pay|pays|paying|paid|"
+                   r"cost|costs|charge[sd]?|spend|spending|spent|ausgeben|geben\s+\w+\s+aus)\b")
 _COUNT_NOUN = re.compile(
     r"\s*(?:\+\s*)?(?:(?!(?:im|in|pro|per|a|an|je|the|each|every|jeden|jedes|für|for|ab|from|bis|"
     r"to|am|mit|with|und|and|oder|or|euro|eur|dollars?|usd)\s)[a-zäöüß-]+\s+)?(?:mitarbeit|angestellte|beschäftigte|employees?|staff|"
@@ -97,9 +119,10 @@ _COUNT_NOUN = re.compile(
     r"min\b|sekunden|seconds|uhr\b|h\b|%|prozent|percent|pct|mal\b|times|x\b|stück|stk|"
     r"pieces|units|seiten|pages|produkte|products|artikel|items|mails|e-?mails|nachrichten|"
     r"messages|kontakte|contacts|datensätze|records|zeilen|rows|follower|abonnenten|"
+    r"sq\.?\s?ft|sqft|square\s+(?:feet|foot|met(?:er|re)s?)|m2\b|quadratmeter|"
     r"subscribers|downloads|bewerbungen|tickets|aufträge|orders|bestellungen|projekte|"
     r"projects|deals|abschlüsse|sqls?|mqls?|teams?|abteilungen|departments|länder|countries|"
-    r"sprachen|languages|kilometer|km\b|meter|m²|qm|gb|mb|tb|punkte|points|sterne|stars|"
+    r"sprachen|languages|kilometer|km\b|meter|m²|qm\b|gb\b|mb\b|tb\b|punkte|points|sterne|stars|"
     r"bewertungen|reviews|mandate|fälle|cases|patienten|patients|gäste|guests|betten|beds|"
     r"zimmer|rooms|fahrzeuge|vehicles|autos|cars|maschinen|machines|schüler|students|"
     r"mitglieder|members|einwohner|teilnehmer|participants|sitze|quartal|quarters?|jänner|"
@@ -124,7 +147,9 @@ _PERIODS = (
         r"\b(?:im|pro|je|per|a|each|every|jedes|in\s+the|/)\s*(?:jahr|year|yr|annum)\b|"
         r"jährlich|jaehrlich|yearly|annual(?:ly)?|\bp\.\s?a\.|/\s*(?:jahr|year|yr|a)\b|"
         r"jahresbudget|jahresbeitrag|\bpa\b|(?:für\s+das|im|for\s+the|in\s+the)\s+(?:erste|ersten|"
-        r"first)\s+(?:jahr|year)\b|(?:for|für)\s+(?:the|das)\s+(?:whole\s+|ganze\s+)?(?:year|jahr)\b")),
+        r"first)\s+(?:jahr|year)\b|(?:for|für)\s+(?:the|das)\s+(?:whole\s+|ganze\s+)?(?:year|jahr)\b|"
+        r"(?:für|for|in)\s+(?:dieses|nächstes|das\s+nächste|this|next)\s+(?:fiscal\s+|financial\s+)?"
+        r"(?:jahr|year)\b|fiscal\s+year|geschäftsjahr")),
     ("one_off", re.compile(
         r"einmalig|einmal(?:zahlung|betrag|kosten)|one[-\s]?off|one[-\s]?time|\bonce\b|"
         r"pauschal|lump\s+sum|projektbudget|project\s+budget|fixpreis|festpreis|fixed\s+price|"
@@ -188,6 +213,9 @@ _NONE_SET_YET = word_pattern(
     r"(?:noch\s+)?(?:keins|keine[ns]?|nichts)\s+(?:\w+\s+)?(?:festgelegt|definiert|überlegt|"
     r"eingeplant)|(?:noch\s+)?nicht\s+(?:festgelegt|definiert|überlegt)",
 )
+# "der 100. Kunde", "zum 50. Geburtstag": an ordinal after an article.
+_ORDINAL_BEFORE = re.compile(
+    r"\b(?:der|die|das|dem|den|des|zum|zur|am|im|vom|beim|ihr|sein|unser\w*|mein\w*)\s*$")
 _PART_OF = re.compile(r"\b(?:davon|hiervon|of\s+(?:which|that|this|it)|thereof)\s+(?:\w+\s+){0,2}$")
 _THIRD_PARTY = re.compile(r"\b(?:who|that|which|they|people|clients|customers|kunden|leute|"
                           r"die)\s+$")
@@ -195,6 +223,40 @@ _NEGATED = re.compile(r"\b(?:kein|keine|keinen|nicht|no|not|don'?t|haven'?t|neve
 # A figure right after "nicht"/"not"/"statt" is the one being corrected away.
 _REJECTED = re.compile(r"\b(?:nicht|not|statt|anstatt|anstelle\s+von|instead\s+of|rather\s+than)"
                        r"\s*(?:€|\$|eur\s|usd\s)?\s*$")
+
+
+@dataclass(frozen=True)
+class PriceContext:
+    """What the conversation before a lead message tells about the figures in it."""
+
+    quoted: tuple[float, ...] = ()  # prices the bot's last message named
+    current: bool = False  # the bot asked what the lead pays now ("Was zahlen Sie derzeit?")
+    magnitude: float | None = None  # the size of the last large figure ("475k" → "max 475")
+
+
+NO_CONTEXT = PriceContext()
+# "Was zahlen Sie derzeit?", "What are you paying now?": the answer is a reference figure.
+_ASKS_NOW = re.compile(r"\b(?:zahl\w*|bezahl\w*|investier\w*|ausgeben|geben\s+sie|kostet|kosten|pay\w*|"
+                       r"spend\w*|cost\w*|run(?:ning)?)\b")
+_PRICE_WORD = re.compile(r"\b(?:kostet|kosten|preis\w*|costs?|price[sd]?|priced|fee|rate|"
+                         r"pauschale|tarif|paket|package|plan|starts?\s+at|liegt|liegen|runs?|range)\b")
+
+
+def quoted_prices(bot_text: str) -> tuple[float, ...]:
+    """The prices a bot message names: amounts with a currency ("89 €", "$3,800 to $5,600")."""
+    s = lower(prepare(bot_text[:2000]))
+    out: list[float] = []
+    for a in find_amounts(s)[:MAX_AMOUNTS]:
+        if a.currency is None and not _PRICE_WORD.search(s, max(0, a.start - 30), a.start):
+            continue
+        out.extend(v for v in (a.low, a.high) if v is not None and v >= MIN_BUDGET)
+    return tuple(out)
+
+
+def asks_current_cost(bot_text: str) -> bool:
+    """True when a bot message asks what the lead pays or spends today."""
+    questions = [q for q in re.split(r"(?<=[?])", lower(bot_text[-500:])) if "?" in q]
+    return bool(questions) and bool(_NOW.search(questions[-1]) and _ASKS_NOW.search(questions[-1]))
 
 
 @dataclass
@@ -206,14 +268,19 @@ class _Message:
     other_money: list[tuple[int, int]]
     periods: list[tuple[str, int, int]]
     asked: bool
+    context: PriceContext = NO_CONTEXT
+    # Figures that are the bot's price said back, or someone else's or today's (not the budget).
+    echoes: frozenset[int] = frozenset()
+    references: frozenset[int] = frozenset()
     cue_by_sentence: dict[tuple[int, int], bool] = field(default_factory=dict)
     # Per clause / sentence: spoken of in the past, or an approval limit (computed once).
     past_by_clause: dict[tuple[int, int], bool] = field(default_factory=dict)
     approval_by_sentence: dict[tuple[int, int], bool] = field(default_factory=dict)
 
 
-def find_budget(scan: Scan, asked: bool = False) -> list[Hit]:
-    """Budget hits in one lead message; asked=True after the bot's budget question."""
+def find_budget(scan: Scan, asked: bool = False, context: PriceContext = NO_CONTEXT) -> list[Hit]:
+    """Budget hits in one lead message; asked=True after the bot's budget question, `context`
+    what the conversation before says about figures (the bot's prices, today's cost)."""
     s = scan.low
     figures = [a for a in find_amounts(s) if not _article(a)][:MAX_AMOUNTS]
     # Only sentences with a figure can hold what qualifies one: look nowhere else.
@@ -223,8 +290,9 @@ def find_budget(scan: Scan, asked: bool = False) -> list[Hit]:
         [(m.start(), m.end()) for a, b in sentences for m in matches(_OTHER_MONEY, s, a, b)],
         [(name, m.start(), m.end()) for a, b in sentences
          for name, pattern in _PERIODS for m in matches(pattern, s, a, b)],
-        asked,
+        asked, context,
     )
+    _mark_references(message)
     hits = _with_ceiling([h for a in message.figures if (h := _amount_hit(message, a)) is not None])
     for m in matches(_NO_BUDGET, s):
         if _THIRD_PARTY.search(s, max(0, m.start() - 24), m.start()):
@@ -241,18 +309,76 @@ def find_budget(scan: Scan, asked: bool = False) -> list[Hit]:
     return hits
 
 
+def _mark_references(message: _Message) -> None:
+    """Find the figures that are the bot's price said back or someone else's / today's cost.
+
+    A bot price said back ("275 is perfect, I was going to spend up to 300") is dropped when
+    the lead names a figure of their own beside it; alone ("380 is fine") it is accepted.
+    """
+    quoted = message.context.quoted
+    echoes = {id(a) for a in message.figures if not a.bounded and quoted
+              and all(any(_near(v, q) for q in quoted) for v in (a.low, a.high) if v is not None)}
+    if len(echoes) == len(message.figures):
+        echoes = set()
+    message.echoes = frozenset(echoes)
+    message.references = frozenset(id(a) for a in message.figures if _reference(message, a))
+
+
+def _near(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.01 * max(abs(a), abs(b), 1.0)
+
+
+def _reference(message: _Message, amount: Amount) -> bool:
+    """Someone else's figure ("ein kollege zahlt 480"), or what is paid today ("we pay 1100 a
+    month now", an answer to "Was zahlen Sie derzeit?"): a reference, not this purchase's budget.
+    A ceiling or floor is the lead's own ("bisher 1.350, max 1.500" keeps the 1.500)."""
+    if amount.bounded:
+        return False
+    scan = message.scan
+    start, end = scan.clause_of(amount.start)
+    if _OTHER_PAYER.search(scan.low, start, end):
+        return True
+    if _PLANNED.search(scan.low, start, end):
+        return False
+    now = _NOW.search(scan.low, start, end)
+    if now and (_PAYS.search(scan.low, start, end) or 0 <= amount.start - now.end() <= 12):
+        return True
+    return message.context.current and not _has_cue(message, amount)
+
+
+# "250.000", "1,500", "2'000": digits grouped as money is written (not a postcode or a count).
+_GROUPED = re.compile(r"\d[.,' ]\d{3}\b")
+
+
+def _scaled(message: _Message, amount: Amount) -> Amount:
+    """A bare small figure beside a large one is in its unit: "bis 250.000, eher 200" is 200
+    thousand, "ideally 15k, absolute max 16" is 16 thousand; so is "max 475" after "£475k?"."""
+    if amount.scaled or amount.currency or amount.vague or not MIN_BUDGET <= amount.value < 1000 \
+            or any(n.word for n in amount.nums):
+        return amount
+    large = [a.value for a in message.figures if a.value >= 1000 and a is not amount and not a.vague
+             and (a.scaled or a.currency or a.bounded or _GROUPED.search(message.scan.low, a.start, a.end))]
+    reference = max(large) if large else message.context.magnitude
+    if reference is None or not reference / 4 <= amount.value * 1000 <= reference * 4:
+        return amount
+    return amount.times(1000)
+
+
 def _amount_hit(message: _Message, amount: Amount) -> Hit | None:
     whole = _whole_of(message, amount)
     confidence = _budget_confidence(message, amount, whole is not None)
     if confidence is None:
         return None
+    amount = _scaled(message, amount)
     period, p_start, p_end = _period(message, amount)
+    vague = amount.vague
     value = {
-        "has_budget": True, "min": _clean(amount.low), "max": _clean(amount.high),
+        "has_budget": True, "min": None if vague else _clean(amount.low),
+        "max": None if vague else _clean(amount.high),
         "currency": amount.currency or (whole.currency if whole else None), "period": period,
     }
     start, end = message.scan.evidence(min(amount.start, p_start), max(amount.end, p_end))
-    return Hit("budget", value, start, end, confidence)
+    return Hit("budget", value, start, end, confidence, specific=not vague)
 
 
 def _whole_of(message: _Message, amount: Amount) -> Amount | None:
@@ -266,11 +392,15 @@ def _whole_of(message: _Message, amount: Amount) -> Amount | None:
 
 def _budget_confidence(message: _Message, amount: Amount, part: bool = False) -> float | None:
     scan = message.scan
-    if not MIN_BUDGET <= amount.value < MAX_BUDGET or not _plausible(scan, amount):
+    if not MIN_BUDGET <= _scaled(message, amount).value < MAX_BUDGET or not _plausible(scan, amount):
         return None
+    if id(amount) in message.echoes or id(amount) in message.references:
+        return None
+    written, amount = amount, _scaled(message, amount)
     if _REJECTED.search(scan.low, max(0, amount.start - 16), amount.start):
         return None  # "ich meinte 600, nicht 800": the figure taken back is no budget
-    if _cached(message.past_by_clause, _PAST_BUDGET, scan, scan.clause_of(amount.start)):
+    if _cached(message.past_by_clause, _PAST_BUDGET, scan, scan.clause_of(amount.start)) and \
+            not _PLANNED.search(scan.low, *scan.clause_of(amount.start)):
         return None  # "Wir hatten 2024 ein Budget von 10k": not what they have now
     if _about_other_money(message, amount) or _cached(
         message.approval_by_sentence, _APPROVAL, scan, scan.sentence_of(amount.start)
@@ -278,7 +408,7 @@ def _budget_confidence(message: _Message, amount: Amount, part: bool = False) ->
         return None
     if part:
         return 0.92  # the share meant for this purchase outranks the whole it comes from
-    money_shaped = amount.currency is not None or amount.scaled
+    money_shaped = written.currency is not None or written.scaled
     cue = _has_cue(message, amount)
     if cue and amount.currency:
         return 0.9
@@ -286,9 +416,11 @@ def _budget_confidence(message: _Message, amount: Amount, part: bool = False) ->
         return 0.8 if (money_shaped or amount.value >= 50) else None
     if message.asked:
         return 0.75 if money_shaped else 0.65
+    if any(q / 10 <= amount.value <= q * 10 for q in message.context.quoted):
+        return 0.75 if money_shaped else 0.65  # a figure of the size of the bot's price
     if amount.currency:
         return 0.7
-    return 0.55 if amount.scaled else None  # "20k", "1,5 Mio.": money unless a noun follows
+    return 0.55 if written.scaled else None  # "20k", "1,5 Mio.": money unless a noun follows
 
 
 def _cached(cache: dict[tuple[int, int], bool], pattern: re.Pattern[str], scan: Scan,
@@ -336,11 +468,13 @@ def _plausible(scan: Scan, amount: Amount) -> bool:
     if re.search(r"\d\s*[.:/]?\s*$", before) or _NOT_AMOUNT_BEFORE.search(before):
         return False  # part of a code or a longer digit run, a version, a page number
     after = scan.text[last.end:last.end + 3]
-    if re.match(r"\s*\.\s*[a-zäöü]", after) or (
+    if (re.match(r"\s*\.\s*[a-zäöü]", after) and (last.value <= 31 or _ORDINAL_BEFORE.search(before))) or (
             last.value <= 31 and re.match(r"\s*\.\s*(?:[A-ZÄÖÜ]|$)", after)):
-        return False  # ordinal: "15. Mai", "am 3. Juni", "der 100. kunde"; not "make that 1500."
+        return False  # ordinal: "15. Mai", "am 3. Juni", "der 100. kunde"; not "300-400. is there"
     if _is_year(first.value) and first is last:
-        return any(p.match(s, last.end + 1) for _, p in _PERIODS)  # "2000 im Monat"
+        # "2000 im Monat"; "bis 2000 wär ok" in 2026 is no year (a year bound is a near one).
+        return any(p.match(s, last.end + 1) for _, p in _PERIODS) or (
+            amount.bounded and not scan.at.year - 2 <= first.value <= scan.at.year + 10)
     return True
 
 

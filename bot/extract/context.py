@@ -29,7 +29,8 @@ _QUESTION_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
         r"time\s*frame|timeframe|how\s+soon|by\s+when|how\s+urgent|go[-\s]live|start|"
         r"up\s+and\s+running|in\s+place")),
     ("budget", re.compile(
-        r"budget|etat|kosten|preis|investier|ausgeben|geld|finanziell|zahlen|bezahlen|"
+        r"budget|etat|kosten|preis|investier|ausgeben|geld|finanziell|zahlen|bezahlen|leisten|"
+        r"stemmen|kostendach|"
         r"preisrahmen|spend|invest|price|pricing|cost|afford|money|pay\b|financial|"
         r"wie\s*viel|how\s+much|figure\s+in\s+mind|premium|comfortable\s+with|"
         r"preisvorstellung|kostenrahmen|fit\s+your|in\s+your\s+range")),
@@ -57,6 +58,14 @@ _NO = re.compile(r"^\W*(?:nein|nö|nee|(?:ne|no)(?=\W*$|\s*[^\w\s]|\s+(?:i|it|we
                  r"unser\w*|das|leider|ich|wir)\b)|nope|not\s+yet|noch\s+nicht|leider\s+nicht|"
                  r"nicht\s+wirklich|not\s+really|eher\s+nicht|gar\s+nicht|none|keine?s?)\b")
 _CONTENT = re.compile(r"[^\W\d_][^\n]{2,}")
+# Accepting a price the bot named: "passt", "ist es mir wert", "that's fine", "sign me up".
+_ACCEPT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|gut|super|hm+|ah|ja|yes|yeah)\W+)*(?:passt|geht\s+klar|geht\s+sich\s+aus|das\s+geht|"
+    r"einverstanden|in\s+ordnung|(?:ist|isch)\s+(?:es\s+)?(?:mir|uns)\s+(?:es\s+)?wert|(?:das\s+)?(?:ist|isch)\s+"
+    r"(?:\w+\s+)?im\s+rahme|perfekt|nehm(?:e|en)?\s+(?:ich|wir)|(?:that'?s|thats|it'?s|its)\s+(?:\w+\s+)?"
+    r"(?:fine|ok(?:ay)?|perfect|good|great|reasonable|fair|doable)|fine|sounds\s+(?:good|great|fair)|"
+    r"works\s+for\s+(?:me|us)|that\s+works|perfect|deal\b|sign\s+(?:me|her|him|us)\s+up|book\s+(?:it|me|us)|"
+    r"go\s+ahead|worth\s+it|ok(?:ay)?\b|egal)")
 NO_IDEA = re.compile(r"weiß\s+(?:ich\s+)?nicht|keine\s+ahnung|egal|don'?t\s+know|not\s+sure|"
                       r"no\s+idea|whatever")
 _NOT_AN_ANSWER = re.compile(r"nichts|nothing|hallo|hello|\bhi\b|danke|thanks")
@@ -96,13 +105,25 @@ _OTHER_ANSWER = re.compile(
     r"management|leitung|board|vp|director|partner(?:in)?)\b")
 
 
+# A price the bot names: "89 €", "$3,800", "CHF 2'000", "£42/month".
+_PRICE = re.compile(r"(?:€|\$|£|\b(?:chf|eur|usd|gbp|fr\.))\s?\d|\d[\d.,']*\s?(?:€|\$|£|,-|"
+                    r"\b(?:chf|eur|euro|euros|usd|gbp|dollars?|pounds?|franken)\b)")
+
+
 def asked_slot(bot_text: str) -> Slot | None:
-    """Which BANT slot a bot message asks about (its last question), or None."""
-    questions = [q for q in re.split(r"(?<=[?])", bot_text.lower()) if "?" in q]
-    text = questions[-1] if questions else bot_text
+    """Which BANT slot a bot message asks about (its last question), or None.
+
+    A question with no slot word after the bot named a price ("Die Anfahrt kostet 89 €.
+    Passt das?", "It's £42/month. Would that work?") asks whether the price is acceptable.
+    """
+    low = bot_text.lower()
+    questions = [q for q in re.split(r"(?<=[?])", low) if "?" in q]
+    text = questions[-1] if questions else low
     for slot, pattern in _QUESTION_CUES:
         if pattern.search(text):
             return slot
+    if questions and _PRICE.search(low):
+        return "budget"
     return None
 
 
@@ -128,10 +149,13 @@ def answer_hits(scan: Scan, slot: Slot, form: QuestionForm = "yes_no",
     if NO_IDEA.search(scan.low):
         return []
     m = _YES.match(scan.low) if form == "yes_no" else None
+    if m is None and slot == "budget" and form == "yes_no":
+        m = _ACCEPT.match(scan.low)
     m = m or (_NO.match(scan.low) if form != "either_or" else None)
     if m is None:
         return _need_answer(scan, taken) if slot == "need" else []
-    positive = _YES.match(scan.low) is not None and form == "yes_no"
+    accepted = slot == "budget" and _ACCEPT.match(scan.low) is not None
+    positive = (_YES.match(scan.low) is not None or accepted) and form == "yes_no"
     if slot == "budget":
         value = {"has_budget": positive, "min": None, "max": None, "currency": None,
                  "period": None}

@@ -97,14 +97,35 @@ class Amount:
         """The largest figure of the amount (for sanity limits)."""
         return max(v for v in (self.low, self.high) if v is not None)
 
+    @property
+    def vague(self) -> bool:
+        """"a few hundred": an order of magnitude, no figure to note."""
+        return any(n.vague for n in self.nums)
+
+    @property
+    def bounded(self) -> bool:
+        """A ceiling or a floor ("bis 500", "ab 10k"), not a point or a range."""
+        return (self.low is None) != (self.high is None)
+
+    def times(self, factor: float) -> Amount:
+        """The amount in a larger unit: "eher 200" beside "bis 250.000" is 200 thousand."""
+        return Amount(None if self.low is None else self.low * factor,
+                      None if self.high is None else self.high * factor,
+                      self.start, self.end, self.currency, self.nums, True)
+
 
 # "600 wär ok, mehr nöd", "3.000, mehr nicht", "$500 and no more": a figure then its ceiling.
 _CEILING_TAIL = re.compile(
-    r"^[^.!?;\d]{0,40}?\b(?:mehr\s+(?:nicht|nöd|net|ned|geht\s+nicht|ist\s+(?:\w+\s+){0,2}nicht\s+drin|"
+    r"^[^!?;\d]{0,40}?\b(?:mehr\s+(?:(?:will|möchte|kann|können|wollen|darf|soll)\s+(?:ich|wir|es)\s+"
+    r"(?:\w+\s+)?nicht|nicht|nöd|net|ned|geht\s+nicht|ist\s+(?:\w+\s+){0,2}nicht\s+drin|"
     r"kann\s+ich\s+nicht|können\s+wir\s+nicht|wird\s+schwierig|ist\s+(?:echt\s+)?schwierig|auf\s+keinen\s+fall)|"
     r"(?:and|but)\s+no(?:t)?\s+more|no\s+more\b|not\s+more|not\s+a\s+(?:penny|cent|dollar)\s+more|"
     r"nothing\s+(?:more|above|over)|that'?s\s+(?:the|my|our)\s+(?:max|limit|ceiling|cap)|"
-    r"das\s+ist\s+(?:die\s+|unsere\s+|meine\s+)?(?:obergrenze|schmerzgrenze|grenze|limit|max))")
+    r"das\s+ist\s+(?:die\s+|unsere\s+|meine\s+)?(?:obergrenze|schmerzgrenze|grenze|limit|max)|"
+    r"(?:is|'s)\s+(?:really\s+|absolutely\s+|definitely\s+)?(?:my|our|the)\s+(?:absolute\s+)?"
+    r"(?:limit|max|maximum|ceiling|cap)|(?:ist|isch)\s+(?:\w+\s+)?(?:die\s+|meine\s+|unsere\s+)?"
+    r"(?:schmerzgrenze|obergrenze|grenze)|drüber\s+wird'?s\s+(?:eng|schwierig|knapp)|"
+    r"(?:over|above|more\s+than)\s+that\s+(?:is|gets|would\s+be)\s+(?:\w+\s+)?(?:hard|tough|difficult|tricky))")
 
 
 def find_amounts(s: str) -> list[Amount]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.extract import lexicon
 from bot.extract.scan import matches
 
 # Numbers read per message and kind (digits, words): enough for any budget statement.
@@ -85,6 +86,16 @@ _EN_NUM = re.compile(
 _ARTICLES = frozenset({"ein", "eine", "einen", "einem", "einer", "eines", "a", "an", "one"})
 _HALF_A = re.compile(r"\b(?:half\s+a|a\s+half|eine\s+halbe|einer\s+halben|ne\s+halbe)\s+"
                      r"(million|milliarde|millionen|mio\.?|billion)\b")
+# "a few hundred", "ein paar tausend", "a couple grand": the quantifiers are lexicon data.
+_FEW = re.compile(
+    rf"\b(?:{'|'.join(lexicon.spell_variants(w) for w in lexicon.words('FEW'))})\s+"
+    r"(hundert|tausend|hundred|hundreds|thousand|thousands|grand|k)(?![a-zäöüß])")
+_FEW_SCALE = {"hundert": 100.0, "hundred": 100.0, "hundreds": 100.0}
+# "6m x 3m", "2.4 x 2.1m": a dimension, so the "m" is metres, not a million.
+_DIMENSION_BEFORE = re.compile(r"\d\s*(?:m\s*)?[x×*]\s*$")
+_DIMENSION_AFTER = re.compile(r"\s*[x×*]\s*\d")
+# "1000ish", "3kish": an approximation suffix, not a unit.
+_ISH = re.compile(r"-?ish\b")
 _WORD_SCALE_AFTER = re.compile(
     r"\s(tausend|mio\.?|millionen|million|millions|mrd\.?|milliarden|milliarde|"
     r"thousand|billion)(?![a-zäöüß])")
@@ -100,6 +111,8 @@ class Num:
     scale: float = 1.0
     scale_word: str = ""
     word: bool = False
+    # "a few hundred", "n paar tausend": an order of magnitude, not a figure.
+    vague: bool = False
 
     @property
     def base(self) -> float:
@@ -203,6 +216,10 @@ def find_numbers(s: str) -> list[Num]:
     """All numbers in a scan text, left to right, without overlaps."""
     found: list[Num] = []
     taken = bytearray(len(s))  # 1 where a number was already read
+    for m in matches(_FEW, s):
+        value = _FEW_SCALE.get(m.group(1), 1000.0)
+        found.append(Num(value, m.start(), m.end(), 1.0, word=True, vague=True))
+        taken[m.start():m.end()] = b"\1" * (m.end() - m.start())
     for m in matches(_HALF_A, s):
         scale = scale_of(m.group(1))
         found.append(Num(0.5 * scale, m.start(), m.end(), scale, m.group(1), word=True))
@@ -242,14 +259,19 @@ def _digit_number(s: str, m: re.Match[str]) -> Num | None:
     scale_m = _SCALE_AFTER_DIGITS.match(s, end)
     if scale_m:
         word = scale_m.group(1) or scale_m.group(2)
-        if scale_m.group(2) and scale_m.start() != end:
-            scale_m = None  # "5 m" is metres; only an attached "5m" is a million
+        if scale_m.group(2) and (scale_m.group()[0].isspace() or _dimension(s, m.start(), scale_m.end())):
+            scale_m = None  # "5 m" and "6m x 3m" are metres; only an attached "5m" is a million
         else:
             scale = scale_of(word)
             return Num(value * scale, m.start(), scale_m.end(), scale, word)
-    if end < len(s) and (s[end].isalpha()):
-        return None  # "3x", "2nd", "4th": not an amount
+    if end < len(s) and (s[end].isalpha()) and not _ISH.match(s, end):
+        return None  # "3x", "2nd", "4th", "6m": not an amount
     return Num(value, m.start(), end)
+
+
+def _dimension(s: str, start: int, end: int) -> bool:
+    """True when a number is a side of a dimension ("6m x 3m", "2.4 x 2.1m")."""
+    return bool(_DIMENSION_BEFORE.search(s, max(0, start - 12), start) or _DIMENSION_AFTER.match(s, end))
 
 
 def _with_word_scale(s: str, num: Num) -> Num:

@@ -70,9 +70,22 @@ _SENTENCE_END = re.compile(
 # Abbreviations whose dot does not end a sentence.
 _ABBREV = re.compile(
     r"(?:\b(?:ca|bzw|evtl|ggf|inkl|zzgl|max|min|mind|tsd|mio|mrd|nr|no|approx|etc|usw|vs|dr|hr|fr|"
-    r"st|abt|dt|mtl|jährl|jaehrl|p\.a|z\.b|u\.a|e\.g|i\.e|o\.ä|d\.h|u\.u))$",
+    r"st|abt|dt|mtl|jährl|jaehrl|p\.a|z\.b|u\.a|e\.g|i\.e|o\.ä|d\.h|u\.u|jan|feb|mär|apr|jun|jul|"
+    r"aug|sep|sept|okt|oct|nov|dez|dec|geb|str|tel|std|ggü|vgl|bspw|ev|ehem|gem|lt|sog|allg|"
+    r"mr|mrs|ms|jr|sr|prof|co|inc|ltd|corp|dept|est|vol|mt|ft|sq|ave|rd))$",
     re.I,
 )
+# Lower-case chat ends sentences without capitals: "dinner for 60. what's your minimum spend",
+# "so 300-400. is there something smaller". After a word (not an abbreviation) a dot and a
+# lower-case word start a sentence; after a figure only when a word that starts clauses follows
+# ("der 100. kunde", "am 15. mai" stay ordinals).
+_LOWER_AFTER_WORD = re.compile(r"(?<=[^\W\d_]{2})\.+\s+(?=[a-zäöü])")
+_LOWER_AFTER_FIGURE = re.compile(
+    r"(?<=\d)(?<!\d\.\d)(?<!\d\.\d\d)\.+\s+(?=(?:i|i'm|i'd|i'll|we|we're|it|it's|its|is|are|was|what|what's|how|can|could|"
+    r"do|does|did|would|will|the|that|this|but|and|so|also|any|just|pls|please|thanks|ok|okay|yes|"
+    r"no|my|our|ich|wir|es|ist|sind|war|was|wie|wo|wann|kann|können|könnt|das|aber|und|also|bitte|"
+    r"danke|ok|ja|nein|mein|meine|unser|unsere|geht|gibt|hab|habe|haben|wäre|würde|passt|mehr|"
+    r"sonst|dann|da|drüber|darüber|mir|uns)\b)")
 _CLAUSE_SPLIT = re.compile(
     r"(?<!\d),|,(?!\d)|\s(?:aber|but|sondern|jedoch|however|though|although|obwohl|weil|because|"
     r"während|while|whereas)\s",
@@ -219,7 +232,10 @@ def _sentence_breaks(s: str) -> list[int]:
         if m.group().startswith(".") and _ABBREV.search(s[max(0, m.start() - 6):m.start()]):
             continue
         breaks.append(m.end())
-    return breaks
+    lower_breaks = [m.end() for pattern in (_LOWER_AFTER_WORD, _LOWER_AFTER_FIGURE)
+                    for m in pattern.finditer(s)
+                    if not _ABBREV.search(s[max(0, m.start() - 6):m.start()])]
+    return sorted({*breaks, *lower_breaks}) if lower_breaks else breaks
 
 
 def _ranges(s: str, cuts: list[int], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

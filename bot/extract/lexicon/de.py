@@ -15,6 +15,19 @@ NEGATIONS = ("nicht", "kein", "keine", "keinen", "nie", "niemals", "nö", "nee")
 HEDGES = ("vielleicht", "eventuell", "evtl", "möglicherweise", "ungefähr", "ca", "circa", "etwa",
           "so um die", "grob", "schätzungsweise")
 PAST_MARKERS = ("hatten", "hatte", "waren", "war", "früher", "damals", "letztes jahr", "vorher")
+# Quantifiers that make "hundert"/"tausend" an order of magnitude: "n paar hundert euro".
+# Who else's figure is a reference, not the lead's budget: "ein kollege zahlt 480 im jahr".
+REFERENCE_PAYERS = ("kollege", "kollegin", "kollegen", "freund", "freundin", "freunde", "nachbar",
+                    "nachbarn", "nachbarin", "bekannter", "bekannte", "schwager", "vorgänger",
+                    "vorbesitzer", "vermieter", "vermieterin", "die bank", "der makler", "der händler",
+                    "der letzte mieter", "die konkurrenz", "der andere anbieter",
+                    "andere werkstatt", "anderen werkstatt", "andere firma", "anderen firma",
+                    "anderer anbieter", "anderen anbieter", "andere agentur", "anderen agentur",
+                    "anderer betrieb", "anderen betrieb", "anderes angebot")
+# What is paid now is a reference too: "bisher 1.350 im Monat", "zahlen derzeit 800".
+CURRENT_MARKERS = ("bisher", "bis jetzt", "derzeit", "aktuell", "momentan", "zurzeit", "im moment",
+                   "gerade", "im augenblick", "jetzt gerade")
+FEW = ("ein paar", "'n paar", "n paar", "paar", "einige", "mehrere", "etliche", "ein oder zwei")
 
 FAMILIES = (
     Family(

@@ -14,6 +14,20 @@ NEGATIONS = ("not", "no", "never", "don't", "doesn't", "won't", "isn't", "can't"
 HEDGES = ("maybe", "perhaps", "possibly", "about", "around", "roughly", "approximately",
           "approx", "ish", "or so", "give or take")
 PAST_MARKERS = ("had", "was", "were", "used to", "previously", "last year", "in the past")
+# Quantifiers that make "hundred"/"thousand"/"grand" an order of magnitude: "a few hundred".
+# Who else's figure is a reference, not the lead's budget: "my mate pays 60 a month".
+REFERENCE_PAYERS = ("mate", "my friend", "a friend", "friends", "neighbour", "neighbours", "neighbor",
+                    "neighbors", "colleague", "colleagues", "buddy", "coworker", "co-worker",
+                    "the bank", "the builder", "the dealer", "the landlord", "the previous owner",
+                    "the other guys", "the last guy", "the other company", "other quote", "zillow",
+                    "other shop", "another shop", "other garage", "another garage", "other place",
+                    "another place", "other company", "another company", "other agency",
+                    "another agency", "other firm", "another firm", "another quote")
+# What is paid now is a reference too: "we pay 1100 a month now", "currently paying 13k/yr".
+CURRENT_MARKERS = ("now", "currently", "right now", "at the moment", "at present", "these days",
+                   "so far", "atm")
+FEW = ("a few", "few", "a couple of", "a couple", "couple of", "couple", "several", "some",
+       "a handful of")
 
 FAMILIES = (
     Family(

@@ -1,0 +1,104 @@
+"""Budget in website chat: figures read in the light of the conversation (rules alone).
+
+Each case is a short exchange; the expected value is what a careful setter would note.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bot.extract import extract_with, resolve
+from bot.types import Message
+
+AT = datetime.fromisoformat("2026-03-10T10:00:00+01:00")
+
+
+def budget(*turns: str) -> dict | None:
+    """The resolved budget of a chat given as alternating bot/lead texts (bot first)."""
+    messages = [Message("bot" if i % 2 == 0 else "lead", text, AT) for i, text in enumerate(turns)]
+    fact = resolve(extract_with(messages, AT, None))["budget"]
+    return None if fact is None else dict(fact.value)
+
+
+def figures(value: dict | None) -> tuple | None:
+    return None if value is None else (value["min"], value["max"])
+
+
+@pytest.mark.parametrize(("bot", "lead"), [
+    ("Haben Sie ein Budget im Kopf?", "hm n paar hundert euro vielleicht?"),
+    ("Do you have a budget in mind?", "a few grand? no idea really"),
+    ("What could you spend on this?", "maybe a couple hundred a month"),
+    ("Was darf es kosten?", "einige tausend hab ich zur seite gelegt"),
+])
+def test_a_few_hundred_is_a_budget_without_a_figure(bot, lead):
+    value = budget(bot, lead)
+    assert value is not None and value["has_budget"] is True
+    assert figures(value) == (None, None)
+
+
+@pytest.mark.parametrize(("bot", "lead"), [
+    ("Roughly how big is the room?", "about 3.2 x 2.8m"),
+    ("What can we do for you?", "the shed roof is leaking, its 4m x 2m"),
+    ("Wie groß ist die Fläche?", "so 3,85 m breit und 5 m lang"),
+])
+def test_dimensions_are_metres_not_millions(bot, lead):
+    assert budget(bot, lead) is None
+
+
+@pytest.mark.parametrize(("bot", "lead", "expected"), [
+    # A ceiling of 2000 is no year in 2026.
+    ("Passt das in Ihr Budget?", "ja, bis 2000 wär auch ok", (None, 2000)),
+    # Lower-case chat: the dot before "is" ends the sentence; 400 is no ordinal.
+    ("Our package is £600 a month.", "hmm we were thinking 300-400. is there anything smaller", (300, 400)),
+    # Someone else's figure and today's cost are references, the lead's own figure counts.
+    ("Any budget in mind?", "my neighbour paid 900 for his. we'd like to stay under 700", (None, 700)),
+    ("Any budget in mind?", "we pay about 250 a month now. would go up to 400 for something better",
+     (None, 400)),
+    ("Was möchten Sie ungefähr ausgeben?", "ein freund zahlt 60 im monat, ich würde max 80 zahlen",
+     (None, 80)),
+    # A bare figure beside a large one is in its unit.
+    ("Welcher Preisrahmen?", "bis 300.000, lieber 250", (250_000, 300_000)),
+    ("What premium would you like to stay under?", "ideally 12k, absolute max 14", (12_000, 14_000)),
+])
+def test_figures_in_context(bot, lead, expected):
+    assert figures(budget(bot, lead)) == expected
+
+
+@pytest.mark.parametrize(("bot", "lead", "expected"), [
+    # After the bot named a price, the lead's figure is a budget statement.
+    ("Die Grundreinigung kostet bei uns 180 €.", "oh, ich wollte eigentlich nicht mehr als 150 ausgeben",
+     (None, 150)),
+    ("A full set of photos is $900.", "ugh. we were hoping under 600 tbh", (None, 600)),
+    # The bot's price said back beside the lead's own figure is the bot's.
+    ("The starter session is $180.", "180 is ok, I was going to spend up to 250 anyway", (None, 250)),
+])
+def test_a_figure_answering_the_bots_price(bot, lead, expected):
+    value = budget(bot, lead)
+    assert figures(value) == expected
+    assert value is not None and value["currency"] in ("EUR", "USD")  # the bot's currency
+
+
+def test_a_currency_named_later_completes_the_figure():
+    value = budget("Do you have a monthly budget?", "around 800 a month",
+                   "Is that in pounds?", "yes pounds")
+    assert value is not None and value["currency"] == "GBP" and figures(value) == (800, 800)
+
+
+@pytest.mark.parametrize(("bot", "lead"), [
+    ("Die Anfahrt kostet 79 €. Passt das?", "passt, kommen sie bitte schnell"),
+    ("Die Sitzung kostet 70 € privat. Wäre das in Ordnung?", "ok, ist es mir wert"),
+])
+def test_accepting_the_bots_price_is_a_budget(bot, lead):
+    value = budget(bot, lead)
+    assert value is not None and value["has_budget"] is True
+
+
+@pytest.mark.parametrize(("bot", "lead"), [
+    ("Was zahlen Sie derzeit im Monat?", "so 400 im monat"),
+    ("What are you paying for it now?", "about 90 a month"),
+    ("We do have a room. Rent is £600/month.", "ok cool, who do I talk to?"),
+])
+def test_todays_cost_and_the_bots_statement_are_no_budget(bot, lead):
+    assert budget(bot, lead) is None
