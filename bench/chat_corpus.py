@@ -1,13 +1,18 @@
 """The blind chat corpus: split it into parts and turn conversations into scored cases.
 
 Usage:
-  python bench/chat_corpus.py split [--source /work/corpus] [--with-test]  # w1-w3 -> train/dev
+  python bench/chat_corpus.py split [--source /work/corpus2] [--with-test]  # writers -> train/dev
   python bench/chat_corpus.py cases tests/data/chat/dev.jsonl > dev_cases.jsonl
 
 Every lead turn is one case: the conversation up to and including that lead message, with
 the turn's `state` (what the lead had said so far) as gold, in the format of
 ../shared/eval/score_bant.py. The split is by a hash of the conversation id, so it does not
 depend on file order and a conversation never has turns in two parts.
+
+`split` reads the conversations already in train.jsonl and dev.jsonl (writers w1-w3, whose
+source files are no longer kept) together with every writer file of WRITER_FILES found in
+the source folder, and writes train.jsonl and dev.jsonl again; a conversation keeps its part.
+dev2.jsonl (the first test part, seen since its report) is left as it is.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAT = ROOT / "tests" / "data" / "chat"
-WRITER_FILES = ("w1.jsonl", "w2.jsonl", "w3.jsonl")
+WRITER_FILES = ("w1.jsonl", "w2.jsonl", "w3.jsonl", "w4.jsonl", "w5.jsonl")
+# The parts a conversation can be in; dev2 is the first test part, scored once and seen since.
+PARTS = ("train", "dev", "dev2", "test")
 DEV_SHARE = 20  # percent of conversations in dev
 
 
@@ -45,11 +52,16 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
 
 
 def split(source: Path, with_test: bool = False) -> None:
-    """Write train.jsonl and dev.jsonl from the writers' files; copy test.jsonl if asked."""
+    """Write train.jsonl and dev.jsonl from the corpus so far and the writers' files in source
+    (a conversation id seen twice keeps its latest text); copy test.jsonl if asked."""
+    conversations: dict[str, dict[str, Any]] = {}
+    for path in [CHAT / "train.jsonl", CHAT / "dev.jsonl", *(source / name for name in WRITER_FILES)]:
+        if path.is_file():
+            for conversation in read_jsonl(path):
+                conversations[conversation["id"]] = conversation
     parts: dict[str, list[dict[str, Any]]] = {"train": [], "dev": []}
-    for name in WRITER_FILES:
-        for conversation in read_jsonl(source / name):
-            parts[part_of(conversation["id"])].append(conversation)
+    for conversation_id in sorted(conversations):
+        parts[part_of(conversation_id)].append(conversations[conversation_id])
     CHAT.mkdir(parents=True, exist_ok=True)
     for part, rows in parts.items():
         turns = sum(1 for row in rows for _ in lead_turns(row))
@@ -85,7 +97,7 @@ def cases_of(path: Path) -> list[dict[str, Any]]:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["split"]:
-        source = Path(argv[argv.index("--source") + 1]) if "--source" in argv else Path("/work/corpus")
+        source = Path(argv[argv.index("--source") + 1]) if "--source" in argv else Path("/work/corpus2")
         split(source, "--with-test" in argv)
         return 0
     if argv[:1] == ["cases"] and len(argv) == 2:
