@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from bot.extract import lexicon
 from bot.extract.hits import Hit
-from bot.extract.money import Amount, find_amounts
+from bot.extract.money import CEILING_TAIL, Amount, find_amounts
 from bot.extract.scan import Scan, lower, matches, prepare, word_pattern
 
 # Figures looked at per message: a pasted price list is not a budget statement.
@@ -24,7 +24,7 @@ MIN_BUDGET = 10
 MAX_BUDGET = 1e10
 
 _CUE = re.compile(
-    r"budget|etat\b|ausgeben|investier|investition|bezahlen|\bzahlen|leisten|kosten\s+dürf|"
+    r"budget|etat\b|ausgeben|investier|investition|bezahlen|\bzahlen|\bzahln\b|leisten|kosten\s+dürf|"
     r"darf\s+(?:\w+\s+){0,3}kosten|kostenrahmen|preisrahmen|preisvorstellung|rahmen\b|spielraum|"
     r"\btopf\b|eingeplant|einplanen|vorgesehen|veranschlagt|bewilligt|zur\s+verfügung|"
     r"\bdrin\b|machbar|rechnen\s+sie\s+mit|dachten?\s+(?:\w+\s+)?an|gedacht|vorstellen|obergrenze|"
@@ -34,7 +34,7 @@ _CUE = re.compile(
     r"(?:could|can|would|might)\s+(?:probably\s+|maybe\s+|easily\s+)?(?:do|go|stretch|justify|"
     r"manage|allocate|commit)\b|thinking|looking\s+at|\bcap\b|ceiling|denken\s+an|"
     r"korrektur|correction|\beher\b|\brather\b|\bi\s+mean(?:t)?\b|ich\s+mein(?:e|te)\b|"
-    r"\bmeinte\s+ich\b|\bmake\s+(?:that|it)\b|\bmach(?:en)?\s+(?:wir\s+)?(?:daraus|draus)\b|"
+    r"\bmeinte\b|\bvertan\b|\bmake\s+(?:that|it)\b|\bmach(?:en)?\s+(?:wir\s+)?(?:daraus|draus)\b|"
     r"\bsagen\s+wir\b|\blet'?s\s+say\b|\bscratch\s+that\b|"
     # Money at hand for this: "we've got maybe 700 a month for this", "haben wir dafür 2k".
     r"\b(?:we'?ve\s+got|we\s+have|we'?d\s+have|haben\s+wir|wir\s+haben|hätten\s+wir)\b[^.!?]{0,40}?"
@@ -42,7 +42,9 @@ _CUE = re.compile(
     r"willing|bereit|(?:könnten|können|würden|wären|wäre)\s+(?:\w+\s+){0,3}(?:machen|gehen)|"
     # A wish or a limit of the lead's own: "hoping 80-100 a month", "keep it under 250",
     # "$500 is my limit", "bis 800 würd ich gehen", "so 300-400 wär denkbar".
-    r"\bhop(?:e|ed|ing)\b|\bexpect(?:ed|ing)?\b|\bkeep\s+it\b|\blimit\b|\bhoffe|gehofft|"
+    r"\b(?:do|go)\s+(?:more|over|above|higher)\b|höchstens|at\s+most|no\s+more\s+than|not\s+more\s+than|"
+    r"nicht\s+mehr\s+als|bis\s+zu|up\s+to|dazu(?:geben|zahlen|legen)|drauflegen|zuzahlen|beisteuern|"
+    r"igplant|iplant|budgetier|\bhop(?:e|ed|ing)\b|\bexpect(?:ed|ing)?\b|\bkeep\s+it\b|\blimit\b|\bhoffe|gehofft|"
     r"\bgrenze\b|\bdenkbar|\bgerechnet|locker\s*machen|\ballow(?:ed)?\b|\bin\s+the\s+plan\b|"
     r"\bwürd(?:e)?\s+(?:ich|i)\b|\b(?:gehen|go)\s+(?:bis|up\s+to)\b|\bmax(?:imal|imum)?\b|"
     r"\b(?:happy|fine|ok|okay)\s+(?:with|at|if)\b|\bwär(?:e)?\s+(?:ok|okay|gut|super|fein|machbar|"
@@ -68,7 +70,13 @@ _OTHER_MONEY = re.compile(
     r"advertising|salary|salaries|\brent\b|agency|currently\s+pay|(?:we|i)\s+pay\s+(?:now|"
     r"currently|today|at\s+the\s+moment)|current\s+(?:provider|vendor|tool|solution|contract)|"
     r"costs?\s+us|losing|\blose\b|\blost\b|\bloss\b|valuation|deal\s+size|order\s+value|"
-    r"\baov\b|\bltv\b|refund\w*|erstatt\w*|rückerstatt\w*|zurücküberweis\w*|gewonnen|\bwon\b|"
+    r"\baov\b|\bltv\b|eigenmittel|bezuschuss\w*|zuschuss|subsidi[sz]\w*|"
+    r"verkauf\w*|hergeben|geb\s+ichs?\s+nicht\s+her|\bsell\w*|\bsold\b|asking\s+price|"
+    r"insurance\s+(?:covers|pays|will\s+pay)|(?:kasse|versicherung)\s+(?:zahlt|übernimmt)|"
+    r"covers\s+(?:like\s+|about\s+|up\s+to\s+)?|(?:our|unser\w*)\s+(?:fee|fees|price|prices|rate|rates|"
+    r"preis\w*|honorar|tarif\w*|gebühr\w*|pakete?|lizenz\w*|licen[cs]e|abo\w*|produkt\w*|"
+    r"software|service|angebot\w*|offer)\b|(?:we|i)\s+make\b|\bmeta\b|instagram|boost\w*|"
+    r"refund\w*|erstatt\w*|rückerstatt\w*|zurücküberweis\w*|gewonnen|\bwon\b|"
     r"verdien\w*|\bearn\w*|income|einkommen|eigenkapital|down\s?payment|anzahlung|erlös|"
     r"deductible|selbstbeteiligung|selbstbehalt|abschlag|electric\s+bill|stromrechnung|"
     r"competitors?|konkurren\w*|wettbewerb\w*|(?:other|another)\s+(?:vendors?|agenc\w+|"
@@ -86,7 +94,7 @@ _APPROVAL = re.compile(
     r"goes\s+to|must|has\s+to|geht\s+an)\b|"
     r"(?:ohne|without)\s+(?:\w+\s+)?(?:freigabe|rücksprache|zustimmung|genehmigung|approval|"
     r"sign-?off|asking)|"
-    r"(?:\bich\b|\bi\b)\s+(?:\w+\s+){0,2}(?:kann|darf|can|may|am\s+allowed|'m\s+allowed|"
+    r"(?:\bich\b|\bi\b)\s+(?:\w+\s+){0,4}(?:kann|darf|can|may|am\s+allowed|'m\s+allowed|"
     r"bin\s+berechtigt)\s+(?:\S+\s+){0,6}(?:freigeben|genehmigen|unterschreiben|abzeichnen|"
     r"selbst\s+entscheiden|allein\s+entscheiden|approve|sign\s+off|authori[sz]e)",
 
@@ -99,7 +107,8 @@ _PAST_BUDGET = re.compile(
     r"(?<!be\s)(?:paid|spent|wasted|burned|burnt|blew))\b")
 # Pluperfect planning is the plan now: "hatten 5000 eingeplant", "we had budgeted 10k".
 _PLANNED = re.compile(
-    r"gerechnet|eingeplant|gedacht|vorgesehen|budgetiert|veranschlagt|zurückgelegt|gespart|"
+    r"gerechnet|eingeplant|gedacht|vorgesehen|budgetiert|veranschlagt|zurückgelegt|gespart|gesetzt|"
+    r"vorgenommen|festgelegt|angesetzt|"
     r"budgeted|planned|in\s+mind|hoped|hoping|allowed|set\s+aside|earmarked|calculated|reckoned|saved")
 # Someone else's figure or what is paid now: a reference, not what the lead would spend on this.
 # "ein kollege zahlt 480 im jahr", "my mate pays 60 a month", "we pay 1100 a month now",
@@ -109,8 +118,9 @@ _NOW = lexicon.word_pattern("CURRENT_MARKERS")
 _PAYS = re.compile(r"\b(?:zahl|zahle|zahlt|zahlen|bezahl\w*|gezahlt|kostet|kosten|pay|pays|paying|paid|"
                    r"cost|costs|charge[sd]?|spend|spending|spent|ausgeben|geben\s+\w+\s+aus)\b")
 _COUNT_NOUN = re.compile(
-    r"\s*(?:\+\s*)?(?:(?!(?:im|in|pro|per|a|an|je|the|each|every|jeden|jedes|für|for|ab|from|bis|"
-    r"to|am|mit|with|und|and|oder|or|euro|eur|dollars?|usd)\s)[a-zäöüß-]+\s+)?(?:mitarbeit|angestellte|beschäftigte|employees?|staff|"
+    r"\s*(?:\+\s*|-)?(?:(?!(?:im|in|pro|per|a|an|je|the|each|every|jeden|jedes|für|for|ab|from|bis|"
+    r"to|am|mit|with|und|and|oder|or|euro|eur|dollars?|usd|this|next|that|last|diesen|dieses|"
+    r"nächsten|letzten|kommenden)\s)[a-zäöüß-]+\s+)?(?:mitarbeit|angestellte|beschäftigte|employees?|staff|"
     r"people|leute|personen|köpfe|heads|kunden|customers?|clients?|mandant|nutzer|user|"
     r"lizenz|licen[cs]e|seats?|anfragen|requests?|inquir|enquir|leads?\b|visitors?|besucher|"
     r"aufrufe|views|klicks?|clicks|calls?\b|anrufe|termine|meetings|standort|locations?|"
@@ -119,7 +129,7 @@ _COUNT_NOUN = re.compile(
     r"min\b|sekunden|seconds|uhr\b|h\b|%|prozent|percent|pct|mal\b|times|x\b|stück|stk|"
     r"pieces|units|seiten|pages|produkte|products|artikel|items|mails|e-?mails|nachrichten|"
     r"messages|kontakte|contacts|datensätze|records|zeilen|rows|follower|abonnenten|"
-    r"sq\.?\s?ft|sqft|square\s+(?:feet|foot|met(?:er|re)s?)|m2\b|quadratmeter|"
+    r"belege|rechnungen|invoices|sq\.?\s?ft|sqft|square\s+(?:feet|foot|met(?:er|re)s?)|m2\b|quadratmeter|"
     r"subscribers|downloads|bewerbungen|tickets|aufträge|orders|bestellungen|projekte|"
     r"projects|deals|abschlüsse|sqls?|mqls?|teams?|abteilungen|departments|länder|countries|"
     r"sprachen|languages|kilometer|km\b|meter|m²|qm\b|gb\b|mb\b|tb\b|punkte|points|sterne|stars|"
@@ -135,14 +145,18 @@ _NOT_AMOUNT_BEFORE = re.compile(
     r"\b(?:version|vers\.|v|release|update|web|industrie|industry|nr\.?|no\.|nummer|number|plz|"
     r"zip|raum|room|zimmer|seite|page|kapitel|chapter|ticket|id|top|platz|rang|rank|level|"
     r"stufe|schritt|step|punkt|iphone|windows|ios|android|python|php|typo3|shopware|magento|"
-    r"gen|baujahr|jahrgang|q[1-4]|quartal|kw|tel|telefon|phone|fax|hausnummer)\s*$|#\s*$",
+    r"gen|baujahr|jahrgang|q[1-4]|quartal|kw|tel|telefon|phone|fax|hausnummer|"
+    # An age: "im 52 lol", "ich bin 34", "she's 12".
+    r"i'?m|i\s+am|ich\s+bin|she'?s|he'?s|aged?|alter)\s*$|#\s*$",
 
 )
 _PERIODS = (
     ("month", re.compile(
         r"\b(?:im|pro|je|per|a|each|every|jeden|in\s+the|/)\s*(?:monat|month|mo|mon\.?)\b|"
-        r"monatlich|monthly|/\s*(?:monat|month|mo|mon|m)\b|\bp\.\s?m\.|\bmtl\.?|"
-        r"monatsbudget|monthly\s+budget|\bmonth\b|\bmonat\b")),
+        r"monatlich|monthly|/\s*(?:monat|month|mo|mon|m)\b|\bp\.\s?m\.|\bmtl\.?|\bpcm\b|\bwarm\b|\bkalt\b|"
+        r"warmmiete|kaltmiete|"
+        r"monatsbudget|monthly\s+budget|(?<!this\s)(?<!next\s)(?<!last\s)(?<!that\s)\bmonth\b|"
+        r"(?<!diesen\s)(?<!nächsten\s)(?<!letzten\s)\bmonat\b")),
     ("year", re.compile(
         r"\b(?:im|pro|je|per|a|each|every|jedes|in\s+the|/)\s*(?:jahr|year|yr|annum)\b|"
         r"jährlich|jaehrlich|yearly|annual(?:ly)?|\bp\.\s?a\.|/\s*(?:jahr|year|yr|a)\b|"
@@ -165,8 +179,12 @@ _NO_BUDGET = word_pattern(
     r"(?:können|koennen)\s+(?:wir\s+|uns\s+)?(?:uns\s+)?(?:das\s+|dies\s+)?(?:\w+\s+)?nicht\s+"
     r"leisten|"
     r"\bno\s+(?:\w+\s+){0,2}(?:budget|money|funds|funding)|zero\s+budget|"
-    r"(?:don'?t|do\s+not|doesn'?t|haven'?t|have\s+not)\s+(?:\w+\s+){0,2}(?:have\s+)?(?:a\s+|any\s+)?"
-    r"(?:budget|money|funds)|(?:haven'?t|have\s+not|not)\s+(?:yet\s+)?budgeted|"
+    r"(?:don'?t|do\s+not|doesn'?t|haven'?t|have\s+not)\s+(?!know|really\s+know|kno)(?:\w+\s+){0,2}"
+    r"(?:have\s+)?(?:a\s+|any\s+)?(?:budget|money|funds)|"
+    r"budget\s+for\s+(?:this|it|that)\s+(?:is|was|'s)\s+(?:\w+\s+)?(?:gone|cut|frozen|zero)|"
+    r"fr(?:oze|ozen)\s+(?:all\s+)?(?:new\s+)?(?:spend|spending|budgets?)|(?:spending|budget)\s+freeze|"
+    r"(?:haven'?t|have\s+not|not)\s+(?:yet\s+)?budgeted|"
+    r"(?:ich|wir)\s+(?:zahl|zahle|zahlen|bezahl\w*)\s+(?:\w+\s+){0,2}(?:nix|nichts|keinen\s+cent)\b|"
     r"nothing\s+(?:\w+\s+)?budgeted|(?:can'?t|cannot|can\s+not)\s+afford|"
     r"budget\s+(?:is|was|got|has\s+been|'s\s+been)\s+(?:\w+\s+)?(?:zero|gone|used\s+up|frozen|cut|"
     r"slashed|killed)|"
@@ -328,16 +346,49 @@ def _near(a: float, b: float) -> bool:
     return abs(a - b) <= 0.01 * max(abs(a), abs(b), 1.0)
 
 
+# "we pay 1,800 a month now, ideally something similar": today's figure is the wish too.
+_SAME_AGAIN = re.compile(r"similar|the\s+same|same\s+again|around\s+there|in\s+that\s+range|ähnlich|"
+                         r"(?:viel|much)\s+mehr\s+(?:sollte|soll|darf|wird)|not\s+much\s+more|"
+                         r"genauso|gleich\s+bleiben|in\s+dem\s+dreh|in\s+der\s+größenordnung|"
+                         r"in\s+der\s+gegend|so\s+in\s+etwa")
+# The lead working out the bot's price: "so thats like 980?", "so about a grand?", "wären das 2.200".
+_COMPUTED = re.compile(
+    r"(?:\b(?:so|also|dann|then|ok\s+so)\s+(?:that'?s|thats|that\s+would\s+be|that\s+makes|it'?s|its|"
+    r"about|like|roughly|around|approx\w*|ca\.?|etwa|sind\s+das|wären\s+das|macht\s+das)|"
+    r"\b(?:what'?s|whats|that'?s|thats|is\s+that|would\s+that\s+be|wären\s+das|sind\s+das|macht\s+das|"
+    r"das\s+wären|that\s+comes\s+to|that\s+makes)\b)[^.!?\d]{0,20}$")
+
+
+def _computed(message: _Message, amount: Amount) -> bool:
+    """A figure the lead works out from the bot's price, asking ("so thats like 980?")."""
+    scan = message.scan
+    start, end = scan.sentence_of(amount.start)
+    if not message.context.quoted and "?" not in scan.low[amount.end:end + 1]:
+        return False
+    return _COMPUTED.search(scan.low, start, amount.start) is not None
+
+
+_SAID = re.compile(r"\b(?:meinte|meint|sagt|sagte|schätzt|schätzte|rechnet|said|says|reckon(?:s|ed)?|"
+                   r"quoted|estimated|thinks|thought|told\s+(?:me|us))\b")
+
+
 def _reference(message: _Message, amount: Amount) -> bool:
     """Someone else's figure ("ein kollege zahlt 480"), or what is paid today ("we pay 1100 a
     month now", an answer to "Was zahlen Sie derzeit?"): a reference, not this purchase's budget.
     A ceiling or floor is the lead's own ("bisher 1.350, max 1.500" keeps the 1.500)."""
+    scan = message.scan
+    if _computed(message, amount):
+        return True
     if amount.bounded:
         return False
-    scan = message.scan
     start, end = scan.clause_of(amount.start)
     if _OTHER_PAYER.search(scan.low, start, end):
         return True
+    said = _SAID.search(scan.low, scan.sentence_of(amount.start)[0], amount.start)
+    if said and _OTHER_PAYER.search(scan.low, max(0, said.start() - 40), said.start()):
+        return True  # "Mein Steuerberater meinte, 4-6 tausend wären realistisch"
+    if _SAME_AGAIN.search(scan.low, *scan.sentence_of(amount.start)):
+        return False
     if _PLANNED.search(scan.low, start, end):
         return False
     now = _NOW.search(scan.low, start, end)
@@ -353,15 +404,19 @@ _GROUPED = re.compile(r"\d[.,' ]\d{3}\b")
 def _scaled(message: _Message, amount: Amount) -> Amount:
     """A bare small figure beside a large one is in its unit: "bis 250.000, eher 200" is 200
     thousand, "ideally 15k, absolute max 16" is 16 thousand; so is "max 475" after "£475k?"."""
-    if amount.scaled or amount.currency or amount.vague or not MIN_BUDGET <= amount.value < 1000 \
+    if amount.scaled or amount.currency or amount.vague or not 0 < amount.value < 1000 \
             or any(n.word for n in amount.nums):
         return amount
     large = [a.value for a in message.figures if a.value >= 1000 and a is not amount and not a.vague
              and (a.scaled or a.currency or a.bounded or _GROUPED.search(message.scan.low, a.start, a.end))]
     reference = max(large) if large else message.context.magnitude
-    if reference is None or not reference / 4 <= amount.value * 1000 <= reference * 4:
+    if reference is None:
         return amount
-    return amount.times(1000)
+    for factor in (1000.0, 1e6):
+        if reference / 4 <= amount.value * factor <= reference * 4 and (
+                factor == 1000.0 or amount.value < 10):
+            return amount.times(factor)
+    return amount
 
 
 def _amount_hit(message: _Message, amount: Amount) -> Hit | None:
@@ -391,6 +446,14 @@ def _whole_of(message: _Message, amount: Amount) -> Amount | None:
 
 
 def _budget_confidence(message: _Message, amount: Amount, part: bool = False) -> float | None:
+    """How surely a figure is the lead's budget (None: it is not), read as written."""
+    confidence = _written_confidence(message, amount, part)
+    if confidence is not None and _scaled(message, amount) is not amount:
+        confidence -= 0.05  # "die 15" read as thousands yields to a figure written out
+    return confidence
+
+
+def _written_confidence(message: _Message, amount: Amount, part: bool = False) -> float | None:
     scan = message.scan
     if not MIN_BUDGET <= _scaled(message, amount).value < MAX_BUDGET or not _plausible(scan, amount):
         return None
@@ -400,7 +463,8 @@ def _budget_confidence(message: _Message, amount: Amount, part: bool = False) ->
     if _REJECTED.search(scan.low, max(0, amount.start - 16), amount.start):
         return None  # "ich meinte 600, nicht 800": the figure taken back is no budget
     if _cached(message.past_by_clause, _PAST_BUDGET, scan, scan.clause_of(amount.start)) and \
-            not _PLANNED.search(scan.low, *scan.clause_of(amount.start)):
+            not _PLANNED.search(scan.low, *scan.clause_of(amount.start)) and \
+            not _SAME_AGAIN.search(scan.low, *scan.sentence_of(amount.start)):
         return None  # "Wir hatten 2024 ein Budget von 10k": not what they have now
     if _about_other_money(message, amount) or _cached(
         message.approval_by_sentence, _APPROVAL, scan, scan.sentence_of(amount.start)
@@ -409,11 +473,15 @@ def _budget_confidence(message: _Message, amount: Amount, part: bool = False) ->
     if part:
         return 0.92  # the share meant for this purchase outranks the whole it comes from
     money_shaped = written.currency is not None or written.scaled
-    cue = _has_cue(message, amount)
+    # "bis 18.000 geht er mit, mehr nicht": a figure with its ceiling said after it is money.
+    cue = _has_cue(message, amount) or (
+        amount.low is None and CEILING_TAIL.match(scan.low, written.end) is not None)
     if cue and amount.currency:
         return 0.9
+    if cue and money_shaped:
+        return 0.85  # "up to 25k" outranks a bare figure of the same sentence
     if cue:
-        return 0.8 if (money_shaped or amount.value >= 50) else None
+        return 0.8 if amount.value >= 50 else None
     if message.asked:
         return 0.75 if money_shaped else 0.65
     if any(q / 10 <= amount.value <= q * 10 for q in message.context.quoted):
@@ -471,7 +539,7 @@ def _plausible(scan: Scan, amount: Amount) -> bool:
     if (re.match(r"\s*\.\s*[a-zäöü]", after) and (last.value <= 31 or _ORDINAL_BEFORE.search(before))) or (
             last.value <= 31 and re.match(r"\s*\.\s*(?:[A-ZÄÖÜ]|$)", after)):
         return False  # ordinal: "15. Mai", "am 3. Juni", "der 100. kunde"; not "300-400. is there"
-    if _is_year(first.value) and first is last:
+    if _is_year(first.value) and first is last and s[first.start:first.end].isdigit():
         # "2000 im Monat"; "bis 2000 wär ok" in 2026 is no year (a year bound is a near one).
         return any(p.match(s, last.end + 1) for _, p in _PERIODS) or (
             amount.bounded and not scan.at.year - 2 <= first.value <= scan.at.year + 10)

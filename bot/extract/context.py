@@ -30,9 +30,9 @@ _QUESTION_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
         r"up\s+and\s+running|in\s+place")),
     ("budget", re.compile(
         r"budget|etat|kosten|preis|investier|ausgeben|geld|finanziell|zahlen|bezahlen|leisten|"
-        r"stemmen|kostendach|"
+        r"stemmen|kostendach|\brahmen\b|"
         r"preisrahmen|spend|invest|price|pricing|cost|afford|money|pay\b|financial|"
-        r"wie\s*viel|how\s+much|figure\s+in\s+mind|premium|comfortable\s+with|"
+        r"wie\s*viel(?![a-zäöü])|how\s+much|figure\s+in\s+mind|premium|comfortable\s+with|"
         r"preisvorstellung|kostenrahmen|fit\s+your|in\s+your\s+range")),
     ("need", re.compile(
         r"herausforderung|problem|ziel|bedarf|suchen\s+sie|brauchen\s+sie|verbessern|lösen|"

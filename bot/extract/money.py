@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from bot.extract.numbers import EURO_SCALES, Num, find_numbers, scale_key
 
 _CUR_AFTER = re.compile(
-    r"\s?(?:(€|\$|£|¥)|(eur|euro|euros|usd|us-?dollars?|dollars?|bucks|gbp|pfund|pounds?|chf|"
-    r"franken|francs?|sfr|yen|jpy|cad|aud)(?![a-zäöüß]))\.?",
+    r"\s?(?:(€|\$|£|¥)|(eur|euro|euros|usd|us-?dollars?|dollars?|bucks|gbp|pfund|pounds?|quid|chf|"
+    r"franken|franke|stutz|francs?|sfr|fr|yen|jpy|cad|aud|aed|inr)(?![a-zäöüß]))\.?",
 
 )
 _CUR_BEFORE = re.compile(r"(?:(€|\$|£|¥|us\$)|\b(eur|usd|gbp|chf|sfr|cad|aud))\.?\s?$")
@@ -23,6 +23,7 @@ _CURRENCIES = {
     "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "bucks": "USD",
     "usdollar": "USD", "usdollars": "USD", "us-dollar": "USD", "us-dollars": "USD",
     "£": "GBP", "gbp": "GBP", "pfund": "GBP", "pound": "GBP", "pounds": "GBP",
+    "quid": "GBP", "fr": "CHF", "franke": "CHF", "stutz": "CHF", "aed": "AED", "inr": "INR",
     "chf": "CHF", "franken": "CHF", "franc": "CHF", "francs": "CHF", "sfr": "CHF",
     "¥": "JPY", "yen": "JPY", "jpy": "JPY", "cad": "CAD", "aud": "AUD",
 }
@@ -31,27 +32,29 @@ _RANGE_GAP = re.compile(
     r"(?:€|\$|£|eur|usd)?\s*",
 
 )
-_RANGE_OPENER = re.compile(r"(?:zwischen|between|von|from|im\s+bereich\s+(?:von\s+)?|"
+_RANGE_OPENER = re.compile(r"(?:zwischen|zwüsche|zwüschä|between|von|from|im\s+bereich\s+(?:von\s+)?|"
                            r"in\s+the\s+range\s+of|range\s+of)\s+(?:ca\.?\s+|etwa\s+|about\s+)?$")
 _APPROX = r"(?:ca\.?|circa|zirka|etwa|ungefähr|ungefaehr|rund|so|um\s+die|gegen|about|around|" \
-          r"roughly|approximately|approx\.?|~|ballpark|knapp|gut|grob)"
+          r"roughly|approximately|approx\.?|~|ballpark|knapp|gut|grob|like|maybe|vielleicht|so\s+um\s+die)"
 _MAX_BEFORE = re.compile(
     rf"(?:\b(?:bis\s+zu|bis\s+max(?:imal|\.)?|bis\s+höchstens|bis|maximal|max\.?|höchstens|"
     rf"hoechstens|nicht\s+mehr\s+als|nicht\s+über|unter|weniger\s+als|up\s+to|upto|"
     rf"maximum(?:\s+of)?|at\s+most|no\s+more\s+than|not\s+more\s+than|not\s+over|not\s+above|"
     rf"no\s+higher\s+than|under|below|less\s+than|capped\s+at|a\s+cap\s+of|cap\s+of|"
     rf"a\s+ceiling\s+of|ceiling\s+of|limit\s+of|top\s+of|"
+    # Stretching a budget names its ceiling: "could stretch to 1000", "notfalls bis 1.500".
+    rf"stretch(?:\s+(?:it|that|this))?\s+to|go\s+up\s+to|strecken\s+auf|"
     # "Max spend would be 3k", "Maximal wären 500 drin"
     rf"(?:max(?:imum|imal)?\.?|höchstens)\s+(?:\w+\s+){{0,2}}(?:would\s+be|will\s+be|is|are|ist|"
     rf"wäre|wären|sind|liegt\s+bei)|"
     # A negated lower bound is a ceiling: "can't spend more than", "nicht mehr als"
-    rf"(?:can'?t|cannot|won'?t|wouldn'?t|don'?t|nicht|kein\w*)\s+(?:\w+\s+){{0,3}}"
-    rf"(?:more\s+than|over|above|mehr\s+als|über))|<)\s*(?:{_APPROX}\s*)?"
+    rf"(?:can'?t|cannot|won'?t|wouldn'?t|don'?t|dont|cant|wont|rather\s+not|not|nicht|kein\w*)\s+"
+    rf"(?:\w+\s+){{0,3}}(?:more\s+than|over|above|mehr\s+(?:als|ois|wie)|über))|<)\s*(?:{_APPROX}\s*)?"
     rf"(?:€|\$|£|eur|usd)?\s*$",
 
 )
 _MIN_BEFORE = re.compile(
-    rf"(?:\b(?:ab|mindestens|mind\.|wenigstens|über|mehr\s+als|from|at\s+least|starting\s+at|"
+    rf"(?:\b(?:ab|mindestens|mind\.|wenigstens|über|mehr\s+(?:als|ois|wie)|from|at\s+least|starting\s+at|"
     rf"starting\s+from|more\s+than|over|above|minimum(?:\s+of)?|min\.)|>)\s*(?:{_APPROX}\s*)?"
     rf"(?:€|\$|£|eur|usd)?\s*$",
 
@@ -69,7 +72,8 @@ _MIN_AFTER = re.compile(
 )
 # "Mehr als 500 Euro ist nicht drin": a lower-bound word whose clause rules the amount out.
 _CEILING_AFTER = re.compile(
-    r"^[^.!?;]{0,40}?\b(?:nicht\s+drin|nicht\s+möglich|nicht\s+machbar|nicht\s+leisten|"
+    r"^[^.!?;]{0,70}?\b(?:nicht|ned|nöd|net|nix|nichts|auf\s+keinen\s+fall|keinesfalls|never|no\s+way|"
+    r"nicht\s+drin|nicht\s+möglich|nicht\s+machbar|nicht\s+leisten|"
     r"geht\s+nicht|zu\s+viel|zu\s+teuer|können\s+wir\s+nicht|sprengt|not\s+possible|"
     r"out\s+of\s+the\s+question|too\s+much|too\s+expensive|not\s+an\s+option|won'?t\s+work|"
     r"can'?t|cannot|no\s+way|not\s+feasible|not\s+doable|over\s+our\s+budget|"
@@ -115,13 +119,14 @@ class Amount:
 
 
 # "600 wär ok, mehr nöd", "3.000, mehr nicht", "$500 and no more": a figure then its ceiling.
-_CEILING_TAIL = re.compile(
+CEILING_TAIL = re.compile(
     r"^[^!?;\d]{0,40}?\b(?:mehr\s+(?:(?:will|möchte|kann|können|wollen|darf|soll)\s+(?:ich|wir|es)\s+"
-    r"(?:\w+\s+)?nicht|nicht|nöd|net|ned|geht\s+nicht|ist\s+(?:\w+\s+){0,2}nicht\s+drin|"
+    r"(?:\w+\s+)?nicht|(?:\w+\s+){0,3}(?:nicht|nöd|net|ned)\b|nicht|nöd|net|ned|geht\s+nicht|ist\s+(?:\w+\s+){0,2}nicht\s+drin|"
     r"kann\s+ich\s+nicht|können\s+wir\s+nicht|wird\s+schwierig|ist\s+(?:echt\s+)?schwierig|auf\s+keinen\s+fall)|"
     r"(?:and|but)\s+no(?:t)?\s+more|no\s+more\b|not\s+more|not\s+a\s+(?:penny|cent|dollar)\s+more|"
     r"nothing\s+(?:more|above|over)|that'?s\s+(?:the|my|our)\s+(?:max|limit|ceiling|cap)|"
     r"das\s+ist\s+(?:die\s+|unsere\s+|meine\s+)?(?:obergrenze|schmerzgrenze|grenze|limit|max)|"
+    r"(?:ist|isch)\s+(?:s'|das\s+|d'|die\s+)?(?:max|maximum|limit)\b|"
     r"(?:is|'s)\s+(?:really\s+|absolutely\s+|definitely\s+)?(?:my|our|the)\s+(?:absolute\s+)?"
     r"(?:limit|max|maximum|ceiling|cap)|(?:ist|isch)\s+(?:\w+\s+)?(?:die\s+|meine\s+|unsere\s+)?"
     r"(?:schmerzgrenze|obergrenze|grenze)|drüber\s+wird'?s\s+(?:eng|schwierig|knapp)|"
@@ -178,7 +183,7 @@ def _single_amount(s: str, num: Num) -> Amount:
     high: float | None = num.value
     before = s[max(0, start - 40):start]
     after = s[end:end + 60]
-    if _MAX_BEFORE.search(before) or _MAX_AFTER.match(after) or _CEILING_TAIL.match(after):
+    if _MAX_BEFORE.search(before) or _MAX_AFTER.match(after) or CEILING_TAIL.match(after):
         low = None
     elif _MIN_BEFORE.search(before) or _MIN_AFTER.match(after):
         high = None

@@ -80,11 +80,13 @@ _EN_WORD = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|eleven|tw
             r"seven|eight|nine|ten|hundred|thousand|million|billion)")
 _EN_NUM = re.compile(
     rf"\b(?:an?\s+(?=hundred|thousand|million|billion))?{_EN_WORD}"
-    rf"(?:(?:\s+and\s+(?!a\s+half)|[\s-]+){_EN_WORD})*(?:\s+and\s+a\s+half)?\b",
+    # "and" joins only after a scale word: "two hundred and fifty", not "three and four thousand".
+    rf"(?:(?:(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+(?!a\s+half)|[\s-]+){_EN_WORD})*"
+    rf"(?:\s+and\s+a\s+half)?\b",
 
 )
 _ARTICLES = frozenset({"ein", "eine", "einen", "einem", "einer", "eines", "a", "an", "one"})
-_HALF_A = re.compile(r"\b(?:half\s+a|a\s+half|eine\s+halbe|einer\s+halben|ne\s+halbe)\s+"
+_HALF_A = re.compile(r"(?<!and\s)\b(?:half\s+a|a\s+half|eine\s+halbe|einer\s+halben|ne\s+halbe)\s+"
                      r"(million|milliarde|millionen|mio\.?|billion)\b")
 # "a few hundred", "ein paar tausend", "a couple grand": the quantifiers are lexicon data.
 _FEW = re.compile(
@@ -98,7 +100,10 @@ _DIMENSION_AFTER = re.compile(r"\s*[x×*]\s*\d")
 _ISH = re.compile(r"-?ish\b")
 _WORD_SCALE_AFTER = re.compile(
     r"\s(tausend|mio\.?|millionen|million|millions|mrd\.?|milliarden|milliarde|"
-    r"thousand|billion)(?![a-zäöüß])")
+    r"thousand|billion|grand|k)(?![a-zäöüß])")
+# "a grand", "a couple grand", "a couple of hundred": a count word and its scale.
+_COUNTED = re.compile(
+    r"\b(a|one|a\s+couple(?:\s+of)?|couple(?:\s+of)?)\s+(grand|hundred|thousand)(?![a-zäöüß])")
 
 
 @dataclass(frozen=True)
@@ -216,7 +221,14 @@ def find_numbers(s: str) -> list[Num]:
     """All numbers in a scan text, left to right, without overlaps."""
     found: list[Num] = []
     taken = bytearray(len(s))  # 1 where a number was already read
+    for m in matches(_COUNTED, s):
+        count = 1.0 if m.group(1) in ("a", "one") else 2.0
+        scale = 100.0 if m.group(2) == "hundred" else 1000.0
+        found.append(Num(count * scale, m.start(), m.end(), scale, m.group(2), word=True))
+        taken[m.start():m.end()] = b"\1" * (m.end() - m.start())
     for m in matches(_FEW, s):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
         value = _FEW_SCALE.get(m.group(1), 1000.0)
         found.append(Num(value, m.start(), m.end(), 1.0, word=True, vague=True))
         taken[m.start():m.end()] = b"\1" * (m.end() - m.start())

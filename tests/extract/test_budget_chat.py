@@ -29,7 +29,7 @@ def figures(value: dict | None) -> tuple | None:
 @pytest.mark.parametrize(("bot", "lead"), [
     ("Haben Sie ein Budget im Kopf?", "hm n paar hundert euro vielleicht?"),
     ("Do you have a budget in mind?", "a few grand? no idea really"),
-    ("What could you spend on this?", "maybe a couple hundred a month"),
+    ("What could you spend on this?", "maybe a few hundred a month"),
     ("Was darf es kosten?", "einige tausend hab ich zur seite gelegt"),
 ])
 def test_a_few_hundred_is_a_budget_without_a_figure(bot, lead):
@@ -102,3 +102,48 @@ def test_accepting_the_bots_price_is_a_budget(bot, lead):
 ])
 def test_todays_cost_and_the_bots_statement_are_no_budget(bot, lead):
     assert budget(bot, lead) is None
+
+
+@pytest.mark.parametrize(("bot", "lead", "expected"), [
+    # A lower bound the clause rules out is a ceiling, also in dialect.
+    ("Die Stunde kostet 55 €.", "mehr als 100 im monat für die hundeschule will ich insgesamt nicht ausgeben",
+     (None, 100)),
+    ("Was wäre Ihr Rahmen?", "mehr ois 150 im monat zahln ma ned", (None, 150)),
+    ("What could you spend?", "i'd rather not spend over 2.5k", (None, 2500)),
+    ("Any budget in mind?", "pls dont go over like 180 total", (None, 180)),
+    # Stretching names the ceiling of a range.
+    ("Our rate is £220/day, probably 4 days.", "we'd budgeted 800 but can stretch to 1000 i guess",
+     (800, 1000)),
+    # Number words: "between three and four thousand" is a range, "a grand" a thousand.
+    ("Packages range from $3,800 to $7,200.",
+     "we were hoping to stay somewhere between three and four thousand", (3000, 4000)),
+    ("It's usually £600–£1,100 a year.", "ok, id want to keep it under a grand a year then", (None, 1000)),
+    # Swiss francs written "Fr." and the Swiss range word.
+    ("Haben Sie sich preislich etwas vorgestellt?", "so öppe 2'000 Fr., maximal 2'500 Fr.", (2000, 2500)),
+    ("Das kostet CHF 55'000 bis 70'000.", "mir hend zwüsche 40 und 50 tuusig igplant", (40_000, 50_000)),
+    # An expert's estimate is a reference; the lead's own ceiling counts.
+    ("Haben Sie ein Budget?", "Mein Architekt meinte, 30-40 tausend. Mehr als 35000 will ich nicht ausgeben.",
+     (None, 35_000)),
+])
+def test_ceilings_ranges_and_references_in_chat(bot, lead, expected):
+    assert figures(budget(bot, lead)) == expected
+
+
+@pytest.mark.parametrize(("bot", "lead"), [
+    # The lead working out the bot's price is asking, not stating a budget.
+    ("Private hire is £14 per head with a £900 minimum.", "so thats like 980?"),
+    # An age, a seller's floor, an insurer's share, the lead's own vendor price.
+    ("Our frames start at $150.", "ok cool. how much are progressives? im 52 lol"),
+    ("Haben Sie eine Preisvorstellung?", "unter 480.000 geb ichs nicht her"),
+    ("Treatment runs $3,500–$6,000.", "my insurance covers like 1500 of it i think"),
+    ("Danke. Was bieten Sie an?", "Unsere Lizenz startet bei CHF 89.– pro Anwalt und Monat."),
+    ("Wie viele Mitarbeiter und Belege haben Sie?", "8 mitarbeiter, ca 400 belege, umsatz so 1,2 mio"),
+])
+def test_figures_that_are_not_the_leads_budget(bot, lead):
+    assert budget(bot, lead) is None
+
+
+def test_paying_nothing_is_no_budget():
+    value = budget("Die Elektrik ist Sache des Vermieters.",
+                   "ich zahl da jedenfalls nix, das muss der vermieter übernehmen")
+    assert value is not None and value["has_budget"] is False

@@ -23,7 +23,10 @@ REFERENCE_PAYERS = ("kollege", "kollegin", "kollegen", "freund", "freundin", "fr
                     "der letzte mieter", "die konkurrenz", "der andere anbieter",
                     "andere werkstatt", "anderen werkstatt", "andere firma", "anderen firma",
                     "anderer anbieter", "anderen anbieter", "andere agentur", "anderen agentur",
-                    "anderer betrieb", "anderen betrieb", "anderes angebot")
+                    "anderer betrieb", "anderen betrieb", "anderes angebot", "steuerberater",
+                    "berater", "beraterin", "architekt", "architektin", "gutachter", "handwerker",
+                    "installateur", "elektriker", "energieberater", "sachverständige", "makler",
+                    "maklerin")
 # What is paid now is a reference too: "bisher 1.350 im Monat", "zahlen derzeit 800".
 CURRENT_MARKERS = ("bisher", "bis jetzt", "derzeit", "aktuell", "momentan", "zurzeit", "im moment",
                    "gerade", "im augenblick", "jetzt gerade")

@@ -22,12 +22,13 @@ REFERENCE_PAYERS = ("mate", "my friend", "a friend", "friends", "neighbour", "ne
                     "the other guys", "the last guy", "the other company", "other quote", "zillow",
                     "other shop", "another shop", "other garage", "another garage", "other place",
                     "another place", "other company", "another company", "other agency",
-                    "another agency", "other firm", "another firm", "another quote")
+                    "another agency", "other firm", "another firm", "another quote", "accountant",
+                    "advisor", "adviser", "architect", "surveyor", "contractor", "electrician",
+                    "plumber", "the guy", "a guy", "mechanic", "realtor", "broker")
 # What is paid now is a reference too: "we pay 1100 a month now", "currently paying 13k/yr".
 CURRENT_MARKERS = ("now", "currently", "right now", "at the moment", "at present", "these days",
                    "so far", "atm")
-FEW = ("a few", "few", "a couple of", "a couple", "couple of", "couple", "several", "some",
-       "a handful of")
+FEW = ("a few", "few", "several", "some", "a handful of")
 
 FAMILIES = (
     Family(
