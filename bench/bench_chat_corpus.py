@@ -1,9 +1,10 @@
 """Score the extractor on a part of the chat corpus: the rules alone beside rules + model.
 
-Usage: python bench/bench_chat_corpus.py [train|dev|test] [--misses FIELD]
+Usage: python bench/bench_chat_corpus.py [train|dev|dev2|test] [--misses FIELD]
 
 Every lead turn is a case (bench/chat_corpus.py); matching is ../shared/eval/score_bant.py's.
-The test part is scored once for the report and never tuned on (tests/data/README.md).
+dev and dev2 are never trained on; a test part is scored once for the report and never tuned
+on (tests/data/README.md).
 """
 
 from __future__ import annotations
@@ -17,42 +18,50 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from chat_corpus import read_jsonl  # noqa: E402
-from train_extract_model import predict, scorer, tally, turn_cases  # noqa: E402
+from train_extract_model import (  # noqa: E402
+    conversation_predictions,
+    pooled,
+    scorer,
+    shares,
+    tally_conversations,
+)
 
 from bot.extract.learned.model import shipped  # noqa: E402
 from bot.types import SLOTS  # noqa: E402
 
 
-def _share(counts: tuple[dict[str, int], dict[str, int]], field: str | None = None) -> float:
-    right, total = counts
-    fields = [field] if field else list(total)
-    return sum(right[f] for f in fields) / max(sum(total[f] for f in fields), 1)
-
-
 def main(argv: list[str]) -> int:
     part = argv[0] if argv and not argv[0].startswith("-") else "dev"
-    cases = turn_cases(read_jsonl(ROOT / "tests" / "data" / "chat" / f"{part}.jsonl"))
+    path = ROOT / "tests" / "data" / "chat" / f"{part}.jsonl"
+    if not path.is_file():
+        print(f"no part {part!r} ({path} is missing)")
+        return 2
+    conversations = read_jsonl(path)
+    turns = sum(1 for c in conversations for m in c["messages"] if m["role"] == "lead")
     match = scorer()
     model = shipped()
     start = time.perf_counter()
-    rules = tally(cases, None, match)
+    rules = tally_conversations(conversations, None, match)
     middle = time.perf_counter()
-    combined = tally(cases, model, match)
+    combined = tally_conversations(conversations, model, match)
     end = time.perf_counter()
-    print(f"chat corpus, {part}: {len(cases)} lead turns")
+    print(f"chat corpus, {part}: {len(conversations)} conversations, {turns} lead turns")
     print(f"{'field':10s} {'rules only':>11s} {'rules+model':>12s}")
+    alone, both = shares(rules), shares(combined)
     for field in SLOTS:
-        print(f"{field:10s} {_share(rules, field):11.3f} {_share(combined, field):12.3f}")
-    print(f"{'overall':10s} {_share(rules):11.3f} {_share(combined):12.3f}")
-    print(f"time per case (whole conversation prefix): rules {1000 * (middle - start) / len(cases):.2f} ms,"
-          f" rules+model {1000 * (end - middle) / len(cases):.2f} ms")
+        print(f"{field:10s} {alone[field]:11.3f} {both[field]:12.3f}")
+    print(f"{'overall':10s} {pooled(rules):11.3f} {pooled(combined):12.3f}")
+    print(f"time per lead turn (the conversation read once): rules {1000 * (middle - start) / turns:.2f} ms,"
+          f" rules+model {1000 * (end - middle) / turns:.2f} ms")
     if "--misses" in argv:
         field = argv[argv.index("--misses") + 1]
-        for case in cases:
-            predicted = predict(case, model)[field]
-            if not match(field, case["gold"][field], predicted, case["reference_time"]):
-                print("MISS", case["messages"][-1]["text"][:160], "| gold", case["gold"][field],
-                      "| pred", predicted)
+        for conversation in conversations:
+            leads = [m for m in conversation["messages"] if m["role"] == "lead"]
+            for message, predicted in zip(leads, conversation_predictions(conversation, model), strict=True):
+                gold = message["state"][field]
+                if gold != "*" and not match(field, gold, predicted[field], conversation["reference_time"]):
+                    print("MISS", conversation["id"], message["text"][:160], "| gold", gold,
+                          "| pred", predicted[field])
     return 0
 
 

@@ -6,13 +6,13 @@ Every candidate carries the exact quote and character span it rests on, so a set
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 
 from bot.extract.authority import find_authority
 from bot.extract.budget import NO_CONTEXT, PriceContext, asks_current_cost, find_budget, quoted_prices
-from bot.extract.context import QuestionForm, answer_hits, asked_slot, question_form
+from bot.extract.context import QuestionForm, answer_hits, asked_slot, question_form, takes_offer
 from bot.extract.hits import Hit
 from bot.extract.lang import detect_lang
 from bot.extract.lead_kind import (
@@ -29,10 +29,10 @@ from bot.extract.learned.model import Model, shipped
 from bot.extract.need import find_need
 from bot.extract.nonbuyer import kind_of, without_theirs
 from bot.extract.resolve import VAGUE, resolve
-from bot.extract.scan import Scan, prepare, read_windows
+from bot.extract.scan import Scan, lower, prepare, read_windows, trim
 from bot.extract.signals import detect_signals
 from bot.extract.state import currency_named, in_context, period_asked
-from bot.extract.timing import find_timing
+from bot.extract.timing import find_timing, offered
 from bot.types import Candidate, Message, Slot
 
 # How much of what the lead said so far the model reads to tell the kind of lead.
@@ -51,7 +51,25 @@ def extract(messages: Sequence[Message], reference_time: datetime | None = None)
 def extract_with(messages: Sequence[Message], reference_time: datetime | None,
                  model: Model | None) -> list[Candidate]:
     """`extract` with a given learned model (None: the rules alone)."""
+    out = [c for _, found in _per_message(messages, reference_time, model) for c in found]
+    return _later_currency(out, messages)
+
+
+def extract_each(messages: Sequence[Message], reference_time: datetime | None,
+                 model: Model | None) -> list[list[Candidate]]:
+    """For each lead message, what `extract_with` gives for the conversation up to it (one
+    pass: each message is read in the light of the ones before it only)."""
+    results: list[list[Candidate]] = []
     out: list[Candidate] = []
+    for index, found in _per_message(messages, reference_time, model):
+        out.extend(found)
+        results.append(_later_currency(list(out), messages[: index + 1]))
+    return results
+
+
+def _per_message(messages: Sequence[Message], reference_time: datetime | None,
+                 model: Model | None) -> Iterator[tuple[int, list[Candidate]]]:
+    """The candidates of each lead message, with its index, in order."""
     asked: Slot | None = None
     form: QuestionForm = "yes_no"
     said: list[str] = []
@@ -60,6 +78,7 @@ def extract_with(messages: Sequence[Message], reference_time: datetime | None,
     period: str | None = None  # the period the bot's last question named
     prices = NO_CONTEXT  # what the bot's last message said about money
     magnitude: float | None = None  # the last large figure anyone named
+    bot_text = ""  # the bot's last message, unless a lead message answered it already
     for index, message in enumerate(messages):
         currency = currency_named(message.text[:HISTORY_CHARS]) or currency
         seen.append(message.text)
@@ -69,16 +88,36 @@ def extract_with(messages: Sequence[Message], reference_time: datetime | None,
             quoted = quoted_prices(message.text)
             magnitude = max((q for q in quoted if q >= 1000), default=magnitude)
             prices = PriceContext(quoted, asks_current_cost(message.text), magnitude)
+            bot_text = message.text
             continue
         at = message.at if message.at is not None else reference_time or datetime.now()
         said.append(message.text)
         found = _candidates(message.text, at, asked, index, form, model, _history(said),
                             _history(seen), prices)
-        out.extend(in_context(c, currency, period) for c in found)
+        found.extend(_taken_offer(bot_text, message.text, at, index, found))
+        yield index, [in_context(c, currency, period) for c in found]
         magnitude = _magnitude(found, magnitude)
         # Only the first answer after a question is read in its light.
-        asked, period, prices = None, None, PriceContext(magnitude=magnitude)
-    return _later_currency(out, messages)
+        asked, period, prices, bot_text = None, None, PriceContext(magnitude=magnitude), ""
+
+
+def _taken_offer(bot_text: str, text: str, at: datetime, index: int,
+                 found: list[Candidate]) -> list[Candidate]:
+    """A lead who takes the date the bot offered ("Morgen 17 Uhr wäre frei." - "perfekt, nehm
+    ich") wants it then: timing from the bot's date, quoting the lead's yes."""
+    if not bot_text or any(c.slot == "timing" for c in found):
+        return []
+    m = takes_offer(bot_text, lower(prepare(text[:400])))
+    if m is None:
+        return []
+    date_hit = offered(bot_text, at)
+    if date_hit is None:
+        return []
+    start, end = trim(text, m.start(), m.end())
+    if end <= start:
+        return []
+    hit = Hit("timing", dict(date_hit.value), start, end, 0.6, flags=frozenset({"from_context"}))
+    return [_candidate(text, hit, index)]
 
 
 def extract_text(text: str, at: datetime, asked_slot: Slot | None = None) -> list[Candidate]:

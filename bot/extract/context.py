@@ -110,6 +110,32 @@ _PRICE = re.compile(r"(?:€|\$|£|\b(?:chf|eur|usd|gbp|fr\.))\s?\d|\d[\d.,']*\s
                     r"\b(?:chf|eur|euro|euros|usd|gbp|dollars?|pounds?|franken)\b)")
 
 
+# Taking what the bot offered: "perfekt, nehm ich", "sign me up", "ja bitte", "dienstag passt".
+_TAKE = re.compile(
+    r"\b(?:nehm(?:e)?\s+ich|nehmen\s+wir|sign\s+(?:me|her|him|us|them)\s+up|book\s+(?:it|me|us|that|her|him|"
+    r"them)|passt|klingt\s+gut|sounds\s+(?:good|great|perfect)|works\s+for\s+(?:me|us)|that\s+works|"
+    r"perfect|perfekt|let'?s\s+do\s+(?:it|that)|ja\s+bitte|yes\s+please|"
+    r"einverstanden|deal)\b")
+# A bot question that refers back to what it just offered: "Passt das?", "Does that work?".
+_ABOUT_OFFER = re.compile(r"\b(?:das|dies|dir|ihnen|that|this|it|passt|works?|suit|ok|okay|einverstanden|"
+                          r"recht|book|buchen|reservier\w*|eintragen|termin|slot|want|möchten|wollen)\b")
+_SHORT_REPLY_WORDS = 14
+
+
+def takes_offer(bot_text: str, lead_low: str) -> re.Match[str] | None:
+    """Where a short lead reply takes what the bot's message offered (a slot, a start date),
+    or None: the bot's message states an offer or asks about it, and the lead says yes."""
+    questions = [q for q in re.split(r"(?<=[?])", bot_text.lower()) if "?" in q]
+    if questions:
+        last = questions[-1]
+        if question_form(bot_text) != "yes_no" or not _ABOUT_OFFER.search(last) or \
+                asked_slot(bot_text) not in (None, "timing", "budget"):
+            return None
+    if len(lead_low.split()) > _SHORT_REPLY_WORDS:
+        return None
+    return _YES.match(lead_low) or _ACCEPT.match(lead_low) or _TAKE.search(lead_low)
+
+
 def asked_slot(bot_text: str) -> Slot | None:
     """Which BANT slot a bot message asks about (its last question), or None.
 

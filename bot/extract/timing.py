@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.extract import dates as cal
 from bot.extract.hits import Hit
@@ -56,7 +56,10 @@ _DAY_WORD = word_pattern(
     r"nachmittag|morning|afternoon|evening|reicht|passt|works|is\s+fine|geht|wäre|would|or|oder)\b")
 _WEEKDAY = word_pattern(
     rf"(?:bis|by|until|ab|from|am|on|starting|nächsten|next|kommenden|diesen|this)\s+"
-    rf"(?P<day>{cal.WEEKDAY_RE})(?![a-zäöü])")
+    rf"(?P<day>{cal.WEEKDAY_RE})(?![a-zäöü])|"
+    # A weekday offered or taken as a slot: "Dienstag 7:30 wäre frei", "thursday at 9", "dienstag passt".
+    rf"(?<!black\s)(?<!good\s)(?<!holy\s)(?P<slot>{cal.WEEKDAY_RE})(?=\s+(?:um\s+|at\s+|ab\s+|,\s*)?\d{{1,2}}(?:[:.]\d\d)?\s*(?:uhr|h|am|pm)?\b|"
+    rf"\s+(?:wäre|wär|ist|is|would|works|passt|geht|klappt|is\s+fine|sounds)\b)")
 _NONE = word_pattern(
     r"kein(?:en|e)?\s+(?:\w+\s+)?(?:zeitdruck|eile|stress|deadline|zeitplan|zeitrahmen|"
     r"termindruck|druck)|eilt\s+(?:\w+\s+)?nicht|(?:nicht|keineswegs)\s+(?:so\s+)?"
@@ -131,6 +134,14 @@ _FEW = {"paar": 3, "ein paar": 3, "a couple of": 2, "a couple": 2, "couple of": 
         "a": 1, "an": 1}
 
 
+def offered(bot_text: str, at: datetime) -> Hit | None:
+    """The date a bot message offers ("Morgen 17 Uhr wäre frei", "Next block starts 3 March"),
+    if it names one: what a lead who takes the offer wants."""
+    scan = Scan(bot_text[:1000], at)
+    dated = [h for h in find_timing(scan, None) if h.value.get("deadline")]
+    return dated[0] if dated else None
+
+
 def find_timing(scan: Scan, lang: str | None, asked: bool = False) -> list[Hit]:
     """Timing hits in one lead message; asked=True after the bot's timing question."""
     ref = scan.at.date()
@@ -201,7 +212,7 @@ def _relative(s: str, ref: date, asked: bool, spans: Spans) -> Iterator[TimeRef]
         offset = {"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "tmrw": 1, "übermorgen": 2}[word]
         yield TimeRef(m.start(), m.end(), ref + timedelta(days=offset), confidence=0.75)
     for m in matches_in(_WEEKDAY, s, spans):
-        day = cal.next_weekday(ref, cal.WEEKDAYS[m.group("day").lower()])
+        day = cal.next_weekday(ref, cal.WEEKDAYS[(m.group("day") or m.group("slot")).lower()])
         yield TimeRef(m.start(), m.end(), day, confidence=0.75)
 
 

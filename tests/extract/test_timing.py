@@ -89,3 +89,35 @@ def test_no_timing_from_past_events_names_or_modal_may(text):
 def test_bare_duration_counts_only_after_a_timing_question():
     assert timing("2 Wochen") is None
     assert timing("2 Wochen", "timing") == {"horizon": "now", "deadline": "2026-03-24"}
+
+
+@pytest.mark.parametrize(("bot", "lead", "deadline"), [
+    ("Am 2.3. können wir starten, Dauer ca. 4 Tage. Passt das?", "ja bitte, je schneller desto besser",
+     "2026-03-02"),
+    ("Next block starts 3 March.", "sign me up 🙌", "2026-03-03"),
+    ("Der nächste freie Termin wäre am 14. Oktober um 8:15 Uhr. Passt das?", "passt", "2026-10-14"),
+    ("We have Friday 3:30pm. Would that work?", "yes perfect, her dad will bring her", "2026-02-27"),
+])
+def test_taking_the_date_the_bot_offers(bot, lead, deadline):
+    from bot.extract import extract_with, resolve
+    from bot.types import Message
+
+    at = datetime.fromisoformat("2026-02-23T10:00:00+01:00")
+    fact = resolve(extract_with([Message("bot", bot, at), Message("lead", lead, at)], at, None))["timing"]
+    assert fact is not None and fact.value["deadline"] == deadline
+    assert lead[fact.span[0]:fact.span[1]] == fact.quote  # the lead's own yes is the quote
+
+
+@pytest.mark.parametrize(("bot", "lead"), [
+    # A yes to another question of the same message takes no date.
+    ("Die Klage muss innerhalb von 3 Wochen erhoben werden. Haben Sie Rechtsschutz?", "ja, ARAG"),
+    # "Black Friday would be ideal" is no Friday slot.
+    ("And the timeline?", "hmm not sure yet, black friday would be nice but who knows"),
+])
+def test_no_date_taken_without_an_offer(bot, lead):
+    from bot.extract import extract_with, resolve
+    from bot.types import Message
+
+    at = datetime.fromisoformat("2026-02-23T10:00:00+01:00")
+    fact = resolve(extract_with([Message("bot", bot, at), Message("lead", lead, at)], at, None))["timing"]
+    assert fact is None or fact.value["deadline"] not in ("2026-03-16", "2026-02-27")
