@@ -6,7 +6,7 @@ Usage:
   python bench/train_extract_model.py --by-writer   # also leave one writer out (w1, w2, ...)
 
 Reproducible: the split is fixed (bench/chat_corpus.py), the folds are GroupKFold over
-conversations (deterministic), the solver is deterministic.
+conversations (deterministic), the solver (saga) has a fixed seed.
 
 1. Cross-validation on train.jsonl: in each of the folds the heads are fit on the other
    conversations, and the rules alone and every blend setting of GRID are scored on the
@@ -79,7 +79,7 @@ def message_features(example: Example, head: str) -> list[str]:
         return features(example.history, None)
     if head == "period":
         return features(example.context, None)
-    return features(example.text, example.asked)
+    return features(example.text, example.asked, example.bot)
 
 
 def fit(train: Sequence[Example]) -> tuple[list[str], dict[str, Head]]:
@@ -94,7 +94,7 @@ def fit(train: Sequence[Example]) -> tuple[list[str], dict[str, Head]]:
         rows = [i for i, e in enumerate(train) if e.labels[head] is not None]
         x = normalize(vectorizer.transform([docs[head][i] for i in rows]))
         y = [str(train[i].labels[head]) for i in rows]
-        clf = LogisticRegression(C=C[head], max_iter=5000)
+        clf = LogisticRegression(C=C[head], max_iter=5000, solver="saga", tol=1e-3, random_state=0)
         clf.fit(x, y)
         weights = clf.coef_.T if len(clf.classes_) > 2 else np.hstack([-clf.coef_.T, clf.coef_.T]) / 2
         bias = clf.intercept_ if len(clf.classes_) > 2 else np.array(
@@ -238,10 +238,10 @@ class MemoModel(Model):
 
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
-    def predict(self, text: str, asked: str | None) -> dict[str, dict[str, float]]:
-        key = ("message", text, asked)
+    def predict(self, text: str, asked: str | None, bot: str = "") -> dict[str, dict[str, float]]:
+        key = ("message", text, asked, bot)
         if key not in self.memo:
-            self.memo[key] = super().predict(text, asked)
+            self.memo[key] = super().predict(text, asked, bot)
         return self.memo[key]  # type: ignore[no-any-return]
 
     def predict_head(self, head: str, text: str, asked: str | None) -> dict[str, float]:

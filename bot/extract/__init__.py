@@ -93,7 +93,7 @@ def _per_message(messages: Sequence[Message], reference_time: datetime | None,
         at = message.at if message.at is not None else reference_time or datetime.now()
         said.append(message.text)
         found = _candidates(message.text, at, asked, index, form, model, _history(said),
-                            _history(seen), prices)
+                            _history(seen), prices, bot_text)
         found.extend(_taken_offer(bot_text, message.text, at, index, found))
         yield index, [in_context(c, currency, period) for c in found]
         magnitude = _magnitude(found, magnitude)
@@ -160,7 +160,7 @@ def _history(said: list[str]) -> str:
 def _candidates(text: str, at: datetime, asked: Slot | None, index: int,
                 form: QuestionForm = "yes_no", model: Model | None = None,
                 history: str = "", context: str = "",
-                prices: PriceContext = NO_CONTEXT) -> list[Candidate]:
+                prices: PriceContext = NO_CONTEXT, bot: str = "") -> list[Candidate]:
     out: list[Candidate] = []
     windows = read_windows(text)  # a long paste: its head and tail only
     prepared = prepare(text) if len(windows) > 1 else None
@@ -169,7 +169,7 @@ def _candidates(text: str, at: datetime, asked: Slot | None, index: int,
                     prepared=None if prepared is None else prepared[start:end])
         hits = _hits(scan, asked if start == 0 else None, form, prices if start == 0 else NO_CONTEXT)
         if model is not None and start == 0:
-            hits = blend(model, scan, asked, hits, history, context)
+            hits = blend(model, scan, asked, hits, history, context, bot)
         hits = _not_a_buyers_need(scan.text, hits)
         out.extend(_candidate(text, replace(hit, start=hit.start + start, end=hit.end + start),
                               index) for hit in hits if hit.end > hit.start)

@@ -9,20 +9,21 @@ from datetime import date, timedelta
 MONTHS = {
     "januar": 1, "jänner": 1, "jaenner": 1, "january": 1, "jan": 1,
     "februar": 2, "feber": 2, "february": 2, "feb": 2,
-    "märz": 3, "maerz": 3, "march": 3, "mär": 3, "mar": 3, "mrz": 3,
+    "märz": 3, "maerz": 3, "march": 3, "mär": 3, "mar": 3, "mrz": 3, "merz": 3,
     "april": 4, "apr": 4,
     "mai": 5, "may": 5,
     "juni": 6, "june": 6, "jun": 6,
     "juli": 7, "july": 7, "jul": 7,
-    "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9,
+    "august": 8, "aug": 8, "auguscht": 8, "augschte": 8,
+    "september": 9, "sept": 9, "sep": 9, "septämber": 9,
     "oktober": 10, "october": 10, "okt": 10, "oct": 10,
-    "november": 11, "nov": 11,
-    "dezember": 12, "december": 12, "dez": 12, "dec": 12,
+    "november": 11, "nov": 11, "novämber": 11, "novembr": 11,
+    "dezember": 12, "december": 12, "dez": 12, "dec": 12, "dezämber": 12,
 }
 MONTH_RE = (
     r"(?:januar|jänner|jaenner|january|februar|feber|february|märz|maerz|march|april|mai|may|"
-    r"juni|june|juli|july|august|september|oktober|october|november|dezember|december|"
+    r"juni|june|juli|july|auguscht|augschte|august|septämber|september|oktober|october|novämber|"
+    r"novembr|november|dezämber|dezember|december|merz|"
     r"(?:jan|feb|mär|mar|mrz|apr|jun|jul|aug|sept|sep|okt|oct|nov|dez|dec)\.?)"
 )
 WEEKDAYS = {

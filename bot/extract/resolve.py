@@ -44,6 +44,8 @@ def _best_per_message(candidates: list[Candidate]) -> list[Candidate]:
 def _supersede(old: Candidate | None, new: Candidate) -> Candidate:
     if old is None:
         return new
+    if "meeting" in new.flags and "meeting" not in old.flags:
+        return old  # "call next week?" after "by end of May": the timeline stands
     if VAGUE in new.flags and VAGUE not in old.flags and _consistent(old.value, new.value):
         return old  # "Budget ist da" after "20k" adds nothing; keep the figure
     if new.slot == "budget" and old.value.get("has_budget") and new.value.get("has_budget"):

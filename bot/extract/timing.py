@@ -40,13 +40,16 @@ _VAGUE_PLURAL = word_pattern(
     r"(?:in\s+den|in\s+the|within\s+the|over\s+the|innerhalb\s+der)\s+(?:nächsten|next|"
     r"kommenden|coming)\s+(?P<unit>tagen|days|wochen|weeks|monaten|months)")
 _NEXT_UNIT = word_pattern(
-    r"(?P<pos>(?:ende|end|anfang|beginning|start|mitte|mid)\s+(?:of\s+)?)?(?P<rel>übernächste[nms]?|"
-    r"nächste[nms]?|kommende[nms]?|next|coming|diese[nms]?|this|in\s+dieser)\s+"
+    r"(?P<pos>(?:ende|end|anfang|beginning|start|mitte|mid)\s+(?:of\s+)?)?(?P<rel>übernächste[nmrs]?|"
+    r"nächste[nmrs]?|kommende[nmrs]?|next|coming|diese[nmrs]?|this|in\s+dieser)\s+"
     r"(?P<unit>woche|week|monat|month)(?:s|es)?(?![a-zäöü])|(?P<month_end>monatsende|"
     r"ende\s+des\s+monats|end\s+of\s+(?:the\s+)?month|wochenende|end\s+of\s+(?:the\s+)?week)",
 
 )
 _DAY_WORD = word_pattern(
+    # Dialect: "hüt oder morn" (Swiss), "geht des heid no?" (Austrian).
+    r"(?P<d5>hüt|hüüt|heid|heit)\s+(?:no|noch|oder|od|am|z'?|bitte)\b|(?:spötestens|spätestens|oder)\s+"
+    r"(?P<d6>morn|moarn)\b|"
     r"(?:bis|by|until|ab|from|starting|noch|as\s+of|für|for)\s+(?P<d>heute|today|morgen|tomorrow|"
     r"übermorgen)|(?P<d2>heute|morgen|today|tomorrow)\s+(?:noch|schon|already)|"
     # A day word with a visit or a request: "can someone come today", "morgen früh reicht".
@@ -74,7 +77,8 @@ _NONE = word_pattern(
     r"no\s+(?:fixed\s+|set\s+|real\s+|concrete\s+|specific\s+|firm\s+)?(?:timeline|deadline|"
     r"time\s*frame|schedule|plans|time\s+pressure|urgency)|not\s+urgent|"
     r"(?:just|only)\s+(?:\w+\s+)?(?:browsing|exploring|researching|looking\s+around|"
-    r"having\s+a\s+look)|whenever|open[-\s]ended|take\s+our\s+time|someday|some\s+day",
+    r"having\s+a\s+look)|whenever|open[-\s]ended|take\s+our\s+time|someday|some\s+day|"
+    r"(?:nix|nichts)\s+(?:\w+\s+)?konkret\w*\s+(?:vor|geplant)",
 
 )
 _NOW = word_pattern(
@@ -104,6 +108,7 @@ _TRIGGER = re.compile(
     r"\d|jan|feb|mär|maer|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|quart|halb|half|"
     r"\bh[12]\b|woche|week|fortnight|monat|month|jahr|year|tag|day|\bkw|\bcw|heute|morgen|today|"
     r"tomorrow|tmrw|sommer|summer|herbst|autumn|fall|winter|frühjahr|frühling|spring|ostern|easter|"
+    r"hüt|hüüt|heid|heit|morn|moarn|früelig|früehlig|frühlig|"
     r"weihnacht|christmas|xmas|neujahr|new\s+year|silvester|jahreswechsel|paar|couple|few|"
     r"pfingst|pentecost|whitsun|black\s+friday|thanksgiving|holiday|feiertag|festtag|"
     r"einige|several|mehrere|wenige")
@@ -112,11 +117,31 @@ PAST = re.compile(
     r"\b(?:started|began|went|was|were|did|had|used\s+to|ago|last\s+(?:year|month|week)|hatten|"
     r"waren|war|gestartet|begonnen|angefangen|eingeführt|gekauft|vor\s+\w+\s+(?:jahren|monaten|"
     r"wochen)|letzte[nms]?\s+(?:jahr|monat|woche))\b")
+# Done already: "hab am montag die kündigung bekommen", "im sommer eine gmbh gegründet",
+# "haven't been to a dentist in 9 years", "grew from 20 to 90 people in 18 months".
+_DONE = re.compile(
+    r"\b(?:(?:hab|habe|haben|hat|hatte|hatten|ist|sind|bin)\b[^.!?]{0,50}?\b(?:bekommen|gekriegt|"
+    r"erhalten|gegründet|eröffnet|geheiratet|umgezogen|gekündigt|geschickt|gemacht|gehabt)|"
+    r"founded|graduated|haven'?t\s+been|hasn'?t\s+been|grew|dropped|fell)\b")
 # A clause about someone being away names their availability, not a target date.
 _ABSENCE = re.compile(
     r"urlaub|elternzeit|\b(?:vacation|out\s+of\s+(?:the\s+)?office|ooo\b|abwesend|krank|sick\b|"
     r"parental\s+leave|maternity\s+leave|(?:bin|ist|sind|am|is|are|i'?m|we'?re)\s+"
     r"(?:\w+\s+)?(?:unterwegs|away|travel(?:l)?ing|on\s+leave|off\s+until|nicht\s+im\s+büro))")
+# "ich flieg am 25. juli in urlaub und will das vorher angefangen haben": done before leaving.
+_BEFORE_AWAY = re.compile(r"\b(?:vorher|davor|bevor|beforehand|before\s+(?:that|then|i\s+go|we\s+go|"
+                          r"i\s+leave|we\s+leave))\b")
+# A date for a meeting ("können wir nächste woche telefonieren?", "demo next tuesday?") is
+# when to talk, not when the lead wants the thing; it does not replace a timeline (resolve).
+MEETING = "meeting"
+_MEETING = re.compile(
+    r"\b(?:telefonier\w*|telefonat|rückruf|zurückrufen|anrufen|(?:a|kurzer|quick|short|phone|video)\s+call|"
+    r"besichtigung\w*|erstgespräch|erstgspröch|beratungsgespräch|kennenlern\w*|probeessen|verkostung|"
+    r"bestandsaufnahme|vor-ort-termin|treffen|demo\b|präsentation|gespräch|meet\b|viewing|walkthrough|"
+    r"tasting|zoom|catch\s+up)")
+# Only a proposal or a question sets a meeting: "können wir nächste woche telefonieren?".
+_PROPOSAL = re.compile(r"\?|\b(?:können|könnten|wollen|sollen)\s+(?:wir|sie)\b|\b(?:can|could|shall)\s+"
+                       r"(?:we|you)\b|\blet'?s\b|how\s+about|wie\s+wäre|are\s+you\s+free|hätten\s+sie\s+zeit")
 # A hedge before a date ("maybe next year"): a guess, not a plan.
 _HEDGE = re.compile(
     r"\b(?:maybe|perhaps|possibly|potentially|vielleicht|eventuell|evtl\.?|ggf\.?|"
@@ -159,7 +184,7 @@ def find_timing(scan: Scan, lang: str | None, asked: bool = False) -> list[Hit]:
         clause = scan.clause_of(tref.start)
         if clause not in away:
             away[clause] = _ABSENCE.search(scan.low, *clause) is not None
-        if away[clause]:
+        if away[clause] and not _BEFORE_AWAY.search(scan.low, tref.end, scan.sentence_of(tref.start)[1]):
             continue  # "Bin im Urlaub bis 20.04.": when the lead is away, not the target
         if tref.deadline is not None and leads_into(_HEDGE, scan.low, tref.start, tref.end) \
                 and _YEAR_ONLY.search(scan.low, tref.start, tref.end):
@@ -167,7 +192,11 @@ def find_timing(scan: Scan, lang: str | None, asked: bool = False) -> list[Hit]:
             tref = replace(tref, horizon=cal.horizon_for(tref.deadline, ref), deadline=None,
                            specific=False)
         taken.append((tref.start, tref.end))
-        hits.append(_hit(scan, tref, ref))
+        hit = _hit(scan, tref, ref)
+        sentence = scan.sentence_of(tref.start)
+        if _MEETING.search(scan.low, *sentence) and _PROPOSAL.search(scan.low, sentence[0], sentence[1] + 1):
+            hit = replace(hit, flags=hit.flags | {MEETING})
+        hits.append(hit)
     return hits
 
 
@@ -181,9 +210,12 @@ def _all_refs(scan: Scan, lang: str | None, ref: date, asked: bool) -> Iterator[
         start = date(int(m.group("year")), 1, 1)
         yield TimeRef(m.start(), m.end(), None, cal.horizon_for(start, ref), 0.8)
     spans = scan.spans_with(_TRIGGER)
-    yield from _relative(s, ref, asked, spans)
+    for tref in _relative(s, ref, asked, spans):
+        if not _DONE.search(s, *scan.clause_of(tref.start)):
+            yield tref  # "haven't been to a dentist in 9 years" names no target
     for tref in find_calendar(s, scan.text, ref, lang, spans):
-        if not PAST.search(s, *scan.clause_of(tref.start)):
+        clause = scan.clause_of(tref.start)
+        if not PAST.search(s, *clause) and not _DONE.search(s, *clause):
             yield tref
     for pattern, horizon, confidence in ((_NOW, "now", 0.7), (_SOON, "soon", 0.5),
                                          (_LATER, "later", 0.55)):
@@ -208,8 +240,9 @@ def _relative(s: str, ref: date, asked: bool, spans: Spans) -> Iterator[TimeRef]
     for m in matches_in(_NEXT_UNIT, s, spans):
         yield TimeRef(m.start(), m.end(), _next_unit(m, ref), confidence=0.8)
     for m in matches_in(_DAY_WORD, s, spans):
-        word = next(m.group(g) for g in ("d", "d2", "d3", "d4") if m.group(g)).lower()
-        offset = {"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "tmrw": 1, "übermorgen": 2}[word]
+        word = next(m.group(g) for g in ("d", "d2", "d3", "d4", "d5", "d6") if m.group(g)).lower()
+        offset = {"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "tmrw": 1, "übermorgen": 2,
+                  "hüt": 0, "hüüt": 0, "heid": 0, "heit": 0, "morn": 1, "moarn": 1}[word]
         yield TimeRef(m.start(), m.end(), ref + timedelta(days=offset), confidence=0.75)
     for m in matches_in(_WEEKDAY, s, spans):
         day = cal.next_weekday(ref, cal.WEEKDAYS[(m.group("day") or m.group("slot")).lower()])

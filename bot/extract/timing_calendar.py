@@ -79,11 +79,12 @@ _YEAR = word_pattern(rf"(?:{_POS}(?P<prep>im\s+jahr(?:e)?|in|ab|bis|by|für|for|
                    rf"(?P<year>20\d\d)(?![\d.,]\d)"
                    rf"(?(prep)|(?=\s*,?\s*(?:at\s+the\s+earliest|frühestens)\b))")
 _SEASON = word_pattern(
-    rf"(?:\b(?P<prep>nach|after|vor|before|bis|by|until|ab|from|im|in|über|over|during|diesen|this|"
-    rf"nächsten|next|kommenden|coming|richtung|towards|gegen|around|eher|rather)\s+)?"
-    rf"(?:(?:the|dem|den)\s+)?{_POS}"
-    rf"(?P<season>frühjahr|frühling|spring|sommer|summer|herbst|autumn|fall|winter)"
-    rf"(?P<holiday>ferien|pause|urlaub|holidays?|break|vacation)?(?![a-zäöü])"
+    rf"(?:\b(?P<prep>nach|after|vor|before|bis|by|until|ab|from|im|in|über|over|during|diesen|dieses|this|"
+    rf"nächsten|nächstes|nächste|next|kommenden|kommendes|coming|richtung|towards|gegen|around|eher|"
+    rf"rather|lieber|nöchschts|nächschts|nächsts)\s+)?"
+    rf"(?:(?:the|dem|den|de|em)\s+)?{_POS}"
+    rf"(?P<season>frühjahr|frühling|früelig|früehlig|frühlig|spring|sommer|summer|herbst|autumn|fall|"
+    rf"winter)(?P<holiday>ferien|ferie|pause|urlaub|holidays?|break|vacation)?(?![a-zäöü])"
     rf"(?:\s+(?P<year>20\d\d)(?![\d.,]\d))?")
 _HOLIDAY = word_pattern(
     r"(?:\b(?P<prep>nach|after|vor|before|bis|by|until|ab|from|zu|zum|an|at|über|over|um|around)"
@@ -105,7 +106,8 @@ _EARLIEST_AFTER = re.compile(r"\s*,?\s*(?:at\s+the\s+earliest|frühestens)\b")
 _START = re.compile(r"(?:\bab|\bfrom|\bstarting(?:\s+in)?|\bbeginning(?:\s+in)?|\bas\s+of|"
                     r"\bsobald)\s+" + _CONNECT)
 
-_SEASONS = {"frühjahr": 3, "frühling": 3, "spring": 3, "sommer": 6, "summer": 6, "herbst": 9,
+_SEASONS = {"frühjahr": 3, "frühling": 3, "früelig": 3, "früehlig": 3, "frühlig": 3, "spring": 3,
+            "sommer": 6, "summer": 6, "herbst": 9,
             "autumn": 9, "fall": 9, "winter": 12}
 
 
@@ -200,9 +202,16 @@ def _named_dates(s: str, text: str, ref: date, lang: str | None,
                           confidence=0.9)
 
 
+# Before "may", these make it the month ("by end of may", "in may"), not the verb.
+_MAY_GATE = re.compile(r"(?:\b(?:in|by|until|till|before|after|from|since|of|early|mid|late|end|start|"
+                       r"beginning|next|this|during|through)\s+)$")
+
+
 def _month_word_ok(text: str, pos: int, word: str, strict: bool = False) -> bool:
-    """"may" is a month only as "May"; abbreviations need their dot or a day number."""
-    if word.lower() == "may" and text[pos] != "M":
+    """"may" is a month as "May" or after "in/by/end of"; abbreviations need their dot or a
+    day number."""
+    if word.lower() == "may" and text[pos] != "M" and \
+            not _MAY_GATE.search(text.lower(), max(0, pos - 20), pos):
         return False
     return not (strict and word.lower() in ("jan", "mar", "aug", "may"))
 
@@ -312,7 +321,8 @@ def _seasons(s: str, text: str, ref: date, lang: str | None,
         if not (prep or m.group("pos") or m.group("holiday") or m.group("year")):
             continue
         start_month = _SEASONS[m.group("season").lower()]
-        next_year = prep in ("nächsten", "next", "kommenden", "coming")
+        next_year = prep in ("nächsten", "nächstes", "nächste", "next", "kommenden", "kommendes", "coming",
+                             "nöchschts", "nächschts", "nächsts")
 
         def make(year: int, start_month: int = start_month) -> date:
             return cal.end_of_month(*_month_shift(year, start_month, 2))

@@ -121,3 +121,40 @@ def test_no_date_taken_without_an_offer(bot, lead):
     at = datetime.fromisoformat("2026-02-23T10:00:00+01:00")
     fact = resolve(extract_with([Message("bot", bot, at), Message("lead", lead, at)], at, None))["timing"]
     assert fact is None or fact.value["deadline"] not in ("2026-03-16", "2026-02-27")
+
+
+@pytest.mark.parametrize(("text", "horizon", "deadline"), [
+    ("am besten ab nächster woche, je früher desto besser", "now", "2026-03-17"),
+    ("hüt oder spötestens morn am morge bitte", "now", "2026-03-10"),
+    ("servus, geht des heid no?", "now", "2026-03-10"),
+    ("vor em schuelstart am 17. auguscht wär guet", "later", "2026-08-17"),
+    ("i'd want to start by end of may at the latest", "soon", "2026-05-31"),
+    ("lieber nächstes frühjahr, kein stress", "later", "2027-03-01"),
+])
+def test_chat_and_dialect_dates(text, horizon, deadline):
+    found = timing(text, "timing")
+    assert found is not None, text
+    assert (found["horizon"], found["deadline"]) == (horizon, deadline), text
+
+
+@pytest.mark.parametrize("text", [
+    "hallo ich hab am montag die kündigung bekommen, ich glaub das stimmt so nicht",
+    "I haven't been to a dentist in 9 years because I'm terrified",
+    "we grew from 20 to 90 people in 18 months and I'm struggling to delegate",
+    "I may need a bigger van at some point",
+])
+def test_what_happened_already_names_no_target(text):
+    found = timing(text)
+    assert found is None or found["deadline"] is None, text
+
+
+def test_a_meeting_date_does_not_replace_the_timeline():
+    from bot.extract import extract_with, resolve
+    from bot.types import Message
+
+    messages = [Message("bot", "Bis wann soll es fertig sein?", AT),
+                Message("lead", "spätestens ende juni", AT),
+                Message("bot", "Das kostet ca. 590 €.", AT),
+                Message("lead", "können wir nächste woche telefonieren?", AT)]
+    fact = resolve(extract_with(messages, AT, None))["timing"]
+    assert fact is not None and fact.value["deadline"] == "2026-06-30"

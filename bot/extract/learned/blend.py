@@ -69,7 +69,7 @@ def value_of(slot: str, label: str, summary: str) -> dict[str, Any]:
 
 
 def blend(model: Model, scan: Scan, asked: str | None, hits: list[Hit],
-          history: str = "", context: str = "") -> list[Hit]:
+          history: str = "", context: str = "", bot: str = "") -> list[Hit]:
     """The rule hits of one message with the model's proposals blended in."""
     if "period" in model.settings and context:
         hits = _periods(model, hits, context, model.settings["period"])
@@ -77,7 +77,7 @@ def blend(model: Model, scan: Scan, asked: str | None, hits: list[Hit],
     if len(words) < 2 or BARE_REPLY.fullmatch(scan.low) or (
             len(words) <= _SHORT and NO_IDEA.search(scan.low)):
         return hits  # a greeting, a bare yes or no, markup: the rules read those in context
-    reading = Reading(model.predict(scan.s, asked))
+    reading = Reading(model.predict(scan.s, asked, bot))
     short = len(words) <= _SHORT
     settings = model.settings
     out = list(hits)

@@ -2,8 +2,9 @@
 
 Words and word pairs, character n-grams inside words (typos, compounds, inflections), the
 slot the bot's question asked about, and that slot paired with the words of a short answer
-("both of us really" after "who decides?"). Digits fold to one class: the model learns
-"a number here", the rules read which.
+("both of us really" after "who decides?"). A short answer also carries the words of the
+bot's question ("ja, praxisinhaberin" after "Sind Sie die Inhaberin der Praxis?"). Digits
+fold to one class: the model learns "a number here", the rules read which.
 """
 
 from __future__ import annotations
@@ -17,6 +18,15 @@ _DIGITS = re.compile(r"\d+(?:[.,']\d+)*")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "s"})
 # Answers up to this many words are read together with the question's slot.
 _SHORT_ANSWER = 6
+# Words of the bot's last question read with a short answer (its last sentence, bounded).
+_QUESTION_WORDS = 16
+_SENTENCE = re.compile(r"[^.!?\n]*\?")
+
+
+def question_words(bot: str) -> list[str]:
+    """The words of the bot's last question (none when it asked nothing)."""
+    questions = _SENTENCE.findall(bot[-600:])
+    return words(questions[-1])[:_QUESTION_WORDS] if questions else []
 
 
 def words(text: str) -> list[str]:
@@ -25,8 +35,9 @@ def words(text: str) -> list[str]:
     return _WORD.findall(low)
 
 
-def features(text: str, asked: str | None = None) -> list[str]:
-    """The feature names of one lead message, given the slot the bot asked about."""
+def features(text: str, asked: str | None = None, bot: str = "") -> list[str]:
+    """The feature names of one lead message, given the slot the bot asked about and the
+    bot's message before it."""
     ws = words(text)
     out = [f"w:{w}" for w in ws]
     out.extend(f"b:{a}_{b}" for a, b in zip(ws, ws[1:], strict=False))
@@ -39,6 +50,7 @@ def features(text: str, asked: str | None = None) -> list[str]:
     if len(ws) <= _SHORT_ANSWER:
         out.append(f"q:{slot}:short")
         out.extend(f"qw:{slot}:{w}" for w in ws)
+        out.extend(f"bq:{w}" for w in question_words(bot))
     if "?" in text:
         out.append("has:question")
     if _DIGITS.search(text):

@@ -28,6 +28,7 @@ class Example:
     conversation: str
     history: str  # the lead's messages so far, this one last (read for the kind of lead)
     context: str = ""  # every message so far, the bot's too (read for a budget's period)
+    bot: str = ""  # the bot's message this one answers ("" when none or answered already)
 
 
 def field_label(field: str, value: Any) -> str:
@@ -67,12 +68,14 @@ def examples(conversation: Mapping[str, Any]) -> Iterator[Example]:
     """The examples of one corpus conversation, in order."""
     before: Mapping[str, Any] = {"budget": None, "authority": None, "need": None, "timing": None}
     asked: str | None = None
+    bot = ""
     lead_texts: list[str] = []
     seen: list[str] = []
     for message in conversation["messages"]:
         seen.append(message["text"])
         if message["role"] == "bot":
             asked = asked_slot(message["text"])
+            bot = message["text"]
             continue
         state = message["state"]
         labels: dict[str, str | None] = {f: _label(f, before[f], state[f]) for f in before}
@@ -81,9 +84,9 @@ def examples(conversation: Mapping[str, Any]) -> Iterator[Example]:
         labels["period"] = period_label(before["budget"], state["budget"])
         history = "\n".join(lead_texts)[-HISTORY_CHARS:]
         context = "\n".join(seen)[-HISTORY_CHARS:]
-        yield Example(message["text"], asked, labels, str(conversation["id"]), history, context)
+        yield Example(message["text"], asked, labels, str(conversation["id"]), history, context, bot)
         before = state
-        asked = None
+        asked, bot = None, ""
 
 
 def case_examples(case: Mapping[str, Any]) -> Iterator[Example]:
@@ -100,4 +103,5 @@ def case_examples(case: Mapping[str, Any]) -> Iterator[Example]:
     labels["kind"] = None
     labels["period"] = period_label(None, case["gold"]["budget"])
     yield Example(text, asked, labels, str(case["id"]), text[-HISTORY_CHARS:],
-                  "\n".join(m["text"] for m in case["messages"])[-HISTORY_CHARS:])
+                  "\n".join(m["text"] for m in case["messages"])[-HISTORY_CHARS:],
+                  bots[-1]["text"] if bots else "")

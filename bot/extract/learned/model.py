@@ -55,9 +55,9 @@ class Model:
         probs = exp / exp.sum()
         return {c: float(p) for c, p in zip(h.classes, probs, strict=True)}
 
-    def predict(self, text: str, asked: str | None) -> dict[str, dict[str, float]]:
-        """Class probabilities of the per-message heads for one lead message."""
-        idx = self.indexes(features(text, asked))
+    def predict(self, text: str, asked: str | None, bot: str = "") -> dict[str, dict[str, float]]:
+        """Class probabilities of the per-message heads for one lead message (after `bot`)."""
+        idx = self.indexes(features(text, asked, bot))
         return {name: self.proba(name, idx) for name in self.heads if name not in CONTEXT_HEADS}
 
     def predict_head(self, head: str, text: str, asked: str | None) -> dict[str, float]:
