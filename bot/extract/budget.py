@@ -99,12 +99,8 @@ _APPROVAL = re.compile(
     r"selbst\s+entscheiden|allein\s+entscheiden|approve|sign\s+off|authori[sz]e)",
 
 )
-_PAST_BUDGET = re.compile(
-    r"\b(?:hatten|hatte|had|früher|previously|damals|in\s+the\s+past|letztes\s+jahr|last\s+year|"
-    r"vorher|used\s+to|"
-    # Money already spent ("2.500 Euro rausgeschmissen", "paid $4,800 for nothing").
-    r"(?:bezahlt|gezahlt|ausgegeben|rausgeschmissen|verbrannt|versenkt)(?!\s+werden)|"
-    r"(?<!be\s)(?:paid|spent|wasted|burned|burnt|blew))\b")
+# Money of the past or already spent: "Wir hatten 2024 ein Budget von 10k", "paid $4,800".
+_PAST_BUDGET = lexicon.compose(r"\b(?:<<past>>|<<budget.spent>>)\b")
 # Pluperfect planning is the plan now: "hatten 5000 eingeplant", "we had budgeted 10k".
 _PLANNED = re.compile(
     r"gerechnet|eingeplant|gedacht|vorgesehen|budgetiert|veranschlagt|zurückgelegt|gespart|gesetzt|"
@@ -113,8 +109,14 @@ _PLANNED = re.compile(
 # Someone else's figure or what is paid now: a reference, not what the lead would spend on this.
 # "ein kollege zahlt 480 im jahr", "my mate pays 60 a month", "we pay 1100 a month now",
 # "bisher 1.350 im Monat", "the builder reckoned 30-40k", "nachbarn haben für 410.000 verkauft".
-_OTHER_PAYER = lexicon.word_pattern("REFERENCE_PAYERS")
-_NOW = lexicon.word_pattern("CURRENT_MARKERS")
+def _words(name: str) -> re.Pattern[str]:
+    """A lexicon word list as whole words, longest first."""
+    items = sorted(lexicon.words(name), key=len, reverse=True)
+    return re.compile(r"\b(?:" + lexicon.alternation(re.escape(w) for w in items) + r")\b")
+
+
+_OTHER_PAYER = _words("REFERENCE_PAYERS")
+_NOW = _words("CURRENT_MARKERS")
 _PAYS = re.compile(r"\b(?:zahl|zahle|zahlt|zahlen|bezahl\w*|gezahlt|kostet|kosten|pay|pays|paying|paid|"
                    r"cost|costs|charge[sd]?|spend|spending|spent|ausgeben|geben\s+\w+\s+aus)\b")
 _COUNT_NOUN = re.compile(
@@ -237,7 +239,7 @@ _ORDINAL_BEFORE = re.compile(
 _PART_OF = re.compile(r"\b(?:davon|hiervon|of\s+(?:which|that|this|it)|thereof)\s+(?:\w+\s+){0,2}$")
 _THIRD_PARTY = re.compile(r"\b(?:who|that|which|they|people|clients|customers|kunden|leute|"
                           r"die)\s+$")
-_NEGATED = re.compile(r"\b(?:kein|keine|keinen|nicht|no|not|don'?t|haven'?t|never|nie)\b")
+_NEGATED = lexicon.compose("<<negation>>|<<negation.no>>")
 # A figure right after "nicht"/"not"/"statt" is the one being corrected away.
 _REJECTED = re.compile(r"\b(?:nicht|not|statt|anstatt|anstelle\s+von|instead\s+of|rather\s+than)"
                        r"\s*(?:€|\$|eur\s|usd\s)?\s*$")
