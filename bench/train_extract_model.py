@@ -4,6 +4,7 @@ Usage:
   python bench/train_extract_model.py [--data tests/data/chat] [--out PATH] [--folds 5]
   python bench/train_extract_model.py --report      # cross-validated figures only, no file written
   python bench/train_extract_model.py --by-writer   # also leave one writer out (w1, w2, ...)
+  python bench/train_extract_model.py --settings '{"need": {"fill": 0.4}}'  # fit, no search
 
 Reproducible: the split is fixed (bench/chat_corpus.py), the folds are GroupKFold over
 conversations (deterministic), the solver (saga) has a fixed seed.
@@ -325,6 +326,8 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--report", action="store_true", help="cross-validate only, write nothing")
     parser.add_argument("--by-writer", action="store_true", help="also leave one writer out")
+    parser.add_argument("--settings", type=json.loads, default=None,
+                        help="blend settings as JSON (a previous search's choice): fit, do not search")
     args = parser.parse_args()
     extract_module._hits = _memo_hits  # type: ignore[assignment]
     match = scorer()
@@ -334,9 +337,13 @@ def main() -> int:
     vocabulary, heads = fit(examples_all)
     full = MemoModel({f: i for i, f in enumerate(vocabulary)}, heads, {})
     print(f"trained on {len(examples_all)} lead messages, {len(vocabulary)} features", flush=True)
-    print(f"{args.folds}-fold cross-validation over {len(train)} train conversations:", flush=True)
-    folds = folds_of(train, sets, [str(c["id"]) for c in train], args.folds)
-    settings = choose(folds, sets, full, match)
+    if args.settings is not None:
+        settings = args.settings
+        print(f"settings given, no search: {settings}", flush=True)
+    else:
+        print(f"{args.folds}-fold cross-validation over {len(train)} train conversations:", flush=True)
+        folds = folds_of(train, sets, [str(c["id"]) for c in train], args.folds)
+        settings = choose(folds, sets, full, match)
     if args.by_writer:
         writers = [writer_of(c) for c in train]
         print(f"leave one writer out ({', '.join(sorted(set(writers)))}):", flush=True)
