@@ -75,7 +75,8 @@ _NOT_AN_ANSWER = re.compile(r"nichts|nothing|hallo|hello|\bhi\b|danke|thanks")
 REMARK_TO_BOT = (
     r"meine\s+frage|my\s+question|\b(?:antworten|beantworten|sagen|erklären|nennen|schicken)\s+sie\b|"
     r"^\W*(?:just\s+|please\s+|bitte\s+)?(?:answer|tell\s+me|read|listen)\b|\bbot\b|chatbot|"
-    r"roboter|\brobot\b|you(?:'re|\s+are)?\s+(?:not|don'?t)\s+(?:listening|understanding|"
+    r"roboter|\brobot\b|real\s+(?:person|human)|\ba\s+human\b|echte[nr]?\s+mensch|mit\s+einem\s+mensch|"
+    r"you(?:'re|\s+are)?\s+(?:not|don'?t)\s+(?:listening|understanding|"
     r"reading|answering)|(?:sie\s+)?(?:verstehen|hören|lesen)\s+(?:mir\s+|mich\s+)?nicht")
 SELF_DESCRIPTION = (
     r"^\W*(?:(?:also|so|well|naja|ja|yes|ok(?:ay)?)\W+)?(?:we'?re|we\s+are|wir\s+sind|ich\s+bin|"
@@ -131,8 +132,8 @@ def takes_offer(bot_text: str, lead_low: str) -> re.Match[str] | None:
         if question_form(bot_text) != "yes_no" or not _ABOUT_OFFER.search(last) or \
                 asked_slot(bot_text) not in (None, "timing", "budget"):
             return None
-    if len(lead_low.split()) > _SHORT_REPLY_WORDS:
-        return None
+    if len(lead_low.split()) > _SHORT_REPLY_WORDS or "?" in lead_low:
+        return None  # a question back takes nothing ("okay und kommt ihr auch nach dachau?")
     return _YES.match(lead_low) or _ACCEPT.match(lead_low) or _TAKE.search(lead_low)
 
 
@@ -175,12 +176,12 @@ def answer_hits(scan: Scan, slot: Slot, form: QuestionForm = "yes_no",
     if NO_IDEA.search(scan.low):
         return []
     m = _YES.match(scan.low) if form == "yes_no" else None
-    if m is None and slot == "budget" and form == "yes_no":
+    if m is None and slot == "budget" and form == "yes_no" and "?" not in scan.low:
         m = _ACCEPT.match(scan.low)
     m = m or (_NO.match(scan.low) if form != "either_or" else None)
     if m is None:
         return _need_answer(scan, taken) if slot == "need" else []
-    accepted = slot == "budget" and _ACCEPT.match(scan.low) is not None
+    accepted = slot == "budget" and "?" not in scan.low and _ACCEPT.match(scan.low) is not None
     positive = (_YES.match(scan.low) is not None or accepted) and form == "yes_no"
     if slot == "budget":
         value = {"has_budget": positive, "min": None, "max": None, "currency": None,
