@@ -340,6 +340,12 @@ def main() -> int:
     if args.settings is not None:
         settings = args.settings
         print(f"settings given, no search: {settings}", flush=True)
+        if args.report:
+            print(f"{args.folds}-fold cross-validation over {len(train)} train conversations:", flush=True)
+            folds = folds_of(train, sets, [str(c["id"]) for c in train], args.folds)
+            alone, both = cross_validated(folds, None, match), cross_validated(folds, settings, match)
+            print("cross-validated, rules only:   ", _fmt(alone), flush=True)
+            print("cross-validated, rules + model:", _fmt(both), flush=True)
     else:
         print(f"{args.folds}-fold cross-validation over {len(train)} train conversations:", flush=True)
         folds = folds_of(train, sets, [str(c["id"]) for c in train], args.folds)
