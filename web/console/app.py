@@ -26,6 +26,7 @@ from web.console.auth import ConsoleError, NeedLogin, current_viewer
 from web.console.headers import ConsoleHeaders
 from web.console.render import UI, render
 from web.console.session import SessionCodec
+from web.console.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -67,8 +68,9 @@ async def _console_error(request: Request, exc: Exception) -> Response:
 
 
 def install(app: FastAPI, settings: Settings) -> None:
-    """Add the console to the app under /console."""
+    """Add the console to the app under /console (after `web.ratelimit.install`)."""
     app.state.console_codec = SessionCodec(_secret(settings), secure=settings.env == "production")
+    app.state.login_throttle = LoginThrottle.from_settings(settings, app.state.limiter)
     for module in (pages_auth, pages_queue, pages_lead, pages_actions, pages_dashboard,
                    pages_admin, pages_live):
         app.include_router(module.router)

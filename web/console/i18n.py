@@ -12,8 +12,8 @@ GERMAN: dict[str, str] = {
     "Email": "E-Mail", "Password": "Passwort",
     "Wrong email or password.": "E-Mail oder Passwort ist falsch.",
     "The form has expired. Please try again.": "Das Formular ist abgelaufen. Bitte erneut versuchen.",
-    "Too many login attempts. Please wait a minute.":
-        "Zu viele Anmeldeversuche. Bitte eine Minute warten.",
+    "Too many failed logins. Please try again in {minutes} min.":
+        "Zu viele fehlgeschlagene Anmeldungen. Bitte in {minutes} Min. erneut versuchen.",
     # errors
     "Not allowed": "Nicht erlaubt", "Not found": "Nicht gefunden",
     "That did not work": "Das hat nicht geklappt",
