@@ -32,6 +32,7 @@ GERMAN: dict[str, str] = {
     "All bands": "Alle Bänder", "Stage": "Phase", "Open stages": "Offene Phasen",
     "Channel": "Kanal", "All channels": "Alle Kanäle",
     "New since yesterday": "Neu seit gestern", "Reactivation due": "Reaktivierung fällig",
+    "Taken over by me": "Von mir übernommen",
     "Filter": "Filtern", "Reset": "Zurücksetzen", "Score": "Score", "Lead": "Lead",
     "Last activity": "Letzte Aktivität", "Next action": "Nächster Schritt",
     "Live conversation": "Gespräch läuft gerade", "live": "live", "Pages": "Seiten",
