@@ -18,6 +18,7 @@ from web.console import (
     pages_admin,
     pages_auth,
     pages_dashboard,
+    pages_drafts,
     pages_lead,
     pages_live,
     pages_queue,
@@ -72,7 +73,7 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.state.console_codec = SessionCodec(_secret(settings), secure=settings.env == "production")
     app.state.login_throttle = LoginThrottle.from_settings(settings, app.state.limiter)
     for module in (pages_auth, pages_queue, pages_lead, pages_actions, pages_dashboard,
-                   pages_admin, pages_live):
+                   pages_admin, pages_live, pages_drafts):
         app.include_router(module.router)
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
     app.add_exception_handler(NeedLogin, _need_login)

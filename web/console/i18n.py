@@ -105,6 +105,44 @@ GERMAN: dict[str, str] = {
     "The bot falls silent and your answers reach the lead live.":
         "Der Bot schweigt, Ihre Antworten erreichen den Lead sofort.",
     "action.takeover": "Gespräch übernommen", "action.handback": "an den Bot zurückgegeben",
+    # email drafts
+    "Drafts": "Entwürfe", "{n} waiting for approval": "{n} warten auf Freigabe",
+    "Email drafts": "E-Mail-Entwürfe",
+    "Follow-ups drafted from email replies and due reactivations wait here until someone "
+    "approves (sends) or discards them.":
+        "Nachfassmails zu E-Mail-Antworten und fälligen Reaktivierungen warten hier, bis jemand "
+        "sie freigibt (sendet) oder verwirft.",
+    "Draft saved.": "Entwurf gespeichert.", "Email sent.": "E-Mail gesendet.",
+    "Draft discarded.": "Entwurf verworfen.",
+    "Sending email is not set up (SETTER_SMTP_URL): drafts can be edited and discarded, not sent.":
+        "Der E-Mail-Versand ist nicht eingerichtet (SETTER_SMTP_URL): Entwürfe lassen sich "
+        "bearbeiten und verwerfen, aber nicht senden.",
+    "To": "An", "draft.reply": "Antwort auf eine E-Mail", "draft.reactivation": "Reaktivierung",
+    "created": "erstellt", "due since": "fällig seit", "not sent": "nicht gesendet", "Why": "Warum",
+    "What the lead wrote": "Was der Lead geschrieben hat", "Last attempt": "Letzter Versuch",
+    "Edited by {who}": "Bearbeitet von {who}", "Subject": "Betreff", "Text": "Text",
+    "Approve and send": "Freigeben und senden", "Discard": "Verwerfen",
+    "Reason (optional)": "Grund (optional)", "Discard draft": "Entwurf verwerfen",
+    "No drafts are waiting.": "Keine Entwürfe warten auf Freigabe.",
+    "There is no such draft, or it is not yours to see.":
+        "Diesen Entwurf gibt es nicht, oder er ist nicht für Sie freigegeben.",
+    "The lead asked not to be contacted: this email cannot be sent. Discard the draft.":
+        "Der Lead möchte nicht kontaktiert werden: Diese E-Mail kann nicht gesendet werden. "
+        "Bitte den Entwurf verwerfen.",
+    "The lead has no email address to send to.": "Der Lead hat keine E-Mail-Adresse.",
+    "This draft has already been sent or discarded, or someone else is sending it right now.":
+        "Dieser Entwurf wurde schon gesendet oder verworfen, oder jemand anderes sendet ihn "
+        "gerade.",
+    "Sending email is not set up: set SETTER_SMTP_URL and restart. The draft is kept.":
+        "Der E-Mail-Versand ist nicht eingerichtet: SETTER_SMTP_URL setzen und neu starten. "
+        "Der Entwurf bleibt erhalten.",
+    "The mail server did not take the email. The draft is kept; try again later.":
+        "Der Mailserver hat die E-Mail nicht angenommen. Der Entwurf bleibt erhalten; bitte "
+        "später erneut versuchen.",
+    "Subject and text must not be empty (subject up to 300 characters, text up to 20,000).":
+        "Betreff und Text dürfen nicht leer sein (Betreff bis 300 Zeichen, Text bis 20.000).",
+    "action.draft_edit": "E-Mail-Entwurf bearbeitet", "action.draft_sent": "E-Mail gesendet",
+    "action.draft_discard": "E-Mail-Entwurf verworfen",
     # dashboard
     "Leads per stage": "Leads pro Phase",
     "Conversion by band (closed leads)": "Abschlussquote nach Band (abgeschlossene Leads)",
@@ -130,6 +168,9 @@ GERMAN: dict[str, str] = {
 
 
 ENGLISH: dict[str, str] = {
+    "draft.reply": "reply to an email", "draft.reactivation": "reactivation",
+    "action.draft_edit": "email draft edited", "action.draft_sent": "email sent",
+    "action.draft_discard": "email draft discarded",
     "action.correct": "fact corrected", "action.correct_fact": "fact corrected",
     "action.handoff": "handed off", "action.disqualify": "disqualified",
     "action.blacklist": "blacklist rule", "action.reactivate": "reactivation scheduled",
