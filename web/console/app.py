@@ -21,6 +21,7 @@ from web.console import (
     pages_drafts,
     pages_lead,
     pages_live,
+    pages_privacy,
     pages_queue,
 )
 from web.console.auth import ConsoleError, NeedLogin, current_viewer
@@ -72,8 +73,9 @@ def install(app: FastAPI, settings: Settings) -> None:
     """Add the console to the app under /console (after `web.ratelimit.install`)."""
     app.state.console_codec = SessionCodec(_secret(settings), secure=settings.env == "production")
     app.state.login_throttle = LoginThrottle.from_settings(settings, app.state.limiter)
-    for module in (pages_auth, pages_queue, pages_lead, pages_actions, pages_dashboard,
-                   pages_admin, pages_live, pages_drafts):
+    # pages_privacy before pages_actions: /leads/{id}/export and /erase are not generic actions
+    for module in (pages_auth, pages_queue, pages_lead, pages_privacy, pages_actions,
+                   pages_dashboard, pages_admin, pages_live, pages_drafts):
         app.include_router(module.router)
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
     app.add_exception_handler(NeedLogin, _need_login)

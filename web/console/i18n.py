@@ -143,6 +143,45 @@ GERMAN: dict[str, str] = {
         "Betreff und Text dürfen nicht leer sein (Betreff bis 300 Zeichen, Text bis 20.000).",
     "action.draft_edit": "E-Mail-Entwurf bearbeitet", "action.draft_sent": "E-Mail gesendet",
     "action.draft_discard": "E-Mail-Entwurf verworfen",
+    # data protection
+    "Data protection": "Datenschutz", "Export data (JSON)": "Daten exportieren (JSON)",
+    "Erase personal data…": "Personenbezogene Daten löschen …",
+    "Erase personal data": "Personenbezogene Daten löschen",
+    "This lead's personal data has already been erased.":
+        "Die personenbezogenen Daten dieses Leads sind bereits gelöscht.",
+    "This lead's personal data has been erased.":
+        "Die personenbezogenen Daten dieses Leads wurden gelöscht.",
+    "The lead asked for their data to be erased.":
+        "Der Lead hat um Löschung seiner Daten gebeten.",
+    "Erasing deletes the profile, the conversations and messages, facts, events, emails, drafts "
+    "and webhook deliveries of this lead. An anonymous entry with stage and score stays for the "
+    "statistics. This cannot be undone.":
+        "Das Löschen entfernt Profil, Gespräche und Nachrichten, Fakten, Ereignisse, E-Mails, "
+        "Entwürfe und Webhook-Zustellungen dieses Leads. Ein anonymer Eintrag mit Phase und Score "
+        "bleibt für die Statistik. Das lässt sich nicht rückgängig machen.",
+    "Data": "Daten", "Rows": "Einträge",
+    "Export the data first if the lead asked for a copy.":
+        "Vorher die Daten exportieren, falls der Lead eine Kopie verlangt hat.",
+    "Type {word} to confirm": "Zur Bestätigung {word} eingeben", "ERASE": "LÖSCHEN",
+    "Erase for good": "Endgültig löschen", "Cancel": "Abbrechen",
+    "Type the word exactly as shown to confirm.":
+        "Zur Bestätigung das angezeigte Wort genau so eingeben.",
+    "The lead's personal data was erased; an anonymous entry stays for the statistics.":
+        "Die personenbezogenen Daten des Leads wurden gelöscht; ein anonymer Eintrag bleibt für "
+        "die Statistik.",
+    "erased": "gelöscht", "Erasure requests": "Löschanfragen", "Asked via": "Angefragt über",
+    "Leads who asked in chat or email for their data to be deleted. They are not contacted any "
+    "more; erase them after checking.":
+        "Leads, die im Chat oder per E-Mail um Löschung ihrer Daten gebeten haben. Sie werden "
+        "nicht mehr kontaktiert; nach Prüfung löschen.",
+    "Erase…": "Löschen …", "No erasure requests.": "Keine Löschanfragen.",
+    "action.export": "Daten exportiert", "action.erase": "personenbezogene Daten gelöscht",
+    "table.conversations": "Gespräche", "table.messages": "Nachrichten", "table.facts": "Fakten",
+    "table.events": "Ereignisse", "table.score_snapshots": "Score-Verlauf",
+    "table.stage_transitions": "Phasenwechsel (Gründe werden geleert)",
+    "table.llm_calls": "LLM-Aufrufe", "table.webhook_deliveries": "Webhook-Zustellungen",
+    "table.email_messages": "E-Mails", "table.email_drafts": "E-Mail-Entwürfe",
+    "table.lead_actions": "Aktionen", "table.lead_questions": "Fragen des Leads",
     # dashboard
     "Leads per stage": "Leads pro Phase",
     "Conversion by band (closed leads)": "Abschlussquote nach Band (abgeschlossene Leads)",
@@ -168,6 +207,13 @@ GERMAN: dict[str, str] = {
 
 
 ENGLISH: dict[str, str] = {
+    "action.export": "data exported", "action.erase": "personal data erased",
+    "table.conversations": "conversations", "table.messages": "messages", "table.facts": "facts",
+    "table.events": "events", "table.score_snapshots": "score history",
+    "table.stage_transitions": "stage changes (reasons blanked)", "table.llm_calls": "LLM calls",
+    "table.webhook_deliveries": "webhook deliveries", "table.email_messages": "emails",
+    "table.email_drafts": "email drafts", "table.lead_actions": "actions",
+    "table.lead_questions": "the lead's questions",
     "draft.reply": "reply to an email", "draft.reactivation": "reactivation",
     "action.draft_edit": "email draft edited", "action.draft_sent": "email sent",
     "action.draft_discard": "email draft discarded",

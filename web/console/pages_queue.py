@@ -29,6 +29,7 @@ PAGE_SIZE = 50
 BANDS = ("hot", "warm", "cold")
 CHANNELS = ("web", "email", "api", "import")
 EXPORT_CHUNK = 1000
+FLASH = {"erased": "The lead's personal data was erased; an anonymous entry stays for the statistics."}
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class QueueRow:
     def title(self) -> str:
         """Name, else company, else email, else the id."""
         return self.lead.name or self.lead.company or self.lead.email or self.lead.id[:8]
+
+    @property
+    def erased(self) -> bool:
+        """Only an anonymous tombstone is left of this lead."""
+        return "erased" in (self.lead.flags or [])
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ class QueuePage:
     slots: tuple[str, ...] = SLOTS
     closer_view: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    flash: str = ""  # what the last action did (e.g. a lead erased)
 
     def link(self, **changes: Any) -> str:
         """The queue URL with these filter or page changes."""
@@ -107,7 +114,8 @@ Text = Annotated[str, Query(max_length=200)]
 @router.get("", response_class=HTMLResponse)
 def queue_page(request: Request, viewer: ViewerDep, band: Text = "", stage: Text = "",
                channel: Text = "", new: Text = "", due: Text = "", mine: Text = "", q: Text = "",
-               page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
+               page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+               done: Annotated[str, Query(max_length=20)] = "") -> HTMLResponse:
     """Leads by score, hot first, with the filters of the query string."""
     filters = _filters(band, stage, channel, new, due, mine, q)
     query = build_query(viewer, filters)
@@ -116,7 +124,8 @@ def queue_page(request: Request, viewer: ViewerDep, band: Text = "", stage: Text
         leads = queue.queue_page(session, query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
         rows = _rows(session, leads)
     pages = max(1, -(-total // PAGE_SIZE))
-    data = QueuePage(rows, total, page, pages, filters, closer_view=viewer.is_closer)
+    data = QueuePage(rows, total, page, pages, filters, closer_view=viewer.is_closer,
+                     flash=FLASH.get(done, ""))
     return render("queue.html", UI(viewer, viewer.lang, request.url.path), data)
 
 
