@@ -351,6 +351,194 @@ FAMILIES = (
         ("vielleicht", "evtl.", "unter Umständen"),
         shape="(?:{})",
     ),
+    # --- Need ---------------------------------------------------------------------------
+    Family(
+        "need.problem",
+        # Problems, complaints and pain in plain words; every phrasing starts at a word.
+        (r"problem", r"herausforderung", r"schwierigkeit", r"unübersichtlich", r"ineffizient",
+         r"umständlich", r"zu\s+langsam", r"zu\s+viel\s+(?:zeit|aufwand|arbeit)", r"frustrier", r"nervt",
+         r"ärgerlich", r"schaff(?:e|en|t)\s+(?:es\s+)?(?:\w+\s+){0,2}nicht",
+         r"kommen\s+nicht\s+(?:mehr\s+)?hinterher", r"nicht\s+(?:mehr\s+)?hinterher", r"versanden",
+         r"verlier(?:e|en|t|st)\b", r"verloren",
+         r"schaff(?:e|en|t)\s+(?:es\s+)?(?:\w+\s+)?(?:nur|kaum|gerade\s+mal|höchstens)\b",
+         r"dauer(?:t|n)\s+(?:\w+\s+)?(?:ewig|ewigkeiten|zu\s+lange?|tagelang|wochenlang)\b",
+         r"unqualifiziert\w*",
+         r"(?:telefonier|lauf|läuft|renn|jag|schreib|mail)\w*\s+(?:\S+\s+){0,6}hinterher\b",
+         r"hinterher(?:telefonier|lauf|renn|jag)\w*",
+         r"(?<!budget\s)(?<!geld\s)reich(?:t|en)\s+(?:\w+\s+){0,4}nicht\b",
+         r"(?:geht|gehts|geht's)\s+(?:es\s+|das\s+)?(?:so\s+)?nicht\s+(?:mehr\s+)?weiter", r"unzufrieden",
+         r"nicht\s+(?:mehr\s+|so\s+|wirklich\s+)?zufrieden", r"nicht\s+erschienen", r"verpassen",
+         r"bleiben\s+liegen", r"bleibt\s+liegen", r"geht\s+unter", r"gehen\s+unter", r"niemand\s+\w+",
+         r"keiner\s+kümmert", r"kaum\s+(?:\w+\s+)?(?:leads|anfragen|kunden|termine|zeit)",
+         r"(?:fast|so\s+gut\s+wie)\s+keine", r"funktioniert\s+nicht", r"klappt\s+nicht", r"läuft\s+nicht",
+         r"überlastet", r"überfordert", r"manuell", r"händisch", r"kostet\s+uns", r"kündigt", r"gekündigt",
+         r"ersatz", r"ertrink\w*", r"erstick\w*", r"fressen\s+(?:\w+\s+){0,3}auf",
+         r"frisst\s+(?:\w+\s+){0,3}auf", r"(?:ständig|dauernd|immer)\s+besetzt", r"nicht\s+erreichbar",
+         r"schrott(?:ig\w*)?\b", r"mies(?:e[mnrs]?)?\b", r"unbrauchbar",
+         r"(?:ist|sind|wird|werden)\s+(?:\w+\s+){0,2}zu\s+(?:viel|hoch|teuer|langsam|wenig)\b",
+         r"zu\s+(?:viele|wenige)\b",
+         r"zu\s+wenig\s+(?:zeit|leads|anfragen|kunden|termine|personal|leute|umsatz|buchungen|aufträge)",
+         r"(?:kann|können|bringt|bringen)\s+(?:\w+\s+)?zu\s+wenig\b",
+         r"zu\s+(?:kompliziert|umständlich|aufwendig|aufwändig|unflexibel|fehleranfällig)\b",
+         r"uns\s+(?:\w+\s+){0,2}(?:zeit|geld|nerven|kunden|umsatz|aufträge)\s+(?:kostet|kosten)\b",
+         r"warte[nt]?\s+(?:\w+\s+){0,3}(?:tagelang|wochenlang|stundenlang|ewig|zu\s+lange?)\b",
+         r"(?:tagelang|wochenlang|stundenlang|ewig)\s+(?:\w+\s+){0,2}(?:warten|"
+         r"auf\s+(?:eine?n?\s+)?(?:rückruf|antwort|termin|rückmeldung))",
+         r"zu\s+spät\s+(?:\w+\s+)?(?:mit|zurück|reagier\w*|beantwort\w*|gemeldet|dran)\b",
+         r"(?:reagier\w*|antwort\w*|melden)\s+(?:\w+\s+){0,2}zu\s+spät",
+         r"(?:bleibt|bleiben|steht|stehen)\s+(?:\w+\s+){0,2}leer\b",
+         r"(?:kaum|selten|nie)\s+(?:\w+\s+)?\w*ge\w+(?:t|en)\b(?<!gesagt)(?<!gesehen)",
+         r"(?:praktisch|quasi|nahezu|so\s+gut\s+wie)\s+(?:gar\s+)?keine?\b(?!\s+(?:problem|thema|bedarf|"
+         r"interesse|eile|stress|sorge))",
+         r"(?:weiß|wissen|kümmert\s+sich|meldet\s+sich)\s+(?:\w+\s+)?(?:keiner|niemand)\b",
+         r"keiner\s+(?:mehr\s+)?(?:weiß|kümmert|meldet|ruft|hat\s+(?:den\s+)?überblick)",
+         r"kein(?:en)?\s+(?:\w+\s+)?überblick\b",
+         r"(?:landen|landet|verschwinden|verschwindet)\s+(?:\w+\s+){0,2}im\s+(?:nirwana|nichts|sand|"
+         r"spam\w*)",
+         r"versicker\w*", r"veraltet\w*", r"in\s+die\s+jahre\s+gekommen", r"nicht\s+mehr\s+zeitgemäß",
+         r"altbacken", r"antiquiert",
+         r"klingelt\s+(?:\w+\s+)?(?:non-?stop|nonstop|ständig|dauernd|ununterbrochen)",
+         r"(?:noch|immer\s+noch)\s+(?:\w+\s+){0,2}(?:per|über|mit|via|in|auf)\s+(?:telefon|zettel|papier|"
+         r"excel|fax|hand|post-?its?|whatsapp)",
+         r"(?:kommt|kommen)\s+(?:\w+\s+){0,4}nicht\s+(?:mehr\s+)?nach", r"beschwer(?:en|t)\s+sich",
+         r"(?:dienst|service|betrieb|support|produkt)\w*\s+(?:\w+\s+){0,3}eingestellt",
+         r"stell(?:t|en)\s+(?:den|das|die|seinen|ihren)\s+(?:dienst|service|betrieb|support|"
+         r"produkt)\w*\s+(?:\w+\s+){0,3}ein\b"),
+        ("Unser Empfang erstickt in Anrufen.", "Die Leads aus dem Formular sind leider Schrott.",
+         "Die Hotline ist dauernd besetzt.", "Die Dienstpläne machen wir immer noch per Excel.",
+         "Unser Lieferant stellt den Dienst im Mai ein.", "wir kommen nicht mehr hinterher"),
+        negatives=("Alles läuft gut bei uns.",),
+        shape=r"(?=[a-zäöüß'])\b(?:{})",
+    ),
+    Family(
+        "need.goal",
+        # Wanting something better, asking for an offer, looking for a tool or a partner.
+        (r"\bsuchen\s+(?:\w+\s+){0,3}(?:lösung|tool|software|system|partner|anbieter|unterstützung|hilfe|"
+         r"möglichkeit|weg|ersatz|alternative|jemand)",
+         r"\bsuche\s+(?:\w+\s+){0,3}\w+",
+         r"\bsuchen\s+(?:einen|eine|ein|nach|jemand\w*|dringend|aktuell|gerade|derzeit|etwas|was)\b",
+         r"(?:brauche|brauchen|bräuchte|bräuchten|benötige|benötigen|benötigten|braucht|"
+         r"benötigt)\s+(?!\w*\s*(?:keine?n?|nichts|nicht)\b)",
+         r"(?:wollen|möchten|hätten\s+gerne?|würden\s+gerne?)\s+(?:aber\s+|auch\s+|noch\s+|"
+         r"gerne?\s+)?(?:einen|eine|ein|nen|ne)\s+(?!termin\b|moment\b)\w+",
+         r"angebot\w*\s+(?:\w+\s+){0,2}(?:schicken|senden|zusenden|erstellen|machen|einholen|ein)\b",
+         r"bitte\s+um\s+(?:ein\s+)?angebot", r"ein\s+(?:unverbindliches\s+)?angebot\s+(?:für|über)\b",
+         r"(?:schicken|senden|machen|erstellen)\s+sie\s+(?:\w+\s+){0,3}(?:ein\s+)?angebot",
+         r"(?:muss|soll|sollte|müssen)\s+(?:\w+\s+)?besser\s+(?:werden|laufen)", r"\bbedarf\s+(?:an|für)",
+         r"(?:wollen|möchten|müssen|würden\s+gerne?)\s+(?:\S+\s+){0,5}[a-zäöü]{0,6}(?:verbessern|"
+         r"automatisieren|steigern|erhöhen|reduzieren|senken|optimieren|beschleunigen|sortieren|"
+         r"qualifizieren|digitalisieren|entlasten|vereinfachen|professionalisieren|ausbauen|skalieren|"
+         r"gewinnen|generieren|loswerden|ersetzen|ablösen|aufräumen|wechseln|umsteigen|modernisieren|"
+         r"erneuern|überarbeiten|aufsetzen|einführen|einsetzen|anschaffen|integrieren|einbauen|verdoppeln|"
+         r"annehmen|anbieten|ermöglichen|abwickeln|erfassen|verwalten|bearbeiten|beantworten|bündeln|"
+         r"nachverfolgen|abbilden|vermeiden|entgegennehmen)",
+         r"(?:muss|müssen|soll|sollte|sollen)\s+(?:\S+\s+){0,3}(?:modernisiert|erneuert|überarbeitet|"
+         r"verbessert|automatisiert|digitalisiert|ersetzt|abgelöst)\s+werden",
+         r"ziel\s+ist", r"unser\s+ziel", r"(?:interessiere|interessieren)\s+(?:mich|uns)\s+für",
+         r"interesse\s+an\s+(?!\w*\s*(?:keine|nichts))",
+         r"(?:wir\s+)?(?:müssen|wollen|möchten)\s+(?:\w+\s+){0,4}(?:loswerden|weg\s+von|raus\s+aus)\b",
+         r"(?:sollte|soll|muss)\s+(?:der|die|das|unser\w*)\s+(?!das\b|es\b)\w+\s+(?:\w+\s+){0,2}(?:laufen|"
+         r"live|stehen|fertig)"),
+        ("Wir bräuchten eine bessere Übersicht.", "Schicken Sie uns bitte ein Angebot.",
+         "Wir wollen die Terminvergabe vorqualifizieren lassen.",
+         "wir suchen eine Lösung für die Terminvergabe"),
+        negatives=("Wir brauchen keine neue Software.",),
+        shape=r"(?=[a-zäöüß'])\b(?:{})",
+    ),
+    Family(
+        "need.none",
+        # No need: satisfied, solved, only curious, only looking.
+        (r"(?:sehr\s+|ganz\s+|rundum\s+)?zufrieden", r"kein(?:en)?\s+(?:\w+\s+)?bedarf",
+         r"kein\s+interesse", r"brauchen\s+(?:\w+\s+)?(?:keine?n?|nichts)",
+         r"benötigen\s+(?:\w+\s+)?(?:keine?n?|nichts)", r"nur\s+(?:mal\s+)?neugierig", r"reine\s+neugier",
+         r"(?:hab|habe|haben)\s+(?:mir\s+|uns\s+)?(?:das\s+|"
+         r"es\s+)?(?:\w+\s+)?nur\s+(?:mal\s+)?(?:angeschaut|angesehen|angeguckt|umgeschaut|informiert)",
+         r"(?:will|möchte|wollen|möchten)\s+(?:\w+\s+)?nichts\s+kaufen",
+         r"(?:bachelorarbeit|masterarbeit|abschlussarbeit|seminararbeit|hausarbeit|dissertation)\b",
+         r"aus\s+neugier", r"neugierig\s+geworden",
+         r"(?:nicht\s+sicher|unsicher),?\s+ob\s+(?:wir|ich)\s+(?:das\s+)?(?:überhaupt\s+|"
+         r"wirklich\s+)?(?:brauchen|brauche)",
+         r"(?:intern|selbst|schon|bereits|inzwischen)\s+(?:\w+\s+)?gelöst",
+         r"(?:läuft|laufen|funktioniert|funktionieren)\s+(?:bei\s+uns\s+)?(?:alles\s+)?(?:gut|super|prima|"
+         r"einwandfrei|rund|reibungslos|problemlos)",
+         r"keine\s+(?:probleme|beschwerden)\b",
+         r"wir\s+sind\s+(?:\w+\s+)?(?:gut\s+|bestens\s+)?(?:versorgt|aufgestellt|abgedeckt)",
+         r"(?:wollte|wollten)\s+(?:\w+\s+)?nur\s+(?:mal\s+)?(?:schauen|gucken|sehen|reinschauen)"),
+        ("Das haben wir inzwischen intern gelöst.", "kein Bedarf, danke", "wir sind rundum zufrieden"),
+        negatives=("wir sind unzufrieden mit dem Anbieter",),
+        shape=r"(?=[a-zäöüß'])\b(?:{})",
+    ),
+    Family(
+        "need.opt_out",
+        # Asking not to be contacted any more (a no need the policy must honour).
+        (r"abmelden", r"abbestellen", r"austragen", r"aus\s+(?:\w+\s+)?(?:verteiler|liste|newsletter)",
+         r"stopp?t?\s+(?:die|ihre)\s+(?:werbung|mails|e-?mails|newsletter)",
+         r"keine\s+(?:werbung|e-?mails?|mails|nachrichten|newsletter)\s+mehr",
+         r"(?:nicht\s+mehr|nie\s+wieder)\s+(?:\w+\s+)?(?:kontaktieren|anschreiben|anrufen|schreiben|"
+         r"mailen)",
+         r"kontaktieren\s+sie\s+mich\s+(?:bitte\s+)?nicht", r"löschen\s+sie\s+(?:bitte\s+)?meine\s+daten",
+         r"meine\s+daten\s+löschen"),
+        ("Bitte nicht mehr kontaktieren.", "Löschen Sie bitte meine Daten.", "Newsletter abbestellen"),
+        negatives=("Bitte kontaktieren Sie mich morgen.",),
+        shape=r"(?=[a-zäöüß'])\b(?:{})",
+    ),
+    Family(
+        "need.problem_in_compound",
+        # Problem words that end German compounds ("Terminchaos", "Personalengpass").
+        (r"chaos", r"chaotisch", r"engpass", r"baustelle", r"aufwendig", r"durcheinander"),
+        ("Terminchaos", "ein Personalengpass"),
+        negatives=("alles geregelt",),
+        shape="(?:{})",
+    ),
+    Family(
+        "need.wish_connective",
+        (r"und",),
+        ("und mehr Termine",),
+        shape="(?:{})",
+    ),
+    Family(
+        "need.comparative",
+        # A wish given as a bare phrase: "mehr Termine, weniger Telefon".
+        (r"mehr", r"weniger", r"bessere?n?"),
+        ("mehr Termine", "bessere Übersicht"),
+        shape="(?:{})",
+    ),
+    Family(
+        "need.not_after_comparative",
+        # After "mehr": a comparison, a verb or a time, not a wish ("mehr gibt das Budget nicht
+        # her", "mehr als 500", "später").
+        (r"als\b", r"oder\b", r"info\w*", r"details?\b", r"später\b",
+         r"(?:gibt|geht|ist|sind|wird|darf|kann|will)\b", r"zeit\s+(?:lassen|geben)"),
+        ("als", "gibt", "zeit lassen"),
+        negatives=("termine",),
+        shape="(?:{})",
+    ),
+    Family(
+        "need.offer_for",
+        (r"(?:ein\s+)?angebot\s+(?:für|über)\b",),
+        ("Angebot für 2 Standorte bitte",),
+        shape="(?:{})",
+    ),
+    Family(
+        "need.restating_subject",
+        (r"wir", r"ich", r"man"),
+        ("wir",),
+        shape="(?:{})",
+    ),
+    Family(
+        "pronoun.object",
+        # "Bis März bräuchten wir das": a need verb with only a pronoun restates the need.
+        (r"das", r"es", r"dies"),
+        ("das",),
+        shape="(?:{})",
+    ),
+    Family(
+        "need.purpose_word",
+        # "brauchen das für ...", "um ...": the pronoun is followed by what it is for.
+        (r"für", r"um", r"weil"),
+        ("für",),
+        shape="(?:{})",
+    ),
     # --- Non-buyers: what they came for, read as "no need" of that kind ---------------------
     Family(
         "nonbuyer.vendor",
