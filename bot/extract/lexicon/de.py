@@ -539,6 +539,63 @@ FAMILIES = (
         ("für",),
         shape="(?:{})",
     ),
+    # --- Timing -------------------------------------------------------------------------
+    Family(
+        "timing.none",
+        # No timeline: no rush, nothing planned, only looking.
+        (r"kein(?:en|e)?\s+(?:\w+\s+)?(?:zeitdruck|eile|stress|deadline|zeitplan|zeitrahmen|termindruck|"
+         r"druck)",
+         r"eilt\s+(?:\w+\s+)?nicht", r"(?:nicht|keineswegs)\s+(?:so\s+)?(?:dringend|eilig)",
+         r"(?:hat|haben)\s+(?:noch\s+|alle\s+)?zeit", r"lassen\s+uns\s+(?:\w+\s+)?zeit",
+         r"(?:zeit\w*|termin|timing)\s+(?:ist\s+)?(?:noch\s+)?(?:völlig\s+|komplett\s+|ganz\s+)?offen",
+         r"keine\s+(?:konkreten\s+)?pläne", r"kein\s+konkreter?\s+(?:plan|zeitpunkt)",
+         r"(?:konkret\s+)?geplant\s+ist\s+(?:noch\s+)?(?:nichts|nix)",
+         r"(?:noch\s+)?(?:nichts|nix)\s+(?:konkret(?:es)?\s+)?geplant",
+         r"schau(?:e|en)?\s+(?:mich|uns)\s+(?:\w+\s+){0,3}um\b",
+         r"(?:nur|erstmal|erst\s+mal)\s+(?:mal\s+)?(?:umschauen|umsehen|informieren|orientieren)",
+         r"irgendwann"),
+        ("kein Zeitdruck", "eilt nicht", "wir schauen uns erstmal nur um"),
+        negatives=("Es eilt!",),
+    ),
+    Family(
+        "timing.now",
+        # Now: as soon as possible, urgent, today or tomorrow, this week.
+        (r"\bsofort", r"umgehend", r"so\s+schnell\s+wie\s+möglich", r"schnellstmöglich",
+         r"möglichst\s+(?:schnell|bald|zeitnah)", r"so\s+bald\s+wie\s+möglich", r"baldmöglichst",
+         r"zeitnah", r"dringend", r"es\s+eilt", r"eilig",
+         r"(?:brauchten|gebraucht|hätten)\s+(?:\w+\s+){0,3}gestern", r"am\s+besten\s+gestern",
+         r"gestern\s+schon", r"diese\s+woche", r"diese\s+woche\s+noch", r"notfall", r"notdienst",
+         r"pressiert", r"(?:bitte|möglichst|ganz|sehr|echt|so)\s+schnell\b",
+         r"schnell\s+(?:jemand|bitte|gehen|melden|kommen|helfen|hilfe|vorbei)", r"muss\s+schnell",
+         r"dieses\s+wochenende", r"am\s+wochenende", r"heute\s+abend",
+         r"heute\s+(?:bitte|wenn\s+möglich|wäre)",
+         r"(?:frei|verfügbar|zeit)\s+(?:\w+\s+)?(?:heute|morgen)\b",
+         r"(?:heute|morgen)\s+(?:\w+\s+)?(?:was\s+)?frei\b"),
+        ("so schnell wie möglich", "am besten gestern", "bitte schnell", "ist morgen noch was frei?"),
+        negatives=("langfristig",),
+    ),
+    Family(
+        "timing.soon",
+        (r"\bbald\b", r"demnächst", r"in\s+kürze", r"in\s+naher\s+zukunft",
+         r"in\s+den\s+kommenden\s+monaten"),
+        ("bald", "in naher Zukunft"),
+        negatives=("baldrian",),
+    ),
+    Family(
+        "timing.later",
+        (r"langfristig", r"später\s+im\s+jahr", r"nicht\s+vor\s+(?:dem\s+)?(?:nächsten|next)"),
+        ("langfristig", "später im Jahr"),
+        negatives=("später",),
+    ),
+    Family(
+        "timing.absence",
+        # Someone away: their availability, not a target date.
+        (r"urlaub", r"elternzeit",
+         r"\b(?:abwesend|krank|(?:bin|ist|sind)\s+(?:\w+\s+)?(?:unterwegs|nicht\s+im\s+büro))"),
+        ("Bin im Urlaub bis 20.04.", "bin krank"),
+        negatives=("ab Mai",),
+        shape=r"(?:{})",
+    ),
     # --- Non-buyers: what they came for, read as "no need" of that kind ---------------------
     Family(
         "nonbuyer.vendor",

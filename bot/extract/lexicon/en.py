@@ -418,6 +418,54 @@ FAMILIES = (
         (r"for", r"because", r"to"),
         ("because",),
     ),
+    # --- Timing -------------------------------------------------------------------------
+    Family(
+        "timing.none",
+        (r"nothing\s+(?:concrete\s+|specific\s+)?planned(?:\s+yet)?", r"no\s+rush", r"no\s+hurry",
+         r"(?:not|n't)\s+in\s+a(?:ny)?\s+(?:rush|hurry)", r"in\s+no\s+(?:rush|hurry)",
+         r"no\s+(?:fixed\s+|set\s+|real\s+|concrete\s+|specific\s+|firm\s+)?(?:timeline|deadline|"
+         r"time\s*frame|schedule|plans|time\s+pressure|urgency)",
+         r"not\s+urgent",
+         r"(?:just|only)\s+(?:\w+\s+)?(?:browsing|exploring|researching|looking\s+around|"
+         r"having\s+a\s+look)",
+         r"whenever", r"open[-\s]ended", r"take\s+our\s+time", r"someday", r"some\s+day"),
+        ("no rush", "nothing planned yet", "we're in no hurry"),
+        negatives=("asap",),
+    ),
+    Family(
+        "timing.now",
+        (r"\basap\b", r"a\.s\.a\.p", r"as\s+soon\s+as\s+possible", r"urgent", r"immediately",
+         r"right\s+away", r"straight\s+away", r"at\s+once",
+         r"(?:need|needed|wanted)\s+(?:\w+\s+){0,3}yesterday", r"yesterday\s+would", r"this\s+week",
+         r"urgently", r"emergency", r"right\s+now", r"this\s+weekend", r"tonight",
+         r"(?:need|needs|want)\s+(?:\w+\s+){0,2}fixed\s+(?:today|now|fast|quickly)",
+         r"(?:asap|a\.s\.a\.p)\b",
+         r"(?<!no\s)(?<!not\s)(?<!any\s)(?<!keine\s)\bhurry\b(?!\s+up\s+and\s+wait)",
+         r"today\s+(?:ideally|if\s+possible|please|would)",
+         r"(?:open|free|available|time)\s+(?:\w+\s+)?(?:today|tomorrow|tmrw)\b",
+         r"(?:today|tomorrow)\s+(?:\w+\s+)?(?:was\s+)?(?:open|free)\b"),
+        ("asap please", "need it fixed today", "right away", "any time free tomorrow?"),
+        negatives=("no hurry",),
+    ),
+    Family(
+        "timing.soon",
+        (r"\bsoon\b", r"shortly", r"near\s+future", r"in\s+the\s+coming\s+months"),
+        ("soon", "in the coming months"),
+        negatives=("sooner or later he",),
+    ),
+    Family(
+        "timing.later",
+        (r"long[-\s]term", r"later\s+(?:this|in\s+the)\s+year", r"in\s+the\s+long\s+run"),
+        ("long-term", "later this year"),
+        negatives=("later today",),
+    ),
+    Family(
+        "timing.absence",
+        (r"\b(?:vacation|out\s+of\s+(?:the\s+)?office|ooo\b|sick\b|parental\s+leave|maternity\s+leave|"
+         r"(?:am|is|are|i'?m|we'?re)\s+(?:\w+\s+)?(?:away|travel(?:l)?ing|on\s+leave|off\s+until))",),
+        ("I'm away until the 20th", "out of office"),
+        negatives=("by May",),
+    ),
     # --- Non-buyers: what they came for, read as "no need" of that kind ---------------------
     Family(
         "nonbuyer.vendor",
