@@ -596,6 +596,90 @@ FAMILIES = (
         negatives=("ab Mai",),
         shape=r"(?:{})",
     ),
+    # --- Conversation signals --------------------------------------------------------------
+    Family(
+        "signal.urgent",
+        # Same or next day, an emergency, damage that cannot wait (dialect too: "hüt no").
+        (r"heute\s+noch", r"noch\s+heute", r"heut\s+noch", r"heit\s+no(?:ch)?", r"hüt\s+no(?:ch)?",
+         r"heute\s+(?:oder|od\.?|o\.|/)\s*morgen", r"gleich\s+morgen", r"heute\s+(?:nachmittag|abend)",
+         r"sofort", r"umgehend", r"notfall", r"notdienst", r"dringend", r"eilig", r"es\s+eilt",
+         r"eilt\s+sehr",
+         r"rohrbruch", r"wasserrohrbruch", r"wasserschaden", r"steht\s+unter\s+wasser", r"überschwemm\w*",
+         r"(?:heizung|heizig|therme|boiler)\s+(?:(?!aus\b)\w+\s+){0,2}"
+         r"(?:ausgefallen|ausgfallen|kaputt|"
+         r"geht\s+nicht|geht\s+nimmer|ausgegangen|(?:ist|is|isch)\s+(?:aus|hin))",
+         r"kein\s+(?:warmes?\s+wasser|warmwasser|strom|heizung)", r"starke\s+schmerzen"),
+        ("hallo, wir haben nen rohrbruch im keller!! kommt ihr heute noch?",
+         "bräuchte heute oder morgen jemanden", "Hoi zäme, d Heizig isch kaputt, chönd ihr hüt no cho?",
+         "Es ist dringend, wir haben kein warmes Wasser mehr"),
+        negatives=("bis ende juni sollte das bad fertig sein", "unsere heizung aus den 90ern soll raus"),
+        shape=r"\b(?:{})\b",
+    ),
+    Family(
+        "signal.not_urgent",
+        # Browsing, no need, or urgency denied: a time word here is no urgency.
+        (r"\bnur\s+(?:mal\s+)?(?:am\s+|zum\s+)?(?:schauen|gucken|umschauen|umsehen|stöbern|"
+         r"informieren)\b",
+         r"\b(?:brauche?n?|benötige?n?)\s+(?:\w+\s+)?(?:gerade|aktuell|momentan|jetzt|im\s+moment|noch)?\s*"
+         r"(?:nichts|gar\s+nichts|nix)\b",
+         r"\b(?:nicht|kein|keine|nichts)[-\s]+(?:so\s+|sehr\s+|super\s+)?(?:dringend|eilig|notfall|urgent|"
+         r"emergency|rush)",
+         r"\bes\s+eilt\s+nicht\b", r"\bkeine\s+eile\b", r"\bnicht\s+(?:heute|morgen|sofort)\b"),
+        ("ist nicht dringend, so im frühjahr wäre gut", "kein notfall, nur eine frage zur wartung",
+         "Nix dringendes, ich schau nur mal, brauche gerade nichts."),
+        negatives=("Es ist dringend!",),
+        shape="(?:{})",
+    ),
+    Family(
+        "signal.stressed_need",
+        # "dringend" only stressing a need ("wir brauchen dringend ein CRM") is no emergency.
+        (r"\b(?:brauche?n?|braucht|benötige?n?|benötigt|suche?n?|sucht|wollen|möchten)\s+(?:\w+\s+)?"
+         r"(?:ganz\s+|sehr\s+|echt\s+)?(?:dringend|eilig)\b",
+         r"\b(?:dringend|eilig)\s+(?:\w+\s+)?(?:brauche?n?|braucht|benötige?n?|benötigt|gesucht|suche?n?)\b"),
+        ("Wir benötigen dringend eine neue Buchhaltungssoftware.",),
+        negatives=("Wasserrohrbruch, dringend!",),
+        shape="(?:{})",
+    ),
+    Family(
+        "question.connective",
+        (r"und", r"also", r"ok", r"okay", r"so", r"btw", r"übrigens"),
+        ("übrigens",),
+        shape="(?:{})",
+    ),
+    Family(
+        "question.opener",
+        # A sentence that opens like a question (chat often drops the "?").
+        (r"was\s+(?:kostet|kosten|nehmt|nehmen|verlangt|verlangen)",
+         r"wie\s+(?:teuer|viel|lange|schnell|läuft|funktioniert|sind|ist)", r"wieviel",
+         r"wann\s+(?:habt|haben|seid|sind|könnt|können)", r"wo\s+(?:seid|sind|genau)",
+         r"(?:habt|macht|bietet|kommt|seid|könnt|arbeitet|nehmt)\s+ihr",
+         r"(?:haben|machen|bieten|kommen|sind|können|arbeiten|nehmen)\s+sie", r"gibt\s+(?:es|s)",
+         r"(?:kann|muss|darf|soll|brauche)\s+(?:man|ich)", r"kostet\s+(?:das|es|sowas|so\s+was)",
+         r"geht\s+das", r"ist\s+(?:das|es)", r"(?:kann|könnte|kommt)\s+(?:jemand|einer|wer)"),
+        ("was kostet sowas denn", "Kommt ihr auch nach Dachau?"),
+        negatives=("das kostet zu viel",),
+        shape="(?:{})",
+    ),
+    Family(
+        "question.ping",
+        # A whole message that only checks the line or reacts: no question to answer.
+        (r"hallo", r"hey", r"huhu", r"jemand\s+da", r"noch\s+da", r"bist\s+du\s+noch\s+da",
+         r"sind\s+sie\s+noch\s+da", r"ok", r"okay", r"ja", r"nein", r"echt", r"wirklich", r"und", r"so",
+         r"also",
+         r"wie\s+bitte", r"sorry"),
+        ("hallo?", "noch da?"),
+        negatives=("hallo, was kostet das?",),
+        shape=r"^(?:{})\W*$",
+    ),
+    Family(
+        "question.about_the_question",
+        # A remark on the bot's question ("wie meinen Sie das?", "wozu brauchen Sie das?").
+        (r"wie\s+mein\w*\s+(?:sie|du)\s+das", r"was\s+mein\w*\s+(?:sie|du)",
+         r"(?:warum|wieso|weshalb|wozu)\s+(?:\w+\s+){0,3}(?:wissen|fragen|frage|fragst|brauchen|braucht)"),
+        ("wie meinen sie das?", "wozu brauchen Sie das?"),
+        negatives=("wie lange dauert das?",),
+        shape=r"\b(?:{})\b",
+    ),
     # --- Non-buyers: what they came for, read as "no need" of that kind ---------------------
     Family(
         "nonbuyer.vendor",

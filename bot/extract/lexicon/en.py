@@ -466,6 +466,64 @@ FAMILIES = (
         ("I'm away until the 20th", "out of office"),
         negatives=("by May",),
     ),
+    # --- Conversation signals --------------------------------------------------------------
+    Family(
+        "signal.urgent",
+        (r"today\s+or\s+tomorrow", r"(?:come|be\s+here|out|over|by|before|done)\s+(?:today|tonight|"
+         r"tomorrow(?:\s+morning)?)", r"this\s+(?:afternoon|evening)", r"tonight", r"right\s+(?:now|away)",
+         r"immediately", r"emergency", r"urgent(?:ly)?", r"asap\s+(?:today|pls|please)", r"burst\s+pipe",
+         r"pipe\s+(?:has\s+)?burst", r"flooded\s+(?:\w+\s+)?(?:basement|cellar|kitchen|bathroom|floor)",
+         r"no\s+(?:hot\s+water|heat(?:ing)?|power)",
+         r"(?:boiler|heating|furnace)\s+(?:\w+\s+){0,2}(?:broke|broken|died|dead|out|stopped)"),
+        ("can someone come today or tomorrow??", "burst pipe in the kitchen, water everywhere",
+         "our boiler just died and it's freezing", "emergency, the basement is flooded"),
+        negatives=("no rush, sometime next year", "we're flooding our sales team with unqualified leads"),
+    ),
+    Family(
+        "signal.not_urgent",
+        (r"\b(?:just|only|merely)\s+(?:browsing|looking(?:\s+around)?|curious)\b",
+         r"\b(?:don'?t|do\s+not|doesn'?t)\s+(?:really\s+)?need\s+(?:anything|it|one)\b",
+         r"\b(?:nothing|not|no|non)[-\s]+(?:so\s+|really\s+|an?\s+)?(?:dringend|eilig|notfall|urgent|"
+         r"emergency|rush)",
+         r"\bno\s+rush\b", r"\bnot\s+(?:today|tomorrow)\b"),
+        ("no rush, sometime next year", "Only looking around, we do not need anything right now.",
+         "Nothing urgent at all, just curious tonight"),
+        negatives=("it's urgent",),
+    ),
+    Family(
+        "signal.stressed_need",
+        (r"\b(?:really\s+)?urgently\s+(?:need|want|require|looking)\b",
+         r"\b(?:need|want|require)\s+(?:\w+\s+){0,3}?urgently\b"),
+        ("we urgently need a better booking tool for the salon",),
+        negatives=("urgent: the basement is flooded",),
+    ),
+    Family(
+        "question.connective",
+        (r"and", r"ok", r"okay", r"so", r"btw"),
+        ("btw",),
+    ),
+    Family(
+        "question.opener",
+        (r"how\s+(?:much|long|fast|soon|does|do)", r"what\s+(?:does|do|are|is)\s+(?:it|you|your|the)",
+         r"(?:do|does|are|can|could|will|would|is|should)\s+(?:you|it|there|this|i|we)",
+         r"when\s+(?:are|can|do)\s+you", r"where\s+are\s+you", r"which",
+         r"(?:can|could|will|would)\s+(?:someone|somebody|anyone|anybody)"),
+        ("how much is it", "do you do solar panels too?"),
+        negatives=("we do solar panels",),
+    ),
+    Family(
+        "question.ping",
+        (r"hello", r"hi", r"hey", r"anyone\s+there", r"are\s+you\s+there", r"still\s+there", r"ok", r"okay",
+         r"yes", r"no", r"really", r"and", r"so", r"sorry", r"pardon"),
+        ("hello?", "are you there?"),
+        negatives=("hello, how much is it?",),
+    ),
+    Family(
+        "question.about_the_question",
+        (r"what\s+do\s+you\s+mean", r"why\s+(?:\w+\s+){0,3}(?:ask|know|need)"),
+        ("why do you need to know that?", "what do you mean?"),
+        negatives=("why is it so expensive?",),
+    ),
     # --- Non-buyers: what they came for, read as "no need" of that kind ---------------------
     Family(
         "nonbuyer.vendor",
