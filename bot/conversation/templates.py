@@ -9,10 +9,12 @@ from typing import Any
 
 import prompts
 from bot.conversation.responder import TurnInput, TurnOutput
+from bot.types import Message
 
 LANGS = ("de", "en")
 TRIES = 8  # phrasings tried before a reply may repeat a sentence said earlier
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SPACES = re.compile(r"[ \t]{2,}")
 # When every phrasing of a move was said before ("note" after "note"), a short remark that was not.
 SPARE = {"de": ("Danke, ist notiert.", "Alles klar.", "Verstanden, danke!", "Gut, ich gebe es weiter."),
          "en": ("Thanks, noted.", "All right.", "Understood, thank you!", "Good, I'll pass it on.")}
@@ -55,11 +57,11 @@ def render_reply(
     attempt: int = 0,
 ) -> str:
     """One reply text for a policy decision."""
-    return prompts.render(
+    text = prompts.render(
         template_for(lang),
         kind=kind,
         slot=slot,
-        acks=acks or [],
+        acks=shown_acks(kind, acks or [], flags),
         variant=variant,
         name=name,
         flags=flags,
@@ -69,6 +71,24 @@ def render_reply(
         non_buyer=non_buyer_of(flags),
         attempt=attempt,
     )
+    return tidy(text)
+
+
+def tidy(text: str) -> str:
+    """A reply with single spaces between its parts (a part left empty leaves none behind)."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def shown_acks(kind: str, acks: list[dict[str, Any]], flags: Iterable[str]) -> list[dict[str, Any]]:
+    """What a reply acknowledges: nothing when it hands an urgent request on (the lead waits
+    for help, not for a summary), only the "no need" when it closes for that reason (the rest
+    no longer matters), else everything the lead said this turn."""
+    if kind == "handoff" and "urgent" in set(flags):
+        return []
+    no_need = [a for a in acks if a["slot"] == "need" and a["value"].get("has_need") is False]
+    if kind == "close" and no_need:
+        return no_need
+    return acks
 
 
 def non_buyer_of(flags: Iterable[str]) -> str:
@@ -79,6 +99,16 @@ def non_buyer_of(flags: Iterable[str]) -> str:
 def sentences(text: str) -> list[str]:
     """The sentences of a reply, as compared for repetition."""
     return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+def said_before(messages: Iterable[Message]) -> set[str]:
+    """Every sentence the bot said so far in the conversation."""
+    return {part for m in messages if m.role == "bot" for part in sentences(m.text)}
+
+
+def unsaid(text: str, said: set[str]) -> str:
+    """The text without the sentences said before ("" when it only repeats)."""
+    return tidy(" ".join(part for part in sentences(text) if part not in said))
 
 
 def without_repeats(candidates: list[str], said: set[str], lang: str) -> str:
@@ -105,7 +135,7 @@ class TemplateResponder:
         acks = [{"slot": c.slot, "value": complete(c.slot, dict(c.value))}
                 for c in turn.decision.acknowledged]
         first = variant_for(turn.conversation_id, lead_turns)
-        said = {part for m in turn.messages if m.role == "bot" for part in sentences(m.text)}
+        said = said_before(turn.messages)
         texts = [render_reply(turn.lang, turn.decision.kind, slot=turn.decision.slot, acks=acks,
                               variant=first + n, name=turn.lead_name, flags=turn.flags,
                               answers=turn.answers, business=turn.business, address=turn.address,

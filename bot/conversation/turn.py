@@ -228,14 +228,15 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     if privacy.wants_erasure(text):  # shown to the admin, who erases
         privacy.mark_for_erasure(lead, "chat")
     lead.flags = sorted(set(lead.flags or []) | read.flags)
-    answered = reading.answer_questions(svc.knowledge, read, conversation.lang)
+    answered = reading.answer_questions(svc.knowledge, read, conversation.lang, svc.address)
     _store_questions(session, lead, conversation, messages[-1], answered)
     signals |= {"lead_why"} if read.asks_why else frozenset()
     signals |= {"question_open"} if any(a.answer is None for a in answered) else frozenset()
     asks = dict((conversation.asked or {}).get("asks") or {})
     lead_turns = sum(1 for m in messages if m.role == "lead")
     lead.flags = sorted(set(lead.flags or [])
-                        | policy.conversation_flags(asks, lead_turns, svc.max_questions))
+                        | policy.conversation_flags(asks, lead_turns, svc.max_questions,
+                                                  conversation.status))
     keeper = Scorekeeper(svc.model)
     _record_event(session, lead, svc.model, scoring.Event("chat_message", messages[-1].at))
     facts = fact_values(current)  # after this turn's facts; unchanged until the reply
