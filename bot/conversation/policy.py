@@ -52,9 +52,12 @@ def decide(state: PolicyState) -> Decision:
     learned, action = state.learned, state.action
     if state.status == "stop":  # said once; what the lead adds is noted, not answered again
         return Decision("note", None, "conversation already ended (stop)", learned, action)
-    if state.signals & {"opt_out", "stop"} or state.lead_flags & NOT_TO_BE_CONTACTED:
+    ended = state.status in ("handoff", "close")  # "bis dann" then is a goodbye, noted as one
+    if "opt_out" in state.signals or state.lead_flags & NOT_TO_BE_CONTACTED or (
+            "stop" in state.signals and not ended):
         return Decision("stop", None, "the lead asked to stop", learned, action)
-    if state.status == "handoff" or (state.status == "close" and action.kind not in ("ask", "handoff")):
+    if state.status == "handoff" or (ended and (action.kind not in ("ask", "handoff")
+                                                or "stop" in state.signals)):
         # With a colleague already, or said goodbye and nothing new to ask: note what the lead
         # adds (one goodbye per conversation), ask nothing.
         return Decision("note", None, f"conversation already ended ({state.status})", learned, action)

@@ -82,13 +82,15 @@ def tidy(text: str) -> str:
 def shown_acks(kind: str, acks: list[dict[str, Any]], flags: Iterable[str]) -> list[dict[str, Any]]:
     """What a reply acknowledges: nothing when it hands an urgent request on (the lead waits
     for help, not for a summary), only the "no need" when it closes for that reason (the rest
-    no longer matters), else everything the lead said this turn."""
+    no longer matters), else what the lead said this turn."""
     if kind == "handoff" and "urgent" in set(flags):
         return []
     no_need = [a for a in acks if a["slot"] == "need" and a["value"].get("has_need") is False]
     if kind == "close" and no_need:
         return no_need
-    return acks
+    # A need read from the lead's own question ("was kostet eine Wartung?") is not thanked
+    # for as a description: the answer, or the colleague who answers, acknowledges it.
+    return [a for a in acks if not (a["slot"] == "need" and a.get("asked"))]
 
 
 def non_buyer_of(flags: Iterable[str]) -> str:
@@ -132,13 +134,21 @@ class TemplateResponder:
     def respond(self, turn: TurnInput) -> TurnOutput:
         """Render the reply for this turn's decision."""
         lead_turns = sum(1 for m in turn.messages if m.role == "lead")
-        acks = [{"slot": c.slot, "value": complete(c.slot, dict(c.value))}
+        acks = [{"slot": c.slot, "value": complete(c.slot, dict(c.value)),
+                 "asked": c.quote.rstrip().endswith("?")}
                 for c in turn.decision.acknowledged]
         first = variant_for(turn.conversation_id, lead_turns)
         said = said_before(turn.messages)
+        # An answer given earlier in the conversation is pointed to, not repeated.
+        answers = [text for text in turn.answers if not set(sentences(text)) <= said]
+        flags = set(turn.flags)
+        if len(answers) < len(turn.answers):
+            flags.add("answered_before")
+        if not turn.facts.get("need"):
+            flags.add("need_unknown")
         texts = [render_reply(turn.lang, turn.decision.kind, slot=turn.decision.slot, acks=acks,
-                              variant=first + n, name=turn.lead_name, flags=turn.flags,
-                              answers=turn.answers, business=turn.business, address=turn.address,
+                              variant=first + n, name=turn.lead_name, flags=frozenset(flags),
+                              answers=answers, business=turn.business, address=turn.address,
                               attempt=n)
                  for n in range(TRIES)]
         return TurnOutput(text=without_repeats(texts, said, turn.lang), engine=self.name)
