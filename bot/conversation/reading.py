@@ -20,6 +20,8 @@ from bot.types import Candidate
 # Whose figures are never the lead's budget: a vendor quoting their packages, spam.
 PRICE_SENDERS = frozenset({"vendor", "spam"})
 URGENT_CONFIDENCE = 0.8
+# Facts a lead may state as a question while answering ours: "so 500?", "nächste Woche?".
+TENTATIVE = frozenset({"budget", "timing"})
 # Signals that make a question a request the policy acts on (hand-off, stop), not one to answer.
 REQUESTS = frozenset({"wants_human", "opt_out", "stop"})
 
@@ -50,10 +52,11 @@ class Answered:
 
 def read(text: str, facts: Sequence[Candidate]) -> Reading:
     """The signals of a message; `facts` are the candidates read from it (a sentence holding
-    a figure, a date or a role and merely ending in "?" is a tentative answer, "so 500?", not
-    a question). A need is no such answer: "... ein neues Bad, was würde das kosten?" asks.
-    A request ("can someone call me?", "stop writing to me?") is acted on, not answered."""
-    spans = [c.span for c in facts if c.slot != "need"]
+    a figure or a date and merely ending in "?" is a tentative answer, "so 500?", not a
+    question). A need or a role read from a question leaves it a question: "... ein neues Bad,
+    was würde das kosten?" asks. A request ("can someone call me?", "stop writing to me?") is
+    acted on, not answered."""
+    spans = [c.span for c in facts if c.slot in TENTATIVE]
     questions = [q for q in extract.lead_questions(text, spans)
                  if not extract.detect_signals(q.quote) & REQUESTS]
     return Reading(

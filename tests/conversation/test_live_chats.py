@@ -109,6 +109,12 @@ CHATS: dict[str, Live] = {
         "Sehr geehrte Damen und Herren, wir sind eine SEO-Agentur und bringen Handwerksbetriebe "
         "auf Platz 1 bei Google. Ab 299 € im Monat.", "Hätten Sie Interesse an einem kurzen Telefonat?"],
         {"disqualify"}, non_buyer="vendor", foreign={299, 1}),
+    "long_story_ends_in_a_question": Live("brandl", "de", [
+        "Hallo zusammen, also wir haben da ein Problem: unser Haus ist von 1972, die Ölheizung macht "
+        "es nicht mehr lange, und meine Frau möchte eigentlich auch gleich das Bad oben mitmachen "
+        "lassen, weil die Fliesen noch rosa sind. Was würdet ihr empfehlen und was kostet das "
+        "ungefähr alles zusammen?", "Entscheiden tun wir zusammen, ist ja unser Haus."],
+        {"ask"}, questions=["Was würdet ihr empfehlen und was kostet das ungefähr alles zusammen?"]),
     "same_question_twice": Live("brandl", "de", [
         "Was kostet eine Heizungswartung?", "Gastherme im Reihenhaus.",
         "Und was kostet die Wartung nochmal genau?", "Ich bin Eigentümer."],
