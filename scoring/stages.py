@@ -73,7 +73,7 @@ def _flag_transition(current: str, flags: Collection[str]) -> Transition | None:
     blacklisted = blacklist_reason(flags)
     if blacklisted:
         return Transition(current, "disqualified", blacklisted)
-    if {"opt_out", "do_not_contact"} & set(flags):
+    if "opt_out" in flags:
         return Transition(current, "disqualified", "lead asked not to be contacted")
     out = non_buyer_reason(flags)
     if out and current != "handed_off":
