@@ -20,10 +20,25 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts"
 MESSAGE_LIMIT = 5  # per conversation and minute on the test server, to hit it quickly
+# every wait in a browser test is for a condition; this only bounds how long a broken one hangs
+# (generous: CI shares two cores with the servers, PostgreSQL and Chromium)
+WAIT_MS = 60_000
+
+
+class Chromium:
+    """The launched browser; its pages wait up to WAIT_MS for what a test waits for."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+
+    def new_page(self, **options: Any) -> Any:
+        page = self._browser.new_page(**options)
+        page.set_default_timeout(WAIT_MS)
+        return page
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def browser() -> Iterator[Chromium]:
     """Chromium, headless (`apt-get install -y chromium`; `playwright install` is never used)."""
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
@@ -34,7 +49,7 @@ def browser() -> Iterator[Any]:
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
+        yield Chromium(chromium)
         chromium.close()
 
 
