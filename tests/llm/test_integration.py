@@ -127,7 +127,7 @@ def test_a_four_turn_conversation_with_a_real_model(llm_server: str,
     with Session(sqlite_engine) as session:
         cid = started.conversation_id
         messages = list(session.exec(select(MessageRow).where(MessageRow.conversation_id == cid)
-                                     .order_by(MessageRow.created_at, MessageRow.id)))
+                                     .order_by(MessageRow.seq)))  # type: ignore[arg-type]
         calls = repo.llm_calls_of(session, conversation_id=cid)
         facts = list(session.exec(select(FactRow).where(FactRow.conversation_id == cid)))
         conversation = session.get(Conversation, cid)
