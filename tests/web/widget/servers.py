@@ -12,7 +12,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -22,18 +24,33 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 # uvicorn serving the app factory on a socket bound by the test (its file descriptor is argv[1]),
-# with the CLI's defaults otherwise
+# with argv[2] worker processes, as `uvicorn web.app:create_app --factory --workers N` would
 SERVE = """import socket, sys, uvicorn
+from uvicorn.supervisors import Multiprocess
 sock = socket.socket(fileno=int(sys.argv[1]))
-config = uvicorn.Config("web.app:create_app", factory=True, log_level="warning", timeout_graceful_shutdown=2)
-uvicorn.Server(config).run(sockets=[sock])
+workers = int(sys.argv[2])
+config = uvicorn.Config("web.app:create_app", factory=True, log_level="warning",
+                        timeout_graceful_shutdown=2, workers=workers)
+if workers > 1:
+    Multiprocess(config, sockets=[sock]).run()
+else:
+    uvicorn.Server(config).run(sockets=[sock])
 """
 START_SECONDS = 180  # only bounds a server that never comes up; under load importing the app is slow
 
 
-@contextmanager
-def setter_server(database_url: str, workdir: Path, **env: str) -> Iterator[str]:
-    """Setter under uvicorn in a subprocess; yields its base URL once /healthz answers.
+@dataclass
+class Spawned:
+    """A Setter server process, its base URL and its log file."""
+
+    proc: subprocess.Popen[bytes]
+    base: str
+    log: Path
+
+
+def spawn_setter(env: dict[str, str], workdir: Path, *, workers: int = 1, **popen: Any) -> Spawned:
+    """Start Setter under uvicorn in a subprocess with `env` (SETTER_* settings) added to a
+    clean environment; does not wait for it (see `wait_healthy`).
 
     The listening socket is bound here and handed to the server, so no other process (another
     test run on the same machine) can take the port between choosing and binding it, and
@@ -42,39 +59,50 @@ def setter_server(database_url: str, workdir: Path, **env: str) -> Iterator[str]
     listener.bind(("127.0.0.1", 0))
     listener.listen(128)
     port = int(listener.getsockname()[1])
-    settings = {"SETTER_DATABASE_URL": database_url, "SETTER_API_KEYS": API_KEY,
-                "SETTER_WIDGET_IP_LIMIT": "1000/minute", "PYTHONPATH": str(ROOT), **env}
     clean = {k: v for k, v in os.environ.items()
              if not k.startswith(("SETTER_", "OPENAI_", "AZURE_OPENAI_"))}
     log_path = workdir / f"server-{port}.log"
-    log = log_path.open("w")
     try:
-        proc = subprocess.Popen([sys.executable, "-c", SERVE, str(listener.fileno())],
-                                cwd=workdir, env={**clean, **settings}, stdout=log,
-                                stderr=subprocess.STDOUT, pass_fds=[listener.fileno()])
+        with log_path.open("w") as log:
+            proc = subprocess.Popen([sys.executable, "-c", SERVE, str(listener.fileno()), str(workers)],
+                                    cwd=workdir, env={**clean, "PYTHONPATH": str(ROOT), **env},
+                                    stdout=log, stderr=subprocess.STDOUT,
+                                    pass_fds=[listener.fileno()], **popen)
     finally:
         listener.close()  # the server holds the socket now
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"Setter did not start: {log_path.read_text()}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
+    return Spawned(proc, f"http://127.0.0.1:{port}", log_path)
+
+
+def wait_healthy(server: Spawned, seconds: float = START_SECONDS) -> None:
+    """Wait until /healthz answers 200; RuntimeError with the log if the server exits first."""
+    deadline = time.monotonic() + seconds
+    while True:
         try:
-            proc.wait(30)
+            if httpx.get(f"{server.base}/healthz", timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if server.proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"Setter did not start: {server.log.read_text()}")
+        time.sleep(0.2)
+
+
+@contextmanager
+def setter_server(database_url: str, workdir: Path, **env: str) -> Iterator[str]:
+    """Setter under uvicorn in a subprocess; yields its base URL once /healthz answers."""
+    settings = {"SETTER_DATABASE_URL": database_url, "SETTER_API_KEYS": API_KEY,
+                "SETTER_WIDGET_IP_LIMIT": "1000/minute", **env}
+    server = spawn_setter(settings, workdir)
+    try:
+        wait_healthy(server)
+        yield server.base
+    finally:
+        server.proc.terminate()
+        try:
+            server.proc.wait(30)
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+            server.proc.kill()
+            server.proc.wait()
 
 
 HOST_PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
