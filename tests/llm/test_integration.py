@@ -122,8 +122,9 @@ def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_a_four_turn_conversation_with_a_real_model(llm_server: str,
                                                     sqlite_engine: Engine) -> None:
     reset_breakers()
+    # llm_timeout bounds a call: on a loaded 2-core machine one took 200 s (about 10 s idle)
     settings = Settings(_env_file=None, llm_base_url=llm_server, llm_model="smollm2",
-                        llm_temperature=0.0, llm_max_tokens=256, llm_timeout=240,
+                        llm_temperature=0.0, llm_max_tokens=256, llm_timeout=480,
                         llm_max_retries=1, llm_breaker_failures=len(LEAD_SAYS) + 1)
     responder = make_responder(settings, TemplateResponder())
     assert responder.name == "llm"
