@@ -15,8 +15,11 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
+from bot.store.sqlite_gate import FairLock, GatedConnection, gate_connection
+
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_S = 10.0  # how long a SQLite writer waits for the write lock (gate, then SQLite)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -24,7 +27,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
     cursor.close()
 
 
@@ -35,8 +38,13 @@ def make_engine(url: str) -> Engine:
         database = parsed.database or ""
         if database and database != ":memory:":
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30,
+                                                  "factory": GatedConnection})
+        gate = FairLock()  # this engine's writers queue here, not in SQLite's busy handler
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect",
+                     lambda dbapi_connection, _record: gate_connection(dbapi_connection, gate,
+                                                                       BUSY_TIMEOUT_S))
         return engine
     if parsed.drivername == "postgresql":
         url = str(parsed.set(drivername="postgresql+psycopg"))
