@@ -101,7 +101,8 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
             repo.add_llm_calls(session, conversation_id=conversation.id, message_id=None,
                                calls=output.calls)
             text = output.text
-        repo.add_message(session, conversation_id=conversation.id, role="bot", text=text)
+        repo.add_message(session, conversation_id=conversation.id, role="bot", text=text,
+                         locked=conversation)
         return TurnResult(conversation.id, lead.id, text, lang, token, decision)
 
 
@@ -162,8 +163,7 @@ def recover_unanswered(svc: Services, *, limit: int = 1000) -> int:
 
 
 def _locked(session: Session, conversation_id: str) -> tuple[Conversation, Lead]:
-    conversation = repo.lock_conversation(session, conversation_id=conversation_id)
-    lead = session.get(Lead, conversation.lead_id) if conversation else None
+    conversation, lead = repo.lock_conversation_and_lead(session, conversation_id=conversation_id)
     if conversation is None or lead is None:
         raise NotFound(conversation_id)
     return conversation, lead
@@ -202,7 +202,7 @@ def _answer_with_error(session: Session, conversation_id: str, message_id: str) 
             session.add(pending)
     reply = render_reply(conversation.lang, "error")
     repo.add_message(session, conversation_id=conversation_id, role="bot", text=reply,
-                     reply_to=message_id)
+                     reply_to=message_id, locked=conversation)
     return TurnResult(conversation_id, lead.id, reply, conversation.lang)
 
 
@@ -260,7 +260,7 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     message.handled_at = utcnow()
     session.add(message)
     repo.add_message(session, conversation_id=conversation.id, role="bot", text=output.text,
-                     reply_to=message_id)
+                     reply_to=message_id, locked=conversation)
     return output.text, decision
 
 

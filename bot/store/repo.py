@@ -75,13 +75,23 @@ def next_seq(session: Session, *, conversation_id: str) -> int:
 
 
 def add_message(session: Session, *, conversation_id: str, role: str, text: str,
-                at: datetime | None = None, reply_to: str | None = None) -> MessageRow:
+                at: datetime | None = None, reply_to: str | None = None,
+                locked: Conversation | None = None) -> MessageRow:
     """Append a message at the end of the conversation (`reply_to`: the lead message a bot
-    reply answers; at most one reply per message)."""
-    row = MessageRow(conversation_id=conversation_id, seq=next_seq(session, conversation_id=conversation_id),
-                     role=role, text=text, reply_to=reply_to, created_at=at or utcnow())
+    reply answers; at most one reply per message). A caller holding the conversation locked
+    (`lock_conversation`) or creating it passes it as `locked`: the order number is then
+    counted on the row itself and written with the transaction's other changes (no statement
+    of its own); otherwise it is allocated atomically by `next_seq`."""
+    if locked is not None:
+        locked.last_seq = seq = (locked.last_seq or 0) + 1
+        session.add(locked)
+    else:
+        seq = next_seq(session, conversation_id=conversation_id)
+    row = MessageRow(conversation_id=conversation_id, seq=seq, role=role, text=text,
+                     reply_to=reply_to, created_at=at or utcnow())
     session.add(row)
-    session.flush()
+    if locked is None:
+        session.flush()
     return row
 
 
@@ -89,12 +99,25 @@ def lock_conversation(session: Session, *, conversation_id: str) -> Conversation
     """The conversation, locked for the rest of the transaction so that turns of one
     conversation run one at a time: a row lock on PostgreSQL, the database write lock
     (BEGIN IMMEDIATE) on SQLite, whose reads would otherwise run outside the transaction."""
+    return lock_conversation_and_lead(session, conversation_id=conversation_id)[0]
+
+
+def lock_conversation_and_lead(session: Session, *,
+                               conversation_id: str) -> tuple[Conversation | None, Lead | None]:
+    """`lock_conversation`, and its lead read in the same statement (one round trip); the
+    lead row itself is not locked."""
     if session.get_bind().dialect.name == "sqlite":
         connection = session.connection()
         if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
             connection.exec_driver_sql("BEGIN IMMEDIATE")
-        return session.get(Conversation, conversation_id, populate_existing=True)
-    return session.get(Conversation, conversation_id, with_for_update=True, populate_existing=True)
+    query = (select(Conversation, Lead).join(Lead, col(Lead.id) == col(Conversation.lead_id))
+             .where(Conversation.id == conversation_id)
+             .with_for_update(of=Conversation)  # type: ignore[arg-type]
+             .execution_options(populate_existing=True))
+    found = session.exec(query).first()
+    if found is None:
+        return session.get(Conversation, conversation_id, populate_existing=True), None
+    return found[0], found[1]
 
 
 def reply_of(session: Session, *, message_id: str) -> MessageRow | None:
@@ -154,8 +177,7 @@ def add_fact(session: Session, *, fact: FactRow,
     holding the lead's `current_facts` passes them (kept up to date here) to save a read."""
     facts = current if current is not None else current_facts(session, lead_id=fact.lead_id)
     previous = facts.get(fact.slot)
-    session.add(fact)
-    session.flush()
+    session.add(fact)  # written with the transaction (the id is made here, not by the database)
     if previous is not None and previous.id != fact.id:
         previous.superseded_by = fact.id
         session.add(previous)
@@ -166,7 +188,6 @@ def add_fact(session: Session, *, fact: FactRow,
 def add_question(session: Session, *, question: LeadQuestion) -> LeadQuestion:
     """Record a question the lead asked (answered from knowledge or open for a setter)."""
     session.add(question)
-    session.flush()
     return question
 
 
