@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import func, insert, update
 from sqlmodel import Session, col, select
 
 from bot.clock import utcnow
@@ -22,9 +22,11 @@ from bot.store.models import (
     MessageRow,
     ScoreSnapshot,
     StageTransition,
+    new_id,
 )
 
 CONVERSATIONS = Conversation.__table__  # type: ignore[attr-defined]
+MESSAGES = MessageRow.__table__  # type: ignore[attr-defined]
 LEAD_FIELDS = ("email", "name", "company", "phone", "job_title", "industry", "company_size",
                "source", "country")
 
@@ -36,9 +38,14 @@ def hash_token(token: str) -> str:
 
 def token_matches(conversation: Conversation, token: str | None) -> bool:
     """Constant-time check of a presented conversation token."""
+    return hash_matches(conversation.token_hash, token)
+
+
+def hash_matches(token_hash: str, token: str | None) -> bool:
+    """Constant-time check of a presented token against a stored hash."""
     if not token:
         return False
-    return hmac.compare_digest(conversation.token_hash, hash_token(token))
+    return hmac.compare_digest(token_hash, hash_token(token))
 
 
 def create_lead(session: Session, *, lang: str, fields: dict[str, Any], context: dict[str, Any]) -> Lead:
@@ -93,6 +100,25 @@ def add_message(session: Session, *, conversation_id: str, role: str, text: str,
     if locked is None:
         session.flush()
     return row
+
+
+def token_hash_of(session: Session, *, conversation_id: str) -> str | None:
+    """The stored token hash of a conversation (None: no such conversation), read alone."""
+    table = CONVERSATIONS
+    found = session.connection().execute(
+        select(table.c.token_hash).where(table.c.id == conversation_id)).first()
+    return None if found is None else str(found[0])
+
+
+def append_message(session: Session, *, conversation_id: str, role: str, text: str) -> str:
+    """`add_message` as two plain statements (no ORM object): the order number, then the row;
+    returns the new message's id. For the hot path that only needs the id."""
+    message_id = new_id()
+    session.connection().execute(insert(MESSAGES), {
+        "id": message_id, "conversation_id": conversation_id,
+        "seq": next_seq(session, conversation_id=conversation_id), "role": role, "text": text,
+        "reply_to": None, "handled_at": None, "created_at": utcnow(), "author": None})
+    return message_id
 
 
 def lock_conversation(session: Session, *, conversation_id: str) -> Conversation | None:
