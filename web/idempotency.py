@@ -1,9 +1,14 @@
-"""ASGI middleware: `Idempotency-Key` on the API's POSTs.
+"""ASGI middleware: `Idempotency-Key` on the POSTs of the API (`/api/`) and of the widget
+(`/widget/`: conversation start, lead messages, page views, contact).
 
 The first request with a key runs and its response (status < 500) is stored; a repeat with
 the same key and the same body gets that response again (`Idempotent-Replayed: true`) without
 running anything; the same key with another body is 409, and so is a repeat while the first
-is still running. Keys are scoped by method, path and credential, and kept for a day.
+is still running. A first request that never finished (the server was killed) holds its key
+for at most `LEASE`; a repeat after that runs again. Keys are scoped by method, path and
+credential (API key or conversation token); a request without a credential (a conversation
+start) also by its origin and client address, so that one visitor's key never replays another
+visitor's conversation. Keys are kept for a day.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import json
 from datetime import timedelta
 
 import anyio
-from sqlalchemy import delete
+from sqlalchemy import and_, delete, or_, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.clock import utcnow
@@ -24,7 +29,9 @@ from web.errors import error_body
 
 HEADER = b"idempotency-key"
 CREDENTIALS = (b"x-api-key", b"authorization", b"x-conversation-token")
+PREFIXES = ("/api/", "/widget/")
 KEPT = timedelta(days=1)
+LEASE = timedelta(minutes=5)  # longer than any request runs (LLM calls with retries included)
 MAX_KEY = 200
 
 
@@ -34,7 +41,11 @@ def _header(scope: Scope, name: bytes) -> bytes | None:
 
 def _scope_hash(scope: Scope) -> str:
     parts = [scope["method"].encode(), scope.get("path", "").encode()]
-    parts += [_header(scope, name) or b"" for name in CREDENTIALS]
+    credentials = [_header(scope, name) or b"" for name in CREDENTIALS]
+    parts += credentials
+    if not any(credentials):  # a public start: the key alone must not reach someone else's reply
+        client = scope.get("client") or ("", 0)
+        parts += [_header(scope, b"origin") or b"", str(client[0]).encode()]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
@@ -55,7 +66,7 @@ class Idempotency:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = _header(scope, HEADER) if scope["type"] == "http" else None
-        if key is None or scope["method"] != "POST" or not scope.get("path", "").startswith("/api/"):
+        if key is None or scope["method"] != "POST" or not scope.get("path", "").startswith(PREFIXES):
             await self.app(scope, receive, send)
             return
         text = key.decode("latin-1").strip()
@@ -117,27 +128,35 @@ async def _answer_repeat(send: Send, found: IdempotencyKey, body_hash: str) -> N
 
 
 def _reserve(db: object, where: str, key: str, path: str, body_hash: str) -> IdempotencyKey | None:
-    """Claim the key (None), or the row of the request that claimed it first."""
+    """Claim the key (None), or the row of the request that claimed it first. An expired key,
+    or one whose first request was abandoned (same body, never answered, older than the
+    lease), is claimed anew by one request only: the update is conditional."""
     try:
         with session_scope(db) as session:  # type: ignore[arg-type]
             session.add(IdempotencyKey(scope=where, key=key, path=path[:2000], body_hash=body_hash))
         return None
     except IntegrityError:
+        now = utcnow()
+        row = IdempotencyKey.__table__.c  # type: ignore[attr-defined]
+        stale = or_(row.created_at < now - KEPT,
+                    and_(row.status_code.is_(None), row.body_hash == body_hash,
+                         row.created_at < now - LEASE))
         with session_scope(db) as session:  # type: ignore[arg-type]
-            found = session.get(IdempotencyKey, (where, key))
-            if found is not None and found.created_at < utcnow() - KEPT:
-                found.body_hash, found.status_code, found.response = body_hash, None, None
-                found.created_at = utcnow()  # expired: this request claims it anew
-                session.add(found)
+            claimed = session.execute(
+                update(IdempotencyKey.__table__).where(row.scope == where, row.key == key, stale)  # type: ignore[attr-defined]
+                .values(body_hash=body_hash, status_code=None, content_type=None, response=None,
+                        created_at=now))
+            if claimed.rowcount == 1:  # type: ignore[attr-defined]
                 return None
-            return found
+            return session.get(IdempotencyKey, (where, key))
 
 
 def _keep(db: object, where: str, key: str, status: int, content_type: str | None,
           payload: bytes) -> None:
-    """Store the first response; a server error frees the key so that a retry runs again."""
+    """Store the first response; a server error or a refusal by the rate limits (nothing
+    ran) frees the key so that a retry runs again."""
     with session_scope(db) as session:  # type: ignore[arg-type]
-        if status >= 500:
+        if status >= 500 or status == 429:
             session.execute(delete(IdempotencyKey).where(IdempotencyKey.scope == where,  # type: ignore[arg-type]
                                                          IdempotencyKey.key == key))  # type: ignore[arg-type]
             return

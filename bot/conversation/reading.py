@@ -1,7 +1,9 @@
 """What a lead's message says beyond BANT facts, and what the turn does with it.
 
-Who is writing (a vendor, an applicant, a support matter ...), whether it is urgent, and the
-lead's own questions are read here from `bot.extract.lead_kind`. They reach the next action only
+Who is writing (a vendor, an applicant, a support matter ...) is the extractor's decision
+(`bot.extract.nonbuyer`), read from the message's need fact, so the record and the flag agree;
+whether it is urgent and the lead's own questions are read from `bot.extract.lead_kind`. They
+reach the next action only
 as lead flags (`non_buyer:<kind>`, `urgent`); questions are answered from the business's
 knowledge file or put on the record for a setter. Two guards keep prices that are not the
 lead's out of the budget: a vendor's own prices, and figures the bot itself named.
@@ -49,13 +51,23 @@ class Answered:
 def read(text: str, facts: Sequence[Candidate]) -> Reading:
     """The signals of a message; `facts` are the candidates read from it (a sentence holding
     one and merely ending in "?" is a tentative answer, not a question)."""
-    spans = [c.span for c in facts]
+    # Who is writing answers no question of the bot's: "are you guys hiring??" stays a question.
+    spans = [c.span for c in facts if "non_buyer" not in c.flags]
     return Reading(
-        non_buyer=extract.detect_non_buyer(text),
+        non_buyer=_non_buyer(facts),
         urgent=extract.detect_urgency(text),
         questions=tuple(extract.lead_questions(text, spans)),
         asks_why=extract.asks_why(text),
     )
+
+
+def _non_buyer(facts: Sequence[Candidate]) -> LeadSignal | None:
+    """The extractor's answer to who is writing: the kind on the message's need fact."""
+    for c in facts:
+        kind = c.value.get("kind") if c.slot == "need" else None
+        if kind in extract.NON_BUYER_KINDS:
+            return LeadSignal(f"non_buyer:{kind}", c.quote, c.span, c.source)
+    return None
 
 
 def urgent_timing(reading: Reading, candidates: Sequence[Candidate], index: int) -> list[Candidate]:

@@ -11,6 +11,7 @@ import email.policy
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from bot import extract
+from bot import extract, privacy
 from bot.clock import utcnow
 from bot.conversation.grounding import ground_all
 from bot.conversation.wiring import Services
@@ -38,6 +39,7 @@ from bot.types import Candidate, Message
 
 log = logging.getLogger(__name__)
 NO_DRAFT = frozenset({"unsubscribe", "auto_reply", "not_interested"})
+REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|antw|fwd?|wg)\s*:", re.IGNORECASE)  # a reply quotes our subject
 JSON_FIELDS = ("from", "to", "subject", "text", "html", "headers", "message_id", "in_reply_to",
                "references", "date")
 
@@ -240,6 +242,10 @@ def _process(svc: Services, session: Session, email_id: str, read: ReadEmail) ->
         return None
     kind, at = read.intent.kind, read.reference_time
     context = dict(lead.context or {})
+    if kind != "auto_reply" and asks_erasure(read):  # as in chat: flagged, shown to the admin
+        privacy.mark_for_erasure(lead, "email")
+        mark_do_not_contact(session, lead, svc.model, how="erasure request by email", at=at)
+        return None  # no facts learned, no draft: the lead wants to be forgotten
     if kind == "unsubscribe":
         mark_do_not_contact(session, lead, svc.model, how="email reply", at=at)
         return None
@@ -277,6 +283,14 @@ def _process(svc: Services, session: Session, email_id: str, read: ReadEmail) ->
                                 in_reply_to=row.message_id, references=refs,
                                 source_email_id=row.id)
     return draft.id if draft else None
+
+
+def asks_erasure(read: ReadEmail) -> bool:
+    """The reply (without what it quotes) or its own subject asks for the lead's data to be
+    deleted."""
+    subject = read.parsed.subject or ""
+    own_subject = "" if REPLY_PREFIX.match(subject) else subject
+    return privacy.wants_erasure(f"{own_subject}\n{read.reply_text}")
 
 
 def _store_facts(session: Session, lead: Lead, row: EmailMessageRow,

@@ -15,19 +15,12 @@ from bot.extract.budget import find_budget
 from bot.extract.context import QuestionForm, answer_hits, asked_slot, question_form
 from bot.extract.hits import Hit
 from bot.extract.lang import detect_lang
-from bot.extract.lead_kind import (
-    NON_BUYER_KINDS,
-    LeadSignal,
-    asks_why,
-    detect_non_buyer,
-    detect_urgency,
-    lead_questions,
-    lead_signals,
-)
+from bot.extract.lead_kind import NON_BUYER_KINDS, LeadSignal, asks_why, detect_urgency, lead_questions
 from bot.extract.learned.blend import blend
 from bot.extract.learned.model import Model, shipped
 from bot.extract.need import find_need
-from bot.extract.nonbuyer import kind_of, without_theirs
+from bot.extract.nonbuyer import apply as as_non_buyer
+from bot.extract.nonbuyer import decide, detect_non_buyer
 from bot.extract.resolve import VAGUE, resolve
 from bot.extract.scan import Scan, prepare, read_windows
 from bot.extract.signals import detect_signals
@@ -99,13 +92,15 @@ def _candidates(text: str, at: datetime, asked: Slot | None, index: int,
     out: list[Candidate] = []
     windows = read_windows(text)  # a long paste: its head and tail only
     prepared = prepare(text) if len(windows) > 1 else None
-    for start, end in windows:
-        scan = Scan(text[start:end], at,
-                    prepared=None if prepared is None else prepared[start:end])
+    scans = [(start, Scan(text[start:end], at, prepared=None if prepared is None else prepared[start:end]))
+             for start, end in windows]
+    # Who is writing: one decision per window (the rules, then the model on the head).
+    decisions = [decide(scan, model if start == 0 else None, history) for start, scan in scans]
+    for (start, scan), found in zip(scans, decisions, strict=True):
         hits = _hits(scan, asked if start == 0 else None, form)
         if model is not None and start == 0:
             hits = blend(model, scan, asked, hits, history, context)
-        hits = _not_a_buyers_need(scan.text, hits)
+        hits = _not_a_buyers_need(as_non_buyer(scan, hits, found), any(decisions))
         out.extend(_candidate(text, replace(hit, start=hit.start + start, end=hit.end + start),
                               index) for hit in hits if hit.end > hit.start)
     return out
@@ -121,14 +116,13 @@ def _hits(scan: Scan, asked: Slot | None, form: QuestionForm = "yes_no") -> list
     ]
     if asked is not None and not any(h.slot == asked for h in hits):
         hits.extend(answer_hits(scan, asked, form, [(h.start, h.end) for h in hits]))
-    kind = kind_of(hits)
-    return hits if kind is None else without_theirs(hits, kind)
+    return hits
 
 
-def _not_a_buyers_need(text: str, hits: list[Hit]) -> list[Hit]:
-    """A non-buyer (wrong number, spam, vendor, ...) or a stop request states no need of its own:
-    an answer to "what do you need?" such as "wrong number, I wanted the bakery" is no need."""
-    if detect_non_buyer(text) is None and not any("opt_out" in h.flags for h in hits):
+def _not_a_buyers_need(hits: list[Hit], non_buyer: bool) -> list[Hit]:
+    """A non-buyer (wrong number, spam, vendor, ...) anywhere in the message, or a stop request,
+    states no need of its own: "wrong number, I wanted the bakery" is no need."""
+    if not non_buyer and not any("opt_out" in h.flags for h in hits):
         return hits
     return [h for h in hits if h.slot != "need" or not h.value["has_need"]]
 
@@ -140,3 +134,9 @@ def _candidate(text: str, hit: Hit, index: int) -> Candidate:
         span=(hit.start, hit.end), confidence=hit.confidence, source=hit.source,
         flags=frozenset(flags),
     )
+
+
+def lead_signals(text: str) -> list[LeadSignal]:
+    """Every conversation-level signal of a message: non-buyer kind, urgency, questions."""
+    found = [detect_non_buyer(text), detect_urgency(text)]
+    return [s for s in found if s is not None] + lead_questions(text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.extract import lexicon
 from bot.extract.hits import Hit
 from bot.extract.money import Amount, find_amounts
 from bot.extract.scan import Scan, matches, word_pattern
@@ -80,12 +81,8 @@ _APPROVAL = re.compile(
     r"selbst\s+entscheiden|allein\s+entscheiden|approve|sign\s+off|authori[sz]e)",
 
 )
-_PAST_BUDGET = re.compile(
-    r"\b(?:hatten|hatte|had|früher|previously|damals|in\s+the\s+past|letztes\s+jahr|last\s+year|"
-    r"vorher|used\s+to|"
-    # Money already spent ("2.500 Euro rausgeschmissen", "paid $4,800 for nothing").
-    r"(?:bezahlt|gezahlt|ausgegeben|rausgeschmissen|verbrannt|versenkt)(?!\s+werden)|"
-    r"(?<!be\s)(?:paid|spent|wasted|burned|burnt|blew))\b")
+# Money of the past or already spent: "Wir hatten 2024 ein Budget von 10k", "paid $4,800".
+_PAST_BUDGET = lexicon.compose(r"\b(?:<<past>>|<<budget.spent>>)\b")
 _COUNT_NOUN = re.compile(
     r"\s*(?:\+\s*)?(?:(?!(?:im|in|pro|per|a|an|je|the|each|every|jeden|jedes|für|for|ab|from|bis|"
     r"to|am|mit|with|und|and|oder|or|euro|eur|dollars?|usd)\s)[a-zäöüß-]+\s+)?(?:mitarbeit|angestellte|beschäftigte|employees?|staff|"
@@ -191,7 +188,7 @@ _NONE_SET_YET = word_pattern(
 _PART_OF = re.compile(r"\b(?:davon|hiervon|of\s+(?:which|that|this|it)|thereof)\s+(?:\w+\s+){0,2}$")
 _THIRD_PARTY = re.compile(r"\b(?:who|that|which|they|people|clients|customers|kunden|leute|"
                           r"die)\s+$")
-_NEGATED = re.compile(r"\b(?:kein|keine|keinen|nicht|no|not|don'?t|haven'?t|never|nie)\b")
+_NEGATED = lexicon.compose("<<negation>>|<<negation.no>>")
 # A figure right after "nicht"/"not"/"statt" is the one being corrected away.
 _REJECTED = re.compile(r"\b(?:nicht|not|statt|anstatt|anstelle\s+von|instead\s+of|rather\s+than)"
                        r"\s*(?:€|\$|eur\s|usd\s)?\s*$")

@@ -1,9 +1,9 @@
-"""Conversation-level signals in a lead's message: who is writing (a non-buyer?), whether it is
-urgent, and which questions of their own the lead asks. German and English, chat register.
+"""Conversation-level signals in a lead's message: whether it is urgent, and which questions of
+their own the lead asks (who is writing, a non-buyer or not, is read in bot.extract.nonbuyer).
+German and English, chat register.
 
 Each signal carries the lead's own words (the sentence it rests on), so a setter can see why a
-vendor was closed or a lead handed off at once. The interface is deliberately small (a kind and
-its quote) so that a learned proposal for the non-buyer kind can feed the same signal later.
+lead was handed off at once or which question waits for an answer.
 """
 
 from __future__ import annotations
@@ -14,85 +14,10 @@ from dataclasses import dataclass
 
 from bot.extract.scan import lower, prepare, read_windows
 
-# Who is not a buyer. What happens to them is decided by `scoring.next_action` (closed and
-# disqualified with the reason; an existing customer with a support matter goes to a person).
+# Who is not a buyer (read in bot.extract.nonbuyer). What happens to them is decided by
+# `scoring.next_action` (closed and disqualified with the reason; an existing customer with a
+# support matter goes to a person).
 NON_BUYER_KINDS = ("vendor", "applicant", "student", "support", "wrong_number", "spam")
-
-_YOU = r"(?:ihnen|ihre[mnrs]?|euch|eure[mnrs]?|dir|deine[mnrs]?|you|your)"
-_NON_BUYER: dict[str, re.Pattern[str]] = {
-    # A first person offering something to the business, or an agency's pitch words.
-    "vendor": re.compile(
-        r"\b(?:wir|ich)\s+(?:\w+\s+){0,2}(?:biete[nt]?|anbieten)\b[^.!?\n]{0,80}"
-        r"(?:\b(?:ihnen|euch|dir)\b|\bfür\s+(?:sie|euch|dich|ihr\w*|eu\w*)\b|\bihre[nm]?\s+(?:firma|"
-        r"unternehmen|betrieb|praxis|website|webseite|kanzlei|salon|restaurant|shop)\b)|"
-        r"\b(?:wir|ich)\s+(?:\w+\s+)?(?:helfen|unterstützen)\s+(?:ihnen|euch|dir|sie\s+(?:dabei|bei|gerne?))\b|"
-        rf"\b(?:möchte|würde|wollte|darf)\s+(?:ich\s+)?{_YOU}\s+(?:gerne?\s+)?(?:\w+\s+){{0,4}}"
-        r"(?:anbieten|vorstellen|präsentieren)\b|"
-        r"\b(?:we|i)\s+(?:can\s+|could\s+|would\s+(?:love|like)\s+to\s+|'d\s+(?:love|like)\s+to\s+)?"
-        r"(?:help|offer|provide|build|get)\s+(?:you|your)\b|"
-        r"\b(?:we|i)\s+(?:\w+\s+)?(?:offer|provide|specialize\s+in|specialise\s+in)\b[^.!?\n]{0,60}"
-        r"\bfor\s+(?:you|your)\b|"
-        r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+reaching\s+out\s+(?:from|on\s+behalf)|"
-        r"\b(?:our|unsere?)\s+(?:seo|marketing|web\s*design|webdesign|lead\s*gen\w*|agentur|agency)"
-        r"[-\s]?(?:services?|leistungen|pakete?|packages?|dienstleistung\w*)?\b(?=[^.!?\n]{0,60}"
-        r"(?:from|ab|starting|start|pakete?|packages?|for\s+you|für\s+sie|für\s+euch|\$|€))|"
-        r"\b(?:packages?|pakete?)\s+(?:start\s+at|starting\s+at|from|ab)\s+[$€£]?\s?\d|"
-        # An agency introducing itself and pitching: "wir sind eine SEO-Agentur ... Interesse an
-        # einem kostenlosen Audit?", "we're a marketing agency ... free audit for your site".
-        r"\b(?:wir\s+sind|ich\s+bin|we'?re|we\s+are|i'?m|i\s+am)\s+(?:eine?\s+|an?\s+)?(?:\w+[-\s]?){0,2}"
-        r"(?:agentur|agency|dienstleister|vertriebspartner)\b(?=[\s\S]{0,240}(?:interesse\s+an|"
-        r"kostenlos\w*|gratis|unverbindlich\w*|\baudit\b|für\s+(?:ihr|ihre|euer|eure)\w*\s|"
-        r"\binterested\s+in\b|\bfree\b|for\s+your\s+(?:business|company|site|website|practice)))|"
-        r"\b(?:backlinks?|guest\s+posts?|gastbeitr[aä]g\w*|kooperationsanfrage|partnership\s+"
-        r"(?:opportunity|proposal)|rank\s+(?:you\s+)?(?:higher\s+)?on\s+google|"
-        r"(?:ranking|platz)\s+(?:1|eins)\s+(?:bei|auf|on)\s+google)\b"),
-    "applicant": re.compile(
-        r"\b(?:initiativ)?bewerbung\b|\b(?:ich|möchte|würde|will|wollte)\s+(?:\w+\s+){0,3}mich\s+"
-        r"(?:\w+\s+){0,4}bewerben\b|\b(?:bei|für)\s+(?:euch|ihnen|dir)\s+(?:\w+\s+)?(?:arbeiten|jobben|"
-        r"anfangen)\b|"
-        r"\b(?:ausbildungsplatz|praktikumsplatz|azubistelle|lehrstelle|minijob|nebenjob)\b|"
-        r"\b(?:sucht\s+ihr|suchen\s+sie)\s+(?:\w+\s+){0,2}(?:mitarbeiter|leute|azubi|aushilfe|"
-        r"verstärkung|personal)\w*|\b(?:stellt\s+ihr|stellen\s+sie)\s+(?:\w+\s+){0,2}(?:ein\b|"
-        r"mitarbeiter|leute|azubi)|"
-        r"\b(?:apply|applying)\s+(?:for|to)\b|\bmy\s+(?:application|cv|resume|résumé)\b|"
-        r"\b(?:are\s+you|you\s+guys)\s+(?:still\s+)?hiring\b|\b(?:job|internship|apprenticeship)\s+"
-        r"(?:opening|offer|position|vacanc)\w*|\bwork\s+for\s+you\b|"
-        r"\binternship\b|\blebenslauf\b"),
-    "student": re.compile(
-        r"\b(?:schüler(?:in)?|student(?:in)?|studentin|azubi(?:ne)?)\b(?=[^.!?\n]{0,80}"
-        r"(?:arbeit|projekt|referat|umfrage|schule|uni|studium|fragen?|interview))|"
-        r"\b(?:ich|i)\s+(?:studiere|bin\s+student\w*|bin\s+schüler\w*|am\s+a\s+student|'?m\s+a\s+"
-        r"student)\b|"
-        r"\b(?:bachelor|master|haus|fach|abschluss|seminar|projekt)arbeit\b|"
-        r"\b(?:thesis|dissertation|term\s+paper|school\s+project|uni(?:versity)?\s+project|"
-        r"research\s+(?:project|paper|study)|class\s+assignment)\b|"
-        r"\b(?:for|für)\s+(?:my|meine?|die|the)\s+(?:school|schule|uni|university|studium|class|"
-        r"kurs|course)\b|\bumfrage\s+(?:für|im\s+rahmen)"),
-    "support": re.compile(
-        r"\b(?:bin|sind)\s+(?:schon|bereits)\s+(?:seit\s+\w+\s+(?:\w+\s+)?)?"
-        r"(?:ihr(?:e)?|euer|eure)?\s*(?:kunde|kundin|kunden|patient(?:in)?)\b(?!\s+bei\s+(?!euch|ihnen))|"
-        r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:already\s+|an\s+existing\s+|a\s+current\s+)+"
-        r"(?:a\s+)?(?:customer|client|patient)\b(?!\s+(?:of|with|at)\s+(?!you))|"
-        r"\b(?:meine|unsere)\s+(?:bestellung|rechnung|lieferung|buchung|reklamation|"
-        r"bestellnummer|kundennummer)\b|"
-        r"\b(?:my|our)\s+(?:order|invoice|delivery|booking|refund|account|subscription|"
-        r"order\s+number|customer\s+number)\b(?=[^.!?\n]{0,80}(?:wrong|not|never|late|missing|"
-        r"cancel|charged|twice|still|hasn'?t|didn'?t|doesn'?t|can'?t|problem|issue|broken))|"
-        r"\b(?:termin|appointment)\s+(?:\w+\s+){0,3}(?:verschieben|absagen|stornieren|reschedule|cancel)|"
-        r"\b(?:reschedule|cancel)\s+my\s+(?:appointment|booking|order)|"
-        r"\b(?:rechnung|invoice)\s+(?:\w+\s+)?(?:falsch|doppelt|stimmt\s+nicht|wrong|twice)|"
-        r"\b(?:can'?t|cannot)\s+log\s*in\b|\blogin\s+(?:geht|funktioniert)\s+nicht\b|"
-        r"\b(?:reklamation|rückerstattung|garantiefall)\b"),
-    "wrong_number": re.compile(
-        r"\bfalsch\s+verbunden\b|\bverwählt\b|\bverklickt\b|\bbin\s+(?:ich\s+)?hier\s+falsch\b|"
-        r"\b(?:falsche[nrs]?)\s+(?:nummer|seite|firma|adresse|chat|praxis)\b|"
-        r"\bwrong\s+(?:number|company|website|site|chat|person|business|place)\b|"
-        r"\bsorry,?\s+(?:wrong|falsch)\b"),
-    "spam": re.compile(
-        r"\b(?:casino|crypto|bitcoin|btc|forex|viagra|cialis|onlyfans|escort|lottery|lotto\s+gewinn|"
-        r"payday\s+loan|make\s+money\s+fast|earn\s+\$?\d+\s*(?:k|per|a)\s*(?:day|week)|"
-        r"click\s+(?:here|this\s+link)|100%\s+(?:free|guaranteed))\b"),
-}
 
 _URGENT = re.compile(
     r"\b(?:heute\s+noch|noch\s+heute|heut\s+noch|heit\s+no(?:ch)?|hüt\s+no(?:ch)?|"
@@ -216,21 +141,6 @@ def _first(find: Callable[[str], LeadSignal | None], text: str) -> LeadSignal | 
     return None
 
 
-def detect_non_buyer(text: str) -> LeadSignal | None:
-    """The first non-buyer kind the message shows, with its sentence as the quote."""
-    return _first(_non_buyer, text)
-
-
-def _non_buyer(text: str) -> LeadSignal | None:
-    s = lower(prepare(text))
-    found = [(m.start(), kind) for kind, pattern in _NON_BUYER.items()
-             if (m := pattern.search(s)) is not None]
-    if not found:
-        return None
-    pos, kind = min(found)
-    return _signal(f"non_buyer:{kind}", text, pos)
-
-
 def detect_urgency(text: str) -> LeadSignal | None:
     """An urgent request (same or next day, an emergency), unless the lead says it is not."""
     return _first(_urgency, text)
@@ -279,9 +189,3 @@ def _questions(text: str, answer_spans: Sequence[tuple[int, int]]) -> list[LeadS
 def asks_why(text: str) -> bool:
     """The lead asks why the bot wants to know (answered by explaining, not from knowledge)."""
     return _ABOUT_THE_QUESTION.search(lower(prepare(text))) is not None
-
-
-def lead_signals(text: str) -> list[LeadSignal]:
-    """Every conversation-level signal of a message: non-buyer kind, urgency, questions."""
-    found = [detect_non_buyer(text), detect_urgency(text)]
-    return [s for s in found if s is not None] + lead_questions(text)

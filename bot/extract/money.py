@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.extract import lexicon
 from bot.extract.numbers import EURO_SCALES, Num, find_numbers, scale_key
 
 _CUR_AFTER = re.compile(
@@ -33,8 +34,7 @@ _RANGE_GAP = re.compile(
 )
 _RANGE_OPENER = re.compile(r"(?:zwischen|between|von|from|im\s+bereich\s+(?:von\s+)?|"
                            r"in\s+the\s+range\s+of|range\s+of)\s+(?:ca\.?\s+|etwa\s+|about\s+)?$")
-_APPROX = r"(?:ca\.?|circa|zirka|etwa|ungefähr|ungefaehr|rund|so|um\s+die|gegen|about|around|" \
-          r"roughly|approximately|approx\.?|~|ballpark|knapp|gut|grob)"
+_APPROX = f"(?:{lexicon.source('approximation')})"
 _MAX_BEFORE = re.compile(
     rf"(?:\b(?:bis\s+zu|bis\s+max(?:imal|\.)?|bis\s+höchstens|bis|maximal|max\.?|höchstens|"
     rf"hoechstens|nicht\s+mehr\s+als|nicht\s+über|unter|weniger\s+als|up\s+to|upto|"

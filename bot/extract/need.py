@@ -226,7 +226,7 @@ _OPT_OUT = _rule(
 # the need already given. Such a hit is vague, so it does not replace a stated need.
 _PRONOUN_OBJECT = re.compile(r"(?:\s*(?:wir|ich|man)\s+)?\s*(?:das|es|dies|it|this|that)\b"
                              r"(?!\s+(?:\w+\s+)?(?:für|um|weil|for|because|to)\b)")
-_NEGATED = re.compile(r"(?:\b(?:nicht|nie|not|never|no|kein|keine|keinen)|n't)\s+(?:\w+\s+)?$")
+_NEGATED = lexicon.compose(r"(?:<<negation>>|<<negation.no>>)\s+(?:\w+\s+)?$")
 
 
 # Clauses shorter than this (chars) are quoted together with the rest of their sentence.
@@ -239,11 +239,6 @@ def find_need(scan: Scan) -> list[Hit]:
     hits: list[Hit] = []
     for m in matches(_OPT_OUT, s):
         hits.append(_hit(scan, m, False, 0.95, frozenset({"opt_out"})))
-    for family in lexicon.families("need"):
-        for m in matches(lexicon.pattern(family.name), s):
-            # A non-buyer says what they came for: a job, a sale of their own, a support case.
-            hit = _hit(scan, m, bool(family.value["has_need"]), 0.9, frozenset({"non_buyer"}))
-            hits.append(replace(hit, value={**hit.value, "kind": family.value.get("kind")}))
     for m in matches(_NO_NEED, s):
         if not _NEGATED.search(s, max(0, m.start() - 16), m.start()):
             hits.append(_hit(scan, m, False, 0.8))
@@ -280,10 +275,21 @@ def _covered(hits: list[Hit], m: re.Match[str]) -> bool:
 
 def _hit(scan: Scan, m: re.Match[str], has_need: bool, confidence: float,
          flags: frozenset[str] = frozenset()) -> Hit:
-    start, end = scan.evidence(m.start(), m.end())
-    if end - start < _SHORT_CLAUSE:
+    return need_hit(scan, *quote_span(scan, m.start(), m.end()), has_need, confidence, flags)
+
+
+def quote_span(scan: Scan, start: int, end: int) -> tuple[int, int]:
+    """The quote of a need phrase: its clause, or its sentence when the clause is short."""
+    q_start, q_end = scan.evidence(start, end)
+    if q_end - q_start < _SHORT_CLAUSE:
         # "Das Problem ist, dass ...": a clause this short needs the rest of its sentence.
-        end = max(end, scan.evidence(m.start(), m.end(), sentence=True)[1])
+        q_end = max(q_end, scan.evidence(start, end, sentence=True)[1])
+    return q_start, q_end
+
+
+def need_hit(scan: Scan, start: int, end: int, has_need: bool, confidence: float,
+             flags: frozenset[str] = frozenset()) -> Hit:
+    """A need hit quoting text[start:end], its summary that quote (shortened)."""
     summary = scan.text[start:end]
     if len(summary) > 160:
         summary = summary[:157].rstrip() + "…"

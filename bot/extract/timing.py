@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from bot.extract import dates as cal
+from bot.extract import lexicon
 from bot.extract.hits import Hit
 from bot.extract.numbers import de_word_value, en_word_value, parse_digits
 from bot.extract.scan import Scan, Spans, matches, matches_in, word_pattern
@@ -24,8 +25,7 @@ _QTY = (r"(?P<qty>\d{1,3}(?:[.,]\d)?|ein(?:e[mnrs]?)?|a|an|one|zwei|two|drei|thr
         r"einige|several|mehreren|mehrere|wenigen|wenige|halben|halbes|half\s+a|a\s+half)")
 _UNIT = (r"(?P<unit>tage?n?|tages|days?|wochen?|weeks?|fortnights?|monate?n?|monats|months?|jahre?n?|"
          r"jahres|years?|quartale?n?|quarters?)(?![a-zäöü])")
-_APPROX = r"(?:(?:ca\.?|etwa|about|around|roughly|approximately|approx\.?|ungefähr|rund|circa|" \
-          r"~|knapp|gut|maybe|vielleicht|so|spätestens|at\s+most|max(?:imal)?\.?)\s+)?"
+_APPROX = lexicon.compose(r"(?:(?:<<approximation>>|<<hedge>>|<<timing.at_most>>)\s+)?").pattern
 _RELATIVE = word_pattern(
     rf"(?:(?P<lead>in(?:nerhalb)?(?:\s+von|\s+der|\s+den|\s+des)?|within(?:\s+the)?|binnen|"
     rf"over\s+the|in\s+the|im\s+laufe\s+der|during\s+the|bis\s+in|in\s+about)\s+"
@@ -105,20 +105,14 @@ _TRIGGER = re.compile(
     r"pfingst|pentecost|whitsun|black\s+friday|thanksgiving|holiday|feiertag|festtag|"
     r"einige|several|mehrere|wenige")
 # A clause about the past ("We started in January") names no target date.
-PAST = re.compile(
-    r"\b(?:started|began|went|was|were|did|had|used\s+to|ago|last\s+(?:year|month|week)|hatten|"
-    r"waren|war|gestartet|begonnen|angefangen|eingeführt|gekauft|vor\s+\w+\s+(?:jahren|monaten|"
-    r"wochen)|letzte[nms]?\s+(?:jahr|monat|woche))\b")
+PAST = lexicon.compose(r"\b(?:<<past>>|<<timing.past_event>>)\b")
 # A clause about someone being away names their availability, not a target date.
 _ABSENCE = re.compile(
     r"urlaub|elternzeit|\b(?:vacation|out\s+of\s+(?:the\s+)?office|ooo\b|abwesend|krank|sick\b|"
     r"parental\s+leave|maternity\s+leave|(?:bin|ist|sind|am|is|are|i'?m|we'?re)\s+"
     r"(?:\w+\s+)?(?:unterwegs|away|travel(?:l)?ing|on\s+leave|off\s+until|nicht\s+im\s+büro))")
 # A hedge before a date ("maybe next year"): a guess, not a plan.
-_HEDGE = re.compile(
-    r"\b(?:maybe|perhaps|possibly|potentially|vielleicht|eventuell|evtl\.?|ggf\.?|"
-    r"möglicherweise|unter\s+umständen|u\.\s*u\.)\s+(?:(?:im|in|ab|nach|zum|dem|den|der|die|"
-    r"das|the|from|after|by|bis|until|sometime|irgendwann|next|nächste[nms]?)\s+)*")
+_HEDGE = lexicon.compose(r"\b(?:<<hedge>>)\s+(?:(?:<<timing.date_lead_in>>)\s+)*")
 # "zeitlich ist das kein Thema vor 2028", "not before 2028": a year before which nothing happens.
 _NOT_BEFORE_YEAR = word_pattern(
     r"(?:nicht|kein\s+thema|keine\s+option|not|no\s+earlier|never|nothing|irrelevant|"

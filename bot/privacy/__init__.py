@@ -14,6 +14,7 @@
   erases with the functions above.
 """
 
+from bot.privacy.asks import wants_erasure
 from bot.privacy.erase import (
     ERASED,
     ERASURE_REQUESTED,
@@ -22,7 +23,6 @@ from bot.privacy.erase import (
     erase_lead,
     erasure_requests,
     mark_for_erasure,
-    wants_erasure,
 )
 from bot.privacy.export import export_lead
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,29 +21,12 @@ PERSONAL = ("email", "name", "company", "phone", "job_title", "industry", "compa
 KEPT = frozenset({"stage_transitions"})  # stage counts need them; their reasons are blanked
 IDEMPOTENCY_WINDOW = timedelta(days=2)  # stored first responses younger than this are checked
 
-_ASKS = re.compile(
-    r"(?:lösch|entfern|vernicht)\w*\s+(?:\w+\s+){0,4}(?:daten|angaben|informationen|kontakt|konto)|"
-    r"(?:daten|angaben|informationen)\s+(?:\w+\s+){0,4}(?:lösch|entfern|vernicht)\w*|"
-    r"(?:dsgvo|gdpr|art\.?\s*17)\b.{0,60}(?:lösch|delet|eras|entfern)|"
-    r"(?:delete|erase|remove|purge|wipe)\s+(?:\w+\s+){0,4}(?:data|details|information|info|record|account)|"
-    r"(?:data|details|information|record)\s+(?:\w+\s+){0,3}(?:deleted|erased|removed)|"
-    r"forget\s+(?:about\s+)?me\b|right\s+to\s+(?:be\s+forgotten|erasure)|recht\s+auf\s+(?:vergessenwerden|löschung)",
-    re.IGNORECASE,
-)
-
-
 @dataclass(frozen=True)
 class Erasure:
     """What an erasure removed: rows per table."""
 
     lead_id: str
     deleted: dict[str, int]
-
-
-def wants_erasure(text: str) -> bool:
-    """The lead asks for their data to be deleted ("bitte löschen Sie meine Daten",
-    "please delete my data", "forget me", "GDPR erasure")."""
-    return _ASKS.search(text) is not None
 
 
 def mark_for_erasure(lead: Lead, source: str) -> bool:

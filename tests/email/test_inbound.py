@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
@@ -143,6 +144,53 @@ def test_unsubscribe_reply_is_do_not_contact_everywhere(client: TestClient) -> N
     assert client.post("/api/v1/email/inbound", content=later, headers=RAW).status_code == 201
     with session_scope(_db(client)) as session:
         assert drafts.list_drafts(session) == []  # never again
+
+
+ERASURE_MAILS = [
+    ("de", "Guten Tag,\r\n\r\nbitte löschen Sie meine Daten. Wir haben kein Interesse.\r\n\r\n"
+           "Mit freundlichen Grüßen\r\nAnna Berger\r\n"),
+    ("de", "Bitte tragen Sie mich aus und löschen Sie alles, was Sie über mich gespeichert haben.\r\n"),
+    ("en", "Hi,\r\n\r\nplease delete my data.\r\n\r\nThanks, Anna\r\n"),
+    ("en", "Please unsubscribe me and delete my email address from your database.\r\n"),
+]
+
+
+@pytest.mark.parametrize(("lang", "body"), ERASURE_MAILS)
+def test_a_deletion_request_by_email_is_marked_for_erasure_like_in_chat(client: TestClient, lang: str,
+                                                                        body: str) -> None:
+    """Routed to bot/privacy as a chat request is: flagged erasure_requested (via email),
+    do-not-contact, listed for the admin; no draft and no facts from it; erasing clears it."""
+    started = turn.start_conversation(client.app.state.services, channel="web", lang=lang,  # type: ignore[attr-defined]
+                                      lead_fields={"email": "anna@kanzlei-berger.de"}, context={})
+    quoted = "\r\n> Budget: 400 Euro im Monat? Sind Sie die Inhaberin?\r\n"
+    response = client.post("/api/v1/email/inbound", content=_mail(body + quoted, msg_id="del@lead.de"),
+                           headers=RAW)
+    assert response.status_code == 201 and response.json()["lead_id"] == started.lead_id
+    record = client.get(f"/api/v1/leads/{started.lead_id}", headers={"X-API-Key": API_KEY}).json()
+    assert {"erasure_requested", "erasure_via_email", "do_not_contact"} <= set(record["flags"])
+    listed = client.get("/api/v1/privacy/erasure-requests", headers={"X-API-Key": API_KEY}).json()["leads"]
+    assert [lead["lead_id"] for lead in listed] == [started.lead_id]
+    with session_scope(_db(client)) as session:
+        assert drafts.list_drafts(session) == []
+        assert session.exec(select(FactRow)).all() == []
+    key = {"X-API-Key": API_KEY}
+    assert client.delete(f"/api/v1/leads/{started.lead_id}", headers=key).status_code == 200
+    assert client.get("/api/v1/privacy/erasure-requests", headers=key).json()["leads"] == []
+
+
+def test_a_deletion_request_in_the_subject_counts_and_talk_about_data_does_not(client: TestClient) -> None:
+    payload = {"from": "Tom Baker <tom@acme.example>", "subject": "Please delete my data",
+               "text": "Thanks.", "message_id": "<s1@acme.example>"}
+    flagged = client.post("/api/v1/email/inbound", json=payload, headers={"X-API-Key": API_KEY}).json()
+    business = {"from": "Eva Roth <eva@praxis.example>", "subject": "Re: Löschen Sie meine Daten?",
+                "message_id": "<s2@praxis.example>",
+                "text": "Wir löschen Kundendaten bisher von Hand, das kostet Zeit. Budget 300 Euro im Monat."}
+    kept = client.post("/api/v1/email/inbound", json=business, headers={"X-API-Key": API_KEY}).json()
+    with session_scope(_db(client)) as session:
+        tom, eva = session.get(Lead, flagged["lead_id"]), session.get(Lead, kept["lead_id"])
+        assert tom is not None and "erasure_requested" in tom.flags
+        assert eva is not None and "erasure_requested" not in (eva.flags or [])
+        assert [d.lead_id for d in drafts.list_drafts(session)] == [eva.id]
 
 
 def test_auto_reply_sets_the_reactivation_day_and_is_not_engagement(client: TestClient) -> None:

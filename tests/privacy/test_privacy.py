@@ -104,16 +104,44 @@ def test_a_lead_asking_for_deletion_in_chat_is_shown_to_the_admin(client: TestCl
     assert client.get("/api/v1/privacy/erasure-requests", headers=KEY).json()["leads"] == []
 
 
-@pytest.mark.parametrize("text", ["please delete my data", "Löschen Sie meine Daten!",
-                                  "I want you to erase all my personal information",
-                                  "Right to be forgotten, GDPR.", "Forget me."])
+ASKS = [
+    # English
+    "please delete my data", "I want you to erase all my personal information", "Forget me.",
+    "Right to be forgotten, GDPR.", "Please unsubscribe me and delete my email address.",
+    "Unsubscribe and delete everything you have on me.", "I want my data deleted.",
+    "Please remove me from your list and delete all my data", "Delete me from your database.",
+    "Please delete our data from your system.", "Kindly delete our contact details.",
+    "Under GDPR I request the deletion of my personal data", "Please erase my account and all my messages",
+    # German
+    "Löschen Sie meine Daten!", "bitte löschen Sie meine Daten", "Bitte löschen Sie alle meine Daten.",
+    "Bitte tragen Sie mich aus und löschen meine Adresse.", "Meine Daten bitte löschen.",
+    "Ich möchte, dass meine Daten gelöscht werden.", "Löschen Sie bitte alle Daten über mich.",
+    "Bitte austragen und Daten löschen.", "Löschen Sie mich bitte aus Ihrer Datenbank.",
+    "Gemäß Art. 17 DSGVO verlange ich die Löschung meiner Daten.", "Bitte unsere Daten löschen.",
+    "Löschen Sie alles, was Sie über mich gespeichert haben.",
+    "Abmelden und meine E-Mail-Adresse löschen, danke.",
+]
+NOT_ASKS = [
+    "Wir löschen Kundendaten nie.", "Our data is a mess.", "We delete old invoices by hand",
+    "We have to delete customer data manually, that's our problem.", "We delete our customer data every year",
+    "Does your tool delete data after 30 days (GDPR)?", "We want a tool to delete our old records.",
+    "Please remove me from your list.", "don't forget me when the offer comes",
+    "Can the bot remove duplicates from my contact list?", "Our patients forget the 6 month check-up",
+    "Können Sie auch alte Daten löschen?", "Wir müssen Daten regelmäßig löschen, DSGVO-konform.",
+    "Wir möchten unsere Kundendaten automatisch löschen können.",
+    "Bitte tragen Sie mich aus Ihrem Verteiler aus.",
+    "Ich habe meine Daten schon eingegeben, bitte melden Sie sich.", "dauerhafte Haarentfernung mit Laser",
+]
+
+
+@pytest.mark.parametrize("text", ASKS)
 def test_deletion_requests_are_recognised(text: str) -> None:
     assert privacy.wants_erasure(text)
 
 
-@pytest.mark.parametrize("text", ["Wir löschen Kundendaten nie.", "Our data is a mess.",
-                                  "We delete old invoices by hand"])
+@pytest.mark.parametrize("text", NOT_ASKS)
 def test_other_talk_about_data_is_not_a_request(text: str) -> None:
+    """A false request would mark a buyer do-not-contact."""
     assert not privacy.wants_erasure(text)
 
 

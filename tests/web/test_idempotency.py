@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
+from datetime import timedelta
 
-from tests.conftest import API_KEY
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from bot.clock import utcnow
+from bot.store.models import IdempotencyKey
+from tests.conftest import API_KEY, make_services, make_settings
+from web.idempotency import LEASE
 
 KEY = {"X-API-Key": API_KEY}
 
@@ -53,3 +60,44 @@ def test_keys_are_per_credential_and_bounded(client: TestClient) -> None:
     assert refused.status_code == 422
     assert client.post("/api/v1/events", json={"events": []},
                        headers={"X-API-Key": "wrong-key", "Idempotency-Key": "k"}).status_code == 403
+
+
+def test_a_rate_limited_request_frees_its_key(db_engine: Engine) -> None:
+    """429 means nothing ran: the retry with the same key runs, it is not answered 429 again."""
+    from web.app import create_app
+
+    app = create_app(make_settings(start_limit="1/minute"), make_services(db_engine))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert client.post("/api/v1/conversations", json={}).status_code == 201
+        refused = client.post("/api/v1/conversations", json={}, headers={"Idempotency-Key": "r"})
+        assert refused.status_code == 429
+        app.state.limiter.reset()
+        retried = client.post("/api/v1/conversations", json={}, headers={"Idempotency-Key": "r"})
+        assert retried.status_code == 201 and "idempotent-replayed" not in retried.headers
+
+
+def test_a_key_whose_first_request_died_is_freed_after_the_lease(client: TestClient) -> None:
+    """A server killed mid-request leaves its key reserved: repeats get 409 (in progress) with
+    Retry-After, and after the lease the repeat runs; another body stays 409 (reused)."""
+    first = client.post("/api/v1/conversations", json={"lang": "en"}, headers={"Idempotency-Key": "d"})
+    db = client.app.state.services.db  # type: ignore[attr-defined]
+    with Session(db) as session:  # as a SIGKILL leaves it: reserved, never answered
+        row = session.exec(select(IdempotencyKey).where(IdempotencyKey.key == "d")).one()
+        row.status_code, row.response = None, None
+        session.add(row)
+        session.commit()
+    busy = client.post("/api/v1/conversations", json={"lang": "en"}, headers={"Idempotency-Key": "d"})
+    assert busy.status_code == 409 and busy.json()["error"]["code"] == "idempotency_key_in_progress"
+    assert busy.headers["retry-after"] == "1"
+    with Session(db) as session:
+        row = session.exec(select(IdempotencyKey).where(IdempotencyKey.key == "d")).one()
+        row.created_at = utcnow() - LEASE - timedelta(seconds=1)
+        session.add(row)
+        session.commit()
+    other = client.post("/api/v1/conversations", json={"lang": "de"}, headers={"Idempotency-Key": "d"})
+    assert other.status_code == 409 and other.json()["error"]["code"] == "idempotency_key_reused"
+    rerun = client.post("/api/v1/conversations", json={"lang": "en"}, headers={"Idempotency-Key": "d"})
+    assert rerun.status_code == 201 and "idempotent-replayed" not in rerun.headers
+    assert rerun.json()["conversation_id"] != first.json()["conversation_id"]
+    replay = client.post("/api/v1/conversations", json={"lang": "en"}, headers={"Idempotency-Key": "d"})
+    assert replay.json() == rerun.json() and replay.headers["idempotent-replayed"] == "true"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 PREFIX = "/widget/v1/"
-ALLOW_HEADERS = b"Authorization, Content-Type, X-Conversation-Token"
+ALLOW_HEADERS = b"Authorization, Content-Type, Idempotency-Key, X-Conversation-Token"
 
 
 def _header(scope: Scope, name: bytes) -> bytes | None:
@@ -42,7 +42,7 @@ class WidgetCors:
             if message["type"] == "http.response.start" and origin:
                 message["headers"] = [*message.get("headers", []),
                                       (b"access-control-allow-origin", origin), (b"vary", b"Origin"),
-                                      (b"access-control-expose-headers", b"Retry-After")]
+                                      (b"access-control-expose-headers", b"Retry-After, Idempotent-Replayed")]
             await send(message)
 
         await self.app(scope, receive, with_cors)

@@ -3,8 +3,8 @@
 Per field the training script chose on dev what the model may do (and nothing where it
 did not beat the rules): `fill` a field the rules left empty, `override` a rule reading it
 disagrees with, or `veto` a rule hit when it is sure the message says nothing about the
-field (a vendor's prices, a competitor's figure). A non-buyer kind (vendor, applicant...)
-makes the message no need and no budget. Every proposal quotes the sentence of the message
+field (a vendor's prices, a competitor's figure). The model's non-buyer kind is read with the
+rules' in bot.extract.nonbuyer, one decision. Every proposal quotes the sentence of the message
 that supports it best, so the grounding check holds as for the rules.
 """
 
@@ -19,7 +19,6 @@ from bot.extract.context import BARE_REPLY, NO_IDEA, REMARK_TO_BOT, SELF_DESCRIP
 from bot.extract.hits import Hit
 from bot.extract.learned.features import features
 from bot.extract.learned.model import Model
-from bot.extract.nonbuyer import without_theirs
 from bot.extract.scan import Scan, trim
 from bot.extract.timing import PAST
 
@@ -81,8 +80,6 @@ def blend(model: Model, scan: Scan, asked: str | None, hits: list[Hit],
     short = len(words) <= _SHORT
     settings = model.settings
     out = list(hits)
-    if "kind" in settings and history:
-        out = _non_buyer(model, scan, out, settings["kind"], history)
     for slot in ("need", "authority", "timing", "budget"):
         if slot in settings:
             if short and asked != slot:
@@ -151,21 +148,6 @@ def _periods(model: Model, hits: list[Hit], context: str, setting: Mapping[str, 
         return hits
     return [replace(h, value={**h.value, "period": label}, flags=h.flags | {"period_from_context"})
             if h in open_figures else h for h in hits]
-
-
-def _non_buyer(model: Model, scan: Scan, hits: list[Hit], setting: Mapping[str, float],
-               history: str) -> list[Hit]:
-    """A vendor, applicant, student or wrong number has no need; what they name is not the
-    lead's budget (a vendor's own prices), and most of them no decision or timeline either."""
-    proba = model.predict_head("kind", history, None)
-    kind = max((k for k in proba if k != BUYER), key=proba.__getitem__, default=BUYER)
-    if kind == BUYER or 1.0 - proba.get(BUYER, 0.0) < setting.get("threshold", 2.0):
-        return hits
-    kept = without_theirs(hits, kind)
-    start, end = _whole(scan)
-    summary = scan.text[start:end][:160]
-    return [*kept, Hit("need", {"has_need": False, "summary": summary, "kind": kind}, start, end,
-                       0.6, specific=False, flags=frozenset({"non_buyer"}), source="model")]
 
 
 def _proposal(model: Model, scan: Scan, asked: str | None, slot: str, label: str) -> Hit:

@@ -1,23 +1,182 @@
-"""English: word lists and phrase families (see bot.extract.lexicon)."""
+"""English: phrase families, job titles and word lists (see bot.extract.lexicon).
+
+Phrasings are regex sources over lower-cased text (typographic apostrophes are already
+plain "'" there); chat English (no apostrophes, "im", "pls") belongs here too.
+"""
 
 from __future__ import annotations
 
-from bot.extract.lexicon import Family
+from bot.extract.lexicon import DM, INF, NONE, Family, Role
 
-DM = {"level": "decision_maker"}
-APPLICANT = {"has_need": False, "kind": "applicant"}
-VENDOR = {"has_need": False, "kind": "vendor"}
-SUPPORT = {"has_need": False, "kind": "support"}
-INF = {"level": "influencer"}
+_DM = {"level": DM}
+_INF = {"level": INF}
+_SPOUSE = r"(?:husband|wife|spouse|co-?founder|business\s+partner)"
 
-NEGATIONS = ("not", "no", "never", "don't", "doesn't", "won't", "isn't", "can't", "nope")
-HEDGES = ("maybe", "perhaps", "possibly", "about", "around", "roughly", "approximately",
-          "approx", "ish", "or so", "give or take")
-PAST_MARKERS = ("had", "was", "were", "used to", "previously", "last year", "in the past")
+# --- Who decides -------------------------------------------------------------------------
+
+ROLES = (
+    Role(r"assistant\s+to\s+the\s+\w+|executive\s+assistant|personal\s+assistant", "assistant", NONE,
+         ("executive assistant",)),
+    Role(r"boss\b", "Chef", DM, ("boss",)),
+    Role(r"co-?founder|founder|co-?owner|owner|proprietor|managing\s+director|md\b|president|"
+         r"chairman|chairwoman|chair\b", "owner", DM, ("co-founder", "owner", "managing director")),
+    Role(r"c[efotmi]o\b|chief\s+\w+\s+officer|board\s+member|member\s+of\s+the\s+board", "C-level", DM,
+         ("CEO", "chief revenue officer")),
+    Role(r"freelancer|self-?employed|sole\s+(?:trader|proprietor)|solopreneur|independent\s+consultant",
+         "freelancer", DM, ("self-employed", "sole trader")),
+    Role(r"managing\s+partner|senior\s+partner|partner(?:s)?\b", "partner", DM, ("managing partner",)),
+    Role(r"trainee|intern\b|working\s+student|student", "Praktikant", NONE, ("intern", "student")),
+    Role(r"assistant|secretary|receptionist|office[-\s]?manager|ea\b|pa\b", "assistant", NONE,
+         ("receptionist", "office manager")),
+    Role(r"head\s+of\s+\w+|vp\s+(?:of\s+)?\w+|vice\s+president|director(?:\s+of\s+\w+)?", "head", INF,
+         ("head of sales", "VP marketing")),
+    Role(r"team\s*lead(?:er)?|consultant|specialist|employee|analyst|buyer|purchaser|"
+         r"(?:it[-\s])?admin(?:istrator)?\b", "staff", INF, ("team lead", "analyst")),
+)
+# Words that end titles written as one word, with their level; "manager" and "director" also
+# end German compounds ("Marketingmanager").
+ROLE_SUFFIXES = {"manager": INF, "director": INF, "partner": DM}
+# Titles that take the word before them: "marketing manager", "sales director".
+QUALIFIED_TITLES = ("manager", "director")
+NOT_TITLE_WORDS = ("a", "an", "the", "our", "my", "your", "their", "am", "i'm", "im", "is", "as",
+                   "of", "and")
+# How a department head is named ("head of marketing"), the department as written.
+DEPARTMENT_HEAD = "head of {}"
 
 FAMILIES = (
     Family(
-        "authority.owns_object", "authority", DM,
+        "authority.decides",
+        # The lead says they decide, own or run the business, or decide together with a partner.
+        (r"i(?:'ll|'d)?\s+(?:(?:don'?t|won'?t|can'?t|\w+)\s+){0,2}decide",
+         r"i(?:'ll)?\s+(?:(?:don'?t|won'?t|can'?t|\w+)\s+)?make\s+(?:the\s+|all\s+(?:the\s+)?)?(?:final\s+)?"
+         r"(?:\w+\s+)?(?:decision|call)s?",
+         r"i'?m\s+the\s+(?:final\s+)?decision[-\s]maker", r"it'?s\s+my\s+(?:decision|call)",
+         r"my\s+(?:decision|call)", r"i\s+(?:\w+\s+)?sign\s+off", r"i\s+have\s+the\s+final\s+say",
+         r"i\s+call\s+the\s+shots", r"split\s+(?:the\s+|all\s+)?decisions",
+         r"both\s+of\s+us\s+(?:decide|sign)", r"it'?d\s+be\s+both\s+of\s+us",
+         r"(?:it'?s\s+|just\s+|only\s+)+me\s+(?:deciding|who\s+decides)",
+         r"i'?m\s+the\s+one\s+(?:who\s+decides|deciding|making\s+the\s+call)", r"decided\s+by\s+me\b",
+         r"i\s+(?:handle|own|take|make)\s+(?:all\s+)?(?:the\s+|our\s+)?(?:\w+\s+)?decisions",
+         r"the\s+buck\s+stops\s+with\s+me",
+         r"i\s+(?:co-?)?own\s+(?:the|this|a|an|my|our)\s+(?:[\w-]+\s+){0,2}(?:company|business|firm|agency|"
+         r"shop|store|practice|clinic|startup|budget|decision)",
+         r"i\s+run\s+(?:the|this|a|an|my|our)\s+(?:\w+\s+){0,2}(?:company|business|firm|agency|shop|"
+         r"store|practice|bakery|restaurant|studio|salon|clinic|startup|consultancy|office|caf[eé]|"
+         r"hotel|agency)",
+         r"(?:it'?s|this\s+is)\s+my\s+(?:own\s+)?(?:company|business|firm|agency)",
+         r"decide\s+as\s+a\s+team",
+         # One's own boss.
+         r"my\s+own\s+boss\b",
+         # Deciding with a spouse or co-owner is a joint decision: "discuss it with my wife".
+         rf"with\s+my\s+{_SPOUSE}\s+(?:\w+\s+){{0,2}}(?:discuss|decide|talk\s+it\s+over|check)",
+         rf"(?:discuss|decide|talk\s+(?:it\s+)?(?:over|through)|check)\s+(?:\w+\s+){{0,3}}with\s+my\s+"
+         rf"{_SPOUSE}\b",
+         r"decision\s+(?:is\s+)?(?:by|with)\s+me\b",
+         r"(?:my\s+(?:\w+\s+){1,2}and\s+i|i\s+and\s+my\s+(?:\w+\s+){1,2})(?:decide|make\s+the)",
+         r"(?:decide|decision)\s+(?:\w+\s+){0,3}together", r"together\s+with\s+my\s+(?:partner|co-?founder)"),
+        ("I make the final call.", "it's my decision", "I run a small bakery", "I own the agency",
+         "I'll talk it over with my wife", "the buck stops with me", "I'm my own boss"),
+        negatives=("who decides?", "my boss decides"),
+    ),
+    Family(
+        "authority.owner_words",
+        (r"\bown\b", r"\brun\b", r"my\s+(?:own\s+)?(?:company|business|firm|agency)"),
+        ("i own the place", "i run a bakery", "it's my own business"),
+        negatives=("owner", "running"),
+        shape="(?:{})",
+    ),
+    Family(
+        "authority.others_decide",
+        (r"(?:my|our|the)\s+(?:\w+\s+){0,2}(?:boss|manager|ceo|cfo|cto|coo|owner|procurement|purchasing|"
+         r"management|board|vp|director|team|it|partner|head\s+of\s+\w+|colleague|coworker|co-worker)\s+"
+         r"(?:[\w()/+]+\s+){0,4}"
+         r"(?:decides|will\s+decide|makes?\s+the\s+(?:final\s+)?(?:call|decision)|will\s+make\s+the\s+"
+         r"(?:final\s+)?(?:call|decision)|has\s+the\s+final\s+say|signs?\s+off|must\s+approve|"
+         r"needs?\s+to\s+approve|approves?)",
+         r"with\s+(?:\w+\s+){0,2}(?:boss|management|manager)\s+(?:\w+\s+){0,2}(?:check|discuss|run\s+it|talk)",
+         r"(?:check|run\s+(?:it|this)\s+by|clear\s+it|talk)\s+with\s+(?:my|our)\s+(?:boss|manager|"
+         r"ceo|cfo|management|team\s+lead)",
+         r"run\s+(?:it|this)\s+by",
+         r"(?:decides|makes\s+the\s+(?:final\s+)?(?:call|decision))\s+(?:\w+\s+){0,3}(?:our|my|the)\s+"
+         r"(?:\w+\s+)?(?:boss|ceo|cfo|owner|management|board)",
+         r"(?:my|our)\s+[a-zäöüß-]+\s+(?:[\w()/+]+\s+){0,3}?(?:decides|has\s+the\s+final\s+say|"
+         r"makes\s+the\s+(?:final\s+)?(?:call|decision))",
+         r"(?:is|'s|gets|will\s+be)\s+decided\s+by\s+(?:the|our|my)\s+\w+",
+         # Asked by a superior to look into it: "My boss (the CEO) asked me to look into this".
+         r"(?:my|our)\s+(?:\w+\s+)?(?:boss|manager|ceo|cfo|coo|owner|director)\s+(?:\([^)\n]{0,40}\)\s+)?"
+         r"(?:has\s+)?(?:asked|told|tasked|wants)\s+me\s+to",
+         r"(?:make\s+the\s+case|pitch\s+(?:it|this)|present\s+(?:it|this))\s+to\s+(?:my|our|the)\s+\w+",
+         r"(?:the\s+)?(?:final\s+)?(?:decision|sign[-\s]?off|approval|say)\s+(?:is|lies|rests|sits)\s+"
+         r"(?:with\s+)?(?:my|our|the)\s+(?!own\b)\w+",
+         r"shortlist", r"recommend(?:ation)?",
+         r"prepar(?:e|ing)\s+(?:\w+\s+){0,3}(?:decision|recommendation|options)",
+         r"pass\s+(?:it|this)\s+on", r"can'?t\s+decide\s+(?:this\s+)?alone",
+         r"not\s+(?:my|the)\s+(?:decision|call)",
+         r"i\s+(?:\w+\s+)?(?:should|have\s+to|was\s+asked\s+to)\s+(?:\w+\s+){0,3}(?:research|look\s+into|"
+         r"find\s+out)"),
+        ("My boss decides.", "the board signs off", "I'll run it by my manager",
+         "My boss (the CEO) asked me to look into this", "it's not my call",
+         "I'm putting together a shortlist"),
+        negatives=("I decide.", "my own decision"),
+    ),
+    Family(
+        "authority.no_say",
+        (r"not\s+the\s+right\s+(?:person|contact|one)", r"wrong\s+person", r"not\s+responsible\s+for",
+         r"not\s+my\s+(?:department|area)",
+         r"(?:you'?d|you\s+would|you)\s+(?:need|have)\s+to\s+(?:talk|speak)\s+to", r"no\s+say\s+in",
+         r"(?:just|only)\s+(?:an?\s+)?(?:user|end[-\s]user)",
+         r"no\s+(?:decision[-\s]making\s+)?authority",
+         r"(?:just|only)\s+(?:passing|forwarding)\s+(?:it|this)\s+on",
+         r"(?:i'?d|i\s+would|i'?ll|i\s+will)\s+(?:just\s+|only\s+)?be\s+(?:the\s+one\s+)?using\s+it"),
+        ("I'm not the right person for this", "I have no say in it", "I'd just be the one using it"),
+        negatives=("I'm the right person",),
+    ),
+    Family(
+        "authority.self_intro",
+        (r"(?:\bi'?m|\bi\s+am|\bas\s+(?:the\s+|a\s+|an\s+)?|\bi\s+work\s+as|\bmy\s+(?:role|title|position)\s+is|"
+         r"\bwork\s+as)\s+(?:a|an|the|our|one\s+of\s+(?:\w+\s+)?(?:the\s+|our\s+)?|co-|just|only|also|"
+         r"the\s+\w+|\w+)?",),
+        ("i'm the ", "i am a ", "my role is ", "i'm one of the two "),
+        negatives=("i'm the one who says ",),
+    ),
+    Family(
+        "authority.only",
+        (r"(?:just|only)\s+(?:an?\s+|the\s+)?",),
+        ("i'm just a ", "only the "),
+        negatives=("just as ",),
+    ),
+    Family(
+        "authority.possessive",
+        (r"our", r"my", r"your", r"their"),
+        ("talk to our ", "with my "),
+        negatives=("i am ",),
+    ),
+    Family(
+        "authority.company_word",
+        (r"company", r"business", r"firm", r"agency", r"shop", r"store", r"practice", r"startup"),
+        ("company", "practice"),
+        negatives=("sales",),
+    ),
+    Family(
+        "authority.leads_department",
+        (r"\bi\s+(?:head|lead|run|manage)\s+(?:the|our)\s+(?P<en>[\w-]+)(?:\s+(?:team|department|dept))?",),
+        ("I head the sales team", "i run our marketing department"),
+    ),
+    Family(
+        "authority.trainee",
+        (r"student", r"intern\b", r"trainee"),
+        ("intern", "trainee"),
+        negatives=("internal",),
+    ),
+    Family(
+        "authority.sentence_verb",
+        (r"decides?", r"is", r"has"),
+        ("decides", "is"),
+        negatives=("decision",),
+    ),
+    # Statements the extractor reads directly (slot and value).
+    Family(
+        "authority.owns_object",
         (r"(?:it'?s|its|this\s+is)\s+(?:my|our)\s+(?:own\s+)?(?:house|home|flat|apartment|condo|"
          r"place|property|car|building|shop|store|salon|restaurant|practice|business)\b",
          r"(?:i|we)\s+own\s+(?:the|my|our|this)\s+(?:house|home|flat|apartment|condo|place|"
@@ -30,9 +189,10 @@ FAMILIES = (
          r"both\s+on\s+the\s+(?:lease|deed|mortgage|title)"),
         ("its my house so yes", "we own the house outright", "I'm the homeowner", "yes we own it",
          "we own an italian restaurant in Belfast, 60 covers", "yep both on the lease"),
+        slot="authority", value=_DM,
     ),
     Family(
-        "authority.pays_self", "authority", DM,
+        "authority.pays_self",
         (r"(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:the\s+ones?\s+)?paying\b",
          r"(?:i'?ll|we'?ll|i\s+will|we\s+will)\s+be\s+paying",
          r"(?:my\s+(?:husband|wife|partner)\s+and\s+i|we)\s+are\s+paying",
@@ -40,9 +200,10 @@ FAMILIES = (
          r"(?:i'?ll|i\s+will)\s+pay\s+(?:for\s+it\s+)?(?:myself|out\s+of\s+pocket)"),
         ("yes I'm paying lol. 380 is fine", "My husband and I are paying",
          "can't wait that long with a baby, i'll pay myself if i have to"),
+        slot="authority", value=_DM,
     ),
     Family(
-        "authority.approves_within_limit", "authority", DM,
+        "authority.approves_within_limit",
         (r"(?:i|we)\s+(?:can|could|may)\s+(?:\w+\s+)?(?:approve|sign\s+off|authori[sz]e|spend)\s+"
          r"(?:\w+\s+){0,2}(?:up\s+to|anything\s+under|within)",
          r"i\s+(?:choose|pick|select)\s+the\s+(?:suppliers|vendors|providers)",
@@ -51,18 +212,20 @@ FAMILIES = (
         ("I'm the event manager, I can approve up to 20k on my own",
          "I'm project manager, I choose the suppliers within the budget.",
          "I'm head of marketing, it's my budget."),
+        slot="authority", value=_DM,
     ),
     Family(
-        "authority.gathers_quotes", "authority", INF,
+        "authority.gathers_quotes",
         (r"(?:gathering|collecting|getting|comparing|pulling\s+together)\s+(?:\w+\s+){0,2}"
          r"(?:quotes|offers|options|proposals)",
          r"(?:asked|told)\s+(?:me\s+)?to\s+(?:get|find|collect|gather)\s+(?:\w+\s+){0,2}"
          r"(?:quotes|options|offers|proposals)"),
         ("No, the partners decide. I'm just gathering quotes for them.",
          "my boss asked me to get a few quotes"),
+        slot="authority", value=_INF,
     ),
     Family(
-        "authority.owner_or_landlord_decides", "authority", INF,
+        "authority.owner_or_landlord_decides",
         # A tenant or a property manager: the landlord or the owners decide.
         (r"(?:my|our|the)\s+(?:landlord|landlady|property\s+owners?|building\s+owners?|owners'?\s+"
          r"association|hoa|condo\s+board)\s+(?:\w+\s+){0,2}(?:has\s+to|have\s+to|must|needs?\s+to|"
@@ -71,31 +234,159 @@ FAMILIES = (
         ("We rent the flat, so our landlord would have to approve it",
          "I'm only a tenant here",
          "I'm the property manager; the owners' association has to decide in May"),
+        slot="authority", value=_INF,
+    ),
+    # --- Shared markers ------------------------------------------------------------------
+    Family(
+        "negation",
+        (r"\b(?:not|never|don'?t|doesn'?t|won'?t|haven'?t)\b", r"n't\b"),
+        ("that's not it", "we don't", "we dont", "never", "we can't"),
+        negatives=("nothing", "knot", "note"),
     ),
     Family(
-        "need.applicant", "need", APPLICANT,
-        (r"(?:is|are)\s+(?:the|that|this)\s+(?:position|job|role|vacancy)\s+(?:still\s+)?(?:open|available)|"
+        "past",
+        (r"had", r"used\s+to", r"previously", r"in\s+the\s+past", r"last\s+(?:year|month|week)", r"ago"),
+        ("we had 10k last year", "two years ago", "we used to pay"),
+        negatives=("next year", "agony"),
+    ),
+    Family(
+        "budget.spent",
+        (r"(?<!be\s)(?:paid|spent|wasted|burned|burnt|blew)",),
+        ("we spent $6,000", "paid 4,800 for nothing"),
+        negatives=("will be paid",),
+    ),
+    Family(
+        "timing.past_event",
+        (r"started", r"began", r"went", r"was", r"were", r"did"),
+        ("we started in January", "it was in March"),
+        negatives=("start", "wasn"),
+    ),
+    Family(
+        "approximation",
+        (r"about", r"around", r"roughly", r"approximately", r"approx\.?", r"~", r"ballpark"),
+        ("about 5k", "~300", "approx. 2000"),
+    ),
+    Family(
+        "timing.at_most",
+        (r"at\s+most",),
+        ("at most",),
+    ),
+    Family(
+        "timing.date_lead_in",
+        (r"in", r"the", r"from", r"after", r"by", r"until", r"sometime", r"next"),
+        ("sometime", "next"),
+    ),
+    Family(
+        "hedge",
+        (r"maybe", r"perhaps", r"possibly", r"potentially"),
+        ("maybe next year", "perhaps"),
+    ),
+    Family(
+        "negation.no",
+        # "no" negates the word after it ("no budget", "no real problem").
+        (r"\bno\b",),
+        ("no budget",),
+        negatives=("now", "nope"),
+        shape="(?:{})",
+    ),
+    # --- Non-buyers: what they came for, read as "no need" of that kind ---------------------
+    Family(
+        "nonbuyer.vendor",
+        (r"\b(?:we|i)\s+(?:can\s+|could\s+|would\s+(?:love|like)\s+to\s+|'d\s+(?:love|like)\s+to\s+)?"
+         r"(?:help|offer|provide|build|get)\s+(?:you|your)\b",
+         r"\b(?:we|i)\s+(?:\w+\s+)?(?:offer|provide|specialize\s+in|specialise\s+in)\b[^.!?\n]{0,60}"
+         r"\bfor\s+(?:you|your)\b",
+         r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+reaching\s+out\s+(?:from|on\s+behalf)",
+         r"\bour\s+(?:seo|marketing|web\s*design|webdesign|lead\s*gen\w*|agency)[-\s]?(?:services?|"
+         r"packages?)?\b(?=[^.!?\n]{0,60}(?:from|starting|start|packages?|for\s+you|\$|€))",
+         r"\bpackages?\s+(?:start\s+at|starting\s+at|from)\s+[$€£]?\s?\d",
+         # "we're a marketing agency ... free audit for your site".
+         r"\b(?:we'?re|we\s+are|i'?m|i\s+am)\s+(?:an?\s+)?(?:\w+[-\s]?){0,2}agency\b(?=[\s\S]{0,240}"
+         r"(?:\baudit\b|\binterested\s+in\b|\bfree\b|for\s+your\s+(?:business|company|site|website|practice)))",
+         r"\b(?:backlinks?|guest\s+posts?|partnership\s+(?:opportunity|proposal)|rank\s+(?:you\s+)?"
+         r"(?:higher\s+)?on\s+google|ranking\s+1\s+on\s+google)\b",
+         r"\b(?:we|i)\s+help\s+(?:\w+\s+){0,3}(?:companies|practices|businesses|brands|agencies|firms)\s+"
+         r"(?:like\s+yours\s+)?(?:get|grow|double|increase|rank|win|save)",
+         r"\b(?:interested\s+in|open\s+to)\s+(?:a\s+)?(?:partnership|collaboration|white[-\s]label)",
+         r"\bi\s+noticed\s+(?:that\s+)?your\s+(?:\w+\s+){0,2}(?:isn'?t|is\s+not|doesn'?t|could|site|"
+         r"website|practice|ranking)"),
+        ("Hi! We are a digital agency. Packages from $1,500/mo, results guaranteed.",
+         "hey, we could help you get 30 more leads a month with our ads setup",
+         "Hello, I'm reaching out from BrightRank regarding a partnership opportunity",
+         "Would you be open to a guest post on your blog? We pay per backlink",
+         "Hello, we're a small SEO agency and would offer a free ranking check for your website.",
+         "We help SaaS companies get SOC 2 Type I in 8 weeks, fixed price $15k.",
+         "Hi there! I noticed your practice isn't ranking on page 1 for 'dentist Leeds'."),
+        negatives=("we offer dental services to our patients and need a booking tool",
+                   "we'd love to work with you on the new website"),
+    ),
+    Family(
+        "nonbuyer.applicant",
+        (r"\b(?:apply|applying)\s+(?:for|to)\b", r"\bmy\s+(?:application|cv|resume|résumé)\b",
+         r"\b(?:are\s+you|you\s+guys)\s+(?:still\s+)?hiring\b",
+         r"\b(?:job|internship|apprenticeship)\s+(?:opening|offer|position|vacanc)\w*",
+         r"\bwork\s+for\s+you\b",
+         r"\binternship\b",
+         r"\b(?:(?:is|are)\s+(?:the|that|this)\s+(?:position|job|role|vacancy)\s+(?:still\s+)?(?:open|available)|"
          r"(?:looking|searching)\s+for\s+(?:work|a\s+job|a\s+position|employment|an\s+internship)|"
          r"(?:i\s+)?(?:sent|send|attach(?:ed)?)\s+my\s+(?:cv|resume|résumé|application)|"
-         r"(?:are\s+you|you'?re)\s+hiring|apply\s+for\s+(?:the|a|your)\s+(?:\w+\s+){0,2}(?:job|position|role)",),
-        ("Hello, I saw you are hiring a junior content writer. Is the position still open?",
+         r"(?:are\s+you|you'?re)\s+hiring|apply\s+for\s+(?:the|a|your)\s+(?:\w+\s+){0,2}(?:job|position|role))"),
+        ("hi are you guys hiring? I'd love to work for you", "I'd like to apply for the internship",
+         "Hello, I saw you are hiring a junior content writer. Is the position still open?",
          "hello im looking for work"),
+        negatives=("we're hiring fast and need a better applicant tracking tool",),
     ),
     Family(
-        "need.vendor", "need", VENDOR,
-        (r"(?:we|i)\s+help\s+(?:\w+\s+){0,3}(?:companies|practices|businesses|brands|agencies|firms)\s+"
-         r"(?:like\s+yours\s+)?(?:get|grow|double|increase|rank|win|save)|"
-         r"(?:interested\s+in|open\s+to)\s+(?:a\s+)?(?:partnership|collaboration|white[-\s]label)|"
-         r"i\s+noticed\s+(?:that\s+)?your\s+(?:\w+\s+){0,2}(?:isn'?t|is\s+not|doesn'?t|could|site|"
-         r"website|practice|ranking)",),
-        ("We help SaaS companies get SOC 2 Type I in 8 weeks, fixed price $15k.",
-         "Hi there! I noticed your practice isn't ranking on page 1 for 'dentist Leeds'."),
+        "nonbuyer.student",
+        (r"\bi\s+(?:am\s+a\s+student|'?m\s+a\s+student)\b",
+         r"\b(?:thesis|dissertation|term\s+paper|school\s+project|uni(?:versity)?\s+project|research\s+"
+         r"(?:project|paper|study)|class\s+assignment)\b",
+         r"\bfor\s+(?:my|the)\s+(?:school|uni|university|class|course)\b"),
+        ("hi, I'm a student doing a research project on small business marketing",
+         "its for a school project, could you answer 3 questions?"),
+        negatives=("my kids are students and the house is getting too small",),
     ),
     Family(
-        "need.support", "need", SUPPORT,
-        (r"(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:already\s+)?(?:an?\s+)?existing\s+(?:customer|client|patient)|"
-         r"(?:my|our)\s+(?:membership|account|customer|order|policy|booking)\s+(?:number|no\.?|ref)",),
-        ("we're an existing customer, the contact form stopped sending emails since Friday",
+        "nonbuyer.support",
+        (r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:already\s+|an\s+existing\s+|a\s+current\s+)+"
+         r"(?:a\s+)?(?:customer|client|patient)\b(?!\s+(?:of|with|at)\s+(?!you))",
+         r"\b(?:my|our)\s+(?:order|invoice|delivery|booking|refund|account|subscription|"
+         r"order\s+number|customer\s+number)\b(?=[^.!?\n]{0,80}(?:wrong|not|never|late|missing|"
+         r"cancel|charged|twice|still|hasn'?t|didn'?t|doesn'?t|can'?t|problem|issue|broken))",
+         r"\bappointment\s+(?:\w+\s+){0,3}(?:reschedule|cancel)",
+         r"\b(?:reschedule|cancel)\s+my\s+(?:appointment|booking|order)",
+         r"\binvoice\s+(?:\w+\s+)?(?:wrong|twice)", r"\b(?:can'?t|cannot)\s+log\s*in\b",
+         r"\b(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:already\s+)?(?:an?\s+)?existing\s+(?:customer|client|patient)|"
+         r"(?:my|our)\s+(?:membership|account|customer|order|policy|booking)\s+(?:number|no\.?|ref))"),
+        ("I'm already a customer and my order still hasn't arrived",
+         "can't log in to my account since yesterday",
+         "We're an existing client, the invoice you sent is wrong",
+         "we're an existing customer, the contact form stopped sending emails since Friday",
          "Could you look it up? my membership number is 44871"),
+        negatives=("we're a customer of HubSpot but it's too expensive",),
+    ),
+    Family(
+        "nonbuyer.wrong_number",
+        # ("Wrong person" is someone at the right company: no say, see authority.no_say.)
+        (r"\bwrong\s+(?:number|company|website|site|chat|business|place)\b",
+         r"\bsorry,?\s+wrong\b(?!\s+person)"),
+        ("sorry wrong chat, I meant to message my dentist",
+         "sorry wrong number, I was after the dentist downstairs"),
+        negatives=("the wrong numbers in our reports",
+                   "Sorry, wrong person - please contact our IT department."),
+    ),
+    Family(
+        "nonbuyer.spam",
+        # Crypto words alone are no spam ("die wollen 0,8 bitcoin": a victim of ransomware);
+        # earning, investing or trading with them is.
+        (r"casino", r"viagra", r"cialis", r"onlyfans", r"escort", r"lottery",
+         r"(?:crypto|bitcoin|btc|forex)\s+(?:trading|signals?|profits?|scam|recovery)",
+         r"(?:earn|invest|verdien\w*|investier\w*)\b[^.!?\n]{0,60}\b(?:crypto|bitcoin|btc|forex)",
+         r"payday\s+loan", r"make\s+money\s+fast", r"earn\s+\$?\d+\s*(?:k|per|a)\s*(?:day|week)",
+         r"click\s+(?:here|(?:the\s+|this\s+)?link)", r"100%\s+(?:free|guaranteed)"),
+        ("Earn $500 per day with crypto trading, click here",
+         "Make money fast!!! Earn $400 per day, click here"),
+        negatives=("we take cards and cash",
+                   "ja bin einer der beiden partner. die wollen 0,8 bitcoin, zahlen wir auf keinen fall"),
     ),
 )

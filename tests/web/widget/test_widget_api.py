@@ -185,3 +185,56 @@ def test_widget_js_is_small_and_served(widget: TestClient) -> None:
         assert hook in response.text
     page = widget.get("/")
     assert page.status_code == 200 and 'data-site="demo"' in page.text
+
+
+def test_the_widget_start_and_messages_take_an_idempotency_key(widget: TestClient) -> None:
+    keyed_start = {**SELF, "Idempotency-Key": "s-1"}
+    first = widget.post(f"{SITE}/conversations", json={"lang": "de"}, headers=keyed_start)
+    again = widget.post(f"{SITE}/conversations", json={"lang": "de"}, headers=keyed_start)
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json() and again.headers["idempotent-replayed"] == "true"
+    assert count(widget, Conversation) == 1
+    other = widget.post(f"{SITE}/conversations", json={"lang": "en"}, headers=keyed_start)
+    assert other.status_code == 409 and other.json()["error"]["code"] == "idempotency_key_reused"
+    convo = first.json()
+    url = f"{SITE}/conversations/{convo['conversation_id']}/messages"
+    keyed = {**auth(convo), "Idempotency-Key": "m-1"}
+    one = widget.post(url, json={"text": "Wir sind eine Zahnarztpraxis."}, headers=keyed)
+    two = widget.post(url, json={"text": "Wir sind eine Zahnarztpraxis."}, headers=keyed)
+    assert one.status_code == two.status_code == 200
+    assert two.text == one.text and [n for n, _ in events_of(two.text)][-1] == "done"
+    assert two.headers["idempotent-replayed"] == "true" and "access-control-allow-origin" in two.headers
+    assert "Idempotent-Replayed" in one.headers["access-control-expose-headers"]
+    clash = widget.post(url, json={"text": "Etwas anderes."}, headers=keyed)
+    assert clash.status_code == 409 and clash.json()["error"]["code"] == "idempotency_key_reused"
+    with Session(widget.app.state.services.db) as session:  # type: ignore[attr-defined]
+        roles = [m.role for m in session.exec(select(MessageRow).order_by(MessageRow.seq)).all()]
+    assert roles == ["bot", "lead", "bot"]  # stored and answered once
+    views = f"{SITE}/conversations/{convo['conversation_id']}/page-views"
+    page = {"url": "https://example.com/preise", "title": "Preise"}
+    keyed_view = {**auth(convo), "Idempotency-Key": "v-1"}
+    assert [widget.post(views, json=page, headers=keyed_view).status_code for _ in range(2)] == [204, 204]
+    with Session(widget.app.state.services.db) as session:  # type: ignore[attr-defined]
+        kinds = [e.type for e in session.exec(select(EventRow)).all()]
+    assert kinds.count("page_view") == 1
+
+
+def test_a_start_key_is_the_visitors_own(widget: TestClient) -> None:
+    """The same key from another origin or client address starts its own conversation: a
+    guessed key never hands out someone else's token."""
+    mine = widget.post(f"{SITE}/conversations", json={"lang": "de"}, headers={**SELF, "Idempotency-Key": "k"})
+    assert mine.status_code == 201
+    # the same app and database, another client address
+    with TestClient(widget.app, raise_server_exceptions=False, client=("203.0.113.9", 5000)) as stranger:
+        theirs = stranger.post(f"{SITE}/conversations", json={"lang": "de"},
+                               headers={**SELF, "Idempotency-Key": "k"})
+    assert theirs.status_code == 201 and "idempotent-replayed" not in theirs.headers
+    assert theirs.json()["token"] != mine.json()["token"]
+
+
+def test_the_widget_preflight_allows_the_idempotency_key(widget: TestClient) -> None:
+    preflight = widget.options(f"{SITE}/conversations", headers={
+        "Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type, idempotency-key"})
+    assert preflight.status_code == 204
+    assert "Idempotency-Key" in preflight.headers["access-control-allow-headers"]

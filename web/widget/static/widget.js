@@ -176,8 +176,19 @@
     if (conv) h.Authorization = "Bearer " + conv.token;
     return h;
   }
-  function post(path, body) {
-    return fetch(API + path, {method: "POST", headers: headers(true), body: JSON.stringify(body)});
+  function post(path, body, key) {
+    var h = headers(true); if (key) h["Idempotency-Key"] = key;
+    return fetch(API + path, {method: "POST", headers: h, body: JSON.stringify(body)});
+  }
+  // Idempotency-Key: a retry of what failed (the start, or the same text again) reuses its key,
+  // so a request the server did run answers with its first response instead of running twice
+  var keys = {};
+  function keyFor(what) {
+    if (!keys[what]) {
+      var b = new Uint8Array(16); crypto.getRandomValues(b);
+      keys[what] = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+    }
+    return keys[what];
   }
   function problem(res) {
     return res.json().catch(function () { return {}; }).then(function (b) {
@@ -262,8 +273,9 @@
     showTyping(true);
     var ready = conv ? Promise.resolve() : start();
     return ready.then(function () {
-      return post("/conversations/" + conv.id + "/messages", {text: text});
+      return post("/conversations/" + conv.id + "/messages", {text: text}, keyFor("m:" + text));
     }).then(function (res) {
+      if (res.ok) delete keys["m:" + text];
       if (!res.ok) return problem(res).then(function (t) { mine.remove(); input.value = input.value || text; say(t); });
       return readEvents(res, function (name, d) {
         if (name === "stored") { got = true; shown[d.id] = true; lastSeq = Math.max(lastSeq, d.seq); }
@@ -287,8 +299,9 @@
     });
   }
   function start() {
-    return post("/conversations", {lang: LANG, page: page()}).then(function (res) {
+    return post("/conversations", {lang: LANG, page: page()}, keyFor("start")).then(function (res) {
       if (!res.ok) return problem(res).then(function (t) { throw {widget: t}; });
+      delete keys.start;
       return res.json().then(function (c) {
         conv = {id: c.conversation_id, token: c.token}; save(conv);
         c.messages.forEach(stored);
