@@ -59,3 +59,14 @@ def test_redis_counters_are_shared_between_workers() -> None:
     two.hit("2/minute", "shared", key)
     with pytest.raises(RateLimited):
         one.hit("2/minute", "shared", key)
+
+
+def test_check_refuses_without_counting_and_clear_forgets() -> None:
+    limiter = Limiter()
+    for _ in range(5):
+        limiter.check("1/minute", "login", "a")  # looking never uses the rule up
+    limiter.hit("1/minute", "login", "a")
+    with pytest.raises(RateLimited):
+        limiter.check("1/minute", "login", "a")
+    limiter.clear("1/minute", "login", "a")
+    limiter.check("1/minute", "login", "a")
