@@ -23,7 +23,7 @@ from bot.conversation.grounding import ground_all
 from bot.conversation.responder import Decision, TurnInput, TurnOutput
 from bot.conversation.templates import TemplateResponder, render_reply
 from bot.conversation.wiring import Extractor, Services
-from bot.leads import blacklist
+from bot.leads import blacklist, contact
 from bot.leads.scorekeeper import Scorekeeper, action_of, apply_events, fact_values
 from bot.llm.proposals import reconcile
 from bot.store import repo
@@ -233,6 +233,7 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     _apply_signals(lead, signals)
     if privacy.wants_erasure(text):  # shown to the admin, who erases
         privacy.mark_for_erasure(lead, "chat")
+    contact.pick_up_phone(lead, text, message_id=message_id, via="chat")  # the lead's own number
     lead.flags = sorted(set(lead.flags or []) | read.flags)
     answered = reading.answer_questions(svc.knowledge, read, conversation.lang)
     _store_questions(session, lead, conversation, messages[-1], answered)
