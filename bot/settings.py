@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     message_limit: str = "20/minute"  # lead messages per conversation (API)
     message_ip_limit: str = "120/minute"  # lead messages per client IP (API)
     api_key_limit: str = "1200/minute"  # requests per API key on the lead, event and admin routes
+    login_ip_limit: str = "30/15 minutes"  # failed console logins per client IP
+    login_account_limit: str = "10/15 minutes"  # failed console logins per account (email)
 
     llm_provider: Literal["auto", "openai", "azure", "openai_compatible"] = "auto"
     llm_model: str = "gpt-4o-mini"

@@ -13,6 +13,8 @@ How to use it (the app calls `install(app, settings)` once; every route can then
 - `Limiter.hit(rule: str, scope: str, *keys: str) -> None` counts one hit and raises
   `RateLimited(retry_after: int, rule: str)` when the rule (e.g. "20/minute", "5/second",
   "100/hour") is exceeded for that scope and keys.
+- `Limiter.check(rule, scope, *keys)` raises the same without counting (refuse before work
+  is done, count only failures with `hit`); `Limiter.clear(rule, scope, *keys)` forgets them.
 - `rate_limit(rule: str, *, scope: str, key: Callable[[Request], str] = client_ip)` is a FastAPI
   dependency doing the same per request.
 - Storage: Redis at `SETTER_REDIS_URL` when set (counters shared by every worker), else memory
@@ -72,10 +74,27 @@ class Limiter:
         """Count one hit; raise RateLimited when the rule is exceeded."""
         if not self.enabled:
             return
+        self._refuse_unless(self._strategy.hit, rule, scope, *keys)
+
+    def check(self, rule: str, scope: str, *keys: str) -> None:
+        """Raise RateLimited when the rule is used up for these keys, without counting a hit
+        (e.g. refuse a login before its password is looked at, count only failures)."""
+        if self.enabled:
+            self._refuse_unless(self._strategy.test, rule, scope, *keys)
+
+    def clear(self, rule: str, scope: str, *keys: str) -> None:
+        """Forget the hits counted for these keys (e.g. an account's failures after a login)."""
+        if not self.enabled:
+            return
+        try:
+            self._strategy.clear(self.item(rule), scope, *keys)
+        except Exception:  # noqa: BLE001 - storage down: nothing to forget, say so
+            log.exception("rate limit storage %s failed; counter not cleared", self.storage_uri)
+
+    def _refuse_unless(self, allows: Callable[..., bool], rule: str, scope: str, *keys: str) -> None:
         item = self.item(rule)
         try:
-            allowed = self._strategy.hit(item, scope, *keys)
-            if allowed:
+            if allows(item, scope, *keys):
                 return
             reset = self._strategy.get_window_stats(item, scope, *keys).reset_time
         except Exception:  # noqa: BLE001 - storage down: let the request through, say so

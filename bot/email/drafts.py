@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, func, update
 from sqlalchemy.exc import IntegrityError
@@ -83,12 +84,24 @@ def create_draft(session: Session, *, lead: Lead, kind: str, subject: str, body:
     return draft
 
 
-def list_drafts(session: Session, *, status: str | None = "draft", lead_id: str | None = None,
-                kind: str | None = None, limit: int = 50, offset: int = 0) -> list[EmailDraft]:
-    """Drafts, oldest first (the order a setter works through them); `status=None` for all."""
-    query = select(EmailDraft)
-    if status:
+def _where(query: Any, status: str | Sequence[str] | None, closer_id: int | None) -> Any:
+    if isinstance(status, str):
         query = query.where(col(EmailDraft.status) == status)
+    elif status:
+        query = query.where(col(EmailDraft.status).in_(list(status)))
+    if closer_id is not None:  # a closer's view: drafts of the leads handed to them
+        mine = select(Lead.id).where(col(Lead.closer_id) == closer_id)
+        query = query.where(col(EmailDraft.lead_id).in_(mine))
+    return query
+
+
+def list_drafts(session: Session, *, status: str | Sequence[str] | None = "draft",
+                lead_id: str | None = None, kind: str | None = None,
+                closer_id: int | None = None, limit: int = 50,
+                offset: int = 0) -> list[EmailDraft]:
+    """Drafts, oldest first (the order a setter works through them); `status=None` for all,
+    several statuses as a sequence (e.g. `OPEN`), `closer_id` for a closer's leads only."""
+    query = _where(select(EmailDraft), status, closer_id)
     if lead_id:
         query = query.where(col(EmailDraft.lead_id) == lead_id)
     if kind:
@@ -97,9 +110,10 @@ def list_drafts(session: Session, *, status: str | None = "draft", lead_id: str 
     return list(session.exec(query))
 
 
-def count_drafts(session: Session, *, status: str = "draft") -> int:
-    """How many drafts have this status (for a badge in the console)."""
-    query = select(func.count()).select_from(EmailDraft).where(col(EmailDraft.status) == status)
+def count_drafts(session: Session, *, status: str | Sequence[str] = "draft",
+                 closer_id: int | None = None) -> int:
+    """How many drafts have this status (or these statuses), for a badge in the console."""
+    query = _where(select(func.count()).select_from(EmailDraft), status, closer_id)
     return int(session.exec(query).one())
 
 

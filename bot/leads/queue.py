@@ -26,8 +26,9 @@ class QueueQuery:
     stage: str | None = None
     channel: str | None = None
     created_since: datetime | None = None
-    reactivation_due_by: datetime | None = None
+    reactivation_due_by: datetime | None = None  # a planned reactivation due by then
     closer_id: int | None = None
+    held_by: str | None = None  # a conversation of the lead is held (taken over) by this setter
     search: str = ""
 
 
@@ -46,6 +47,9 @@ def _filtered(query: Any, q: QueueQuery) -> Any:
         query = query.where(col(Lead.reactivate_on) <= q.reactivation_due_by)
     if q.closer_id is not None:
         query = query.where(Lead.closer_id == q.closer_id)
+    if q.held_by is not None:
+        held = select(Conversation.lead_id).where(Conversation.held_by == q.held_by)
+        query = query.where(col(Lead.id).in_(held))
     term = q.search.strip()[:MAX_SEARCH].lower()
     if term:
         like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, Text
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text, event
 from sqlmodel import Field, SQLModel
 
 from bot.clock import utcnow
@@ -55,9 +56,39 @@ class Lead(SQLModel, table=True):
     flags: list[str] = _json(list)
     context: dict[str, Any] = _json(dict)
     contact_channel: str | None = Field(default=None, max_length=16)  # email | phone (0004)
-    # console (0007): the closer a setter handed the lead to, a reactivation date set by a person
+    # console (0007): the closer a setter handed the lead to; when the lead's follow-up is due
+    # (`follow_up_due` of the next action and the context, set on every write; 0008)
     closer_id: int | None = Field(default=None, foreign_key="users.id", index=True)
     reactivate_on: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+
+
+def _instant(value: object) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def follow_up_due(next_action: Mapping[str, Any] | None,
+                  context: Mapping[str, Any] | None) -> datetime | None:
+    """When the lead's follow-up is due: the day an auto reply said the lead is back, else the
+    due date of a `reactivate` next action (computed by the scoring, or the day a setter
+    scheduled); None when no reactivation is planned. `Lead.reactivate_on` holds it, indexed,
+    so that the queue's "reactivation due" filter reads an index, not every lead's JSON."""
+    back = _instant((context or {}).get("reactivate_on"))
+    if back is not None:
+        return back
+    action = next_action or {}
+    return _instant(action.get("due")) if action.get("kind") == "reactivate" else None
+
+
+@event.listens_for(Lead, "before_insert")
+@event.listens_for(Lead, "before_update")
+def _due_follows_the_action(_mapper: Any, _connection: Any, lead: Lead) -> None:
+    lead.reactivate_on = follow_up_due(lead.next_action, lead.context)
 
 
 class Conversation(SQLModel, table=True):
@@ -76,7 +107,8 @@ class Conversation(SQLModel, table=True):
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
     site_id: str | None = Field(default=None, max_length=40)  # the widget's site (0004)
-    held_by: str | None = Field(default=None, max_length=64)  # the setter who took it over (0004)
+    # the setter who took it over (0004; indexed for the queue's "taken over by me", 0008)
+    held_by: str | None = Field(default=None, max_length=64, index=True)
     held_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 

@@ -59,3 +59,14 @@ def test_redis_counters_are_shared_between_workers() -> None:
     two.hit("2/hour", "shared", key)
     with pytest.raises(RateLimited):
         one.hit("2/hour", "shared", key)
+
+
+def test_check_refuses_without_counting_and_clear_forgets() -> None:
+    limiter = Limiter()
+    for _ in range(5):
+        limiter.check("1/hour", "login", "a")  # looking never uses the rule up
+    limiter.hit("1/hour", "login", "a")
+    with pytest.raises(RateLimited):
+        limiter.check("1/hour", "login", "a")
+    limiter.clear("1/hour", "login", "a")
+    limiter.check("1/hour", "login", "a")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from bot.live.takeover import MAX_WHO
 from bot.store.models import Lead
 from web.console.auth import ConsoleError, Viewer
 
@@ -22,3 +23,8 @@ def check_action(viewer: Viewer, action: str) -> None:
     """Closers note and close their deals; everything else is for setters and admins."""
     if viewer.is_closer and action not in CLOSER_ACTIONS:
         raise ConsoleError(403, "This action is not open to your role.")
+
+
+def holder_name(viewer: Viewer) -> str:
+    """How a conversation the viewer took over names its holder (`Conversation.held_by`)."""
+    return viewer.email[:MAX_WHO]

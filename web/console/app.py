@@ -18,14 +18,17 @@ from web.console import (
     pages_admin,
     pages_auth,
     pages_dashboard,
+    pages_drafts,
     pages_lead,
     pages_live,
+    pages_privacy,
     pages_queue,
 )
 from web.console.auth import ConsoleError, NeedLogin, current_viewer
 from web.console.headers import ConsoleHeaders
 from web.console.render import UI, render
 from web.console.session import SessionCodec
+from web.console.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -67,10 +70,12 @@ async def _console_error(request: Request, exc: Exception) -> Response:
 
 
 def install(app: FastAPI, settings: Settings) -> None:
-    """Add the console to the app under /console."""
+    """Add the console to the app under /console (after `web.ratelimit.install`)."""
     app.state.console_codec = SessionCodec(_secret(settings), secure=settings.env == "production")
-    for module in (pages_auth, pages_queue, pages_lead, pages_actions, pages_dashboard,
-                   pages_admin, pages_live):
+    app.state.login_throttle = LoginThrottle.from_settings(settings, app.state.limiter)
+    # pages_privacy before pages_actions: /leads/{id}/export and /erase are not generic actions
+    for module in (pages_auth, pages_queue, pages_lead, pages_privacy, pages_actions,
+                   pages_dashboard, pages_admin, pages_live, pages_drafts):
         app.include_router(module.router)
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
     app.add_exception_handler(NeedLogin, _need_login)

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from bot.conversation.wiring import Services
+from bot.email import drafts
 from bot.store.db import session_scope
 from bot.store.models import UserRow
 from web.console.session import SessionCodec, same_token
@@ -35,6 +36,7 @@ class Viewer:
     role: str
     lang: str
     csrf: str
+    drafts: int = 0  # email drafts waiting for approval that this viewer may see
 
     @property
     def is_admin(self) -> bool:
@@ -68,7 +70,9 @@ def current_viewer(request: Request) -> Viewer:
         user = db.get(UserRow, session.user_id)
         if user is None or not user.active or user.session_epoch != session.epoch:
             raise NeedLogin()
-        return Viewer(session.user_id, user.email, user.role, user.lang, session.csrf)
+        waiting = drafts.count_drafts(db, status=drafts.OPEN,
+                                      closer_id=user.id if user.role == "closer" else None)
+        return Viewer(session.user_id, user.email, user.role, user.lang, session.csrf, waiting)
 
 
 ViewerDep = Annotated[Viewer, Depends(current_viewer)]

@@ -12,8 +12,8 @@ GERMAN: dict[str, str] = {
     "Email": "E-Mail", "Password": "Passwort",
     "Wrong email or password.": "E-Mail oder Passwort ist falsch.",
     "The form has expired. Please try again.": "Das Formular ist abgelaufen. Bitte erneut versuchen.",
-    "Too many login attempts. Please wait a minute.":
-        "Zu viele Anmeldeversuche. Bitte eine Minute warten.",
+    "Too many failed logins. Please try again in {minutes} min.":
+        "Zu viele fehlgeschlagene Anmeldungen. Bitte in {minutes} Min. erneut versuchen.",
     # errors
     "Not allowed": "Nicht erlaubt", "Not found": "Nicht gefunden",
     "That did not work": "Das hat nicht geklappt",
@@ -32,6 +32,7 @@ GERMAN: dict[str, str] = {
     "All bands": "Alle Bänder", "Stage": "Phase", "Open stages": "Offene Phasen",
     "Channel": "Kanal", "All channels": "Alle Kanäle",
     "New since yesterday": "Neu seit gestern", "Reactivation due": "Reaktivierung fällig",
+    "Taken over by me": "Von mir übernommen",
     "Filter": "Filtern", "Reset": "Zurücksetzen", "Score": "Score", "Lead": "Lead",
     "Last activity": "Letzte Aktivität", "Next action": "Nächster Schritt",
     "Live conversation": "Gespräch läuft gerade", "live": "live", "Pages": "Seiten",
@@ -104,6 +105,83 @@ GERMAN: dict[str, str] = {
     "The bot falls silent and your answers reach the lead live.":
         "Der Bot schweigt, Ihre Antworten erreichen den Lead sofort.",
     "action.takeover": "Gespräch übernommen", "action.handback": "an den Bot zurückgegeben",
+    # email drafts
+    "Drafts": "Entwürfe", "{n} waiting for approval": "{n} warten auf Freigabe",
+    "Email drafts": "E-Mail-Entwürfe",
+    "Follow-ups drafted from email replies and due reactivations wait here until someone "
+    "approves (sends) or discards them.":
+        "Nachfassmails zu E-Mail-Antworten und fälligen Reaktivierungen warten hier, bis jemand "
+        "sie freigibt (sendet) oder verwirft.",
+    "Draft saved.": "Entwurf gespeichert.", "Email sent.": "E-Mail gesendet.",
+    "Draft discarded.": "Entwurf verworfen.",
+    "Sending email is not set up (SETTER_SMTP_URL): drafts can be edited and discarded, not sent.":
+        "Der E-Mail-Versand ist nicht eingerichtet (SETTER_SMTP_URL): Entwürfe lassen sich "
+        "bearbeiten und verwerfen, aber nicht senden.",
+    "To": "An", "draft.reply": "Antwort auf eine E-Mail", "draft.reactivation": "Reaktivierung",
+    "created": "erstellt", "due since": "fällig seit", "not sent": "nicht gesendet", "Why": "Warum",
+    "What the lead wrote": "Was der Lead geschrieben hat", "Last attempt": "Letzter Versuch",
+    "Edited by {who}": "Bearbeitet von {who}", "Subject": "Betreff", "Text": "Text",
+    "Approve and send": "Freigeben und senden", "Discard": "Verwerfen",
+    "Reason (optional)": "Grund (optional)", "Discard draft": "Entwurf verwerfen",
+    "No drafts are waiting.": "Keine Entwürfe warten auf Freigabe.",
+    "There is no such draft, or it is not yours to see.":
+        "Diesen Entwurf gibt es nicht, oder er ist nicht für Sie freigegeben.",
+    "The lead asked not to be contacted: this email cannot be sent. Discard the draft.":
+        "Der Lead möchte nicht kontaktiert werden: Diese E-Mail kann nicht gesendet werden. "
+        "Bitte den Entwurf verwerfen.",
+    "The lead has no email address to send to.": "Der Lead hat keine E-Mail-Adresse.",
+    "This draft has already been sent or discarded, or someone else is sending it right now.":
+        "Dieser Entwurf wurde schon gesendet oder verworfen, oder jemand anderes sendet ihn "
+        "gerade.",
+    "Sending email is not set up: set SETTER_SMTP_URL and restart. The draft is kept.":
+        "Der E-Mail-Versand ist nicht eingerichtet: SETTER_SMTP_URL setzen und neu starten. "
+        "Der Entwurf bleibt erhalten.",
+    "The mail server did not take the email. The draft is kept; try again later.":
+        "Der Mailserver hat die E-Mail nicht angenommen. Der Entwurf bleibt erhalten; bitte "
+        "später erneut versuchen.",
+    "Subject and text must not be empty (subject up to 300 characters, text up to 20,000).":
+        "Betreff und Text dürfen nicht leer sein (Betreff bis 300 Zeichen, Text bis 20.000).",
+    "action.draft_edit": "E-Mail-Entwurf bearbeitet", "action.draft_sent": "E-Mail gesendet",
+    "action.draft_discard": "E-Mail-Entwurf verworfen",
+    # data protection
+    "Data protection": "Datenschutz", "Export data (JSON)": "Daten exportieren (JSON)",
+    "Erase personal data…": "Personenbezogene Daten löschen …",
+    "Erase personal data": "Personenbezogene Daten löschen",
+    "This lead's personal data has already been erased.":
+        "Die personenbezogenen Daten dieses Leads sind bereits gelöscht.",
+    "This lead's personal data has been erased.":
+        "Die personenbezogenen Daten dieses Leads wurden gelöscht.",
+    "The lead asked for their data to be erased.":
+        "Der Lead hat um Löschung seiner Daten gebeten.",
+    "Erasing deletes the profile, the conversations and messages, facts, events, emails, drafts "
+    "and webhook deliveries of this lead. An anonymous entry with stage and score stays for the "
+    "statistics. This cannot be undone.":
+        "Das Löschen entfernt Profil, Gespräche und Nachrichten, Fakten, Ereignisse, E-Mails, "
+        "Entwürfe und Webhook-Zustellungen dieses Leads. Ein anonymer Eintrag mit Phase und Score "
+        "bleibt für die Statistik. Das lässt sich nicht rückgängig machen.",
+    "Data": "Daten", "Rows": "Einträge",
+    "Export the data first if the lead asked for a copy.":
+        "Vorher die Daten exportieren, falls der Lead eine Kopie verlangt hat.",
+    "Type {word} to confirm": "Zur Bestätigung {word} eingeben", "ERASE": "LÖSCHEN",
+    "Erase for good": "Endgültig löschen", "Cancel": "Abbrechen",
+    "Type the word exactly as shown to confirm.":
+        "Zur Bestätigung das angezeigte Wort genau so eingeben.",
+    "The lead's personal data was erased; an anonymous entry stays for the statistics.":
+        "Die personenbezogenen Daten des Leads wurden gelöscht; ein anonymer Eintrag bleibt für "
+        "die Statistik.",
+    "erased": "gelöscht", "Erasure requests": "Löschanfragen", "Asked via": "Angefragt über",
+    "Leads who asked in chat or email for their data to be deleted. They are not contacted any "
+    "more; erase them after checking.":
+        "Leads, die im Chat oder per E-Mail um Löschung ihrer Daten gebeten haben. Sie werden "
+        "nicht mehr kontaktiert; nach Prüfung löschen.",
+    "Erase…": "Löschen …", "No erasure requests.": "Keine Löschanfragen.",
+    "action.export": "Daten exportiert", "action.erase": "personenbezogene Daten gelöscht",
+    "table.conversations": "Gespräche", "table.messages": "Nachrichten", "table.facts": "Fakten",
+    "table.events": "Ereignisse", "table.score_snapshots": "Score-Verlauf",
+    "table.stage_transitions": "Phasenwechsel (Gründe werden geleert)",
+    "table.llm_calls": "LLM-Aufrufe", "table.webhook_deliveries": "Webhook-Zustellungen",
+    "table.email_messages": "E-Mails", "table.email_drafts": "E-Mail-Entwürfe",
+    "table.lead_actions": "Aktionen", "table.lead_questions": "Fragen des Leads",
     # dashboard
     "Leads per stage": "Leads pro Phase",
     "Conversion by band (closed leads)": "Abschlussquote nach Band (abgeschlossene Leads)",
@@ -129,6 +207,16 @@ GERMAN: dict[str, str] = {
 
 
 ENGLISH: dict[str, str] = {
+    "action.export": "data exported", "action.erase": "personal data erased",
+    "table.conversations": "conversations", "table.messages": "messages", "table.facts": "facts",
+    "table.events": "events", "table.score_snapshots": "score history",
+    "table.stage_transitions": "stage changes (reasons blanked)", "table.llm_calls": "LLM calls",
+    "table.webhook_deliveries": "webhook deliveries", "table.email_messages": "emails",
+    "table.email_drafts": "email drafts", "table.lead_actions": "actions",
+    "table.lead_questions": "the lead's questions",
+    "draft.reply": "reply to an email", "draft.reactivation": "reactivation",
+    "action.draft_edit": "email draft edited", "action.draft_sent": "email sent",
+    "action.draft_discard": "email draft discarded",
     "action.correct": "fact corrected", "action.correct_fact": "fact corrected",
     "action.handoff": "handed off", "action.disqualify": "disqualified",
     "action.blacklist": "blacklist rule", "action.reactivate": "reactivation scheduled",

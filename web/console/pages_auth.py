@@ -14,8 +14,11 @@ from bot.users import accounts
 from web.console.auth import ConsoleError, PostDep, codec_of, services_of
 from web.console.render import UI, render
 from web.console.session import LOGIN_CSRF_COOKIE, same_token
+from web.console.throttle import throttle_of
+from web.ratelimit import RateLimited
 
 router = APIRouter(prefix="/console", include_in_schema=False)
+TOO_MANY = "Too many failed logins. Please try again in {minutes} min."
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class LoginPage:
     next: str
     email: str = ""
     error: str = ""
+    wait_minutes: int = 0  # after too many failed logins: how long until the next try
 
 
 def safe_next(target: str | None) -> str:
@@ -37,37 +41,52 @@ def safe_next(target: str | None) -> str:
 
 
 def _login_page(request: Request, lang: str, page_next: str, email: str = "", error: str = "",
-                status: int = 200) -> HTMLResponse:
+                status: int = 200, retry_after: int = 0) -> HTMLResponse:
     response = HTMLResponse("")
     token = codec_of(request).login_token(request, response)
     page = render("login.html", UI(None, lang, request.url.path),
-                  LoginPage(token, page_next, email, error), status=status)
+                  LoginPage(token, page_next, email, error, -(-retry_after // 60)), status=status,
+                  headers={"Retry-After": str(retry_after)} if retry_after else None)
     page.raw_headers += [h for h in response.raw_headers if h[0] == b"set-cookie"]
     return page
+
+
+def _lang(value: object) -> str:
+    return value if isinstance(value, str) and value in accounts.LANGS else "de"
 
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: Annotated[str, Query(max_length=500)] = "",
                lang: Annotated[str, Query(max_length=2)] = "de") -> HTMLResponse:
     """The login form (German unless `?lang=en`)."""
-    return _login_page(request, lang if lang in accounts.LANGS else "de", safe_next(next))
+    return _login_page(request, _lang(lang), safe_next(next))
 
 
 @router.post("/login", response_model=None)
 async def login(request: Request) -> Response:
-    """Check the password; on success a new session cookie and off to where the user was going."""
+    """Check the password; on success a new session cookie and off to where the user was going.
+    Failed logins are limited per IP and per account (429 with Retry-After, the same answer
+    whether or not the account exists)."""
     form = await request.form()
     email, password = str(form.get("email") or "")[:320], str(form.get("password") or "")[:1000]
-    target = safe_next(str(form.get("next") or ""))
+    target, lang = safe_next(str(form.get("next") or "")), _lang(form.get("lang"))
     if not same_token(request.cookies.get(LOGIN_CSRF_COOKIE), str(form.get("csrf") or "")):
-        return _login_page(request, "de", target, email, "The form has expired. Please try again.",
+        return _login_page(request, lang, target, email, "The form has expired. Please try again.",
                            status=403)
-    with session_scope(services_of(request).db) as session:
-        user = accounts.authenticate(session, email=email, password=password)
-        if user is None:
-            return _login_page(request, "de", target, email, "Wrong email or password.",
-                               status=401)
-        user_id, epoch = user.id, user.session_epoch
+    throttle = throttle_of(request)
+    try:
+        throttle.check(request, email)
+        with session_scope(services_of(request).db) as session:
+            user = accounts.authenticate(session, email=email, password=password)
+            if user is None:
+                throttle.failed(request, email)
+                return _login_page(request, lang, target, email, "Wrong email or password.",
+                                   status=401)
+            user_id, epoch = user.id, user.session_epoch
+    except RateLimited as exc:
+        return _login_page(request, lang, target, email, TOO_MANY, status=429,
+                           retry_after=exc.retry_after)
+    throttle.succeeded(request, email)
     response = RedirectResponse(target, status_code=303)
     assert user_id is not None
     codec_of(request).issue(response, user_id, epoch)

@@ -13,7 +13,7 @@ from bot.leads.actions import Actor, record
 from bot.live import takeover
 from bot.store.db import session_scope
 from bot.store.models import Conversation
-from web.console.access import check_action, lead_for
+from web.console.access import check_action, holder_name, lead_for
 from web.console.auth import ConsoleError, PostDep, Viewer, services_of
 
 router = APIRouter(prefix="/console", include_in_schema=False)
@@ -42,17 +42,13 @@ def _do(request: Request, viewer: Viewer, conversation_id: str, kind: str,
     return lead_id
 
 
-def _who(viewer: Viewer) -> str:
-    return viewer.email[:takeover.MAX_WHO]
-
-
 @router.post("/conversations/{conversation_id}/takeover")
 async def take_over(request: Request, conversation_id: str, viewer: PostDep) -> RedirectResponse:
     """Hold the conversation: the bot falls silent in it."""
     db = services_of(request).db
     lead_id = await run_in_threadpool(_do, request, viewer, conversation_id, "takeover",
                                       lambda: takeover.take_over(db, conversation_id=conversation_id,
-                                                                 who=_who(viewer)))
+                                                                 who=holder_name(viewer)))
     return RedirectResponse(f"/console/leads/{lead_id}#live", status_code=303)
 
 
@@ -62,7 +58,7 @@ async def hand_back(request: Request, conversation_id: str, viewer: PostDep) -> 
     db = services_of(request).db
     lead_id = await run_in_threadpool(_do, request, viewer, conversation_id, "handback",
                                       lambda: takeover.hand_back(db, conversation_id=conversation_id,
-                                                                 who=_who(viewer)))
+                                                                 who=holder_name(viewer)))
     return RedirectResponse(f"/console/leads/{lead_id}#live", status_code=303)
 
 
@@ -74,7 +70,7 @@ async def message(request: Request, conversation_id: str, viewer: PostDep) -> Re
     lead_id = await run_in_threadpool(_lead_of, request, viewer, conversation_id)
     try:
         await run_in_threadpool(lambda: takeover.send_human_message(
-            db, conversation_id=conversation_id, text=text, who=_who(viewer)))
+            db, conversation_id=conversation_id, text=text, who=holder_name(viewer)))
     except takeover.LiveError as exc:
         raise ConsoleError(409, str(exc), back=f"/console/leads/{lead_id}") from None
     return RedirectResponse(f"/console/leads/{lead_id}#live", status_code=303)

@@ -20,6 +20,7 @@ from bot.leads import queue
 from bot.store.db import session_scope
 from bot.store.models import Lead
 from bot.types import SLOTS
+from web.console.access import holder_name
 from web.console.auth import Viewer, ViewerDep, services_of
 from web.console.render import UI, render
 
@@ -28,6 +29,7 @@ PAGE_SIZE = 50
 BANDS = ("hot", "warm", "cold")
 CHANNELS = ("web", "email", "api", "import")
 EXPORT_CHUNK = 1000
+FLASH = {"erased": "The lead's personal data was erased; an anonymous entry stays for the statistics."}
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,11 @@ class QueueRow:
     def title(self) -> str:
         """Name, else company, else email, else the id."""
         return self.lead.name or self.lead.company or self.lead.email or self.lead.id[:8]
+
+    @property
+    def erased(self) -> bool:
+        """Only an anonymous tombstone is left of this lead."""
+        return "erased" in (self.lead.flags or [])
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ class QueuePage:
     slots: tuple[str, ...] = SLOTS
     closer_view: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    flash: str = ""  # what the last action did (e.g. a lead erased)
 
     def link(self, **changes: Any) -> str:
         """The queue URL with these filter or page changes."""
@@ -82,13 +90,15 @@ def build_query(viewer: Viewer, filters: dict[str, str]) -> queue.QueueQuery:
         created_since=now - timedelta(days=1) if filters["new"] == "1" else None,
         reactivation_due_by=now if filters["due"] == "1" else None,
         closer_id=viewer.id if viewer.is_closer else None,
+        held_by=holder_name(viewer) if filters["mine"] == "1" else None,
         search=filters["q"],
     )
 
 
-def _filters(band: str, stage: str, channel: str, new: str, due: str, q: str) -> dict[str, str]:
+def _filters(band: str, stage: str, channel: str, new: str, due: str, mine: str,
+             q: str) -> dict[str, str]:
     return {"band": band, "stage": stage, "channel": channel, "new": new, "due": due,
-            "q": q.strip()[:queue.MAX_SEARCH]}
+            "mine": mine, "q": q.strip()[:queue.MAX_SEARCH]}
 
 
 def _rows(session: Session, leads: list[Lead]) -> list[QueueRow]:
@@ -103,17 +113,19 @@ Text = Annotated[str, Query(max_length=200)]
 
 @router.get("", response_class=HTMLResponse)
 def queue_page(request: Request, viewer: ViewerDep, band: Text = "", stage: Text = "",
-               channel: Text = "", new: Text = "", due: Text = "", q: Text = "",
-               page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
+               channel: Text = "", new: Text = "", due: Text = "", mine: Text = "", q: Text = "",
+               page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+               done: Annotated[str, Query(max_length=20)] = "") -> HTMLResponse:
     """Leads by score, hot first, with the filters of the query string."""
-    filters = _filters(band, stage, channel, new, due, q)
+    filters = _filters(band, stage, channel, new, due, mine, q)
     query = build_query(viewer, filters)
     with session_scope(services_of(request).db) as session:
         total = queue.queue_count(session, query)
         leads = queue.queue_page(session, query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
         rows = _rows(session, leads)
     pages = max(1, -(-total // PAGE_SIZE))
-    data = QueuePage(rows, total, page, pages, filters, closer_view=viewer.is_closer)
+    data = QueuePage(rows, total, page, pages, filters, closer_view=viewer.is_closer,
+                     flash=FLASH.get(done, ""))
     return render("queue.html", UI(viewer, viewer.lang, request.url.path), data)
 
 
@@ -152,8 +164,9 @@ def _cell(value: str | None) -> str:
 
 @router.get("/export.csv")
 def export(request: Request, viewer: ViewerDep, band: Text = "", stage: Text = "",
-           channel: Text = "", new: Text = "", due: Text = "", q: Text = "") -> StreamingResponse:
+           channel: Text = "", new: Text = "", due: Text = "", mine: Text = "",
+           q: Text = "") -> StreamingResponse:
     """The current view of the queue as CSV (every page)."""
-    query = build_query(viewer, _filters(band, stage, channel, new, due, q))
+    query = build_query(viewer, _filters(band, stage, channel, new, due, mine, q))
     return StreamingResponse(_export_lines(request, query), media_type="text/csv; charset=utf-8",
                              headers={"content-disposition": 'attachment; filename="leads.csv"'})

@@ -33,11 +33,13 @@ class Console:
         return self.services.db
 
 
-def _console(engine: Engine) -> Iterator[Console]:
+def console_on(engine: Engine, **overrides: object) -> Iterator[Console]:
+    """The console on this engine with these settings changed (e.g. `smtp_url`)."""
     from web.app import create_app
 
     services = make_services(engine)
-    settings = make_settings(session_secret="test-session-secret-0123456789", webhook_urls=HOOK)
+    settings = make_settings(session_secret="test-session-secret-0123456789", webhook_urls=HOOK,
+                             **overrides)
     ids = [add_user(engine, f"{role}@example.com", role.split("_")[-1])
            for role in ("setter", "closer", "admin", "other_closer")]
     app = create_app(settings, services)
@@ -48,10 +50,10 @@ def _console(engine: Engine) -> Iterator[Console]:
 @pytest.fixture
 def console(sqlite_engine: Engine) -> Iterator[Console]:
     """The console on SQLite with a setter, two closers and an admin (not logged in)."""
-    yield from _console(sqlite_engine)
+    yield from console_on(sqlite_engine)
 
 
 @pytest.fixture
 def console_both(db_engine: Engine) -> Iterator[Console]:
     """The console on SQLite and on PostgreSQL."""
-    yield from _console(db_engine)
+    yield from console_on(db_engine)

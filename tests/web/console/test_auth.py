@@ -7,8 +7,9 @@ import pytest
 from tests.web.console.conftest import Console
 from tests.web.console.helpers import PASSWORD, login, post, soup
 
-PAGES = ["/console", "/console/dashboard", "/console/admin/users", "/console/admin/blacklist",
-         "/console/admin/webhooks", "/console/admin/model"]
+PAGES = ["/console", "/console/dashboard", "/console/drafts", "/console/admin/users",
+         "/console/admin/blacklist", "/console/admin/webhooks", "/console/admin/model",
+         "/console/admin/privacy"]
 
 
 def test_console_sends_strangers_to_the_login_page(console: Console) -> None:

@@ -9,10 +9,11 @@ from datetime import timedelta
 from sqlmodel import select
 
 from bot.clock import utcnow
+from bot.leads import queue, stages
 from bot.store.db import session_scope
 from bot.store.models import Lead
 from tests.web.console.conftest import Console
-from tests.web.console.helpers import PARTIAL, QUALIFIED, SCRIPT, login, seed, soup
+from tests.web.console.helpers import PARTIAL, QUALIFIED, SCRIPT, login, post, seed, soup
 
 
 def _names(html: str) -> list[str]:
@@ -81,3 +82,82 @@ def test_lead_text_is_escaped_in_the_queue(console: Console) -> None:
     page = soup(response.text)
     assert all(tag.get("src") == "/console/static/htmx.min.js" for tag in page.find_all("script"))
     assert page.select_one("a.lead-link").get_text() == SCRIPT
+
+
+def _nurture(console: Console, lead_id: str, *, weeks_ago: int = 0) -> None:
+    """Park the lead in nurture as if it happened `weeks_ago` weeks ago: the scoring's
+    reactivation (2, 4 or 6 weeks later) is then due or not."""
+    with session_scope(console.engine) as session:
+        lead = session.get(Lead, lead_id)
+        stages.set_stage(session, lead, "nurture", "not now", console.services.model)
+        stages.refresh_action(session, lead, console.services.model,
+                              now=utcnow() - timedelta(weeks=weeks_ago))
+
+
+def test_reactivation_due_covers_the_dates_the_scoring_computes(console_both: Console) -> None:
+    console = console_both
+    due = seed(console.services, PARTIAL, name="Due Dora")
+    later = seed(console.services, PARTIAL, name="Later Larry")
+    back = seed(console.services, PARTIAL, name="Back Bea")
+    seed(console.services, PARTIAL, name="Open Otto")
+    _nurture(console, due.lead_id, weeks_ago=8)
+    _nurture(console, later.lead_id)
+    with session_scope(console.engine) as session:  # an auto reply named the day she is back
+        lead = session.get(Lead, back.lead_id)
+        lead.context = {**lead.context, "reactivate_on": (utcnow() - timedelta(days=1)).isoformat()}
+    login(console.client, "setter@example.com")
+    assert sorted(_names(console.client.get("/console?due=1").text)) == ["Back Bea", "Due Dora"]
+    row = soup(console.client.get("/console?due=1&q=dora").text).select_one("tr.lead-row")
+    assert row.select_one(".action").get_text(strip=True).startswith("reaktivieren")
+    csv_rows = list(csv.DictReader(io.StringIO(console.client.get("/console/export.csv?due=1").text)))
+    assert sorted(r["name"] for r in csv_rows) == ["Back Bea", "Due Dora"]
+    with session_scope(console.engine) as session:
+        planned = session.get(Lead, later.lead_id)
+        assert planned.next_action["kind"] == "reactivate" and planned.reactivate_on > utcnow()
+        in_seven_weeks = queue.QueueQuery(reactivation_due_by=utcnow() + timedelta(weeks=7))
+        assert "Later Larry" in [lead.name for lead in
+                                 queue.queue_page(session, in_seven_weeks, limit=10, offset=0)]
+
+
+def test_a_scheduled_reactivation_leaves_the_due_list_when_the_plan_changes(console: Console) -> None:
+    lead = seed(console.services, PARTIAL, name="Sched Sam")
+    login(console.client, "setter@example.com")
+    on = (utcnow() + timedelta(days=3)).date().isoformat()
+    assert post(console.client, f"/console/leads/{lead.lead_id}/reactivate", {"on": on}).status_code == 303
+    lead_page = soup(console.client.get(f"/console/leads/{lead.lead_id}").text)
+    assert f"Reaktivieren am {on}" in lead_page.select_one(".lead-head .status").get_text(" ", strip=True)
+    in_a_week = queue.QueueQuery(reactivation_due_by=utcnow() + timedelta(days=7))
+    with session_scope(console.engine) as session:
+        assert [x.name for x in queue.queue_page(session, in_a_week, limit=10, offset=0)] == ["Sched Sam"]
+    # a hand-off ends the plan: the lead is no longer waiting for a reactivation
+    assert post(console.client, f"/console/leads/{lead.lead_id}/handoff",
+                {"closer_id": str(console.closer), "summary": "s"}).status_code == 303
+    with session_scope(console.engine) as session:
+        assert queue.queue_page(session, in_a_week, limit=10, offset=0) == []
+
+
+def test_taken_over_by_me(console_both: Console) -> None:
+    console = console_both
+    mine = seed(console.services, PARTIAL, name="Mine Mia")
+    theirs = seed(console.services, PARTIAL, name="Theirs Theo")
+    seed(console.services, PARTIAL, name="Nobody Nora")
+    login(console.client, "admin@example.com")
+    assert post(console.client, f"/console/conversations/{theirs.conversation_id}/takeover",
+                {}).status_code == 303
+    console.client.cookies.clear()
+    login(console.client, "setter@example.com")
+    assert post(console.client, f"/console/conversations/{mine.conversation_id}/takeover",
+                {}).status_code == 303
+    page = soup(console.client.get("/console?mine=1").text)
+    assert [a.get_text(strip=True) for a in page.select("a.lead-link")] == ["Mine Mia"]
+    assert page.select_one("input[name=mine]").has_attr("checked")
+    assert page.select_one("label.check:has(input[name=mine])").get_text(strip=True) == \
+        "Von mir übernommen"
+    exported = console.client.get("/console/export.csv?mine=1").text
+    assert "Mine Mia" in exported and "Theirs Theo" not in exported
+    assert post(console.client, f"/console/conversations/{mine.conversation_id}/handback",
+                {}).status_code == 303
+    assert _names(console.client.get("/console?mine=1").text) == []
+    console.client.cookies.clear()
+    login(console.client, "closer@example.com")
+    assert soup(console.client.get("/console").text).select_one("input[name=mine]") is None

@@ -9,7 +9,7 @@ from tests.web.console.conftest import Console
 from tests.web.console.helpers import PARTIAL, QUALIFIED, login, post, seed, soup
 
 ADMIN_PAGES = ["/console/admin/users", "/console/admin/blacklist", "/console/admin/webhooks",
-               "/console/admin/model"]
+               "/console/admin/model", "/console/admin/privacy"]
 
 
 @pytest.mark.parametrize("role", ["setter", "closer"])
