@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections import Counter
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -12,6 +14,68 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
+MAX_MESSAGE = 300  # characters of an error message; an echoed value never makes it longer
+MAX_FIELD = 100  # characters of a field path (a client's own key names are echoed in it)
+MAX_DETAILS = 20  # problems listed; the message says how many there were
+SUMMARY_DETAILS = 3  # problems named in the message
+# pydantic names a union's alternatives and validators in a location ("constrained-int",
+# "function-after[storable(), str]", or "int", "str" after the field): internals, not fields
+_TAG = re.compile(r"^[a-z]+(?:-[a-z]+)*\[.*\]$|^(?:constrained|strict|lax)-[a-z]+$", re.DOTALL)
+_PLAIN_TYPES = frozenset({"int", "str", "float", "bool", "bytes", "none", "list", "dict", "decimal",
+                          "datetime", "date", "time"})
+_INSTANCE = re.compile(r" or instance of \w+|an instance of \w+")
+
+
+def bounded(text: str, limit: int = MAX_MESSAGE) -> str:
+    """The text, cut to `limit` characters with an ellipsis and the full length."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def _is_tag(part: Any) -> bool:
+    return isinstance(part, str) and _TAG.match(part) is not None
+
+
+def _field(loc: tuple[Any, ...] | list[Any], union: bool) -> str:
+    """The field path the client sent; `union`: the last part names a union's alternative."""
+    if union and loc and loc[-1] in _PLAIN_TYPES:
+        loc = loc[:-1]
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header") and not _is_tag(p)]
+    return bounded(".".join(parts), MAX_FIELD) or "body"
+
+
+def _message(err: dict[str, Any]) -> str:
+    """pydantic's message in plain words: no class names, strings measured in characters."""
+    message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+    ctx = err.get("ctx") or {}
+    if err.get("type") == "json_invalid":
+        return bounded(f"{message} at character {(err.get('loc') or ('', '?'))[-1]}: {ctx.get('error', '')}")
+    if err.get("type") == "too_long" and isinstance(err.get("input"), str):
+        message = f"should have at most {ctx.get('max_length')} characters, not {ctx.get('actual_length')}"
+    elif err.get("type") == "too_short" and isinstance(err.get("input"), str):
+        message = f"should have at least {ctx.get('min_length')} characters"
+    message = _INSTANCE.sub(lambda m: "" if m.group(0).startswith(" or") else "an object", message)
+    return bounded(message.removeprefix("Input ").removeprefix("Value "), 300)
+
+
+def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
+    """One entry per field, a union's alternatives joined with "or"."""
+    errors = exc.errors()
+
+    def alternative(loc: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        return tuple(loc[:-1]) if loc and (loc[-1] in _PLAIN_TYPES or _is_tag(loc[-1])) else None
+
+    unions = Counter(alternative(tuple(err.get("loc", ()))) for err in errors)
+    by_field: dict[str, list[str]] = {}
+    for err in errors:
+        loc = tuple(err.get("loc", ()))
+        prefix = alternative(loc)
+        field = "body" if err.get("type") == "json_invalid" else \
+            _field(loc, prefix is not None and unions[prefix] > 1)
+        messages = by_field.setdefault(field, [])
+        message = _message(err)
+        if message not in messages:
+            messages.append(message)
+    return [{"field": field, "message": " or ".join(messages)} for field, messages in by_field.items()]
 
 
 class ApiError(Exception):
@@ -24,23 +88,10 @@ class ApiError(Exception):
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
     """The JSON body of an error response."""
-    error: dict[str, Any] = {"code": code, "message": message}
+    error: dict[str, Any] = {"code": code, "message": bounded(message)}
     if details is not None:
         error["details"] = details
     return {"error": error}
-
-
-def _field(loc: tuple[Any, ...] | list[Any]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
-    return ".".join(parts) or "body"
-
-
-def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
-    details = []
-    for err in exc.errors():
-        message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
-        details.append({"field": _field(err.get("loc", ())), "message": message})
-    return details
 
 
 async def _api_error(_: Request, exc: Exception) -> JSONResponse:
@@ -52,9 +103,13 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     details = _validation_details(exc)
     if any(err.get("type") == "json_invalid" for err in exc.errors()):
-        return JSONResponse(error_body("invalid_json", "the body is not valid JSON", details), 400)
-    summary = "; ".join(f"{d['field']}: {d['message']}" for d in details)
-    return JSONResponse(error_body("invalid_request", summary or "invalid request", details), 422)
+        return JSONResponse(error_body("invalid_json", "the body is not valid JSON",
+                                       details[:MAX_DETAILS]), 400)
+    summary = "; ".join(f"{d['field']}: {d['message']}" for d in details[:SUMMARY_DETAILS])
+    if len(details) > SUMMARY_DETAILS:
+        summary += f" (and {len(details) - SUMMARY_DETAILS:,} more problems)"
+    return JSONResponse(error_body("invalid_request", summary or "invalid request",
+                                   details[:MAX_DETAILS]), 422)
 
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
+from email_validator import EmailNotValidError, validate_email
 from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
@@ -42,6 +43,17 @@ class LeadIn(BaseModel):
     source: Text | None = Field(default=None, max_length=200)
     country: Text | None = Field(default=None, max_length=64)
 
+    @field_validator("email")
+    @classmethod
+    def _real_address(cls, value: str | None) -> str | None:
+        """An address mail can reach (syntax only: no DNS lookup); "" counts as none."""
+        if not value:
+            return None
+        try:
+            return validate_email(value, check_deliverability=False).normalized
+        except EmailNotValidError as exc:
+            raise ValueError(f"is not a valid email address: {exc}") from None
+
 
 class ConversationIn(BaseModel):
     """Start a conversation."""
@@ -57,8 +69,9 @@ class ConversationIn(BaseModel):
     def _small_context(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
         if value is None:
             return None
-        if len(value) > 50 or any(len(str(v)) > 2000 for v in value.values()):
-            raise ValueError("context takes at most 50 keys with values up to 2,000 characters")
+        if len(value) > 50 or any(len(str(v)) > 2000 or len(k) > 200 for k, v in value.items()):
+            raise ValueError("context takes at most 50 keys of up to 200 characters with values "
+                             "up to 2,000 characters")
         if any(isinstance(v, float) and not math.isfinite(v) for v in value.values()):
             raise ValueError("context numbers must be finite")
         return value

@@ -113,17 +113,22 @@ def unsaid(text: str, said: set[str]) -> str:
     return tidy(" ".join(part for part in sentences(text) if part not in said))
 
 
-def without_repeats(candidates: list[str], said: set[str], lang: str) -> str:
+def without_repeats(candidates: Iterable[str], said: set[str], lang: str) -> str:
     """The first phrasing that repeats no sentence said earlier in the conversation; else the
-    first one with its repeated sentences left out (a spare remark if nothing is left)."""
+    first one with its repeated sentences left out (a spare remark if nothing is left).
+    `candidates` may be lazy: phrasings after the first fresh one are never rendered."""
+    first: str | None = None
     for text in candidates:
+        first = text if first is None else first
         if not set(sentences(text)) & said:
             return text
-    fresh = " ".join(part for part in sentences(candidates[0]) if part not in said)
+    if first is None:
+        raise ValueError("no phrasing to choose from")
+    fresh = " ".join(part for part in sentences(first) if part not in said)
     if fresh:
         return fresh
     spare = SPARE.get(lang, SPARE["de"])
-    return next((text for text in spare if text not in said), candidates[0])
+    return next((text for text in spare if text not in said), first)
 
 
 class TemplateResponder:
@@ -146,9 +151,9 @@ class TemplateResponder:
             flags.add("answered_before")
         if not turn.facts.get("need"):
             flags.add("need_unknown")
-        texts = [render_reply(turn.lang, turn.decision.kind, slot=turn.decision.slot, acks=acks,
+        texts = (render_reply(turn.lang, turn.decision.kind, slot=turn.decision.slot, acks=acks,
                               variant=first + n, name=turn.lead_name, flags=frozenset(flags),
                               answers=answers, business=turn.business, address=turn.address,
                               attempt=n)
-                 for n in range(TRIES)]
+                 for n in range(TRIES))  # rendered one by one, only until one is fresh
         return TurnOutput(text=without_repeats(texts, said, turn.lang), engine=self.name)

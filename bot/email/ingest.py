@@ -29,7 +29,7 @@ from bot.email.contact import email_conversation, is_do_not_contact
 from bot.email.intent import follow_up_on
 from bot.email.optout import mark_do_not_contact
 from bot.email.read import ReadEmail, read_email
-from bot.leads import events
+from bot.leads import contact, events
 from bot.leads.scorekeeper import Scorekeeper, facts_of
 from bot.settings import Settings
 from bot.store import repo
@@ -307,5 +307,6 @@ def _store_facts(session: Session, lead: Lead, row: EmailMessageRow,
             lead_id=lead.id, conversation_id=row.conversation_id, slot=c.slot, value=dict(c.value),
             quote=c.quote, message_id=row.transcript_message_id, span_start=c.span[0],
             span_end=c.span[1], confidence=c.confidence, source=c.source))
+    contact.pick_up_phone(lead, read.lead_text, message_id=row.transcript_message_id, via="email")
     lead.updated_at = utcnow()
     return accepted, message

@@ -11,6 +11,7 @@ from bot.clock import utcnow
 from bot.email.intent import Intent, classify
 from bot.email.mime import Format, ParsedEmail, parse
 from bot.email.reply import split_reply
+from bot.leads.events import MAX_AGE
 from bot.types import SLOTS, Candidate, Message
 
 
@@ -27,10 +28,15 @@ class ReadEmail:
 
     @property
     def reference_time(self) -> datetime:
-        """The Date header, or now when it is missing or in the future."""
-        sent = self.parsed.date
-        now = utcnow()
-        return sent if sent is not None and sent <= now else now
+        """The Date header, or now when it is missing, in the future or implausibly old."""
+        return sent_at(self.parsed)
+
+
+def sent_at(parsed: ParsedEmail) -> datetime:
+    """The Date header, or now when it is missing, in the future or older than any event can
+    be (a placeholder such as 0001-01-01 would read as a lead back after centuries)."""
+    sent, now = parsed.date, utcnow()
+    return sent if sent is not None and now - MAX_AGE < sent <= now else now
 
 
 def read_email(raw: bytes, fmt: Format | None = None, *, default_lang: str | None = None,
@@ -41,7 +47,7 @@ def read_email(raw: bytes, fmt: Format | None = None, *, default_lang: str | Non
     reply_text, signature = split_reply(parsed.body)
     lead_text = f"{reply_text}\n\n{signature}".strip() if signature else reply_text
     lang = extract.detect_lang(reply_text) or default_lang
-    sent = parsed.date if parsed.date is not None and parsed.date <= utcnow() else utcnow()
+    sent = sent_at(parsed)
     intent = classify(reply_text, headers=parsed.headers, subject=parsed.subject, sent_at=sent)
     facts: dict[str, Candidate | None] = dict.fromkeys(SLOTS)
     if lead_text and intent.kind != "auto_reply":

@@ -6,7 +6,7 @@ Every candidate carries the exact quote and character span it rests on, so a set
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -36,13 +36,19 @@ __all__ = ["NON_BUYER_KINDS", "LeadSignal", "asked_slot", "asks_why", "detect_la
            "resolve"]
 
 
-def extract(messages: Sequence[Message], reference_time: datetime | None = None) -> list[Candidate]:
-    """Candidates from all lead messages, in order; bot questions give context."""
-    return extract_with(messages, reference_time, shipped())
+def extract(messages: Sequence[Message], reference_time: datetime | None = None, *,
+            known: Mapping[int, Sequence[Candidate]] | None = None) -> list[Candidate]:
+    """Candidates from all lead messages, in order; bot questions give context.
+
+    `known`: the candidates an earlier call returned for some lead messages (by index), when
+    the messages before each were the same: reused instead of read again, so a caller that
+    remembers them reads only the newest message of a growing conversation."""
+    return extract_with(messages, reference_time, shipped(), known=known)
 
 
 def extract_with(messages: Sequence[Message], reference_time: datetime | None,
-                 model: Model | None) -> list[Candidate]:
+                 model: Model | None, *,
+                 known: Mapping[int, Sequence[Candidate]] | None = None) -> list[Candidate]:
     """`extract` with a given learned model (None: the rules alone)."""
     out: list[Candidate] = []
     asked: Slot | None = None
@@ -58,11 +64,14 @@ def extract_with(messages: Sequence[Message], reference_time: datetime | None,
             asked, form = asked_slot(message.text), question_form(message.text)
             period = period_asked(message.text)
             continue
-        at = message.at if message.at is not None else reference_time or datetime.now()
         said.append(message.text)
-        found = _candidates(message.text, at, asked, index, form, model, _history(said),
-                            _history(seen))
-        out.extend(in_context(c, currency, period) for c in found)
+        if known is not None and index in known:  # what this message said is read already
+            out.extend(known[index])
+        else:
+            at = message.at if message.at is not None else reference_time or datetime.now()
+            found = _candidates(message.text, at, asked, index, form, model, _history(said),
+                                _history(seen))
+            out.extend(in_context(c, currency, period) for c in found)
         asked, period = None, None  # only the first answer after a question is read in its light
     return out
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot.extract import lexicon
 from bot.extract.scan import lower, prepare, read_windows
 
 # Who is not a buyer (read in bot.extract.nonbuyer). What happens to them is decided by
@@ -19,62 +20,21 @@ from bot.extract.scan import lower, prepare, read_windows
 # support matter goes to a person).
 NON_BUYER_KINDS = ("vendor", "applicant", "student", "support", "wrong_number", "spam")
 
-_URGENT = re.compile(
-    r"\b(?:heute\s+noch|noch\s+heute|heut\s+noch|heit\s+no(?:ch)?|hüt\s+no(?:ch)?|"
-    r"heute\s+(?:oder|od\.?|o\.|/)\s*morgen|"
-    r"gleich\s+morgen|heute\s+(?:nachmittag|abend)|"
-    r"sofort|umgehend|notfall|notdienst|dringend|eilig|es\s+eilt|eilt\s+sehr|"
-    r"rohrbruch|wasserrohrbruch|wasserschaden|steht\s+unter\s+wasser|überschwemm\w*|"
-    r"(?:heizung|heizig|therme|boiler)\s+(?:(?!aus\b)\w+\s+){0,2}(?:ausgefallen|ausgfallen|kaputt|"
-    r"geht\s+nicht|geht\s+nimmer|ausgegangen|(?:ist|is|isch)\s+(?:aus|hin))\b|"
-    r"kein\s+(?:warmes?\s+wasser|warmwasser|strom|heizung)|starke\s+schmerzen|"
-    r"today\s+or\s+tomorrow|(?:come|be\s+here|out|over|by|before|done)\s+(?:today|tonight|"
-    r"tomorrow(?:\s+morning)?)|this\s+(?:afternoon|evening)|tonight|right\s+(?:now|away)|"
-    r"immediately|emergency|urgent(?:ly)?|asap\s+(?:today|pls|please)|"
-    r"burst\s+pipe|pipe\s+(?:has\s+)?burst|flooded\s+(?:\w+\s+)?(?:basement|cellar|kitchen|bathroom|floor)|no\s+(?:hot\s+water|heat(?:ing)?|power)|"
-    r"(?:boiler|heating|furnace)\s+(?:\w+\s+){0,2}(?:broke|broken|died|dead|out|stopped))\b")
-_NOT_URGENT = re.compile(
-    # Browsing or no need at all: a time word here ("right now", "gerade") is no urgency.
-    r"\b(?:just|only|merely)\s+(?:browsing|looking(?:\s+around)?|curious)\b|"
-    r"\b(?:don'?t|do\s+not|doesn'?t)\s+(?:really\s+)?need\s+(?:anything|it|one)\b|"
-    r"\bnur\s+(?:mal\s+)?(?:am\s+|zum\s+)?(?:schauen|gucken|umschauen|umsehen|stöbern|informieren)\b|"
-    r"\b(?:brauche?n?|benötige?n?)\s+(?:\w+\s+)?(?:gerade|aktuell|momentan|jetzt|im\s+moment|noch)?\s*"
-    r"(?:nichts|gar\s+nichts|nix)\b|"
-    r"\b(?:nicht|kein|keine|nichts|nothing|not|no|non)[-\s]+(?:so\s+|sehr\s+|super\s+|really\s+|an?\s+)?"
-    r"(?:dringend|eilig|notfall|urgent|emergency|rush)|\bes\s+eilt\s+nicht\b|\bkeine\s+eile\b|"
-    r"\bno\s+rush\b|\bnot\s+(?:today|tomorrow)\b|\bnicht\s+(?:heute|morgen|sofort)\b")
+# An urgent request: same or next day, an emergency; unless browsing or denied.
+_URGENT = lexicon.pattern("signal.urgent")
+_NOT_URGENT = lexicon.pattern("signal.not_urgent")
 
 # "dringend"/"urgently" only stressing a need ("wir brauchen dringend ein CRM", "we urgently need
 # a new website") is no emergency: no time, no damage. An emergency word or a same-day time in
 # the same message still counts on its own.
-_STRESSED_NEED = re.compile(
-    r"\b(?:brauche?n?|braucht|benötige?n?|benötigt|suche?n?|sucht|wollen|möchten)\s+(?:\w+\s+)?"
-    r"(?:ganz\s+|sehr\s+|echt\s+)?(?:dringend|eilig)\b|"
-    r"\b(?:dringend|eilig)\s+(?:\w+\s+)?(?:brauche?n?|braucht|benötige?n?|benötigt|gesucht|suche?n?)\b|"
-    r"\b(?:really\s+)?urgently\s+(?:need|want|require|looking)\b|"
-    r"\b(?:need|want|require)\s+(?:\w+\s+){0,3}?urgently\b")
+_STRESSED_NEED = lexicon.pattern("signal.stressed_need")
 
 # A sentence of the lead's own asking: it ends in "?" or opens like a question (chat often
 # drops the mark). Pings ("hallo?", "noch da?") and remarks about the bot's question are not.
-_QUESTION_OPENER = re.compile(
-    r"(?:^|[,;:-]\s*)(?:und\s+|also\s+|ok\s+|okay\s+|and\s+|so\s+|btw\s+|übrigens\s+)?"
-    r"(?:was\s+(?:kostet|kosten|nehmt|nehmen|verlangt|verlangen)|wie\s+(?:teuer|viel|lange|schnell|"
-    r"läuft|funktioniert|sind|ist)|wieviel|wann\s+(?:habt|haben|seid|sind|könnt|können)|"
-    r"wo\s+(?:seid|sind|genau)|(?:habt|macht|bietet|kommt|seid|könnt|arbeitet|nehmt)\s+ihr|"
-    r"(?:haben|machen|bieten|kommen|sind|können|arbeiten|nehmen)\s+sie|gibt\s+(?:es|s)|"
-    r"(?:kann|muss|darf|soll|brauche)\s+(?:man|ich)|kostet\s+(?:das|es|sowas|so\s+was)|geht\s+das|ist\s+(?:das|es)|"
-    r"how\s+(?:much|long|fast|soon|does|do)|what\s+(?:does|do|are|is)\s+(?:it|you|your|the)|"
-    r"(?:do|does|are|can|could|will|would|is|should)\s+(?:you|it|there|this|i|we)|when\s+(?:are|can|do)\s+you|"
-    r"where\s+are\s+you|which|(?:can|could|will|would)\s+(?:someone|somebody|anyone|anybody)|"
-    r"(?:kann|könnte|kommt)\s+(?:jemand|einer|wer))\b")
-_PING = re.compile(
-    r"^(?:hallo|hello|hi|hey|huhu|jemand\s+da|noch\s+da|bist\s+du\s+noch\s+da|sind\s+sie\s+noch\s+da|"
-    r"anyone\s+there|are\s+you\s+there|still\s+there|ok|okay|ja|nein|yes|no|echt|wirklich|really|"
-    r"und|and|so|also|wie\s+bitte|sorry|pardon)\W*$")
-_ABOUT_THE_QUESTION = re.compile(
-    r"\b(?:wie\s+mein\w*\s+(?:sie|du)\s+das|was\s+mein\w*\s+(?:sie|du)|what\s+do\s+you\s+mean|"
-    r"(?:warum|wieso|weshalb|wozu)\s+(?:\w+\s+){0,3}(?:wissen|fragen|frage|fragst|brauchen|"
-    r"braucht)|why\s+(?:\w+\s+){0,3}(?:ask|know|need))\b")
+_QUESTION_OPENER = lexicon.compose(r"(?:^|[,;:-]\s*)(?:(?:<<question.connective>>)\s+)?"
+                                   r"(?:<<question.opener>>)\b")
+_PING = lexicon.pattern("question.ping")
+_ABOUT_THE_QUESTION = lexicon.pattern("question.about_the_question")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
 MIN_QUESTION_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]{2,}|\d+")

@@ -57,45 +57,10 @@ _DAY_WORD = word_pattern(
 _WEEKDAY = word_pattern(
     rf"(?:bis|by|until|ab|from|am|on|starting|nächsten|next|kommenden|diesen|this)\s+"
     rf"(?P<day>{cal.WEEKDAY_RE})(?![a-zäöü])")
-_NONE = word_pattern(
-    r"kein(?:en|e)?\s+(?:\w+\s+)?(?:zeitdruck|eile|stress|deadline|zeitplan|zeitrahmen|"
-    r"termindruck|druck)|eilt\s+(?:\w+\s+)?nicht|(?:nicht|keineswegs)\s+(?:so\s+)?"
-    r"(?:dringend|eilig)|(?:hat|haben)\s+(?:noch\s+|alle\s+)?zeit|lassen\s+uns\s+(?:\w+\s+)?zeit|"
-    r"(?:zeit\w*|termin|timing)\s+(?:ist\s+)?(?:noch\s+)?(?:völlig\s+|komplett\s+|ganz\s+)?offen|"
-    r"keine\s+(?:konkreten\s+)?pläne|kein\s+konkreter?\s+(?:plan|zeitpunkt)|"
-    r"(?:konkret\s+)?geplant\s+ist\s+(?:noch\s+)?(?:nichts|nix)|(?:noch\s+)?(?:nichts|nix)\s+"
-    r"(?:konkret(?:es)?\s+)?geplant|nothing\s+(?:concrete\s+|specific\s+)?planned(?:\s+yet)?|"
-    r"schau(?:e|en)?\s+(?:mich|uns)\s+(?:\w+\s+){0,3}um\b|(?:nur|erstmal|erst\s+mal)\s+(?:mal\s+)?(?:umschauen|"
-    r"umsehen|informieren|orientieren)|irgendwann|"
-    r"no\s+rush|no\s+hurry|(?:not|n't)\s+in\s+a(?:ny)?\s+(?:rush|hurry)|in\s+no\s+(?:rush|hurry)|"
-    r"no\s+(?:fixed\s+|set\s+|real\s+|concrete\s+|specific\s+|firm\s+)?(?:timeline|deadline|"
-    r"time\s*frame|schedule|plans|time\s+pressure|urgency)|not\s+urgent|"
-    r"(?:just|only)\s+(?:\w+\s+)?(?:browsing|exploring|researching|looking\s+around|"
-    r"having\s+a\s+look)|whenever|open[-\s]ended|take\s+our\s+time|someday|some\s+day",
-
-)
-_NOW = word_pattern(
-    r"\bsofort|umgehend|\basap\b|a\.s\.a\.p|as\s+soon\s+as\s+possible|"
-    r"so\s+schnell\s+wie\s+möglich|schnellstmöglich|möglichst\s+(?:schnell|bald|zeitnah)|"
-    r"so\s+bald\s+wie\s+möglich|baldmöglichst|zeitnah|dringend|es\s+eilt|eilig|urgent|"
-    r"immediately|right\s+away|straight\s+away|at\s+once|(?:need|needed|wanted|brauchten|gebraucht|"
-    r"hätten)\s+(?:\w+\s+){0,3}(?:yesterday|gestern)|am\s+besten\s+gestern|gestern\s+schon|"
-    r"yesterday\s+would|this\s+week|diese\s+woche|diese\s+woche\s+noch|"
-    # Urgency in chat: "bitte schnell", "need help urgently", an emergency, "pressiert".
-    r"urgently|emergency|notfall|notdienst|pressiert|(?:bitte|möglichst|ganz|sehr|echt|so)\s+schnell\b|"
-    r"schnell\s+(?:jemand|bitte|gehen|melden|kommen|helfen|hilfe|vorbei)|muss\s+schnell|"
-    r"right\s+now|this\s+weekend|dieses\s+wochenende|am\s+wochenende|tonight|heute\s+abend|"
-    r"(?:need|needs|want)\s+(?:\w+\s+){0,2}fixed\s+(?:today|now|fast|quickly)|"
-    r"(?:asap|a\.s\.a\.p)\b|(?<!no\s)(?<!not\s)(?<!any\s)(?<!keine\s)\bhurry\b(?!\s+up\s+and\s+wait)|"
-    r"(?:today|heute)\s+(?:ideally|if\s+possible|please|bitte|wenn\s+möglich|wäre|would)|"
-    r"(?:open|frei|free|available|verfügbar|time|zeit)\s+(?:\w+\s+)?(?:today|tomorrow|tmrw|heute|morgen)\b|"
-    r"(?:today|tomorrow|heute|morgen)\s+(?:\w+\s+)?(?:was\s+)?(?:frei|open|free)\b",
-
-)
-_SOON = word_pattern(r"\bbald\b|\bsoon\b|demnächst|in\s+kürze|shortly|in\s+naher\s+zukunft|"
-                   r"near\s+future|in\s+the\s+coming\s+months|in\s+den\s+kommenden\s+monaten")
-_LATER = word_pattern(r"langfristig|long[-\s]term|später\s+im\s+jahr|later\s+(?:this|in\s+the)\s+"
-                    r"year|in\s+the\s+long\s+run|nicht\s+vor\s+(?:dem\s+)?(?:nächsten|next)")
+_NONE = lexicon.pattern("timing.none")
+_NOW = lexicon.pattern("timing.now")
+_SOON = lexicon.pattern("timing.soon")
+_LATER = lexicon.pattern("timing.later")
 # Sentences without any of these cannot hold a date or duration: calendar rules skip them.
 _TRIGGER = re.compile(
     r"\d|jan|feb|mär|maer|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|quart|halb|half|"
@@ -107,10 +72,7 @@ _TRIGGER = re.compile(
 # A clause about the past ("We started in January") names no target date.
 PAST = lexicon.compose(r"\b(?:<<past>>|<<timing.past_event>>)\b")
 # A clause about someone being away names their availability, not a target date.
-_ABSENCE = re.compile(
-    r"urlaub|elternzeit|\b(?:vacation|out\s+of\s+(?:the\s+)?office|ooo\b|abwesend|krank|sick\b|"
-    r"parental\s+leave|maternity\s+leave|(?:bin|ist|sind|am|is|are|i'?m|we'?re)\s+"
-    r"(?:\w+\s+)?(?:unterwegs|away|travel(?:l)?ing|on\s+leave|off\s+until|nicht\s+im\s+büro))")
+_ABSENCE = lexicon.pattern("timing.absence")
 # A hedge before a date ("maybe next year"): a guess, not a plan.
 _HEDGE = lexicon.compose(r"\b(?:<<hedge>>)\s+(?:(?:<<timing.date_lead_in>>)\s+)*")
 # "zeitlich ist das kein Thema vor 2028", "not before 2028": a year before which nothing happens.

@@ -8,9 +8,12 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from bot.clock import utcnow
+from bot.leads.phones import phone_in
 from bot.store.models import Lead
 
 Channel = Literal["email", "phone"]
+# a lead who opted out or asked for erasure: no new personal data is kept from their words
+NOT_WANTED = frozenset({"do_not_contact", "erasure_requested", "erased"})
 
 
 class ContactError(ValueError):
@@ -46,3 +49,21 @@ def save_contact(lead: Lead, channel: Channel, value: str) -> None:
         lead.phone = value
     lead.contact_channel = channel
     lead.updated_at = utcnow()
+
+
+def pick_up_phone(lead: Lead, text: str, *, message_id: str | None, via: str) -> str | None:
+    """A phone number the lead typed (in chat, or in an email's own text and signature),
+    stored on a lead that has none yet, with the quote and message it came from (in
+    `context["phone_from"]`); it becomes the contact channel when none was chosen. Returns
+    the number stored, in E.164."""
+    if lead.phone or set(lead.flags or []) & NOT_WANTED:
+        return None
+    found = phone_in(text, lang=lead.lang, country=lead.country)
+    if found is None:
+        return None
+    lead.phone = found.e164
+    lead.contact_channel = lead.contact_channel or "phone"
+    lead.context = {**(lead.context or {}), "phone_from": {
+        "quote": found.quote, "message_id": message_id, "span": list(found.span), "via": via}}
+    lead.updated_at = utcnow()
+    return found.e164

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import insert
@@ -24,6 +24,10 @@ from bot.store import repo
 from bot.store.models import EventRow, Lead
 
 CLOCK_SKEW = timedelta(minutes=5)
+# The oldest plausible event: older is a placeholder (0001-01-01) or a typo, and would read as
+# a lead coming back after centuries (a re-engagement bonus), not as history.
+MAX_AGE_YEARS = 20
+MAX_AGE = timedelta(days=365 * MAX_AGE_YEARS + 5)
 MAX_BATCH = 10_000  # per API request; the library path takes any size (imports)
 MAX_REPORTED = 50  # problems listed in one error; the count says how many there were
 ID_CHUNK = 5_000  # ids per IN (...) query, well under SQLite's parameter limit
@@ -85,12 +89,26 @@ def validate(event: EventIn, now: datetime, model: scoring.Model | None = None) 
     if event.type not in scoring.EVENT_TYPES:
         known = ", ".join(sorted(scoring.EVENT_TYPES))
         raise EventError(f"unknown event type {event.type!r}; known types: {known}")
-    occurred = as_utc(event.occurred_at)
+    occurred = occurred_utc(event.occurred_at, now)
     if occurred > now + CLOCK_SKEW:
         raise EventError(f"occurred_at {occurred.isoformat()} is in the future "
                          f"(server time {now.isoformat(timespec='seconds')})")
     _check_quantity(event, model)
     return scoring.Event(event.type, occurred, event.props)
+
+
+def occurred_utc(at: datetime, now: datetime) -> datetime:
+    """The time in UTC, or EventError for one before MAX_AGE_YEARS ago (a time UTC cannot
+    hold, 0001-01-01 east of UTC or 9999-12-31 west of it, counts as the earliest or latest)."""
+    try:
+        occurred = as_utc(at)
+    except OverflowError:
+        occurred = (datetime.min if at.year < 2 else datetime.max).replace(tzinfo=UTC)
+    oldest = now - MAX_AGE
+    if occurred < oldest:
+        raise EventError(f"occurred_at {at.isoformat()} is more than {MAX_AGE_YEARS} years ago; "
+                         f"events must be after {oldest.date().isoformat()} (a placeholder date?)")
+    return occurred
 
 
 def _check_quantity(event: EventIn, model: scoring.Model | None) -> None:
@@ -101,7 +119,8 @@ def _check_quantity(event: EventIn, model: scoring.Model | None) -> None:
         return
     value, top = event.props[name], QUANTITY_MAX.get(name, DEFAULT_QUANTITY_MAX)
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= top:
-        raise EventError(f"props.{name} must be a number from 0 to {top:,.0f} (got {value!r})")
+        shown = repr(value) if len(repr(value)) <= 40 else f"{repr(value)[:40]}…"
+        raise EventError(f"props.{name} must be a number from 0 to {top:,.0f} (got {shown})")
 
 
 def _problem(index: int, message: str) -> Problem:

@@ -260,3 +260,14 @@ def test_bad_input(client: TestClient) -> None:
     assert client.post("/api/v1/email/inbound", content=empty, headers=RAW).status_code == 201
     with session_scope(_db(client)) as session:
         assert len(session.exec(select(EmailMessageRow)).all()) == 4  # each kept, raw and all
+
+
+def test_a_placeholder_date_header_is_read_as_now(client: TestClient) -> None:
+    """A Date header of 1970 (or 0001) is no time a reply was written: the reply is processed
+    as of now (event, facts, draft), not lost to an event refused as implausibly old."""
+    reply = _mail(GERMAN_REPLY, msg_id="old@lead.de", date="Thu, 01 Jan 1970 00:00:00 +0000")
+    body = client.post("/api/v1/email/inbound", content=reply, headers=RAW).json()
+    with session_scope(_db(client)) as session:
+        [event] = session.exec(select(EventRow)).all()
+        assert event.type == "reply_received" and event.occurred_at.year >= 2026
+        assert drafts.list_drafts(session) and session.get(Lead, body["lead_id"]) is not None

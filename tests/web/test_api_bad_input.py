@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.conftest import API_KEY
+
 
 def start(client: TestClient) -> dict[str, Any]:
     response = client.post("/api/v1/conversations", json={"lang": "de"})
@@ -163,3 +165,70 @@ def test_implausible_lead_data_is_refused(client: TestClient, body: dict[str, An
 def test_a_non_ascii_api_key_is_refused_not_a_500(client: TestClient) -> None:
     response = client.get("/api/v1/leads", headers=[(b"X-API-Key", "ä-schlüssel".encode())])
     assert_error(response, 403, "not valid")
+
+
+@pytest.mark.parametrize("email", ["not-an-email", "anna@", "anna@@kanzlei.de", "anna berger@kanzlei.de",
+                                   "anna@localhost", "@kanzlei.de"])
+def test_an_invalid_email_in_the_lead_fields_is_refused(client: TestClient, email: str) -> None:
+    response = client.post("/api/v1/conversations", json={"lead": {"name": "Anna", "email": email}})
+    assert_error(response, 422, "lead.email", "not a valid email address")
+    assert response.json()["error"]["details"] == [
+        {"field": "lead.email", "message": response.json()["error"]["details"][0]["message"]}]
+
+
+def test_a_valid_email_is_kept_normalised(client: TestClient) -> None:
+    started = client.post("/api/v1/conversations", json={"lead": {"email": "Anna.Berger@Kanzlei-Berger.DE"}})
+    assert started.status_code == 201
+    record = client.get(f"/api/v1/leads/{started.json()['lead_id']}", headers={"X-API-Key": API_KEY})
+    assert record.json()["profile"]["email"] == "Anna.Berger@kanzlei-berger.de"
+    throwaway = client.post("/api/v1/conversations", json={"lead": {"email": "x@mailinator.com"}})
+    assert throwaway.status_code == 201  # a throw-away address costs points, it is not refused
+
+
+INTERNALS = ("pydantic", "errors.pydantic.dev", "function-after", "constrained-", "functools", "<function",
+             "instance of", "LeadIn", "Value error", "Traceback", "0x7f")
+
+
+@pytest.mark.parametrize("body", [
+    {"lead": {"company_size": False}}, {"lead": "x"}, {"lead": {"name": "x" * 50_000}},
+    {"context": {"date": [1]}}, {"context": {"k" * 5_000: 1}}, {"b" * 50_000: 1},
+    {"lead": {"email": "y" * 50_000}}, {"channel": ["web"] * 5_000}, {"lang": "fr" * 20_000},
+])
+def test_validation_errors_are_clear_and_bounded(client: TestClient, body: dict[str, Any]) -> None:
+    """The usual error body, with no library URLs, validator or class names, and no echo
+    of a huge value: the whole answer stays small whatever was sent."""
+    response = client.post("/api/v1/conversations", json=body)
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid_request" and error["message"] and error["details"]
+    assert set(error) == {"code", "message", "details"}
+    assert all(set(d) == {"field", "message"} for d in error["details"])
+    assert not any(word in response.text for word in INTERNALS), response.text
+    assert len(response.text) < 2_000
+
+
+def test_a_union_field_gets_one_plain_message(client: TestClient) -> None:
+    response = client.post("/api/v1/conversations", json={"lead": {"company_size": False}})
+    assert response.json()["error"]["details"] == [
+        {"field": "lead.company_size", "message": "should be a valid integer or should be a valid string"}]
+    too_long = client.post("/api/v1/conversations", json={"lead": {"name": "x" * 300}}).json()["error"]
+    assert too_long["message"] == "lead.name: should have at most 200 characters, not 300"
+
+
+def test_many_problems_are_counted_not_all_listed(client: TestClient) -> None:
+    response = client.post("/api/v1/events", headers={"X-API-Key": API_KEY},
+                           json={"events": [{"lead_id": "x", "type": "page_view"}] * 3_000})
+    assert_error(response, 422, "events.0.occurred_at", "and 2,997 more problems")
+    assert len(response.json()["error"]["details"]) == 20
+    assert len(response.text) < 5_000
+
+
+def test_an_echoed_id_or_value_is_shortened(client: TestClient) -> None:
+    response = client.get("/api/v1/leads/" + "x" * 5_000, headers={"X-API-Key": API_KEY})
+    assert response.status_code in (404, 422)
+    assert len(response.json()["error"]["message"]) < 400 and len(response.text) < 1_000
+    invalid = client.post("/api/v1/conversations", content=b'{"lead": ',
+                          headers={"Content-Type": "application/json"})
+    assert_error(invalid, 400, "not valid json")
+    assert invalid.json()["error"]["details"] == [
+        {"field": "body", "message": "JSON decode error at character 9: Expecting value"}]

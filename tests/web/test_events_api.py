@@ -209,6 +209,26 @@ def test_implausible_event_values_are_refused(client: TestClient) -> None:
     assert fine.status_code == 201
 
 
+@pytest.mark.parametrize("at", ["0001-01-01T00:00:00Z", "0001-01-01T00:00:00+01:00", "0001-01-01",
+                                "1900-06-01T00:00:00Z", "9999-12-31T23:59:59-01:00", "9999-12-31T00:00:00Z"])
+def test_implausible_event_times_are_refused_with_a_clear_message(client: TestClient, at: str) -> None:
+    """A placeholder date is 422 naming the item and the bound, not a lead 'back after
+    centuries' (a re-engagement bonus) and not a 500 for a time UTC cannot hold."""
+    lead_id = client.post("/api/v1/conversations", json={"lang": "de"}).json()["lead_id"]
+    before = client.get(f"/api/v1/leads/{lead_id}", headers=KEY).json()["score"]["total"]
+    response = client.post(f"/api/v1/leads/{lead_id}/events", headers=KEY,
+                           json={"events": [{"type": "page_view", "occurred_at": at}]})
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["code"] == "invalid_events" and error["details"]["items"][0]["field"] == "occurred_at"
+    assert ("years ago" in error["message"] and "events must be after" in error["message"]
+            or "in the future" in error["message"])
+    assert client.get(f"/api/v1/leads/{lead_id}", headers=KEY).json()["score"]["total"] == before
+    recent = (utcnow() - timedelta(days=365 * 19)).isoformat()
+    assert client.post(f"/api/v1/leads/{lead_id}/events", headers=KEY, json={
+        "events": [{"type": "page_view", "occurred_at": recent}]}).status_code == 201
+
+
 def test_events_with_a_known_id_are_skipped_and_reported(client: TestClient) -> None:
     lead_id = client.post("/api/v1/conversations", json={"lang": "de"}).json()["lead_id"]
     batch = {"events": [{"lead_id": lead_id, "type": "page_view", "id": f"crm-{n}",

@@ -351,6 +351,335 @@ FAMILIES = (
         ("vielleicht", "evtl.", "unter Umständen"),
         shape="(?:{})",
     ),
+    # --- Need ---------------------------------------------------------------------------
+    Family(
+        "need.problem",
+        # Problems, complaints and pain in plain words; every phrasing starts at a word.
+        (r"problem", r"herausforderung", r"schwierigkeit", r"unübersichtlich", r"ineffizient",
+         r"umständlich", r"zu\s+langsam", r"zu\s+viel\s+(?:zeit|aufwand|arbeit)", r"frustrier", r"nervt",
+         r"ärgerlich", r"schaff(?:e|en|t)\s+(?:es\s+)?(?:\w+\s+){0,2}nicht",
+         r"kommen\s+nicht\s+(?:mehr\s+)?hinterher", r"nicht\s+(?:mehr\s+)?hinterher", r"versanden",
+         r"verlier(?:e|en|t|st)\b", r"verloren",
+         r"schaff(?:e|en|t)\s+(?:es\s+)?(?:\w+\s+)?(?:nur|kaum|gerade\s+mal|höchstens)\b",
+         r"dauer(?:t|n)\s+(?:\w+\s+)?(?:ewig|ewigkeiten|zu\s+lange?|tagelang|wochenlang)\b",
+         r"unqualifiziert\w*",
+         r"(?:telefonier|lauf|läuft|renn|jag|schreib|mail)\w*\s+(?:\S+\s+){0,6}hinterher\b",
+         r"hinterher(?:telefonier|lauf|renn|jag)\w*",
+         r"(?<!budget\s)(?<!geld\s)reich(?:t|en)\s+(?:\w+\s+){0,4}nicht\b",
+         r"(?:geht|gehts|geht's)\s+(?:es\s+|das\s+)?(?:so\s+)?nicht\s+(?:mehr\s+)?weiter", r"unzufrieden",
+         r"nicht\s+(?:mehr\s+|so\s+|wirklich\s+)?zufrieden", r"nicht\s+erschienen", r"verpassen",
+         r"bleiben\s+liegen", r"bleibt\s+liegen", r"geht\s+unter", r"gehen\s+unter", r"niemand\s+\w+",
+         r"keiner\s+kümmert", r"kaum\s+(?:\w+\s+)?(?:leads|anfragen|kunden|termine|zeit)",
+         r"(?:fast|so\s+gut\s+wie)\s+keine", r"funktioniert\s+nicht", r"klappt\s+nicht", r"läuft\s+nicht",
+         r"überlastet", r"überfordert", r"manuell", r"händisch", r"kostet\s+uns", r"kündigt", r"gekündigt",
+         r"ersatz", r"ertrink\w*", r"erstick\w*", r"fressen\s+(?:\w+\s+){0,3}auf",
+         r"frisst\s+(?:\w+\s+){0,3}auf", r"(?:ständig|dauernd|immer)\s+besetzt", r"nicht\s+erreichbar",
+         r"schrott(?:ig\w*)?\b", r"mies(?:e[mnrs]?)?\b", r"unbrauchbar",
+         r"(?:ist|sind|wird|werden)\s+(?:\w+\s+){0,2}zu\s+(?:viel|hoch|teuer|langsam|wenig)\b",
+         r"zu\s+(?:viele|wenige)\b",
+         r"zu\s+wenig\s+(?:zeit|leads|anfragen|kunden|termine|personal|leute|umsatz|buchungen|aufträge)",
+         r"(?:kann|können|bringt|bringen)\s+(?:\w+\s+)?zu\s+wenig\b",
+         r"zu\s+(?:kompliziert|umständlich|aufwendig|aufwändig|unflexibel|fehleranfällig)\b",
+         r"uns\s+(?:\w+\s+){0,2}(?:zeit|geld|nerven|kunden|umsatz|aufträge)\s+(?:kostet|kosten)\b",
+         r"warte[nt]?\s+(?:\w+\s+){0,3}(?:tagelang|wochenlang|stundenlang|ewig|zu\s+lange?)\b",
+         r"(?:tagelang|wochenlang|stundenlang|ewig)\s+(?:\w+\s+){0,2}(?:warten|"
+         r"auf\s+(?:eine?n?\s+)?(?:rückruf|antwort|termin|rückmeldung))",
+         r"zu\s+spät\s+(?:\w+\s+)?(?:mit|zurück|reagier\w*|beantwort\w*|gemeldet|dran)\b",
+         r"(?:reagier\w*|antwort\w*|melden)\s+(?:\w+\s+){0,2}zu\s+spät",
+         r"(?:bleibt|bleiben|steht|stehen)\s+(?:\w+\s+){0,2}leer\b",
+         r"(?:kaum|selten|nie)\s+(?:\w+\s+)?\w*ge\w+(?:t|en)\b(?<!gesagt)(?<!gesehen)",
+         r"(?:praktisch|quasi|nahezu|so\s+gut\s+wie)\s+(?:gar\s+)?keine?\b(?!\s+(?:problem|thema|bedarf|"
+         r"interesse|eile|stress|sorge))",
+         r"(?:weiß|wissen|kümmert\s+sich|meldet\s+sich)\s+(?:\w+\s+)?(?:keiner|niemand)\b",
+         r"keiner\s+(?:mehr\s+)?(?:weiß|kümmert|meldet|ruft|hat\s+(?:den\s+)?überblick)",
+         r"kein(?:en)?\s+(?:\w+\s+)?überblick\b",
+         r"(?:landen|landet|verschwinden|verschwindet)\s+(?:\w+\s+){0,2}im\s+(?:nirwana|nichts|sand|"
+         r"spam\w*)",
+         r"versicker\w*", r"veraltet\w*", r"in\s+die\s+jahre\s+gekommen", r"nicht\s+mehr\s+zeitgemäß",
+         r"altbacken", r"antiquiert",
+         r"klingelt\s+(?:\w+\s+)?(?:non-?stop|nonstop|ständig|dauernd|ununterbrochen)",
+         r"(?:noch|immer\s+noch)\s+(?:\w+\s+){0,2}(?:per|über|mit|via|in|auf)\s+(?:telefon|zettel|papier|"
+         r"excel|fax|hand|post-?its?|whatsapp)",
+         r"(?:kommt|kommen)\s+(?:\w+\s+){0,4}nicht\s+(?:mehr\s+)?nach", r"beschwer(?:en|t)\s+sich",
+         r"(?:dienst|service|betrieb|support|produkt)\w*\s+(?:\w+\s+){0,3}eingestellt",
+         r"stell(?:t|en)\s+(?:den|das|die|seinen|ihren)\s+(?:dienst|service|betrieb|support|"
+         r"produkt)\w*\s+(?:\w+\s+){0,3}ein\b"),
+        ("Unser Empfang erstickt in Anrufen.", "Die Leads aus dem Formular sind leider Schrott.",
+         "Die Hotline ist dauernd besetzt.", "Die Dienstpläne machen wir immer noch per Excel.",
+         "Unser Lieferant stellt den Dienst im Mai ein.", "wir kommen nicht mehr hinterher"),
+        negatives=("Alles läuft gut bei uns.",),
+        shape=r"(?=[a-zäöüß'])\b(?:{})",
+    ),
+    Family(
+        "need.goal",
+        # Wanting something better, asking for an offer, looking for a tool or a partner.
+        (r"\bsuchen\s+(?:\w+\s+){0,3}(?:lösung|tool|software|system|partner|anbieter|unterstützung|hilfe|"
+         r"möglichkeit|weg|ersatz|alternative|jemand)",
+         r"\bsuche\s+(?:\w+\s+){0,3}\w+",
+         r"\bsuchen\s+(?:einen|eine|ein|nach|jemand\w*|dringend|aktuell|gerade|derzeit|etwas|was)\b",
+         r"(?:brauche|brauchen|bräuchte|bräuchten|benötige|benötigen|benötigten|braucht|"
+         r"benötigt)\s+(?!\w*\s*(?:keine?n?|nichts|nicht)\b)",
+         r"(?:wollen|möchten|hätten\s+gerne?|würden\s+gerne?)\s+(?:aber\s+|auch\s+|noch\s+|"
+         r"gerne?\s+)?(?:einen|eine|ein|nen|ne)\s+(?!termin\b|moment\b)\w+",
+         r"angebot\w*\s+(?:\w+\s+){0,2}(?:schicken|senden|zusenden|erstellen|machen|einholen|ein)\b",
+         r"bitte\s+um\s+(?:ein\s+)?angebot", r"ein\s+(?:unverbindliches\s+)?angebot\s+(?:für|über)\b",
+         r"(?:schicken|senden|machen|erstellen)\s+sie\s+(?:\w+\s+){0,3}(?:ein\s+)?angebot",
+         r"(?:muss|soll|sollte|müssen)\s+(?:\w+\s+)?besser\s+(?:werden|laufen)", r"\bbedarf\s+(?:an|für)",
+         r"(?:wollen|möchten|müssen|würden\s+gerne?)\s+(?:\S+\s+){0,5}[a-zäöü]{0,6}(?:verbessern|"
+         r"automatisieren|steigern|erhöhen|reduzieren|senken|optimieren|beschleunigen|sortieren|"
+         r"qualifizieren|digitalisieren|entlasten|vereinfachen|professionalisieren|ausbauen|skalieren|"
+         r"gewinnen|generieren|loswerden|ersetzen|ablösen|aufräumen|wechseln|umsteigen|modernisieren|"
+         r"erneuern|überarbeiten|aufsetzen|einführen|einsetzen|anschaffen|integrieren|einbauen|verdoppeln|"
+         r"annehmen|anbieten|ermöglichen|abwickeln|erfassen|verwalten|bearbeiten|beantworten|bündeln|"
+         r"nachverfolgen|abbilden|vermeiden|entgegennehmen)",
+         r"(?:muss|müssen|soll|sollte|sollen)\s+(?:\S+\s+){0,3}(?:modernisiert|erneuert|überarbeitet|"
+         r"verbessert|automatisiert|digitalisiert|ersetzt|abgelöst)\s+werden",
+         r"ziel\s+ist", r"unser\s+ziel", r"(?:interessiere|interessieren)\s+(?:mich|uns)\s+für",
+         r"interesse\s+an\s+(?!\w*\s*(?:keine|nichts))",
+         r"(?:wir\s+)?(?:müssen|wollen|möchten)\s+(?:\w+\s+){0,4}(?:loswerden|weg\s+von|raus\s+aus)\b",
+         r"(?:sollte|soll|muss)\s+(?:der|die|das|unser\w*)\s+(?!das\b|es\b)\w+\s+(?:\w+\s+){0,2}(?:laufen|"
+         r"live|stehen|fertig)"),
+        ("Wir bräuchten eine bessere Übersicht.", "Schicken Sie uns bitte ein Angebot.",
+         "Wir wollen die Terminvergabe vorqualifizieren lassen.",
+         "wir suchen eine Lösung für die Terminvergabe"),
+        negatives=("Wir brauchen keine neue Software.",),
+        shape=r"(?=[a-zäöüß'])\b(?:{})",
+    ),
+    Family(
+        "need.none",
+        # No need: satisfied, solved, only curious, only looking.
+        (r"(?:sehr\s+|ganz\s+|rundum\s+)?zufrieden", r"kein(?:en)?\s+(?:\w+\s+)?bedarf",
+         r"kein\s+interesse", r"brauchen\s+(?:\w+\s+)?(?:keine?n?|nichts)",
+         r"benötigen\s+(?:\w+\s+)?(?:keine?n?|nichts)", r"nur\s+(?:mal\s+)?neugierig", r"reine\s+neugier",
+         r"(?:hab|habe|haben)\s+(?:mir\s+|uns\s+)?(?:das\s+|"
+         r"es\s+)?(?:\w+\s+)?nur\s+(?:mal\s+)?(?:angeschaut|angesehen|angeguckt|umgeschaut|informiert)",
+         r"(?:will|möchte|wollen|möchten)\s+(?:\w+\s+)?nichts\s+kaufen",
+         r"(?:bachelorarbeit|masterarbeit|abschlussarbeit|seminararbeit|hausarbeit|dissertation)\b",
+         r"aus\s+neugier", r"neugierig\s+geworden",
+         r"(?:nicht\s+sicher|unsicher),?\s+ob\s+(?:wir|ich)\s+(?:das\s+)?(?:überhaupt\s+|"
+         r"wirklich\s+)?(?:brauchen|brauche)",
+         r"(?:intern|selbst|schon|bereits|inzwischen)\s+(?:\w+\s+)?gelöst",
+         r"(?:läuft|laufen|funktioniert|funktionieren)\s+(?:bei\s+uns\s+)?(?:alles\s+)?(?:gut|super|prima|"
+         r"einwandfrei|rund|reibungslos|problemlos)",
+         r"keine\s+(?:probleme|beschwerden)\b",
+         r"wir\s+sind\s+(?:\w+\s+)?(?:gut\s+|bestens\s+)?(?:versorgt|aufgestellt|abgedeckt)",
+         r"(?:wollte|wollten)\s+(?:\w+\s+)?nur\s+(?:mal\s+)?(?:schauen|gucken|sehen|reinschauen)"),
+        ("Das haben wir inzwischen intern gelöst.", "kein Bedarf, danke", "wir sind rundum zufrieden"),
+        negatives=("wir sind unzufrieden mit dem Anbieter",),
+        shape=r"(?=[a-zäöüß'])\b(?:{})",
+    ),
+    Family(
+        "need.opt_out",
+        # Asking not to be contacted any more (a no need the policy must honour).
+        (r"abmelden", r"abbestellen", r"austragen", r"aus\s+(?:\w+\s+)?(?:verteiler|liste|newsletter)",
+         r"stopp?t?\s+(?:die|ihre)\s+(?:werbung|mails|e-?mails|newsletter)",
+         r"keine\s+(?:werbung|e-?mails?|mails|nachrichten|newsletter)\s+mehr",
+         r"(?:nicht\s+mehr|nie\s+wieder)\s+(?:\w+\s+)?(?:kontaktieren|anschreiben|anrufen|schreiben|"
+         r"mailen)",
+         r"kontaktieren\s+sie\s+mich\s+(?:bitte\s+)?nicht", r"löschen\s+sie\s+(?:bitte\s+)?meine\s+daten",
+         r"meine\s+daten\s+löschen"),
+        ("Bitte nicht mehr kontaktieren.", "Löschen Sie bitte meine Daten.", "Newsletter abbestellen"),
+        negatives=("Bitte kontaktieren Sie mich morgen.",),
+        shape=r"(?=[a-zäöüß'])\b(?:{})",
+    ),
+    Family(
+        "need.problem_in_compound",
+        # Problem words that end German compounds ("Terminchaos", "Personalengpass").
+        (r"chaos", r"chaotisch", r"engpass", r"baustelle", r"aufwendig", r"durcheinander"),
+        ("Terminchaos", "ein Personalengpass"),
+        negatives=("alles geregelt",),
+        shape="(?:{})",
+    ),
+    Family(
+        "need.wish_connective",
+        (r"und",),
+        ("und mehr Termine",),
+        shape="(?:{})",
+    ),
+    Family(
+        "need.comparative",
+        # A wish given as a bare phrase: "mehr Termine, weniger Telefon".
+        (r"mehr", r"weniger", r"bessere?n?"),
+        ("mehr Termine", "bessere Übersicht"),
+        shape="(?:{})",
+    ),
+    Family(
+        "need.not_after_comparative",
+        # After "mehr": a comparison, a verb or a time, not a wish ("mehr gibt das Budget nicht
+        # her", "mehr als 500", "später").
+        (r"als\b", r"oder\b", r"info\w*", r"details?\b", r"später\b",
+         r"(?:gibt|geht|ist|sind|wird|darf|kann|will)\b", r"zeit\s+(?:lassen|geben)"),
+        ("als", "gibt", "zeit lassen"),
+        negatives=("termine",),
+        shape="(?:{})",
+    ),
+    Family(
+        "need.offer_for",
+        (r"(?:ein\s+)?angebot\s+(?:für|über)\b",),
+        ("Angebot für 2 Standorte bitte",),
+        shape="(?:{})",
+    ),
+    Family(
+        "need.restating_subject",
+        (r"wir", r"ich", r"man"),
+        ("wir",),
+        shape="(?:{})",
+    ),
+    Family(
+        "pronoun.object",
+        # "Bis März bräuchten wir das": a need verb with only a pronoun restates the need.
+        (r"das", r"es", r"dies"),
+        ("das",),
+        shape="(?:{})",
+    ),
+    Family(
+        "need.purpose_word",
+        # "brauchen das für ...", "um ...": the pronoun is followed by what it is for.
+        (r"für", r"um", r"weil"),
+        ("für",),
+        shape="(?:{})",
+    ),
+    # --- Timing -------------------------------------------------------------------------
+    Family(
+        "timing.none",
+        # No timeline: no rush, nothing planned, only looking.
+        (r"kein(?:en|e)?\s+(?:\w+\s+)?(?:zeitdruck|eile|stress|deadline|zeitplan|zeitrahmen|termindruck|"
+         r"druck)",
+         r"eilt\s+(?:\w+\s+)?nicht", r"(?:nicht|keineswegs)\s+(?:so\s+)?(?:dringend|eilig)",
+         r"(?:hat|haben)\s+(?:noch\s+|alle\s+)?zeit", r"lassen\s+uns\s+(?:\w+\s+)?zeit",
+         r"(?:zeit\w*|termin|timing)\s+(?:ist\s+)?(?:noch\s+)?(?:völlig\s+|komplett\s+|ganz\s+)?offen",
+         r"keine\s+(?:konkreten\s+)?pläne", r"kein\s+konkreter?\s+(?:plan|zeitpunkt)",
+         r"(?:konkret\s+)?geplant\s+ist\s+(?:noch\s+)?(?:nichts|nix)",
+         r"(?:noch\s+)?(?:nichts|nix)\s+(?:konkret(?:es)?\s+)?geplant",
+         r"schau(?:e|en)?\s+(?:mich|uns)\s+(?:\w+\s+){0,3}um\b",
+         r"(?:nur|erstmal|erst\s+mal)\s+(?:mal\s+)?(?:umschauen|umsehen|informieren|orientieren)",
+         r"irgendwann"),
+        ("kein Zeitdruck", "eilt nicht", "wir schauen uns erstmal nur um"),
+        negatives=("Es eilt!",),
+    ),
+    Family(
+        "timing.now",
+        # Now: as soon as possible, urgent, today or tomorrow, this week.
+        (r"\bsofort", r"umgehend", r"so\s+schnell\s+wie\s+möglich", r"schnellstmöglich",
+         r"möglichst\s+(?:schnell|bald|zeitnah)", r"so\s+bald\s+wie\s+möglich", r"baldmöglichst",
+         r"zeitnah", r"dringend", r"es\s+eilt", r"eilig",
+         r"(?:brauchten|gebraucht|hätten)\s+(?:\w+\s+){0,3}gestern", r"am\s+besten\s+gestern",
+         r"gestern\s+schon", r"diese\s+woche", r"diese\s+woche\s+noch", r"notfall", r"notdienst",
+         r"pressiert", r"(?:bitte|möglichst|ganz|sehr|echt|so)\s+schnell\b",
+         r"schnell\s+(?:jemand|bitte|gehen|melden|kommen|helfen|hilfe|vorbei)", r"muss\s+schnell",
+         r"dieses\s+wochenende", r"am\s+wochenende", r"heute\s+abend",
+         r"heute\s+(?:bitte|wenn\s+möglich|wäre)",
+         r"(?:frei|verfügbar|zeit)\s+(?:\w+\s+)?(?:heute|morgen)\b",
+         r"(?:heute|morgen)\s+(?:\w+\s+)?(?:was\s+)?frei\b"),
+        ("so schnell wie möglich", "am besten gestern", "bitte schnell", "ist morgen noch was frei?"),
+        negatives=("langfristig",),
+    ),
+    Family(
+        "timing.soon",
+        (r"\bbald\b", r"demnächst", r"in\s+kürze", r"in\s+naher\s+zukunft",
+         r"in\s+den\s+kommenden\s+monaten"),
+        ("bald", "in naher Zukunft"),
+        negatives=("baldrian",),
+    ),
+    Family(
+        "timing.later",
+        (r"langfristig", r"später\s+im\s+jahr", r"nicht\s+vor\s+(?:dem\s+)?(?:nächsten|next)"),
+        ("langfristig", "später im Jahr"),
+        negatives=("später",),
+    ),
+    Family(
+        "timing.absence",
+        # Someone away: their availability, not a target date.
+        (r"urlaub", r"elternzeit",
+         r"\b(?:abwesend|krank|(?:bin|ist|sind)\s+(?:\w+\s+)?(?:unterwegs|nicht\s+im\s+büro))"),
+        ("Bin im Urlaub bis 20.04.", "bin krank"),
+        negatives=("ab Mai",),
+        shape=r"(?:{})",
+    ),
+    # --- Conversation signals --------------------------------------------------------------
+    Family(
+        "signal.urgent",
+        # Same or next day, an emergency, damage that cannot wait (dialect too: "hüt no").
+        (r"heute\s+noch", r"noch\s+heute", r"heut\s+noch", r"heit\s+no(?:ch)?", r"hüt\s+no(?:ch)?",
+         r"heute\s+(?:oder|od\.?|o\.|/)\s*morgen", r"gleich\s+morgen", r"heute\s+(?:nachmittag|abend)",
+         r"sofort", r"umgehend", r"notfall", r"notdienst", r"dringend", r"eilig", r"es\s+eilt",
+         r"eilt\s+sehr",
+         r"rohrbruch", r"wasserrohrbruch", r"wasserschaden", r"steht\s+unter\s+wasser", r"überschwemm\w*",
+         r"(?:heizung|heizig|therme|boiler)\s+(?:(?!aus\b)\w+\s+){0,2}"
+         r"(?:ausgefallen|ausgfallen|kaputt|"
+         r"geht\s+nicht|geht\s+nimmer|ausgegangen|(?:ist|is|isch)\s+(?:aus|hin))",
+         r"kein\s+(?:warmes?\s+wasser|warmwasser|strom|heizung)", r"starke\s+schmerzen"),
+        ("hallo, wir haben nen rohrbruch im keller!! kommt ihr heute noch?",
+         "bräuchte heute oder morgen jemanden", "Hoi zäme, d Heizig isch kaputt, chönd ihr hüt no cho?",
+         "Es ist dringend, wir haben kein warmes Wasser mehr"),
+        negatives=("bis ende juni sollte das bad fertig sein", "unsere heizung aus den 90ern soll raus"),
+        shape=r"\b(?:{})\b",
+    ),
+    Family(
+        "signal.not_urgent",
+        # Browsing, no need, or urgency denied: a time word here is no urgency.
+        (r"\bnur\s+(?:mal\s+)?(?:am\s+|zum\s+)?(?:schauen|gucken|umschauen|umsehen|stöbern|"
+         r"informieren)\b",
+         r"\b(?:brauche?n?|benötige?n?)\s+(?:\w+\s+)?(?:gerade|aktuell|momentan|jetzt|im\s+moment|noch)?\s*"
+         r"(?:nichts|gar\s+nichts|nix)\b",
+         r"\b(?:nicht|kein|keine|nichts)[-\s]+(?:so\s+|sehr\s+|super\s+)?(?:dringend|eilig|notfall|urgent|"
+         r"emergency|rush)",
+         r"\bes\s+eilt\s+nicht\b", r"\bkeine\s+eile\b", r"\bnicht\s+(?:heute|morgen|sofort)\b"),
+        ("ist nicht dringend, so im frühjahr wäre gut", "kein notfall, nur eine frage zur wartung",
+         "Nix dringendes, ich schau nur mal, brauche gerade nichts."),
+        negatives=("Es ist dringend!",),
+        shape="(?:{})",
+    ),
+    Family(
+        "signal.stressed_need",
+        # "dringend" only stressing a need ("wir brauchen dringend ein CRM") is no emergency.
+        (r"\b(?:brauche?n?|braucht|benötige?n?|benötigt|suche?n?|sucht|wollen|möchten)\s+(?:\w+\s+)?"
+         r"(?:ganz\s+|sehr\s+|echt\s+)?(?:dringend|eilig)\b",
+         r"\b(?:dringend|eilig)\s+(?:\w+\s+)?(?:brauche?n?|braucht|benötige?n?|benötigt|gesucht|suche?n?)\b"),
+        ("Wir benötigen dringend eine neue Buchhaltungssoftware.",),
+        negatives=("Wasserrohrbruch, dringend!",),
+        shape="(?:{})",
+    ),
+    Family(
+        "question.connective",
+        (r"und", r"also", r"ok", r"okay", r"so", r"btw", r"übrigens"),
+        ("übrigens",),
+        shape="(?:{})",
+    ),
+    Family(
+        "question.opener",
+        # A sentence that opens like a question (chat often drops the "?").
+        (r"was\s+(?:kostet|kosten|nehmt|nehmen|verlangt|verlangen)",
+         r"wie\s+(?:teuer|viel|lange|schnell|läuft|funktioniert|sind|ist)", r"wieviel",
+         r"wann\s+(?:habt|haben|seid|sind|könnt|können)", r"wo\s+(?:seid|sind|genau)",
+         r"(?:habt|macht|bietet|kommt|seid|könnt|arbeitet|nehmt)\s+ihr",
+         r"(?:haben|machen|bieten|kommen|sind|können|arbeiten|nehmen)\s+sie", r"gibt\s+(?:es|s)",
+         r"(?:kann|muss|darf|soll|brauche)\s+(?:man|ich)", r"kostet\s+(?:das|es|sowas|so\s+was)",
+         r"geht\s+das", r"ist\s+(?:das|es)", r"(?:kann|könnte|kommt)\s+(?:jemand|einer|wer)"),
+        ("was kostet sowas denn", "Kommt ihr auch nach Dachau?"),
+        negatives=("das kostet zu viel",),
+        shape="(?:{})",
+    ),
+    Family(
+        "question.ping",
+        # A whole message that only checks the line or reacts: no question to answer.
+        (r"hallo", r"hey", r"huhu", r"jemand\s+da", r"noch\s+da", r"bist\s+du\s+noch\s+da",
+         r"sind\s+sie\s+noch\s+da", r"ok", r"okay", r"ja", r"nein", r"echt", r"wirklich", r"und", r"so",
+         r"also",
+         r"wie\s+bitte", r"sorry"),
+        ("hallo?", "noch da?"),
+        negatives=("hallo, was kostet das?",),
+        shape=r"^(?:{})\W*$",
+    ),
+    Family(
+        "question.about_the_question",
+        # A remark on the bot's question ("wie meinen Sie das?", "wozu brauchen Sie das?").
+        (r"wie\s+mein\w*\s+(?:sie|du)\s+das", r"was\s+mein\w*\s+(?:sie|du)",
+         r"(?:warum|wieso|weshalb|wozu)\s+(?:\w+\s+){0,3}(?:wissen|fragen|frage|fragst|brauchen|braucht)"),
+        ("wie meinen sie das?", "wozu brauchen Sie das?"),
+        negatives=("wie lange dauert das?",),
+        shape=r"\b(?:{})\b",
+    ),
     # --- Non-buyers: what they came for, read as "no need" of that kind ---------------------
     Family(
         "nonbuyer.vendor",

@@ -289,6 +289,241 @@ FAMILIES = (
         negatives=("now", "nope"),
         shape="(?:{})",
     ),
+    # --- Need ---------------------------------------------------------------------------
+    Family(
+        "need.problem",
+        (r"problem", r"(?:only|barely)\s+(?:manage|get\s+to|have\s+time)\b",
+         r"(?:takes?|taking|took)\s+(?:\w+\s+)?(?:forever|ages|too\s+long|way\s+too\s+long)\b",
+         r"overload\w*", r"overrun\s+with", r"snowed\s+under", r"unqualifi\w+", r"lose\s+track",
+         r"loses\s+track", r"losing\s+track",
+         r"chas(?:e|es|ing)\s+(?:\w+\s+){0,2}(?:after\s+)?(?:\w+\s+)?(?:customers|clients|leads|drivers|"
+         r"people|payments|invoices|patients|calls)\b",
+         r"(?:hasn'?t|haven'?t|has\s+not|have\s+not|doesn'?t|don'?t|can'?t|isn'?t|"
+         r"aren'?t)\s+(?:\w+\s+)?(?:kept|keeping|keep)\s+up\b",
+         r"(?:isn'?t|aren'?t|is\s+not|are\s+not|not)\s+(?:nearly\s+)?enough\b",
+         r"can'?t\s+go\s+on\s+like\s+this", r"dissatisfied", r"unhappy\s+with",
+         r"not\s+(?:happy|satisfied)\s+with", r"no-?shows?\b",
+         r"(?:killing|kills|hurting|ruining|ruins)\s+(?:our|my)\s+\w+", r"struggl", r"issue", r"challenge",
+         r"pain\s*point", r"bottleneck", r"mess\b", r"messy", r"chaotic", r"inefficient", r"overwhelm",
+         r"can'?t\s+keep\s+up", r"cannot\s+keep\s+up", r"falling\s+through", r"slip(?:ping)?\s+through",
+         r"los(?:e|es|ing|t)\b", r"wast(?:e|ing)", r"too\s+(?:much\s+time|many|slow|few)",
+         r"(?:almost|hardly|barely)\s+(?:no|any)", r"doesn'?t\s+work", r"not\s+working", r"broken",
+         r"ignor(?:e|es|ing)", r"duplicates", r"frustrat", r"replace(?:ment)?", r"costs?\s+us",
+         r"nobody\s+\w+", r"no\s+one\s+\w+", r"manual(?:ly)?",
+         r"too\s+(?:complicated|expensive|clunky|complex|little|late)\b",
+         r"wait(?:s|ing)?\s+(?:\w+\s+){0,3}(?:for\s+)?(?:days|weeks|hours|ages|forever|too\s+long)\b",
+         r"(?:respond\w*|repl(?:y|ied|ies)|answer\w*|get\s+back)\s+(?:\w+\s+){0,2}(?:too\s+late|"
+         r"too\s+slowly)",
+         r"(?:hardly|rarely|barely|never)\s+(?:\w+\s+)?(?:booked|used|answered|returned|opened|read|"
+         r"converts?|shows?\s+up|turn\s+up)",
+         r"no\s+(?:\w+\s+)?(?:overview|system\s+for|process\s+for)\b",
+         r"(?:into|in)\s+(?:a|the)\s+(?:black\s+hole|void)", r"outdated", r"old[-\s]school",
+         r"old[-\s]fashioned", r"ancient", r"clunky",
+         r"(?:rings?|ringing)\s+(?:\w+\s+)?(?:non-?stop|nonstop|constantly|off\s+the\s+hook)",
+         r"still\s+(?:\w+\s+){0,2}(?:via|on|by|with|in)\s+(?:excel|fax|hand|paper|spreadsheets?|"
+         r"post-?its?|whatsapp)",
+         r"drowning", r"swamped\s+with", r"eat(?:s|ing)?\s+up", r"killing\s+(?:us|me)",
+         r"kills\s+(?:us|me)", r"hurting\s+(?:us|me)", r"costing\s+(?:us|me)", r"terrible", r"awful",
+         r"horrible", r"poor\b",
+         r"miss(?:es|ed|ing)?\s+(?:\w+\s+){0,4}(?:calls|bookings|leads|appointments|jobs|deals|"
+         r"opportunities|inquiries|enquiries|messages|sales|reservations|orders|emails|tickets|patients|"
+         r"clients|customers|follow-?ups)",
+         r"never\s+(?:get|gets|hear|hears|receive|receives)\b", r"out\s+of\s+control",
+         r"complain(?:s|ing)?\b", r"shut(?:s|ting)?\s+down", r"discontinu", r"end\s+of\s+life"),
+        ("Our support queue is out of control.", "We keep missing a lot of weekend calls.",
+         "Response times are terrible.", "onboarding takes forever"),
+        negatives=("Everything runs fine.",),
+    ),
+    Family(
+        "need.goal",
+        (r"(?:an|\ba)\s+quote\s+for\b",
+         r"(?:send|get|give)\s+(?:me\s+|us\s+)?(?:a\s+)?(?:quote|proposal|offer)",
+         r"(?:collecting|getting|comparing)\s+(?:\w+\s+)?(?:quotes|offers|proposals|vendors)",
+         r"(?:we'?re|we\s+are|currently)\s+evaluating", r"\broll(?:-?out|ing\s+out)\b",
+         r"(?:need|needs|has|have)\s+to\s+(?:get\s+)?(?:better|improve)",
+         r"(?<!you\s)\bneed(?:s|ed)?\s+(?:it|this|a|an|some|something|more|better|help)\b",
+         r"(?:we|i)\s+(?:really\s+|urgently\s+|definitely\s+)?need\b(?!\s+to\s+(?:check|talk|ask|discuss|"
+         r"think|run|clear|consult|speak|see|confirm))",
+         r"(?:we'?re|we\s+are|i'?m|i\s+am)\s+looking\s+for", r"\blooking\s+for\s+(?:a|an|some)\s+",
+         r"\blooking\s+for\s+something\b",
+         r"evaluating\s+(?:\w+\s+){0,2}(?:tools|vendors|options|solutions|software|providers|platforms|"
+         r"systems)\b",
+         r"(?:want|wants|need|needs|would\s+like|'d\s+like)\s+(?:our|my|"
+         r"the)\s+(?:[\w-]+\s+){0,3}to\s+(?:stop|spend\s+less|focus|be\s+able|get\s+more|answer|respond|"
+         r"handle)\b",
+         r"(?:want|wants|would\s+like|'d\s+like|need|trying|hoping)\s+to\s+(?:\S+\s+){0,2}(?:improve|"
+         r"automate|increase|boost|grow|reduce|cut|fix|speed\s+up|streamline|qualify|sort|scale|"
+         r"get\s+more|book\s+more|generate|replace|clean\s+up|get\s+rid|stop\s+losing|handle|organi[sz]e|"
+         r"switch|migrate|move\s+away|double|triple)",
+         r"our\s+goal", r"the\s+goal\s+is", r"interested\s+in\s+(?!\w+ing\s+nothing)",
+         r"(?:should|must|has\s+to|want|need|'d\s+like|would\s+like)\s+(?:the|our)\s+(?!this\b|"
+         r"it\b)\w+\s+(?:\w+\s+){0,2}(?:live|running|ready|in\s+place)"),
+        ("Could you send us a quote?", "We're evaluating two vendors right now.",
+         "We want to double our booked demos.", "we need a new booking tool"),
+        negatives=("we need to check with the boss first",),
+    ),
+    Family(
+        "need.none",
+        (r"(?:just|only)\s+(?:having|taking|had|took)\s+a\s+look", r"not\s+(?:\w+\s+)?buying\s+anything",
+         r"(?:thesis|dissertation)\b", r"happy\s+with", r"satisfied", r"content\s+with", r"all\s+good",
+         r"no\s+need", r"don'?t\s+need", r"do\s+not\s+need", r"not\s+interested", r"no\s+interest",
+         r"(?:just|only|merely)\s+curious", r"out\s+of\s+curiosity",
+         r"(?:got|getting|became|became\s+just)\s+curious",
+         r"not\s+(?:sure|convinced)\s+(?:if\s+|whether\s+|that\s+)?(?:we|i)\s+(?:even\s+|really\s+)?need",
+         r"already\s+(?:\w+\s+)?(?:solved|sorted|covered)",
+         r"(?:works|working)\s+(?:fine|well|great)\s+for\s+us",
+         r"(?:running|runs|run|going|goes|works|working)\s+(?:\w+\s+)?(?:smoothly|fine|well)\b",
+         r"no\s+(?:complaints|issues|problems)\b",
+         r"(?:it|that|this|everything)\s*(?:'s|\s+is|\s+works)\s+(?:\w+\s+)?(?:fine|ok|okay)\s*(?:tbh|"
+         r"honestly|for\s+(?:now|us))?\s*(?:[.!]|$)",
+         r"(?:we'?re|we\s+are)\s+(?:all\s+)?(?:good|fine|set|covered|sorted)\b(?!\s+(?:at|in|to|with)\b)",
+         r"(?:just|only)\s+(?:wanted|want)\s+to\s+(?:see|have\s+a\s+look|look|check)"),
+        ("Our current setup works fine for us.", "not interested, thanks", "just curious"),
+        negatives=("we need a new tool",),
+    ),
+    Family(
+        "need.opt_out",
+        (r"unsubscribe", r"opt[-\s]?out", r"remove\s+me",
+         r"remove\s+my\s+(?:\w+\s+)?(?:e-?mail|address|details|data)", r"take\s+me\s+off",
+         r"stop\s+(?:emailing|mailing|contacting|sending)", r"don'?t\s+(?:contact|email|mail)\s+me",
+         r"do\s+not\s+contact", r"delete\s+my\s+(?:data|details|email)",
+         r"stopp?t?\s+(?:the|your)\s+(?:mails|e-?mails|newsletter)"),
+        ("Please remove my email address from your list.", "unsubscribe", "stop emailing me"),
+        negatives=("please email me the quote",),
+    ),
+    Family(
+        "need.wish_connective",
+        (r"and",),
+        ("and fewer calls",),
+    ),
+    Family(
+        "need.comparative",
+        (r"more", r"less", r"fewer", r"better"),
+        ("more bookings", "fewer no-shows"),
+    ),
+    Family(
+        "need.not_after_comparative",
+        (r"than\b", r"or\b", r"info\w*", r"details?\b", r"call\b", r"later\b",
+         r"(?:is|are|can|will|would)\b"),
+        ("than", "later"),
+        negatives=("bookings",),
+    ),
+    Family(
+        "pronoun.object",
+        (r"it", r"this", r"that"),
+        ("it",),
+    ),
+    Family(
+        "need.purpose_word",
+        (r"for", r"because", r"to"),
+        ("because",),
+    ),
+    # --- Timing -------------------------------------------------------------------------
+    Family(
+        "timing.none",
+        (r"nothing\s+(?:concrete\s+|specific\s+)?planned(?:\s+yet)?", r"no\s+rush", r"no\s+hurry",
+         r"(?:not|n't)\s+in\s+a(?:ny)?\s+(?:rush|hurry)", r"in\s+no\s+(?:rush|hurry)",
+         r"no\s+(?:fixed\s+|set\s+|real\s+|concrete\s+|specific\s+|firm\s+)?(?:timeline|deadline|"
+         r"time\s*frame|schedule|plans|time\s+pressure|urgency)",
+         r"not\s+urgent",
+         r"(?:just|only)\s+(?:\w+\s+)?(?:browsing|exploring|researching|looking\s+around|"
+         r"having\s+a\s+look)",
+         r"whenever", r"open[-\s]ended", r"take\s+our\s+time", r"someday", r"some\s+day"),
+        ("no rush", "nothing planned yet", "we're in no hurry"),
+        negatives=("asap",),
+    ),
+    Family(
+        "timing.now",
+        (r"\basap\b", r"a\.s\.a\.p", r"as\s+soon\s+as\s+possible", r"urgent", r"immediately",
+         r"right\s+away", r"straight\s+away", r"at\s+once",
+         r"(?:need|needed|wanted)\s+(?:\w+\s+){0,3}yesterday", r"yesterday\s+would", r"this\s+week",
+         r"urgently", r"emergency", r"right\s+now", r"this\s+weekend", r"tonight",
+         r"(?:need|needs|want)\s+(?:\w+\s+){0,2}fixed\s+(?:today|now|fast|quickly)",
+         r"(?:asap|a\.s\.a\.p)\b",
+         r"(?<!no\s)(?<!not\s)(?<!any\s)(?<!keine\s)\bhurry\b(?!\s+up\s+and\s+wait)",
+         r"today\s+(?:ideally|if\s+possible|please|would)",
+         r"(?:open|free|available|time)\s+(?:\w+\s+)?(?:today|tomorrow|tmrw)\b",
+         r"(?:today|tomorrow)\s+(?:\w+\s+)?(?:was\s+)?(?:open|free)\b"),
+        ("asap please", "need it fixed today", "right away", "any time free tomorrow?"),
+        negatives=("no hurry",),
+    ),
+    Family(
+        "timing.soon",
+        (r"\bsoon\b", r"shortly", r"near\s+future", r"in\s+the\s+coming\s+months"),
+        ("soon", "in the coming months"),
+        negatives=("sooner or later he",),
+    ),
+    Family(
+        "timing.later",
+        (r"long[-\s]term", r"later\s+(?:this|in\s+the)\s+year", r"in\s+the\s+long\s+run"),
+        ("long-term", "later this year"),
+        negatives=("later today",),
+    ),
+    Family(
+        "timing.absence",
+        (r"\b(?:vacation|out\s+of\s+(?:the\s+)?office|ooo\b|sick\b|parental\s+leave|maternity\s+leave|"
+         r"(?:am|is|are|i'?m|we'?re)\s+(?:\w+\s+)?(?:away|travel(?:l)?ing|on\s+leave|off\s+until))",),
+        ("I'm away until the 20th", "out of office"),
+        negatives=("by May",),
+    ),
+    # --- Conversation signals --------------------------------------------------------------
+    Family(
+        "signal.urgent",
+        (r"today\s+or\s+tomorrow", r"(?:come|be\s+here|out|over|by|before|done)\s+(?:today|tonight|"
+         r"tomorrow(?:\s+morning)?)", r"this\s+(?:afternoon|evening)", r"tonight", r"right\s+(?:now|away)",
+         r"immediately", r"emergency", r"urgent(?:ly)?", r"asap\s+(?:today|pls|please)", r"burst\s+pipe",
+         r"pipe\s+(?:has\s+)?burst", r"flooded\s+(?:\w+\s+)?(?:basement|cellar|kitchen|bathroom|floor)",
+         r"no\s+(?:hot\s+water|heat(?:ing)?|power)",
+         r"(?:boiler|heating|furnace)\s+(?:\w+\s+){0,2}(?:broke|broken|died|dead|out|stopped)"),
+        ("can someone come today or tomorrow??", "burst pipe in the kitchen, water everywhere",
+         "our boiler just died and it's freezing", "emergency, the basement is flooded"),
+        negatives=("no rush, sometime next year", "we're flooding our sales team with unqualified leads"),
+    ),
+    Family(
+        "signal.not_urgent",
+        (r"\b(?:just|only|merely)\s+(?:browsing|looking(?:\s+around)?|curious)\b",
+         r"\b(?:don'?t|do\s+not|doesn'?t)\s+(?:really\s+)?need\s+(?:anything|it|one)\b",
+         r"\b(?:nothing|not|no|non)[-\s]+(?:so\s+|really\s+|an?\s+)?(?:dringend|eilig|notfall|urgent|"
+         r"emergency|rush)",
+         r"\bno\s+rush\b", r"\bnot\s+(?:today|tomorrow)\b"),
+        ("no rush, sometime next year", "Only looking around, we do not need anything right now.",
+         "Nothing urgent at all, just curious tonight"),
+        negatives=("it's urgent",),
+    ),
+    Family(
+        "signal.stressed_need",
+        (r"\b(?:really\s+)?urgently\s+(?:need|want|require|looking)\b",
+         r"\b(?:need|want|require)\s+(?:\w+\s+){0,3}?urgently\b"),
+        ("we urgently need a better booking tool for the salon",),
+        negatives=("urgent: the basement is flooded",),
+    ),
+    Family(
+        "question.connective",
+        (r"and", r"ok", r"okay", r"so", r"btw"),
+        ("btw",),
+    ),
+    Family(
+        "question.opener",
+        (r"how\s+(?:much|long|fast|soon|does|do)", r"what\s+(?:does|do|are|is)\s+(?:it|you|your|the)",
+         r"(?:do|does|are|can|could|will|would|is|should)\s+(?:you|it|there|this|i|we)",
+         r"when\s+(?:are|can|do)\s+you", r"where\s+are\s+you", r"which",
+         r"(?:can|could|will|would)\s+(?:someone|somebody|anyone|anybody)"),
+        ("how much is it", "do you do solar panels too?"),
+        negatives=("we do solar panels",),
+    ),
+    Family(
+        "question.ping",
+        (r"hello", r"hi", r"hey", r"anyone\s+there", r"are\s+you\s+there", r"still\s+there", r"ok", r"okay",
+         r"yes", r"no", r"really", r"and", r"so", r"sorry", r"pardon"),
+        ("hello?", "are you there?"),
+        negatives=("hello, how much is it?",),
+    ),
+    Family(
+        "question.about_the_question",
+        (r"what\s+do\s+you\s+mean", r"why\s+(?:\w+\s+){0,3}(?:ask|know|need)"),
+        ("why do you need to know that?", "what do you mean?"),
+        negatives=("why is it so expensive?",),
+    ),
     # --- Non-buyers: what they came for, read as "no need" of that kind ---------------------
     Family(
         "nonbuyer.vendor",
