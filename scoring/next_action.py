@@ -5,8 +5,10 @@ conversation policy turns it into the bot's move, and webhooks carry it; nothing
 What the conversation knows enters through flags on the lead: `wants_human`, `chat_stopped`,
 `asked_out:<slot>` (the bot asked for the slot twice already), `questions_exhausted`,
 `non_buyer:<kind>` (a vendor, applicant, student, support matter, wrong number or spam),
-`urgent` (same or next day, an emergency) and `reactivate_on:<YYYY-MM-DD>` (a setter scheduled
-the reactivation of a nurtured lead).
+`urgent` (same or next day, an emergency), `handoff_promised` (the bot told the lead that a
+person gets in touch) and `reactivate_on:<YYYY-MM-DD>` (a setter scheduled the reactivation of a
+nurtured lead). `opt_out` and `do_not_contact` (set with a request to delete the lead's data)
+close the lead.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ def scheduled_reactivation(flags: Collection[str]) -> NextAction | None:
 
 
 def _closed(stage: str, flags: Collection[str], stage_reason: str | None) -> NextAction | None:
-    if "opt_out" in flags:
+    if {"opt_out", "do_not_contact"} & set(flags):
         return NextAction("close", None, None, "lead asked not to be contacted: respect it")
     blacklisted = blacklist_reason(flags)
     if blacklisted and stage not in {"won", "lost"}:
@@ -108,6 +110,9 @@ def _handoff(stage: str, facts: Facts, flags: Collection[str]) -> NextAction | N
         return NextAction("handoff", None, None, support[1])
     if "wants_human" in flags:
         return NextAction("handoff", None, None, "the lead asked to talk to a person")
+    if "handoff_promised" in flags:
+        return NextAction("handoff", None, None,
+                          "the lead was told that a person gets in touch: keep that promise")
     if is_qualified(facts):
         return NextAction("handoff", None, None, "budget, authority, need and timing are known")
     if "setter_approved" in flags:
@@ -139,6 +144,12 @@ def _ask(facts: Facts, flags: Collection[str]) -> NextAction | None:
     return NextAction("ask", slot, None, f"{_ASK_WHY[slot]}; ask before judging the lead")
 
 
+def _only_no_time_frame(facts: Facts) -> bool:
+    """The lead said there is no time frame, and nothing else that rules them out."""
+    return (slot_state(facts, "timing") == "negative"
+            and all(slot_state(facts, slot) != "negative" for slot in ("need", "budget")))
+
+
 def next_action(stage: str, score: Score, facts: Facts, events: Iterable[Event],
                 now: datetime, flags: Collection[str] = (),
                 model: Model | None = None, *, stage_reason: str | None = None) -> NextAction:
@@ -151,6 +162,12 @@ def next_action(stage: str, score: Score, facts: Facts, events: Iterable[Event],
     if decided:
         return decided
     out = not_now(facts)
+    if out and _only_no_time_frame(facts):
+        # "Someday" is no reason to stop listening: the open slots are still asked (each at
+        # most twice) before the lead is nurtured.
+        asked = _ask(facts, flags)
+        if asked and asked.kind == "ask":
+            return asked
     if stage == "nurture" or out:
         return scheduled_reactivation(flags) or _reactivate(score, facts, events, now, model,
                                                             out or "in nurture")

@@ -13,14 +13,17 @@ from bot.settings import Settings
 from web.errors import ApiError
 from web.ratelimit import limiter_of
 
+# The dependencies that only read the request are `async def`: FastAPI runs a plain `def`
+# dependency in the thread pool, one thread hop each (three per chat turn before).
 
-def get_services(request: Request) -> Services:
+
+async def get_services(request: Request) -> Services:
     """The app's services (database, model, responder)."""
     services: Services = request.app.state.services
     return services
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The app's settings."""
     settings: Settings = request.app.state.settings
     return settings
@@ -36,7 +39,7 @@ def _bearer(authorization: str | None) -> str | None:
     return None
 
 
-def conversation_token(
+async def conversation_token(
     authorization: Annotated[str | None, Header()] = None,
     x_conversation_token: Annotated[str | None, Header()] = None,
 ) -> str:

@@ -18,6 +18,7 @@ from bot.conversation.responder import Decision
 from bot.types import Candidate
 
 MAX_ASKS_PER_SLOT = 2
+NOT_TO_BE_CONTACTED = frozenset({"opt_out", "do_not_contact"})  # do_not_contact: erasure asked
 
 
 @dataclass(frozen=True)
@@ -32,23 +33,33 @@ class PolicyState:
     lead_flags: frozenset[str] = frozenset()
 
 
-def conversation_flags(asked: Mapping[str, int], lead_turns: int, max_questions: int) -> set[str]:
+def conversation_flags(asked: Mapping[str, int], lead_turns: int, max_questions: int,
+                       status: str = "open") -> set[str]:
     """Lead flags through which the conversation informs the next action: a slot asked twice
-    (one question, one clarification) is not asked again, and after `max_questions` messages
-    the bot stops asking."""
+    (one question, one clarification) is not asked again, after `max_questions` messages
+    the bot stops asking, and once the bot told the lead that a person gets in touch
+    (`status` "handoff"), that promise stands whatever the lead adds."""
     flags = {f"asked_out:{slot}" for slot, count in asked.items() if count >= MAX_ASKS_PER_SLOT}
     if lead_turns >= max_questions:
         flags.add("questions_exhausted")
+    if status == "handoff":
+        flags.add("handoff_promised")
     return flags
 
 
 def decide(state: PolicyState) -> Decision:
     """The one move for this turn, read from the record's next action."""
     learned, action = state.learned, state.action
-    if state.signals & {"opt_out", "stop"} or "opt_out" in state.lead_flags:
+    if state.status == "stop":  # said once; what the lead adds is noted, not answered again
+        return Decision("note", None, "conversation already ended (stop)", learned, action)
+    ended = state.status in ("handoff", "close")  # "bis dann" then is a goodbye, noted as one
+    if "opt_out" in state.signals or state.lead_flags & NOT_TO_BE_CONTACTED or (
+            "stop" in state.signals and not ended):
         return Decision("stop", None, "the lead asked to stop", learned, action)
-    if state.status in ("stop", "handoff"):
-        # The lead asked to stop, or is with a colleague already: note what they add, ask nothing.
+    if state.status == "handoff" or (ended and (action.kind not in ("ask", "handoff")
+                                                or "stop" in state.signals)):
+        # With a colleague already, or said goodbye and nothing new to ask: note what the lead
+        # adds (one goodbye per conversation), ask nothing.
         return Decision("note", None, f"conversation already ended ({state.status})", learned, action)
     if action.kind == "handoff":
         return Decision("handoff", None, action.why, learned, action)

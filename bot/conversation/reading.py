@@ -22,6 +22,10 @@ from bot.types import Candidate
 # Whose figures are never the lead's budget: a vendor quoting their packages, spam.
 PRICE_SENDERS = frozenset({"vendor", "spam"})
 URGENT_CONFIDENCE = 0.8
+# Facts a lead may state as a question while answering ours: "so 500?", "nächste Woche?".
+TENTATIVE = frozenset({"budget", "timing"})
+# Signals that make a question a request the policy acts on (hand-off, stop), not one to answer.
+REQUESTS = frozenset({"wants_human", "opt_out", "stop"})
 
 
 @dataclass(frozen=True)
@@ -50,13 +54,18 @@ class Answered:
 
 def read(text: str, facts: Sequence[Candidate]) -> Reading:
     """The signals of a message; `facts` are the candidates read from it (a sentence holding
-    one and merely ending in "?" is a tentative answer, not a question)."""
-    # Who is writing answers no question of the bot's: "are you guys hiring??" stays a question.
-    spans = [c.span for c in facts if "non_buyer" not in c.flags]
+    a figure or a date and merely ending in "?" is a tentative answer, "so 500?", not a
+    question). A need or a role read from a question leaves it a question: "... ein neues Bad,
+    was würde das kosten?" asks. A request ("can someone call me?", "stop writing to me?") is
+    acted on, not answered. Who is writing answers no question of the bot's: "are you guys
+    hiring??" stays a question."""
+    spans = [c.span for c in facts if c.slot in TENTATIVE and "non_buyer" not in c.flags]
+    questions = [q for q in extract.lead_questions(text, spans)
+                 if not extract.detect_signals(q.quote) & REQUESTS]
     return Reading(
         non_buyer=_non_buyer(facts),
         urgent=extract.detect_urgency(text),
-        questions=tuple(extract.lead_questions(text, spans)),
+        questions=tuple(questions),
         asks_why=extract.asks_why(text),
     )
 
@@ -101,8 +110,10 @@ def foreign_prices(candidates: Iterable[Candidate], flags: Collection[str],
     return out
 
 
-def answer_questions(knowledge: Knowledge | None, reading: Reading, lang: str) -> list[Answered]:
-    """Each question with the entry that answers it, or None when the knowledge file has none
-    (or the deployment has no knowledge file): then a colleague answers."""
-    return [Answered(q, knowledge.answer(q.quote, lang) if knowledge else None)
+def answer_questions(knowledge: Knowledge | None, reading: Reading, lang: str,
+                     address: str = "sie") -> list[Answered]:
+    """Each question with the entry that answers it (in the deployment's German address), or
+    None when the knowledge file has none (or the deployment has no knowledge file): then a
+    colleague answers."""
+    return [Answered(q, knowledge.answer(q.quote, lang, address) if knowledge else None)
             for q in reading.questions]

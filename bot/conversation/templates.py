@@ -9,10 +9,12 @@ from typing import Any
 
 import prompts
 from bot.conversation.responder import TurnInput, TurnOutput
+from bot.types import Message
 
 LANGS = ("de", "en")
 TRIES = 8  # phrasings tried before a reply may repeat a sentence said earlier
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SPACES = re.compile(r"[ \t]{2,}")
 # When every phrasing of a move was said before ("note" after "note"), a short remark that was not.
 SPARE = {"de": ("Danke, ist notiert.", "Alles klar.", "Verstanden, danke!", "Gut, ich gebe es weiter."),
          "en": ("Thanks, noted.", "All right.", "Understood, thank you!", "Good, I'll pass it on.")}
@@ -55,11 +57,11 @@ def render_reply(
     attempt: int = 0,
 ) -> str:
     """One reply text for a policy decision."""
-    return prompts.render(
+    text = prompts.render(
         template_for(lang),
         kind=kind,
         slot=slot,
-        acks=acks or [],
+        acks=shown_acks(kind, acks or [], flags),
         variant=variant,
         name=name,
         flags=flags,
@@ -69,6 +71,26 @@ def render_reply(
         non_buyer=non_buyer_of(flags),
         attempt=attempt,
     )
+    return tidy(text)
+
+
+def tidy(text: str) -> str:
+    """A reply with single spaces between its parts (a part left empty leaves none behind)."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def shown_acks(kind: str, acks: list[dict[str, Any]], flags: Iterable[str]) -> list[dict[str, Any]]:
+    """What a reply acknowledges: nothing when it hands an urgent request on (the lead waits
+    for help, not for a summary), only the "no need" when it closes for that reason (the rest
+    no longer matters), else what the lead said this turn."""
+    if kind == "handoff" and "urgent" in set(flags):
+        return []
+    no_need = [a for a in acks if a["slot"] == "need" and a["value"].get("has_need") is False]
+    if kind == "close" and no_need:
+        return no_need
+    # A need read from the lead's own question ("was kostet eine Wartung?") is not thanked
+    # for as a description: the answer, or the colleague who answers, acknowledges it.
+    return [a for a in acks if not (a["slot"] == "need" and a.get("asked"))]
 
 
 def non_buyer_of(flags: Iterable[str]) -> str:
@@ -81,17 +103,32 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
 
 
-def without_repeats(candidates: list[str], said: set[str], lang: str) -> str:
+def said_before(messages: Iterable[Message]) -> set[str]:
+    """Every sentence the bot said so far in the conversation."""
+    return {part for m in messages if m.role == "bot" for part in sentences(m.text)}
+
+
+def unsaid(text: str, said: set[str]) -> str:
+    """The text without the sentences said before ("" when it only repeats)."""
+    return tidy(" ".join(part for part in sentences(text) if part not in said))
+
+
+def without_repeats(candidates: Iterable[str], said: set[str], lang: str) -> str:
     """The first phrasing that repeats no sentence said earlier in the conversation; else the
-    first one with its repeated sentences left out (a spare remark if nothing is left)."""
+    first one with its repeated sentences left out (a spare remark if nothing is left).
+    `candidates` may be lazy: phrasings after the first fresh one are never rendered."""
+    first: str | None = None
     for text in candidates:
+        first = text if first is None else first
         if not set(sentences(text)) & said:
             return text
-    fresh = " ".join(part for part in sentences(candidates[0]) if part not in said)
+    if first is None:
+        raise ValueError("no phrasing to choose from")
+    fresh = " ".join(part for part in sentences(first) if part not in said)
     if fresh:
         return fresh
     spare = SPARE.get(lang, SPARE["de"])
-    return next((text for text in spare if text not in said), candidates[0])
+    return next((text for text in spare if text not in said), first)
 
 
 class TemplateResponder:
@@ -102,13 +139,21 @@ class TemplateResponder:
     def respond(self, turn: TurnInput) -> TurnOutput:
         """Render the reply for this turn's decision."""
         lead_turns = sum(1 for m in turn.messages if m.role == "lead")
-        acks = [{"slot": c.slot, "value": complete(c.slot, dict(c.value))}
+        acks = [{"slot": c.slot, "value": complete(c.slot, dict(c.value)),
+                 "asked": c.quote.rstrip().endswith("?")}
                 for c in turn.decision.acknowledged]
         first = variant_for(turn.conversation_id, lead_turns)
-        said = {part for m in turn.messages if m.role == "bot" for part in sentences(m.text)}
-        texts = [render_reply(turn.lang, turn.decision.kind, slot=turn.decision.slot, acks=acks,
-                              variant=first + n, name=turn.lead_name, flags=turn.flags,
-                              answers=turn.answers, business=turn.business, address=turn.address,
+        said = said_before(turn.messages)
+        # An answer given earlier in the conversation is pointed to, not repeated.
+        answers = [text for text in turn.answers if not set(sentences(text)) <= said]
+        flags = set(turn.flags)
+        if len(answers) < len(turn.answers):
+            flags.add("answered_before")
+        if not turn.facts.get("need"):
+            flags.add("need_unknown")
+        texts = (render_reply(turn.lang, turn.decision.kind, slot=turn.decision.slot, acks=acks,
+                              variant=first + n, name=turn.lead_name, flags=frozenset(flags),
+                              answers=answers, business=turn.business, address=turn.address,
                               attempt=n)
-                 for n in range(TRIES)]
+                 for n in range(TRIES))  # rendered one by one, only until one is fresh
         return TurnOutput(text=without_repeats(texts, said, turn.lang), engine=self.name)

@@ -18,13 +18,13 @@ from sqlmodel import Session
 import scoring
 from bot import extract, privacy
 from bot.clock import as_utc, utcnow
-from bot.conversation import policy, reading
+from bot.conversation import policy, reading, recall
 from bot.conversation.grounding import ground_all
 from bot.conversation.responder import Decision, TurnInput, TurnOutput
 from bot.conversation.templates import TemplateResponder, render_reply
 from bot.conversation.wiring import Extractor, Services
 from bot.leads import blacklist, contact
-from bot.leads.scorekeeper import Scorekeeper, action_of, apply_events, fact_values, facts_of
+from bot.leads.scorekeeper import Scorekeeper, action_of, apply_events, fact_values
 from bot.llm.proposals import reconcile
 from bot.store import repo
 from bot.store.db import session_scope
@@ -88,8 +88,9 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
         conversation = repo.create_conversation(session, lead_id=lead.id, channel=channel,
                                                 lang=lang, token=token)
         now = utcnow()
+        facts = fact_values({})  # a new lead has no facts yet: nothing to read
         _record_event(session, lead, svc.model, scoring.Event("chat_started", now, {"channel": channel}))
-        Scorekeeper(svc.model).refresh(session, lead, now=now)
+        Scorekeeper(svc.model).refresh(session, lead, now=now, facts=facts)
         blacklist.screen(session, lead)
         action = action_of(lead)
         decision = Decision("greet", action.slot or "need", "open the conversation", (), action)  # type: ignore[arg-type]
@@ -97,11 +98,12 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
         if greeting is not None:
             text = greeting
         else:
-            output = _respond(svc, conversation, lead, decision, facts_of(session, lead), frozenset())
+            output = _respond(svc, conversation, lead, decision, facts, frozenset())
             repo.add_llm_calls(session, conversation_id=conversation.id, message_id=None,
                                calls=output.calls)
             text = output.text
-        repo.add_message(session, conversation_id=conversation.id, role="bot", text=text)
+        repo.add_message(session, conversation_id=conversation.id, role="bot", text=text,
+                         locked=conversation)
         return TurnResult(conversation.id, lead.id, text, lang, token, decision)
 
 
@@ -125,9 +127,14 @@ def load_conversation(session: Session, conversation_id: str, token: str | None)
 def handle_message(svc: Services, *, conversation_id: str, token: str | None, text: str) -> TurnResult:
     """Store the lead's message first, then answer it; never loses the message."""
     with session_scope(svc.db) as session:
-        conversation = load_conversation(session, conversation_id, token)
-        stored = repo.add_message(session, conversation_id=conversation.id, role="lead", text=text)
-    return answer(svc, conversation_id=conversation_id, message_id=stored.id)
+        token_hash = repo.token_hash_of(session, conversation_id=conversation_id)
+        if token_hash is None:
+            raise NotFound(conversation_id)
+        if not repo.hash_matches(token_hash, token):
+            raise WrongToken(conversation_id)
+        message_id = repo.append_message(session, conversation_id=conversation_id, role="lead",
+                                         text=text)
+    return answer(svc, conversation_id=conversation_id, message_id=message_id)
 
 
 def answer(svc: Services, *, conversation_id: str, message_id: str) -> TurnResult:
@@ -162,8 +169,7 @@ def recover_unanswered(svc: Services, *, limit: int = 1000) -> int:
 
 
 def _locked(session: Session, conversation_id: str) -> tuple[Conversation, Lead]:
-    conversation = repo.lock_conversation(session, conversation_id=conversation_id)
-    lead = session.get(Lead, conversation.lead_id) if conversation else None
+    conversation, lead = repo.lock_conversation_and_lead(session, conversation_id=conversation_id)
     if conversation is None or lead is None:
         raise NotFound(conversation_id)
     return conversation, lead
@@ -202,7 +208,7 @@ def _answer_with_error(session: Session, conversation_id: str, message_id: str) 
             session.add(pending)
     reply = render_reply(conversation.lang, "error")
     repo.add_message(session, conversation_id=conversation_id, role="bot", text=reply,
-                     reply_to=message_id)
+                     reply_to=message_id, locked=conversation)
     return TurnResult(conversation_id, lead.id, reply, conversation.lang)
 
 
@@ -216,12 +222,12 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     # Read the conversation up to this turn's message, even if others arrived meanwhile.
     messages = stored[: next(i for i, m in enumerate(stored) if m.id == message_id) + 1]
     text = messages[-1].text
-    conversation.lang = _reply_lang(text, conversation.lang)
+    current = repo.current_facts(session, lead_id=lead.id)  # the one read of the facts, before
+    conversation.lang = _reply_lang(text, conversation.lang)  # any change (no early flush)
     lead.lang = conversation.lang
     candidates = _extract_new(svc.extractor, messages)
     read = reading.read(text, candidates)
     candidates = _guard(conversation, lead, read, candidates, len(messages) - 1)
-    current = repo.current_facts(session, lead_id=lead.id)  # the one read of the facts
     learned, ruled = _store_facts(session, lead, conversation, messages, candidates, current)
     signals = extract.detect_signals(text)
     _apply_signals(lead, signals)
@@ -229,14 +235,15 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
         privacy.mark_for_erasure(lead, "chat")
     contact.pick_up_phone(lead, text, message_id=message_id, via="chat")  # the lead's own number
     lead.flags = sorted(set(lead.flags or []) | read.flags)
-    answered = reading.answer_questions(svc.knowledge, read, conversation.lang)
+    answered = reading.answer_questions(svc.knowledge, read, conversation.lang, svc.address)
     _store_questions(session, lead, conversation, messages[-1], answered)
     signals |= {"lead_why"} if read.asks_why else frozenset()
     signals |= {"question_open"} if any(a.answer is None for a in answered) else frozenset()
     asks = dict((conversation.asked or {}).get("asks") or {})
     lead_turns = sum(1 for m in messages if m.role == "lead")
     lead.flags = sorted(set(lead.flags or [])
-                        | policy.conversation_flags(asks, lead_turns, svc.max_questions))
+                        | policy.conversation_flags(asks, lead_turns, svc.max_questions,
+                                                  conversation.status))
     keeper = Scorekeeper(svc.model)
     _record_event(session, lead, svc.model, scoring.Event("chat_message", messages[-1].at))
     facts = fact_values(current)  # after this turn's facts; unchanged until the reply
@@ -261,7 +268,7 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     message.handled_at = utcnow()
     session.add(message)
     repo.add_message(session, conversation_id=conversation.id, role="bot", text=output.text,
-                     reply_to=message_id)
+                     reply_to=message_id, locked=conversation)
     return output.text, decision
 
 
@@ -302,7 +309,11 @@ def _extract_new(extractor: Extractor, messages: list[Message]) -> list[Candidat
     ("Korrektur: eher 8k") keep the period and currency said before."""
     window = messages[-CONTEXT_MESSAGES:]
     offset = len(messages) - len(window)
-    current = extract.resolve(extractor(window, window[-1].at))
+    if extractor is extract.extract:  # the shipped extractor: earlier messages are read once
+        found = recall.MEMORY.extract(window)
+    else:
+        found = extractor(window, window[-1].at)
+    current = extract.resolve(found)
     newest = len(window) - 1
     return [replace(c, message_index=c.message_index + offset)
             for c in current.values() if c is not None and c.message_index == newest]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +19,7 @@ from bot.settings import Settings
 from bot.store.db import engine_for
 from bot.types import Candidate, Message
 
+log = logging.getLogger(__name__)
 Extractor = Callable[[Sequence[Message], datetime | None], list[Candidate]]
 
 
@@ -57,11 +59,15 @@ def describe_engine(settings: Settings) -> str:
 
 def build_services(settings: Settings, chat_model: Any = None) -> Services:
     """Database (migrated), scoring model and responder for these settings."""
+    knowledge = load_knowledge(settings.knowledge_file) if settings.knowledge_file else None
+    if knowledge and settings.german_address == "du" and knowledge.formal_only():
+        log.warning("SETTER_GERMAN_ADDRESS=du, but these entries of %s answer with \"Sie\" and "
+                    "have no de.answer_du: %s", knowledge.source, ", ".join(knowledge.formal_only()))
     return Services(
         db=engine_for(settings.database_url),
         model=scoring.load_model(settings.scoring_model),
         responder=make_responder(settings, chat_model),
         max_questions=settings.max_questions,
-        knowledge=load_knowledge(settings.knowledge_file) if settings.knowledge_file else None,
+        knowledge=knowledge,
         address=settings.german_address,
     )

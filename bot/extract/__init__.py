@@ -6,7 +6,7 @@ Every candidate carries the exact quote and character span it rests on, so a set
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -36,15 +36,21 @@ __all__ = ["NON_BUYER_KINDS", "LeadSignal", "asked_slot", "asks_why", "detect_la
            "resolve"]
 
 
-def extract(messages: Sequence[Message], reference_time: datetime | None = None) -> list[Candidate]:
-    """Candidates from all lead messages, in order; bot questions give context."""
-    return extract_with(messages, reference_time, shipped())
+def extract(messages: Sequence[Message], reference_time: datetime | None = None, *,
+            known: Mapping[int, Sequence[Candidate]] | None = None) -> list[Candidate]:
+    """Candidates from all lead messages, in order; bot questions give context.
+
+    `known`: the candidates an earlier call returned for some lead messages (by index), when
+    the messages before each were the same: reused instead of read again, so a caller that
+    remembers them reads only the newest message of a growing conversation."""
+    return extract_with(messages, reference_time, shipped(), known=known)
 
 
 def extract_with(messages: Sequence[Message], reference_time: datetime | None,
-                 model: Model | None) -> list[Candidate]:
+                 model: Model | None, *,
+                 known: Mapping[int, Sequence[Candidate]] | None = None) -> list[Candidate]:
     """`extract` with a given learned model (None: the rules alone)."""
-    out = [c for _, found in _per_message(messages, reference_time, model) for c in found]
+    out = [c for _, found in _per_message(messages, reference_time, model, known) for c in found]
     return _later_currency(out, messages)
 
 
@@ -61,7 +67,8 @@ def extract_each(messages: Sequence[Message], reference_time: datetime | None,
 
 
 def _per_message(messages: Sequence[Message], reference_time: datetime | None,
-                 model: Model | None) -> Iterator[tuple[int, list[Candidate]]]:
+                 model: Model | None, known: Mapping[int, Sequence[Candidate]] | None = None,
+                 ) -> Iterator[tuple[int, list[Candidate]]]:
     """The candidates of each lead message, with its index, in order."""
     asked: Slot | None = None
     form: QuestionForm = "yes_no"
@@ -83,12 +90,16 @@ def _per_message(messages: Sequence[Message], reference_time: datetime | None,
             prices = PriceContext(quoted, asks_current_cost(message.text), magnitude)
             bot_text = message.text
             continue
-        at = message.at if message.at is not None else reference_time or datetime.now()
         said.append(message.text)
-        found = _candidates(message.text, at, asked, index, form, model, _history(said),
-                            _history(seen), prices, bot_text)
-        found.extend(_taken_offer(bot_text, message.text, at, index, found))
-        yield index, [in_context(c, currency, period) for c in found]
+        if known is not None and index in known:  # what this message said is read already
+            found = list(known[index])
+            yield index, found
+        else:
+            at = message.at if message.at is not None else reference_time or datetime.now()
+            found = _candidates(message.text, at, asked, index, form, model, _history(said),
+                                _history(seen), prices, bot_text)
+            found.extend(_taken_offer(bot_text, message.text, at, index, found))
+            yield index, [in_context(c, currency, period) for c in found]
         magnitude = _magnitude(found, magnitude)
         # Only the first answer after a question is read in its light.
         asked, period, prices, bot_text = None, None, PriceContext(magnitude=magnitude), ""

@@ -1,8 +1,10 @@
 """A deployment's knowledge file (TOML) as entries, and the answer to a lead's question.
 
 The file lists the business (name, phone, email) and entries, each with questions and an answer
-per language and optional keywords (places, synonyms). `Knowledge.answer` retrieves the best
-entry with BM25 (`bot.knowledge.search`) or says there is none, so the bot never guesses.
+per language and optional keywords (places, synonyms). A German answer that addresses the lead
+("Sie") may come with `de.answer_du` for deployments that say "du" (SETTER_GERMAN_ADDRESS=du).
+`Knowledge.answer` retrieves the best entry with BM25 (`bot.knowledge.search`) or says there is
+none, so the bot never guesses.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from bot.knowledge.search import Index
 
 LANGS = ("de", "en")
 _NUMBER = re.compile(r"\d[\d.,]*")
+# German words that address the reader formally (in an answer, "Sie" is the reader, not "they").
+_FORMAL = re.compile(r"\b(?:Sie|Ihnen|Ihr\w*)\b")
 
 
 class KnowledgeError(ValueError):
@@ -32,6 +36,7 @@ class Entry:
     questions: dict[str, tuple[str, ...]]
     answers: dict[str, str]
     keywords: tuple[str, ...] = ()
+    informal: dict[str, str] = field(default_factory=dict)  # per language, the "du" answer
 
 
 @dataclass(frozen=True)
@@ -77,17 +82,27 @@ class Knowledge:
             docs = [" ".join((*entry.questions.get(lang, ()), *entry.keywords)) for entry in self.entries]
             self._indexes[lang] = Index(docs, lang)
 
-    def answer(self, question: str, lang: str) -> Answer | None:
-        """The entry that answers the question, in `lang` when it has that language; None when
-        no entry covers the question's words well enough."""
+    def answer(self, question: str, lang: str, address: str = "sie") -> Answer | None:
+        """The entry that answers the question, in `lang` when it has that language (its "du"
+        answer when `address` is "du" and the entry has one); None when no entry covers the
+        question's words well enough."""
         order = [lang, *(other for other in LANGS if other != lang)] if lang in LANGS else list(LANGS)
         for search_lang in order:
             hit = self._indexes[search_lang].best(question)
             if hit is not None:
                 entry = self.entries[hit[0]]
                 reply_lang = lang if lang in entry.answers else next(iter(entry.answers))
-                return Answer(entry.id, entry.topic, entry.answers[reply_lang], reply_lang, hit[1])
+                text = entry.answers[reply_lang]
+                if address == "du":
+                    text = entry.informal.get(reply_lang, text)
+                return Answer(entry.id, entry.topic, text, reply_lang, hit[1])
         return None
+
+    def formal_only(self) -> list[str]:
+        """Ids of entries whose German answer says "Sie" and has no "du" answer: with
+        SETTER_GERMAN_ADDRESS=du their answers would break the register."""
+        return [entry.id for entry in self.entries
+                if _FORMAL.search(entry.answers.get("de", "")) and "de" not in entry.informal]
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -105,6 +120,7 @@ def _entry(data: Any, number: int, path: str) -> Entry:
     where = f"{path}: entry {data['id']!r}"
     questions: dict[str, tuple[str, ...]] = {}
     answers: dict[str, str] = {}
+    informal: dict[str, str] = {}
     for lang in LANGS:
         part = data.get(lang)
         if part is None:
@@ -113,10 +129,14 @@ def _entry(data: Any, number: int, path: str) -> Entry:
             raise KnowledgeError(f"{where}: [{lang}] needs questions = [...] and answer = \"...\"")
         questions[lang] = _strings(part["questions"], f"{where}: {lang}.questions")
         answers[lang] = part["answer"].strip()
+        if "answer_du" in part:
+            if not isinstance(part["answer_du"], str) or not part["answer_du"].strip():
+                raise KnowledgeError(f"{where}: {lang}.answer_du must be a non-empty text")
+            informal[lang] = part["answer_du"].strip()
     if not answers:
         raise KnowledgeError(f"{where} has no language: add de.questions/de.answer or en.questions/en.answer")
     keywords = _strings(data.get("keywords", []), f"{where}: keywords")
-    return Entry(data["id"], str(data.get("topic", "faq")), questions, answers, keywords)
+    return Entry(data["id"], str(data.get("topic", "faq")), questions, answers, keywords, informal)
 
 
 def parse_knowledge(text: str, source: str = "<text>") -> Knowledge:

@@ -75,7 +75,7 @@ def _check(lead: Lead, to_stage: str, reason: str | None) -> str:
 def _flags_for(flags: list[str], to_stage: str) -> list[str]:
     kept = {flag for flag in flags if flag.split(":", 1)[0] not in FORCING}
     if to_stage in {"nurture", "disqualified", "lost"}:
-        kept.discard("setter_approved")
+        kept -= {"setter_approved", "handoff_promised"}  # a person decided otherwise
     if to_stage in TARGET_FLAG:
         kept.add(TARGET_FLAG[to_stage])
     return sorted(kept)

@@ -12,6 +12,7 @@ API (used by `bot.live.takeover`, the widget streams and the console):
 
     bus = bus_for(db)                      # the bus configured for this engine (or the default)
     bus.publish(conversation_id)           # sync, from any thread, after the commit
+    await bus.listening(timeout=5.0)       # True once this worker's listener is connected
     async with bus.subscribe(conversation_id) as sub:
         woken = await sub.wait(timeout=15.0)   # True when something happened, False on timeout
     configure(db, redis_url=...)           # done once by the app factory
@@ -109,15 +110,24 @@ class Bus:
                 if not group:
                     self._subs.pop(conversation_id, None)
 
-    async def _ensure_listening(self) -> None:
+    async def listening(self, timeout: float) -> bool:
+        """Start this worker's listener if needed; True once it receives other workers' news,
+        False if it did not connect within `timeout` seconds (it keeps trying; when it connects,
+        every subscriber is woken, so news published meanwhile is read from the store then)."""
         if self.kind == "memory":
-            return
+            return True
         if self._task is None or self._task.done():
             self._ready = asyncio.Event()
             self._task = asyncio.get_running_loop().create_task(self._run(), name=f"live-{self.kind}")
         assert self._ready is not None
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._ready.wait(), READY_TIMEOUT)
+        try:
+            await asyncio.wait_for(self._ready.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+    async def _ensure_listening(self) -> None:
+        await self.listening(READY_TIMEOUT)
 
     async def _run(self) -> None:
         delay = 0.5

@@ -25,7 +25,15 @@ from langchain_core.runnables import Runnable
 from pydantic import SecretStr
 
 from bot.conversation.responder import LLMCall, Responder, TurnInput, TurnOutput
-from bot.conversation.templates import render_reply, variant_for
+from bot.conversation.templates import (
+    TRIES,
+    render_reply,
+    said_before,
+    sentences,
+    tidy,
+    unsaid,
+    variant_for,
+)
 from bot.llm.breaker import CircuitBreaker, breaker_for
 from bot.llm.guard import QUESTION, ReplyRejected, check_reply
 from bot.llm.prompt import Prompt, build_prompt
@@ -229,7 +237,14 @@ class LLMResponder:
             raise OutputError(str(exc)) from exc
         found = review(parsed.facts, turn.messages, datetime.now(UTC))
         notes = [f"dropped proposal {reason}" for reason in [*malformed_facts, *found.dropped]]
-        text = checked.text
+        # A sentence the bot said before in this conversation is not said again.
+        said = said_before(turn.messages)
+        text = tidy(checked.text)
+        if set(sentences(text)) & said:
+            text = unsaid(text, said)
+            if not text:
+                raise OutputError("the reply only repeats sentences said earlier in the conversation")
+            notes.append("sentences said earlier in the conversation were left out")
         if not quiet and not QUESTION.search(text):
             # The policy decided to ask; a reply that asks nothing gets the policy's question.
             text = f"{text} {policy_question(turn)}"
@@ -273,11 +288,15 @@ class _Reply:
 
 
 def policy_question(turn: TurnInput) -> str:
-    """The templated question for the slot the policy chose (need when greeting)."""
+    """The templated question for the slot the policy chose (need when greeting), in the
+    deployment's German address, in a phrasing not asked before in this conversation."""
     kind = "clarify" if turn.decision.kind == "clarify" else "ask"
     lead_turns = sum(1 for m in turn.messages if m.role == "lead")
-    return render_reply(turn.lang, kind, slot=turn.decision.slot or "need",
-                        variant=variant_for(turn.conversation_id, lead_turns))
+    first = variant_for(turn.conversation_id, lead_turns)
+    said = said_before(turn.messages)
+    options = [render_reply(turn.lang, kind, slot=turn.decision.slot or "need", variant=first + n,
+                            address=turn.address) for n in range(TRIES)]
+    return next((q for q in options if not set(sentences(q)) & said), options[0])
 
 
 def _payload(ai: AIMessage) -> tuple[Any, bool]:

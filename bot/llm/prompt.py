@@ -23,7 +23,7 @@ MAX_MESSAGE_CHARS = 800
 MAX_VALUE_CHARS = 120
 LANGUAGE_NAMES = {"de": "German", "en": "English", "fr": "French", "es": "Spanish",
                   "it": "Italian", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese"}
-WISHES = frozenset({"email_only", "no_phone", "opt_out"})
+WISHES = frozenset({"email_only", "no_phone", "opt_out", "do_not_contact", "erasure_requested"})
 TAG = re.compile(r"<(\s*/?\s*(?:transcript|record|system|instructions?|message|assistant|user)\b)",
                  re.IGNORECASE)
 
@@ -53,13 +53,14 @@ def build_prompt(turn: TurnInput) -> Prompt:
         record=record_summary(turn.facts, {c.slot for c in turn.decision.acknowledged}),
         lead_name=defuse(turn.lead_name) if turn.lead_name else None,
         channel=turn.channel,
-        wishes=sorted(turn.flags & WISHES),
+        wishes=sorted(turn.flags & WISHES - ({"do_not_contact"} if "opt_out" in turn.flags else set())),
         task={"kind": turn.decision.kind, "slot": turn.decision.slot},
         transcript=transcript(turn.messages),
         knowledge=[defuse(text) for text in turn.answers],
         question_open="question_open" in turn.flags,
         situation=situation(turn.flags),
         address=turn.address,
+        promised="handoff_promised" in turn.flags,
     )
     return Prompt(system=system, user=user)
 

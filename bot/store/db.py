@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -13,18 +14,24 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
+
+from bot.store.sqlite_gate import FairLock, GatedConnection, gate_connection
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
+PING_AFTER_IDLE_S = 5.0  # a pooled PostgreSQL connection idle longer is checked before use
+BUSY_TIMEOUT_S = 10.0  # how long a SQLite writer waits in SQLite's busy handler (other processes)
+GATE_TIMEOUT_S = 30.0  # how long it waits for its turn among this process's writers
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
+    cursor = dbapi_connection.cursor()  # (busy_timeout is read at call time: tests shorten it)
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
     cursor.close()
 
 
@@ -35,12 +42,39 @@ def make_engine(url: str) -> Engine:
         database = parsed.database or ""
         if database and database != ":memory:":
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30,
+                                                  "factory": GatedConnection})
+        gate = FairLock()  # this engine's writers queue here, not in SQLite's busy handler
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect",
+                     lambda dbapi_connection, _record: gate_connection(dbapi_connection, gate,
+                                                                       GATE_TIMEOUT_S))
         return engine
     if parsed.drivername == "postgresql":
         url = str(parsed.set(drivername="postgresql+psycopg"))
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    engine = create_engine(url, pool_size=10, max_overflow=20)
+    event.listen(engine, "checkin", _note_checkin)
+    event.listen(engine, "checkout", _ping_if_idle)
+    return engine
+
+
+def _note_checkin(_dbapi_connection: Any, record: Any) -> None:
+    record.info["checked_in_at"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+    """Check a pooled connection before use if it sat idle for a while (the server may have
+    restarted or dropped it): SQLAlchemy's pool_pre_ping, without its round trip on every
+    checkout of a busy pool. A dead connection is replaced by a fresh one."""
+    idle_since = record.info.get("checked_in_at")
+    if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+        return
+    try:
+        alive = proxy._pool._dialect.do_ping(dbapi_connection)
+    except Exception as exc:  # noqa: BLE001 - any failure: the pool reconnects
+        raise DisconnectionError("pooled connection is gone") from exc
+    if not alive:
+        raise DisconnectionError("pooled connection is gone")
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import func, insert, update
 from sqlmodel import Session, col, select
 
 from bot.clock import utcnow
@@ -22,8 +22,11 @@ from bot.store.models import (
     MessageRow,
     ScoreSnapshot,
     StageTransition,
+    new_id,
 )
 
+CONVERSATIONS = Conversation.__table__  # type: ignore[attr-defined]
+MESSAGES = MessageRow.__table__  # type: ignore[attr-defined]
 LEAD_FIELDS = ("email", "name", "company", "phone", "job_title", "industry", "company_size",
                "source", "country")
 
@@ -35,9 +38,14 @@ def hash_token(token: str) -> str:
 
 def token_matches(conversation: Conversation, token: str | None) -> bool:
     """Constant-time check of a presented conversation token."""
+    return hash_matches(conversation.token_hash, token)
+
+
+def hash_matches(token_hash: str, token: str | None) -> bool:
+    """Constant-time check of a presented token against a stored hash."""
     if not token:
         return False
-    return hmac.compare_digest(conversation.token_hash, hash_token(token))
+    return hmac.compare_digest(token_hash, hash_token(token))
 
 
 def create_lead(session: Session, *, lang: str, fields: dict[str, Any], context: dict[str, Any]) -> Lead:
@@ -65,35 +73,77 @@ def next_seq(session: Session, *, conversation_id: str) -> int:
     """The conversation's next message order number, allocated atomically: the counter row is
     updated in place, which takes its row lock (PostgreSQL) or the write lock (SQLite), so two
     concurrent messages can never get the same number."""
-    seq = session.execute(
-        update(Conversation).where(col(Conversation.id) == conversation_id)
-        .values(last_seq=Conversation.last_seq + 1).returning(Conversation.last_seq)
-        .execution_options(synchronize_session=False)
+    table = CONVERSATIONS  # a Core statement: the ORM's bulk-update machinery costs more than it
+    seq = session.connection().execute(  # does here (nothing in the session to synchronise)
+        update(table).where(table.c.id == conversation_id)
+        .values(last_seq=table.c.last_seq + 1).returning(table.c.last_seq)
     ).scalar_one()
     return int(seq)
 
 
 def add_message(session: Session, *, conversation_id: str, role: str, text: str,
-                at: datetime | None = None, reply_to: str | None = None) -> MessageRow:
+                at: datetime | None = None, reply_to: str | None = None,
+                locked: Conversation | None = None) -> MessageRow:
     """Append a message at the end of the conversation (`reply_to`: the lead message a bot
-    reply answers; at most one reply per message)."""
-    row = MessageRow(conversation_id=conversation_id, seq=next_seq(session, conversation_id=conversation_id),
-                     role=role, text=text, reply_to=reply_to, created_at=at or utcnow())
+    reply answers; at most one reply per message). A caller holding the conversation locked
+    (`lock_conversation`) or creating it passes it as `locked`: the order number is then
+    counted on the row itself and written with the transaction's other changes (no statement
+    of its own); otherwise it is allocated atomically by `next_seq`."""
+    if locked is not None:
+        locked.last_seq = seq = (locked.last_seq or 0) + 1
+        session.add(locked)
+    else:
+        seq = next_seq(session, conversation_id=conversation_id)
+    row = MessageRow(conversation_id=conversation_id, seq=seq, role=role, text=text,
+                     reply_to=reply_to, created_at=at or utcnow())
     session.add(row)
-    session.flush()
+    if locked is None:
+        session.flush()
     return row
+
+
+def token_hash_of(session: Session, *, conversation_id: str) -> str | None:
+    """The stored token hash of a conversation (None: no such conversation), read alone."""
+    table = CONVERSATIONS
+    found = session.connection().execute(
+        select(table.c.token_hash).where(table.c.id == conversation_id)).first()
+    return None if found is None else str(found[0])
+
+
+def append_message(session: Session, *, conversation_id: str, role: str, text: str) -> str:
+    """`add_message` as two plain statements (no ORM object): the order number, then the row;
+    returns the new message's id. For the hot path that only needs the id."""
+    message_id = new_id()
+    session.connection().execute(insert(MESSAGES), {
+        "id": message_id, "conversation_id": conversation_id,
+        "seq": next_seq(session, conversation_id=conversation_id), "role": role, "text": text,
+        "reply_to": None, "handled_at": None, "created_at": utcnow(), "author": None})
+    return message_id
 
 
 def lock_conversation(session: Session, *, conversation_id: str) -> Conversation | None:
     """The conversation, locked for the rest of the transaction so that turns of one
     conversation run one at a time: a row lock on PostgreSQL, the database write lock
     (BEGIN IMMEDIATE) on SQLite, whose reads would otherwise run outside the transaction."""
+    return lock_conversation_and_lead(session, conversation_id=conversation_id)[0]
+
+
+def lock_conversation_and_lead(session: Session, *,
+                               conversation_id: str) -> tuple[Conversation | None, Lead | None]:
+    """`lock_conversation`, and its lead read in the same statement (one round trip); the
+    lead row itself is not locked."""
     if session.get_bind().dialect.name == "sqlite":
         connection = session.connection()
         if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
             connection.exec_driver_sql("BEGIN IMMEDIATE")
-        return session.get(Conversation, conversation_id, populate_existing=True)
-    return session.get(Conversation, conversation_id, with_for_update=True, populate_existing=True)
+    query = (select(Conversation, Lead).join(Lead, col(Lead.id) == col(Conversation.lead_id))
+             .where(Conversation.id == conversation_id)
+             .with_for_update(of=Conversation)  # type: ignore[arg-type]
+             .execution_options(populate_existing=True))
+    found = session.exec(query).first()
+    if found is None:
+        return session.get(Conversation, conversation_id, populate_existing=True), None
+    return found[0], found[1]
 
 
 def reply_of(session: Session, *, message_id: str) -> MessageRow | None:
@@ -153,8 +203,7 @@ def add_fact(session: Session, *, fact: FactRow,
     holding the lead's `current_facts` passes them (kept up to date here) to save a read."""
     facts = current if current is not None else current_facts(session, lead_id=fact.lead_id)
     previous = facts.get(fact.slot)
-    session.add(fact)
-    session.flush()
+    session.add(fact)  # written with the transaction (the id is made here, not by the database)
     if previous is not None and previous.id != fact.id:
         previous.superseded_by = fact.id
         session.add(previous)
@@ -165,7 +214,6 @@ def add_fact(session: Session, *, fact: FactRow,
 def add_question(session: Session, *, question: LeadQuestion) -> LeadQuestion:
     """Record a question the lead asked (answered from knowledge or open for a setter)."""
     session.add(question)
-    session.flush()
     return question
 
 

@@ -103,3 +103,28 @@ def test_qualification_needs_money_need_a_decider_and_a_timeline() -> None:
     assert not is_qualified({**ALL, "budget": {"has_budget": False}})
     assert not is_qualified({**ALL, "timing": {"horizon": "none"}})
     assert not is_qualified({**ALL, "need": None})
+
+
+def test_one_goodbye_per_conversation() -> None:
+    out = {"need": {"has_need": False}}
+    assert decide(state(out)).kind == "close"
+    assert decide(state(out, status="close")).kind == "note"
+    # ... unless the lead comes back with something that calls for a move
+    assert decide(state({"need": NEED}, status="close", signals=frozenset({"wants_human"}))).kind == "handoff"
+
+
+@pytest.mark.parametrize("status", ["close", "handoff"])
+def test_bye_after_the_end_is_a_goodbye_not_a_stop(status: str) -> None:
+    decision = decide(state({"need": NEED}, status=status, signals=frozenset({"stop"})))
+    assert decision.kind == "note"
+    assert decide(state({"need": NEED}, status=status, signals=frozenset({"opt_out"}))).kind == "stop"
+
+
+def test_a_request_to_delete_the_data_stops_the_chat() -> None:
+    flags = frozenset({"do_not_contact", "erasure_requested"})
+    assert decide(state({"need": NEED}, lead_flags=flags)).kind == "stop"
+
+
+def test_the_hand_off_status_becomes_a_promise_on_the_lead() -> None:
+    assert "handoff_promised" in conversation_flags({}, 2, 6, "handoff")
+    assert "handoff_promised" not in conversation_flags({}, 2, 6, "close")

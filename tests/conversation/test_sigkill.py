@@ -14,7 +14,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -32,7 +31,7 @@ from sqlmodel import Session, col, select
 from bot.store.db import make_engine, migrate
 from bot.store.models import Conversation, MessageRow
 from tests.conftest import API_KEY, PG_ADMIN_URL, _pg_admin
-from tests.web.widget.servers import ROOT, free_port
+from tests.web.widget.servers import spawn_setter, wait_healthy
 
 LEADS = 12  # conversations sending at once
 MESSAGES = 8  # each lead's messages before the kill (the kill comes long before the last)
@@ -45,33 +44,17 @@ TIMEOUT = 120.0  # seconds for one request on a loaded machine; a bound, not an 
 def server(database_url: str, workdir: Path,
            workers: int = 1) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """uvicorn in its own process group (so that SIGKILL reaches every worker)."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SETTER_", "OPENAI_", "AZURE_OPENAI_"))}
-    env |= {"SETTER_DATABASE_URL": database_url, "SETTER_API_KEYS": API_KEY, "SETTER_RATE_LIMITS": "off",
-            "SETTER_REACTIVATION_INTERVAL": "0", "PYTHONPATH": str(ROOT)}
-    log = (workdir / f"server-{port}.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "web.app:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--workers", str(workers), "--log-level", "warning"],
-        cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    spawned = spawn_setter({"SETTER_DATABASE_URL": database_url, "SETTER_API_KEYS": API_KEY,
+                            "SETTER_RATE_LIMITS": "off", "SETTER_REACTIVATION_INTERVAL": "0"},
+                           workdir, workers=workers, start_new_session=True)
+    proc = spawned.proc
     try:
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"Setter did not start: {(workdir / f'server-{port}.log').read_text()}")
-            time.sleep(0.2)
-        yield proc, base
+        wait_healthy(spawned, TIMEOUT)
+        yield proc, spawned.base
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(30)
-        log.close()
 
 
 def sigkill(proc: subprocess.Popen[bytes]) -> None:

@@ -138,3 +138,58 @@ def test_the_close_does_not_praise_openness_the_lead_never_showed():
     for variant in range(6):
         text = render_reply("de", "close", variant=variant)
         assert "Offenheit" not in text and "  " not in text
+
+
+NEED_ACK = {"slot": "need", "value": {"has_need": True, "summary": "Heizung kaputt"}}
+URGENT_TIMING = {"slot": "timing", "value": {"horizon": "now", "deadline": None}}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("variant", range(3))
+def test_an_urgent_hand_off_gets_to_the_point(lang: str, variant: int) -> None:
+    text = render_reply(lang, "handoff", acks=[NEED_ACK, URGENT_TIMING], variant=variant,
+                        flags=frozenset({"urgent"}), answers=["Notdienst: 0171 2."])
+    assert text.startswith("Notdienst") and "  " not in text, text
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("kind_flag", ["wants_human", "non_buyer:support", ""])
+@pytest.mark.parametrize("attempt", range(3))
+def test_an_open_question_in_a_hand_off_names_no_second_colleague(lang: str, kind_flag: str,
+                                                                 attempt: int) -> None:
+    flags = frozenset({"question_open", kind_flag} - {""})
+    for variant in range(3):
+        text = render_reply(lang, "handoff", flags=flags, variant=variant, attempt=attempt)
+        assert len(re.findall(r"Kollegin|Kollege|colleague", text)) <= 1, text
+        assert re.search(r"Frage|question", text), text
+
+
+@pytest.mark.parametrize(("lang", "words"), [("de", "Löschanfrage"), ("en", "deletion request")])
+def test_a_request_to_delete_the_data_is_confirmed(lang: str, words: str) -> None:
+    flags = frozenset({"erasure_requested", "do_not_contact"})
+    text = render_reply(lang, "stop", flags=flags, answers=["Ein Relaunch dauert acht Wochen."])
+    assert words in text and text.startswith("Ein Relaunch") and "?" not in text
+
+
+def test_we_can_help_is_not_said_while_a_question_is_open() -> None:
+    for variant in range(6):
+        text = render_reply("de", "ask", slot="timing", acks=[NEED_ACK], variant=variant,
+                            flags=frozenset({"question_open"}))
+        assert "helfen können" not in text, text
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("kind", ["ask", "clarify"])
+@pytest.mark.parametrize("slot", ["budget", "authority", "timing"])
+def test_no_question_about_it_before_anyone_knows_what_it_is(lang: str, kind: str, slot: str) -> None:
+    for variant in range(6):
+        text = render_reply(lang, kind, slot=slot, variant=variant, flags=frozenset({"need_unknown"}))
+        assert not re.search(r"\b(?:dafür|darüber|das erledigt|das stehen|for this|on this|it should|"
+                             r"should it be)\b", text), text
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_question_answered_before_is_pointed_to(lang: str) -> None:
+    text = render_reply("de" if lang == "de" else "en", "ask", slot="budget",
+                        flags=frozenset({"answered_before"}))
+    assert re.search(r"weiter oben|further up|message above", text), text

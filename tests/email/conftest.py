@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -26,20 +25,23 @@ class Inbox:
         return "250 OK"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+class LocalSMTP(Controller):
+    """aiosmtpd's threaded server on a port the kernel picks when binding (no port race)."""
+
+    def _trigger_server(self) -> None:
+        assert self.server is not None
+        self.port = int(self.server.sockets[0].getsockname()[1])  # bound: the real port
+        super()._trigger_server()
 
 
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[Inbox, str]]:
     """A running SMTP server on 127.0.0.1 and its SETTER_SMTP_URL."""
     inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    # ready_timeout bounds the wait for the server thread to answer; generous, for a loaded machine
+    controller = LocalSMTP(inbox, hostname="127.0.0.1", port=0, ready_timeout=60)
     controller.start()
     try:
-        yield inbox, f"smtp://127.0.0.1:{port}"
+        yield inbox, f"smtp://127.0.0.1:{controller.port}"
     finally:
         controller.stop()

@@ -3,6 +3,7 @@ and no answer (a colleague's job) when no entry covers the question."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,31 @@ def test_the_deployment_reads_its_file_from_the_settings(tmp_path: Path) -> None
     broken.write_text("[[entry]]\nid = 'x'\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="broken.toml"):
         build_services(make_settings(database_url=url, knowledge_file=broken))
+
+
+SHIPPED = [DEMO, Path(__file__).resolve().parents[2] / "bot" / "knowledge" / "demo.toml"]
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_a_du_deployment_answers_with_du(path: Path) -> None:
+    """Every German answer that says "Sie" has a "du" answer, so a deployment configured to say
+    "du" never mixes the two (SETTER_GERMAN_ADDRESS=du)."""
+    knowledge = load_knowledge(path)
+    assert knowledge.formal_only() == []
+    for entry in knowledge.entries:
+        for question in entry.questions.get("de", ()):
+            answer = knowledge.answer(question, "de", "du")
+            if answer is not None and answer.entry_id == entry.id:
+                assert not re.search(r"\b(?:Sie|Ihnen|Ihr\w*)\b", answer.text), answer.text
+
+
+def test_the_du_answer_is_optional_and_checked() -> None:
+    base = '[[entry]]\nid = "x"\nde.questions = ["Was kostet das?"]\nde.answer = "Das kostet Sie 5 €."\n'
+    formal = parse_knowledge(base)
+    assert formal.formal_only() == ["x"]
+    assert formal.answer("Was kostet das?", "de", "du").text == "Das kostet Sie 5 €."  # type: ignore[union-attr]
+    informal = parse_knowledge(base + 'de.answer_du = "Das kostet dich 5 €."\n')
+    assert informal.answer("Was kostet das?", "de", "du").text == "Das kostet dich 5 €."  # type: ignore[union-attr]
+    assert informal.answer("Was kostet das?", "de").text == "Das kostet Sie 5 €."  # type: ignore[union-attr]
+    with pytest.raises(KnowledgeError, match="answer_du"):
+        parse_knowledge(base + "de.answer_du = 3\n")

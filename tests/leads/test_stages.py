@@ -107,11 +107,13 @@ def test_approval_makes_the_lead_sql_without_full_bant(client: TestClient) -> No
 
 
 def test_nurture_takes_a_handed_off_lead_back_and_plans_a_reactivation(client: TestClient) -> None:
-    lead_id = make_lead(client, stage="handed_off", flags=("handed_off", "setter_approved"))
+    lead_id = make_lead(client, stage="handed_off",
+                        flags=("handed_off", "setter_approved", "handoff_promised"))
     response = move(client, lead_id, to="nurture", reason="no budget before Q3")
     record = response.json()
     assert record["stage"] == "nurture"
-    assert not {"handed_off", "setter_approved"} & set(record["flags"])
+    # the setter decided: neither the approval nor the bot's promise of a call holds the lead
+    assert not {"handed_off", "setter_approved", "handoff_promised"} & set(record["flags"])
     assert record["next_action"]["kind"] == "reactivate" and record["next_action"]["due"]
     back = move(client, lead_id, to="sql")
     assert back.json()["stage"] == "sql" and "setter_approved" in back.json()["flags"]

@@ -62,10 +62,16 @@ def _model_path() -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+# `python -m llama_cpp.server --model M --model_alias smollm2 --n_ctx 4096 --seed 7`, served on a
+# socket bound by the test (argv[1] its file descriptor, argv[2] the model): no port race
+SERVE = """import socket, sys, uvicorn
+from llama_cpp.server.app import create_app
+from llama_cpp.server.settings import ModelSettings, ServerSettings
+sock = socket.socket(fileno=int(sys.argv[1]))
+model = ModelSettings(model=sys.argv[2], model_alias="smollm2", n_ctx=4096, seed=7)
+app = create_app(server_settings=ServerSettings(), model_settings=[model])
+uvicorn.Server(uvicorn.Config(app, log_level="info")).run(sockets=[sock])
+"""
 
 
 def _wait_ready(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
@@ -74,7 +80,7 @@ def _wait_ready(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
         if process.poll() is not None:
             _unavailable(f"server exited with {process.returncode}: {log.read_text()[-2000:]}")
         try:
-            if httpx.get(f"{url}/models", timeout=2).status_code == 200:
+            if httpx.get(f"{url}/models", timeout=10).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
@@ -90,13 +96,17 @@ def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     except ImportError as exc:
         _unavailable(f"llama-cpp-python[server] is not installed ({exc})")
     model = _model_path()
-    port = _free_port()
     log = tmp_path_factory.mktemp("llm") / "server.log"
-    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model),
-               "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096",
-               "--model_alias", "smollm2", "--seed", "7"]
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    port = int(listener.getsockname()[1])
+    try:
+        with log.open("wb") as sink:
+            process = subprocess.Popen([sys.executable, "-c", SERVE, str(listener.fileno()), str(model)],
+                                       stdout=sink, stderr=subprocess.STDOUT, pass_fds=[listener.fileno()])
+    finally:
+        listener.close()  # the server holds it now
     url = f"http://127.0.0.1:{port}/v1"
     try:
         _wait_ready(process, url, log)
@@ -112,8 +122,9 @@ def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_a_four_turn_conversation_with_a_real_model(llm_server: str,
                                                     sqlite_engine: Engine) -> None:
     reset_breakers()
+    # llm_timeout bounds a call: on a loaded 2-core machine one took 200 s (about 10 s idle)
     settings = Settings(_env_file=None, llm_base_url=llm_server, llm_model="smollm2",
-                        llm_temperature=0.0, llm_max_tokens=256, llm_timeout=240,
+                        llm_temperature=0.0, llm_max_tokens=256, llm_timeout=480,
                         llm_max_retries=1, llm_breaker_failures=len(LEAD_SAYS) + 1)
     responder = make_responder(settings, TemplateResponder())
     assert responder.name == "llm"
@@ -127,7 +138,7 @@ def test_a_four_turn_conversation_with_a_real_model(llm_server: str,
     with Session(sqlite_engine) as session:
         cid = started.conversation_id
         messages = list(session.exec(select(MessageRow).where(MessageRow.conversation_id == cid)
-                                     .order_by(MessageRow.created_at, MessageRow.id)))
+                                     .order_by(MessageRow.seq)))  # type: ignore[arg-type]
         calls = repo.llm_calls_of(session, conversation_id=cid)
         facts = list(session.exec(select(FactRow).where(FactRow.conversation_id == cid)))
         conversation = session.get(Conversation, cid)

@@ -59,3 +59,24 @@ def test_a_slot_asked_twice_is_not_asked_again() -> None:
     assert (moved.kind, moved.slot) == ("ask", "timing")
     done = action({f"asked_out:{slot}" for slot in ("need", "timing", "budget", "authority")})
     assert done.kind == "nurture" and "asked twice" in done.why
+
+
+def test_someday_alone_keeps_the_bot_asking_until_the_slots_are_asked_out() -> None:
+    someday = {"need": NEED, "timing": {"horizon": "none"}}
+    asked = action(set(), someday)
+    assert (asked.kind, asked.slot) == ("ask", "budget")
+    assert action({"asked_out:budget", "asked_out:authority"}, someday).kind == "reactivate"
+    # no time frame and no budget: out for now, nothing more to ask
+    assert action(set(), {**someday, "budget": {"has_budget": False}}).kind == "reactivate"
+
+
+def test_a_hand_off_the_lead_was_promised_stands() -> None:
+    someday = {"need": NEED, "timing": {"horizon": "none"}}
+    kept = action({"handoff_promised"}, someday)
+    assert kept.kind == "handoff" and "promise" in kept.why
+    assert action({"handoff_promised", "non_buyer:vendor"}, someday).kind == "disqualify"
+
+
+def test_a_lead_who_asked_for_erasure_is_not_contacted() -> None:
+    result = action({"do_not_contact", "erasure_requested"}, {"need": NEED})
+    assert result.kind == "close"  # the stage stays for the admin who erases

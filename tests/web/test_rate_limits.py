@@ -31,14 +31,14 @@ def assert_limited(response: object) -> None:
 
 
 def test_conversation_starts_per_ip(sqlite_engine: Engine) -> None:
-    with app_client(sqlite_engine, start_limit="3/minute") as client:
+    with app_client(sqlite_engine, start_limit="3/hour") as client:
         codes = [client.post("/api/v1/conversations", json={}).status_code for _ in range(3)]
         assert codes == [201, 201, 201]
         assert_limited(client.post("/api/v1/conversations", json={}))
 
 
 def test_messages_per_conversation(sqlite_engine: Engine) -> None:
-    with app_client(sqlite_engine, message_limit="2/minute") as client:
+    with app_client(sqlite_engine, message_limit="2/hour") as client:
         one, two = (client.post("/api/v1/conversations", json={}).json() for _ in range(2))
 
         def say(convo: dict[str, str]) -> object:
@@ -52,7 +52,7 @@ def test_messages_per_conversation(sqlite_engine: Engine) -> None:
 
 
 def test_messages_per_ip(sqlite_engine: Engine) -> None:
-    with app_client(sqlite_engine, message_ip_limit="2/minute") as client:
+    with app_client(sqlite_engine, message_ip_limit="2/hour") as client:
         convos = [client.post("/api/v1/conversations", json={}).json() for _ in range(3)]
         codes = [client.post(f"/api/v1/conversations/{c['conversation_id']}/messages",
                              json={"text": "Hallo, wir sind ein Steuerbüro."},
@@ -62,14 +62,14 @@ def test_messages_per_ip(sqlite_engine: Engine) -> None:
 
 
 def test_api_key_routes(sqlite_engine: Engine) -> None:
-    with app_client(sqlite_engine, api_key_limit="3/minute") as client:
+    with app_client(sqlite_engine, api_key_limit="3/hour") as client:
         key = {"X-API-Key": API_KEY}
         assert [client.get("/api/v1/leads", headers=key).status_code for _ in range(3)] == [200] * 3
         assert_limited(client.get("/api/v1/blacklist", headers=key))
 
 
 def test_limits_can_be_switched_off(sqlite_engine: Engine) -> None:
-    with app_client(sqlite_engine, start_limit="1/minute", rate_limits="off") as client:
+    with app_client(sqlite_engine, start_limit="1/hour", rate_limits="off") as client:
         assert [client.post("/api/v1/conversations", json={}).status_code
                 for _ in range(3)] == [201, 201, 201]
 
@@ -80,7 +80,7 @@ def test_two_workers_share_the_counters_through_redis(sqlite_engine: Engine) -> 
     except redis.ConnectionError:
         pytest.skip("Redis not reachable at 127.0.0.1:6379 (.ci/run starts it)")
     key = f"key-{uuid.uuid4().hex}"  # counters in Redis outlive the test: a fresh key
-    settings = {"api_keys": key, "api_key_limit": "4/minute", "redis_url": REDIS_URL}
+    settings = {"api_keys": key, "api_key_limit": "4/hour", "redis_url": REDIS_URL}
     with app_client(sqlite_engine, **settings) as a, app_client(sqlite_engine, **settings) as b:
         headers = {"X-API-Key": key}
         codes = [(a if n % 2 else b).get("/api/v1/leads", headers=headers).status_code

@@ -3,10 +3,11 @@ reflect them at once, and each is recorded with who and when."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlmodel import select
 
+from bot.clock import utcnow
 from bot.store.db import session_scope
 from bot.store.models import LeadAction, WebhookDelivery
 from tests.conftest import API_KEY
@@ -107,7 +108,7 @@ def test_blacklist_rule_from_the_lead_disqualifies_its_domain(console: Console) 
 def test_reactivation_date_parks_the_lead_and_shows_it_when_due(console: Console) -> None:
     lead = seed(console.services, PARTIAL, name="Tom")
     login(console.client, "setter@example.com")
-    when = date.today() + timedelta(days=14)
+    when = utcnow().date() + timedelta(days=14)  # the server's day is UTC's
     assert post(console.client, f"/console/leads/{lead.lead_id}/reactivate",
                 {"on": when.isoformat()}).status_code == 303
     record = _record(console, lead.lead_id)

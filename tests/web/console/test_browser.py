@@ -13,16 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from aiosmtpd.controller import Controller
 
 from bot.email import drafts
 from bot.store.db import make_engine, session_scope
 from bot.store.models import EmailMessageRow, Lead
 from tests.conftest import make_services
-from tests.email.conftest import Inbox
+from tests.email.conftest import Inbox, LocalSMTP
 from tests.web.console.helpers import PARTIAL, PASSWORD, add_user, seed
 from tests.web.widget.conftest import ARTIFACTS, browser  # noqa: F401  (the Chromium fixture)
-from tests.web.widget.servers import free_port, setter_server
+from tests.web.widget.servers import setter_server
 
 STRONG = ["Our intake is a mess and we miss client enquiries. I'm the managing partner and I decide.",
           "Right now we have no budget for this.", "ASAP, ideally within 3 weeks."]
@@ -132,7 +131,7 @@ def test_drafts_export_and_erase_in_the_browser(browser: Any, sqlite_template: P
     add_user(engine, "admin@example.com", "admin")
     engine.dispose()
     inbox = Inbox()
-    smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    smtp = LocalSMTP(inbox, hostname="127.0.0.1", port=0, ready_timeout=60)
     smtp.start()
     try:
         with setter_server(url, tmp_path, SETTER_SESSION_SECRET="browser-test-secret-0123456789",

@@ -16,7 +16,7 @@ from bot.sites.registry import create_site
 from bot.store.db import make_engine, session_scope
 from tests.conftest import API_KEY, _truncate
 from tests.web.widget.conftest import ARTIFACTS, MESSAGE_LIMIT, Server
-from tests.web.widget.servers import free_port, host_page, setter_server
+from tests.web.widget.servers import host_page, setter_server
 
 GERMAN = ["Wir sind ein Steuerbüro und verlieren Anfragen, weil keiner zurückruft.",
           "Ich bin der Inhaber.", "So 500 Euro im Monat.", "Bis Ende Juni."]
@@ -41,6 +41,7 @@ def bots(page: Any) -> int:
 
 
 def send(page: Any, text: str, *, reply: bool = True) -> None:
+    """Type and send; with `reply`, wait until the bot's reply has streamed completely."""
     before = bots(page)
     page.get_by_test_id("setter-input").fill(text)
     page.get_by_test_id("setter-send").click()
@@ -49,7 +50,15 @@ def send(page: Any, text: str, *, reply: bool = True) -> None:
             """n => { const r = document.querySelector('setter-chat').shadowRoot;
                       return r.querySelectorAll('[data-role=bot]').length > n && !r.querySelector('.typing')
                              && r.querySelector('.send') && !r.querySelector('.send').disabled; }""",
-            arg=before, timeout=15_000)
+            arg=before)
+
+
+def settled(page: Any) -> None:
+    """Wait until the widget's last message got its answer (the send button is back, no typing)."""
+    page.wait_for_function(
+        """() => { const r = document.querySelector('setter-chat').shadowRoot;
+                   return !r.querySelector('.typing') && r.querySelector('.send')
+                          && !r.querySelector('.send').disabled; }""")
 
 
 def open_widget(browser: Any, url: str, width: int = 1280, height: int = 800) -> Any:
@@ -101,6 +110,23 @@ def test_a_german_conversation_streams_and_survives_a_reload(browser: Any, demo_
     page.close()
 
 
+def test_the_greeting_opens_the_log_even_when_the_lead_writes_before_the_settings_arrive(
+        browser: Any, demo_server: Server) -> None:
+    page = browser.new_page()
+    held: list[Any] = []
+    page.route(f"{demo_server.base}/widget/v1/sites/demo?lang=*", lambda route: held.append(route))
+    page.goto(demo_server.base + "/")
+    page.get_by_test_id("setter-launcher").click()
+    send(page, GERMAN[0])  # the first message starts the conversation; the greeting comes with it
+    assert len(held) == 1
+    held[0].continue_()
+    page.locator("setter-chat header strong").filter(has_text="Kranich Digital").wait_for()
+    shown = messages(page)
+    assert [role for role, _ in shown] == ["bot", "lead", "bot"]
+    assert shown[0][1].endswith("?") and shown[1][1] == GERMAN[0]
+    page.close()
+
+
 def test_lead_html_is_shown_as_text_and_runs_nothing(browser: Any, demo_server: Server) -> None:
     page = open_widget(browser, demo_server.base + "/", width=375, height=740)
     evil = "<img src=x onerror=alert(1)> <script>alert(2)</script>"
@@ -145,13 +171,13 @@ def test_a_foreign_origin_is_refused(browser: Any, demo_server: Server) -> None:
 
 def test_a_strict_host_page_with_its_own_reset_still_gets_a_working_widget(
         browser: Any, demo_server: Server, tmp_path: Path) -> None:
-    port = free_port()
-    engine = make_engine(demo_server.database_url)
-    with session_scope(engine) as session:
-        key = create_site(session, name="Fremde Seite", origins=[f"http://127.0.0.1:{port}"],
-                          color="#7c3aed", position="left").id
-    engine.dispose()
-    with host_page(demo_server.base, key, port=port) as host:
+    key: list[str] = []  # the site is made once the page's port is known; the page reads its key then
+    with host_page(demo_server.base, lambda: key[0]) as host:
+        engine = make_engine(demo_server.database_url)
+        with session_scope(engine) as session:
+            key.append(create_site(session, name="Fremde Seite", origins=[host],
+                                   color="#7c3aed", position="left").id)
+        engine.dispose()
         page = open_widget(browser, host + "/", width=375, height=740)
         send(page, "Wir verlieren Anfragen, weil keiner zurückruft.")
         assert [role for role, _ in messages(page)] == ["bot", "lead", "bot"]
@@ -176,16 +202,16 @@ def test_a_setter_takes_over_through_another_worker_on_postgres(
         api = httpx.Client(base_url=f"{api_worker}/api/v1/conversations/{conversation}",
                            headers={"X-API-Key": API_KEY}, timeout=10)
         assert api.post("/takeover", json={"who": "Anna"}).status_code == 200
-        page.get_by_text("Eine Person aus unserem Team ist jetzt im Chat.").wait_for(timeout=10_000)
+        page.get_by_text("Eine Person aus unserem Team ist jetzt im Chat.").wait_for()
         sent = api.post("/human-messages", json={"text": "Hallo, hier ist Anna. Ich übernehme gern."})
         assert sent.status_code == 201, sent.text
         human = page.locator("[data-testid=setter-message][data-role=human]")
-        human.wait_for(timeout=10_000)
+        human.wait_for()
         assert "Hallo, hier ist Anna. Ich übernehme gern." in human.inner_text()
         assert "Anna" in human.inner_text()
         # the bot stays silent while Anna holds the conversation; the lead's message is stored
         send(page, "Super, danke Anna!", reply=False)
-        page.wait_for_timeout(1500)
+        settled(page)  # the server has answered the message: a bot reply would have streamed by now
         assert [role for role, _ in messages(page)] == ["bot", "lead", "bot", "human", "lead"]
         page.screenshot(path=str(ARTIFACTS / "widget-takeover.png"))
         with engine.connect() as conn:
@@ -322,7 +348,7 @@ def test_enter_while_a_reply_streams_queues_the_message(browser: Any, demo_serve
     assert "sobald die Antwort da ist" in alert(page)
     assert field.input_value() == ""
     page.wait_for_function("() => document.querySelector('setter-chat').shadowRoot"
-                           ".querySelectorAll('[data-role=bot]').length >= 3", timeout=20_000)
+                           ".querySelectorAll('[data-role=bot]').length >= 3")
     page.wait_for_function("() => !document.querySelector('setter-chat').shadowRoot.querySelector('.typing')")
     shown = messages(page)
     assert [role for role, _ in shown] == ["bot", "lead", "bot", "lead", "bot"]

@@ -26,7 +26,7 @@ def widget(db_engine: Engine) -> Iterator[TestClient]:
     from web.app import create_app
 
     ensure_demo_site(db_engine)
-    app = create_app(make_settings(widget_message_limit="3/minute"), make_services(db_engine))
+    app = create_app(make_settings(widget_message_limit="3/hour"), make_services(db_engine))
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
 

@@ -32,7 +32,7 @@ def workers(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     engine = make_engine(url)
     ensure_demo_site(engine)
     engine.dispose()
-    env = {"SETTER_REDIS_URL": redis_url, "SETTER_WIDGET_MESSAGE_LIMIT": "3/minute"}
+    env = {"SETTER_REDIS_URL": redis_url, "SETTER_WIDGET_MESSAGE_LIMIT": "3/hour"}
     with setter_server(url, workdir, **env) as one, setter_server(url, workdir, **env) as two:
         yield one, two
 

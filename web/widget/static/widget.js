@@ -165,7 +165,8 @@
     if (m.seq <= lastSeq || shown[m.id]) return;
     shown[m.id] = true; lastSeq = m.seq;
     if (greetingEl && m.role === "bot" && m.seq === 1) { greetingEl._text.textContent = m.text; greetingEl = null; return; }
-    bubble(m.role, m.text, m.author);
+    var b = bubble(m.role, m.text, m.author);
+    if (m.seq === 1) log.insertBefore(b, log.firstChild); // the greeting opens the log, even after a quick first message
     if (panel.hidden && m.role !== "lead") badge.hidden = false;
   }
   function disable(text) { disabled = true; say(text); input.disabled = true; sendBtn.disabled = true; }
@@ -397,7 +398,8 @@
     log.textContent = ""; contactEl = null; say(""); greet(); input.focus();
   };
   var greeting = "";
-  function greet() { greetingEl = conv ? null : bubble("bot", greeting); }
+  // on top even when the lead wrote before the site's settings (and so the greeting) arrived
+  function greet() { greetingEl = conv ? null : log.insertBefore(bubble("bot", greeting), log.firstChild); }
 
   fetch(API + "?lang=" + LANG).then(function (res) {
     if (!res.ok) return problem(res).then(disable);
