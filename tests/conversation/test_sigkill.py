@@ -16,7 +16,6 @@ import signal
 import subprocess
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -25,12 +24,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from bot.store.db import make_engine, migrate
+from bot.store.db import make_engine
 from bot.store.models import Conversation, MessageRow
-from tests.conftest import API_KEY, PG_ADMIN_URL, _pg_admin
+from tests.conftest import API_KEY, fresh_pg_database
 from tests.web.widget.servers import spawn_setter, wait_healthy
 
 LEADS = 12  # conversations sending at once
@@ -214,20 +212,8 @@ def test_sigkill_under_load_on_sqlite(sqlite_template: Path, tmp_path: Path) -> 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A database of its own on the local PostgreSQL (the servers run in other processes)."""
-    admin = _pg_admin()
-    if admin is None:
-        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL} (required when CI is set)")
-    name = f"setter_kill_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    engine = make_engine(url)
-    migrate(engine)
-    engine.dispose()
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_pg_database("setter_kill") as url:
+        yield url
 
 
 @pytest.mark.postgres
