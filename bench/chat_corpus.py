@@ -12,7 +12,8 @@ depend on file order and a conversation never has turns in two parts.
 `split` reads the conversations already in train.jsonl and dev.jsonl (writers w1-w3, whose
 source files are no longer kept) together with every writer file of WRITER_FILES found in
 the source folder, and writes train.jsonl and dev.jsonl again; a conversation keeps its part.
-dev2.jsonl (the first test part, seen since its report) is left as it is.
+dev2.jsonl (the first test part, seen since its report) is left as it is. The second test
+part (t2-*, scored once on 2026-12-02 and seen since) is split like a writer's file (t2.jsonl).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAT = ROOT / "tests" / "data" / "chat"
-WRITER_FILES = ("w1.jsonl", "w2.jsonl", "w3.jsonl", "w4.jsonl", "w5.jsonl")
+WRITER_FILES = ("w1.jsonl", "w2.jsonl", "w3.jsonl", "w4.jsonl", "w5.jsonl", "t2.jsonl", "w6.jsonl", "w7.jsonl")
 # The parts a conversation can be in; dev2 is the first test part, scored once and seen since.
 PARTS = ("train", "dev", "dev2", "test")
 DEV_SHARE = 20  # percent of conversations in dev
