@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -25,7 +25,7 @@ from bot.email import drafts
 from bot.email.compose import reactivation_draft
 from bot.email.contact import is_do_not_contact
 from bot.store.db import session_scope
-from bot.store.models import Conversation, EmailDraft, Lead, MessageRow
+from bot.store.models import Conversation, EmailDraft, Lead, MessageRow, parse_instant
 
 log = logging.getLogger(__name__)
 CLOSED = ("won", "lost", "disqualified", "handed_off")
@@ -40,23 +40,13 @@ class Due:
     why: str
 
 
-def _parse(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def due_of(lead: Lead) -> Due | None:
     """When the lead's follow-up is due, from an auto reply's return day or the next action."""
-    back = _parse((lead.context or {}).get("reactivate_on"))
+    back = parse_instant((lead.context or {}).get("reactivate_on"))
     if back is not None:
         return Due(lead.id, back, "the lead's auto reply said when they are back")
     action = lead.next_action or {}
-    due = _parse(action.get("due")) if action.get("kind") == "reactivate" else None
+    due = parse_instant(action.get("due")) if action.get("kind") == "reactivate" else None
     return Due(lead.id, due, str(action.get("why") or "reactivation due")) if due else None
 
 

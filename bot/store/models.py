@@ -62,7 +62,8 @@ class Lead(SQLModel, table=True):
     reactivate_on: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
 
 
-def _instant(value: object) -> datetime | None:
+def parse_instant(value: object) -> datetime | None:
+    """An ISO timestamp from stored JSON as an aware datetime (UTC when it has no zone), else None."""
     if not isinstance(value, str) or not value:
         return None
     try:
@@ -78,11 +79,11 @@ def follow_up_due(next_action: Mapping[str, Any] | None,
     due date of a `reactivate` next action (computed by the scoring, or the day a setter
     scheduled); None when no reactivation is planned. `Lead.reactivate_on` holds it, indexed,
     so that the queue's "reactivation due" filter reads an index, not every lead's JSON."""
-    back = _instant((context or {}).get("reactivate_on"))
+    back = parse_instant((context or {}).get("reactivate_on"))
     if back is not None:
         return back
     action = next_action or {}
-    return _instant(action.get("due")) if action.get("kind") == "reactivate" else None
+    return parse_instant(action.get("due")) if action.get("kind") == "reactivate" else None
 
 
 @event.listens_for(Lead, "before_insert")
