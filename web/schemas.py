@@ -11,7 +11,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, St
 
 MAX_TEXT = 10_000
 MAX_OFFSET = 10_000_000  # paging further than this is a mistake, not a request
-RowId = Annotated[int, Path(ge=1, le=2**63 - 1, description="a row id")]  # fits every store
+# Row ids and order numbers are 32-bit integer columns on PostgreSQL: a larger number is refused
+# by name (422), never sent to the store.
+MAX_ROW_ID = 2**31 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="a row id")]
 INVISIBLE = " \t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff"
 
 

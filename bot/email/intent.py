@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from bot.clock import utcnow
 from bot.email.dates import find_return_date
 
 INTENTS = ("interested", "question", "not_now", "wrong_person", "objection", "not_interested",
@@ -45,8 +46,7 @@ UNSUBSCRIBE = re.compile(
     r"(?:keine|nicht)\s+(?:weiteren\s+|mehr\s+)?(?:e-?mails|mails|nachrichten|kontaktaufnahme|kontakt)\b"
     r"(?!\s+(?:zu|zum)\b)|(?:kontaktieren|schreiben|anschreiben|mailen)\s+sie\s+mich\s+(?:bitte\s+)?"
     r"(?:nicht|nie)|(?:daten|adresse)\s+(?:bitte\s+)?löschen|löschen\s+sie\s+(?:bitte\s+)?(?:meine|"
-    r"unsere)|delete\s+my\s+(?:data|address|email)|werbung\s+(?:bitte\s+)?(?:nicht|unerwünscht)|"
-    r"dsgvo|gdpr)", IC)
+    r"unsere)|delete\s+my\s+(?:data|address|email)|werbung\s+(?:bitte\s+)?(?:nicht|unerwünscht))", IC)
 WRONG_PERSON = re.compile(
     r"\b(?:(?:not|no\s+longer)\s+(?:the\s+)?(?:right|correct|best|appropriate)\s+(?:person|contact)|"
     r"wrong\s+(?:person|contact|address)|no\s+longer\s+(?:with|at|works?\s+(?:for|at))|"
@@ -146,7 +146,7 @@ def classify(text: str, *, headers: Mapping[str, str] | None = None, subject: st
     headers = headers or {}
     auto = is_auto_reply(headers, subject, text)
     if auto:
-        back = find_return_date(text, sent_at.date() if sent_at else date.today())
+        back = find_return_date(text, (sent_at or utcnow()).date())  # UTC, not the server's zone
         return Intent("auto_reply", auto, return_date=back)
     for kind, pattern in (("unsubscribe", UNSUBSCRIBE), ("wrong_person", WRONG_PERSON),
                           ("not_interested", NOT_INTERESTED), ("not_now", NOT_NOW),

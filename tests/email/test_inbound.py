@@ -193,6 +193,23 @@ def test_a_deletion_request_in_the_subject_counts_and_talk_about_data_does_not(c
         assert [d.lead_id for d in drafts.list_drafts(session)] == [eva.id]
 
 
+@pytest.mark.parametrize("text", [
+    "Does your tool delete data after 30 days (GDPR)? If so we would like a demo.",
+    "Ist das Ganze DSGVO-konform? Dann gerne ein Angebot für unsere zwei Praxen.",
+])
+def test_a_buyer_asking_about_gdpr_is_not_unsubscribed(client: TestClient, text: str) -> None:
+    """A question about data protection is a buyer's question: the lead keeps getting a
+    draft and is not marked do-not-contact or for erasure."""
+    payload = {"from": "Eva Roth <eva@praxis.example>", "subject": "Re: Ihre Anfrage",
+               "message_id": "<g1@praxis.example>", "text": text}
+    answer = client.post("/api/v1/email/inbound", json=payload, headers={"X-API-Key": API_KEY}).json()
+    assert answer["intent"] != "unsubscribe" and answer["draft_id"]
+    with session_scope(_db(client)) as session:
+        lead = session.get(Lead, answer["lead_id"])
+        assert lead is not None
+        assert not {"do_not_contact", "erasure_requested"} & set(lead.flags or [])
+
+
 def test_auto_reply_sets_the_reactivation_day_and_is_not_engagement(client: TestClient) -> None:
     today = utcnow()
     back = (today + timedelta(days=10)).strftime("%d.%m.%Y")

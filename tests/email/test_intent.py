@@ -53,3 +53,24 @@ def test_wrong_person_names_the_referral() -> None:
     de = classify(CASES[6][2])
     assert de.referral == {"email": "jonas.weber@beispiel-gmbh.de", "name": "Jonas Weber"}
     assert classify(CASES[7][2]).referral == {"name": "Priya Shah"}
+
+
+def test_an_auto_reply_without_a_date_is_read_against_the_utc_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a sent time the reference day is today in UTC, not in the server's zone: a
+    server 12 to 14 hours off UTC must read the same return day as one on UTC."""
+    import time
+    from datetime import timedelta
+
+    now = datetime.now(UTC)
+    # a zone whose calendar day differs from UTC's right now
+    zone, back = ("Etc/GMT+12", now.date() + timedelta(days=400)) if now.hour < 12 \
+        else ("Etc/GMT-14", now.date() - timedelta(days=1))
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        assert date.today() != now.date()  # the premise: the server's day is not UTC's
+        text = f"I am out of the office. I will be back on {back:%d.%m.%Y}."
+        assert classify(text).return_date == back
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -232,3 +232,17 @@ def test_an_echoed_id_or_value_is_shortened(client: TestClient) -> None:
     assert_error(invalid, 400, "not valid json")
     assert invalid.json()["error"]["details"] == [
         {"field": "body", "message": "JSON decode error at character 9: Expecting value"}]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/blacklist/{id}", "/api/v1/webhooks/deliveries/{id}/retry"])
+@pytest.mark.parametrize("row_id", [2**31, 2**63 - 1])
+def test_a_row_id_too_large_for_the_store_is_refused_by_name(client: TestClient, path: str,
+                                                              row_id: int) -> None:
+    """Row ids are 32-bit on PostgreSQL: a larger id is a 422 naming the parameter and its
+    bound on both stores, not the store's generic complaint."""
+    method = "DELETE" if "blacklist" in path else "POST"
+    response = client.request(method, path.format(id=row_id), headers={"X-API-Key": API_KEY})
+    field = "rule_id" if "blacklist" in path else "delivery_id"
+    assert_error(response, 422, field, "2147483647")
+    largest = client.request(method, path.format(id=2**31 - 1), headers={"X-API-Key": API_KEY})
+    assert_error(largest, 404)

@@ -16,6 +16,7 @@ from bot.store.models import BlacklistRuleRow, UserRow, WebhookDelivery
 from bot.users import accounts
 from web.console.auth import AdminPage, ConsoleError, PostDep, Viewer, services_of
 from web.console.render import UI, render
+from web.schemas import RowId
 
 router = APIRouter(prefix="/console/admin", include_in_schema=False)
 DEFAULT_MODEL = Path(scoring.__file__).parent / "default_model.toml"
@@ -94,7 +95,7 @@ async def add_user(request: Request, viewer: PostDep) -> HTMLResponse:
 
 
 @router.post("/users/{user_id}/active")
-async def toggle_user(request: Request, user_id: int, viewer: PostDep) -> RedirectResponse:
+async def toggle_user(request: Request, user_id: RowId, viewer: PostDep) -> RedirectResponse:
     """Disable or enable a login (not one's own)."""
     _admin_of(viewer)
     with session_scope(services_of(request).db) as session:
@@ -131,7 +132,7 @@ async def add_rule(request: Request, viewer: PostDep) -> RedirectResponse:
 
 
 @router.post("/blacklist/{rule_id}/delete")
-def delete_rule(request: Request, rule_id: int, viewer: PostDep) -> RedirectResponse:
+def delete_rule(request: Request, rule_id: RowId, viewer: PostDep) -> RedirectResponse:
     """Remove a rule (leads it disqualified stay disqualified)."""
     _admin_of(viewer)
     with session_scope(services_of(request).db) as session:
@@ -149,7 +150,7 @@ def deliveries(request: Request, viewer: AdminPage) -> HTMLResponse:
 
 
 @router.post("/webhooks/{delivery_id}/retry")
-def retry(request: Request, delivery_id: int, viewer: PostDep) -> RedirectResponse:
+def retry(request: Request, delivery_id: RowId, viewer: PostDep) -> RedirectResponse:
     """Send a failed delivery again."""
     _admin_of(viewer)
     with session_scope(services_of(request).db) as session:

@@ -26,7 +26,7 @@ from bot.store.models import Conversation, Lead, MessageRow, SiteRow
 from web.deps import ServicesDep, SettingsDep, TokenDep
 from web.errors import ApiError
 from web.ratelimit import client_ip, limiter_of
-from web.schemas import INVISIBLE, Text
+from web.schemas import INVISIBLE, MAX_ROW_ID, Text
 from web.widget import sse
 
 router = APIRouter(prefix="/widget/v1/sites/{site_key}", tags=["widget"])
@@ -171,7 +171,7 @@ def post_message(body: TextIn, conversation: ConversationDep, request: Request, 
 
 @router.get("/conversations/{conversation_id}/stream", summary="The transcript, then live messages (SSE)")
 def stream(conversation: ConversationDep, services: ServicesDep,
-           after: Annotated[int, Query(ge=0)] = 0) -> StreamingResponse:
+           after: Annotated[int, Query(ge=0, le=MAX_ROW_ID)] = 0) -> StreamingResponse:
     """Messages after `after` from the store, then each new one as it is stored (any worker)."""
     frames = sse.live_stream(services.db, bus_for(services.db), conversation.id, after)
     return StreamingResponse(frames, media_type="text/event-stream", headers=sse.HEADERS)
