@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import String, cast, delete, select, update
+from sqlalchemy import Engine, String, cast, delete, event, select, update
 from sqlmodel import Session, col
 
 from bot.clock import utcnow
@@ -20,6 +20,7 @@ PERSONAL = ("email", "name", "company", "phone", "job_title", "industry", "compa
             "source", "country")
 KEPT = frozenset({"stage_transitions"})  # stage counts need them; their reasons are blanked
 IDEMPOTENCY_WINDOW = timedelta(days=2)  # stored first responses younger than this are checked
+_WAL = "erasure_wal_checkpoint"  # session.info: a checkpoint is due after the commit
 
 @dataclass(frozen=True)
 class Erasure:
@@ -67,6 +68,7 @@ def erase_lead(session: Session, lead_id: str, *, actor: str = "system") -> Eras
     _tombstone(lead, actor)
     session.add(lead)
     session.flush()
+    _empty_wal_after_commit(session)
     log.info("lead %s erased by %s: %s", lead_id, actor, deleted)
     return Erasure(lead_id, deleted)
 
@@ -82,6 +84,29 @@ def _tombstone(lead: Lead, actor: str) -> None:
     lead.next_action = {"kind": "none", "why": f"personal data erased ({actor})"}
     lead.flags = [ERASED]
     lead.updated_at = utcnow()
+
+
+def _empty_wal_after_commit(session: Session) -> None:
+    """SQLite keeps earlier page images, the erased rows among them, in its write-ahead log
+    until a checkpoint: once the erasure is committed, checkpoint and empty the log. (Freed
+    space in the file itself is zeroed by `PRAGMA secure_delete`, see bot.store.db.)"""
+    bind = session.get_bind()
+    if not isinstance(bind, Engine) or bind.dialect.name != "sqlite" or session.info.get(_WAL):
+        return
+    session.info[_WAL] = True
+
+    def checkpoint(_: Session) -> None:
+        session.info.pop(_WAL, None)
+        try:
+            with bind.connect() as conn:
+                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+            if busy and busy[0]:
+                log.warning("erasure: the WAL could not be emptied now (readers); the next "
+                            "checkpoint overwrites it")
+        except Exception:  # noqa: BLE001 - the erasure itself is committed
+            log.exception("erasure: WAL checkpoint failed")
+
+    event.listen(session, "after_commit", checkpoint, once=True)
 
 
 def _forget_responses(session: Session, ids: list[str]) -> int:

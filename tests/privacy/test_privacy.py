@@ -183,3 +183,25 @@ def test_nothing_is_lost_for_a_lead_that_never_chatted(tmp_path: Path, db_engine
         assert privacy.export_lead(session, lead_id)["messages"] == []  # type: ignore[index]
         assert privacy.erase_lead(session, lead_id) is not None
     assert EMAIL not in everything_stored(db_engine)
+
+
+def test_an_erased_lead_cannot_be_read_from_the_sqlite_files(sqlite_client: TestClient,
+                                                              sqlite_engine: Engine) -> None:
+    """A search of the raw database file and its write-ahead log (not only of the rows)
+    finds neither the email nor a phrase of the transcript after the erasure: SQLite keeps
+    deleted rows in free space and old page images in the WAL unless told otherwise."""
+    lead_id = _chat(sqlite_client)["lead_id"]
+    for _ in range(3):  # updated rows leave their earlier versions behind in the pages
+        sqlite_client.post(f"/api/v1/leads/{lead_id}/events", headers=KEY, json={
+            "events": [{"type": "email_opened", "occurred_at": utcnow().isoformat()}]})
+    database = Path(str(sqlite_engine.url.database))
+    files = [database, database.with_name(database.name + "-wal")]
+
+    def raw() -> bytes:
+        return b"".join(path.read_bytes() for path in files if path.exists())
+
+    assert EMAIL.encode() in raw()
+    assert sqlite_client.delete(f"/api/v1/leads/{lead_id}", headers=KEY).status_code == 200
+    found = raw()
+    assert EMAIL.encode() not in found and PHRASE.encode() not in found
+    assert "Sonnenschein".encode() not in found
