@@ -4,8 +4,11 @@
 The first request with a key runs and its response (status < 500) is stored; a repeat with
 the same key and the same body gets that response again (`Idempotent-Replayed: true`) without
 running anything; the same key with another body is 409, and so is a repeat while the first
-is still running. A first request that never finished (the server was killed) holds its key
-for at most `LEASE`; a repeat after that runs again. Keys are scoped by method, path and
+is still running, with `Retry-After`: 1 second at first, and once the first request has run
+longer than any request does (`SLOW`), the rest of its lease. A first request that never
+finished (the server was killed) holds its key for at most `LEASE`; a repeat after that runs
+again. Bodies are compared by meaning: the same JSON with other spacing or key order is the
+same body. Keys are scoped by method, path and
 credential (API key or conversation token); a request without a credential (a conversation
 start) also by its origin and client address, so that one visitor's key never replays another
 visitor's conversation. Keys are kept for a day.
@@ -15,13 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from datetime import timedelta
 
 import anyio
 from sqlalchemy import and_, delete, or_, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.clock import utcnow
+from bot.clock import as_utc, utcnow
 from bot.store.db import session_scope
 from bot.store.models import IdempotencyKey
 from web.body_guard import ASGIApp, Message, Receive, Scope, Send, _replay
@@ -32,6 +36,7 @@ CREDENTIALS = (b"x-api-key", b"authorization", b"x-conversation-token")
 PREFIXES = ("/api/", "/widget/")
 KEPT = timedelta(days=1)
 LEASE = timedelta(minutes=5)  # longer than any request runs (LLM calls with retries included)
+SLOW = timedelta(seconds=30)  # a first request running longer was most likely cut off
 MAX_KEY = 200
 
 
@@ -82,10 +87,11 @@ class Idempotency:
             more = message.get("more_body", False)
         db = scope["app"].state.services.db
         where = _scope_hash(scope)
+        fingerprint = _fingerprint(body)
         found = await anyio.to_thread.run_sync(_reserve, db, where, text, scope.get("path", ""),
-                                               hashlib.sha256(body).hexdigest())
+                                               fingerprint)
         if found is not None:
-            await _answer_repeat(send, found, hashlib.sha256(body).hexdigest())
+            await _answer_repeat(send, found, fingerprint)
             return
         await self._run_and_keep(scope, body, receive, send, db, where, text)
 
@@ -111,14 +117,36 @@ class Idempotency:
             await anyio.to_thread.run_sync(_keep, db, where, key, status, content_type, b"".join(chunks))
 
 
+def _fingerprint(body: bytes) -> str:
+    """The body's hash; a JSON body is hashed in one canonical form (sorted keys, no spacing)."""
+    try:
+        canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":"),
+                               ensure_ascii=False).encode("utf-8", "surrogatepass")
+    except (ValueError, RecursionError):  # not JSON (an email, a form): the bytes as sent
+        canonical = body
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def _retry_after(found: IdempotencyKey) -> int:
+    """Seconds until a repeat may succeed: 1 while the first request may still be running,
+    then what is left of a cut-off request's lease."""
+    held = utcnow() - as_utc(found.created_at)
+    if held < SLOW:
+        return 1
+    return max(1, math.ceil((LEASE - held).total_seconds()))
+
+
 async def _answer_repeat(send: Send, found: IdempotencyKey, body_hash: str) -> None:
     if found.body_hash != body_hash:
         await _json(send, 409, error_body("idempotency_key_reused", "this Idempotency-Key was "
                                           "used with another request body; use a new key"))
     elif found.status_code is None:
+        wait = _retry_after(found)
         await _json(send, 409, error_body("idempotency_key_in_progress", "the first request with "
-                                          "this Idempotency-Key is still running; retry shortly"),
-                    [(b"retry-after", b"1")])
+                                          "this Idempotency-Key is still running (a request cut "
+                                          f"off holds its key for at most {LEASE.seconds // 60} "
+                                          f"minutes); retry in {wait} s"),
+                    [(b"retry-after", str(wait).encode())])
     else:
         payload = bytes(found.response or b"")
         await send({"type": "http.response.start", "status": found.status_code, "headers": [

@@ -66,7 +66,7 @@ def test_a_rate_limited_request_frees_its_key(db_engine: Engine) -> None:
     """429 means nothing ran: the retry with the same key runs, it is not answered 429 again."""
     from web.app import create_app
 
-    app = create_app(make_settings(start_limit="1/minute"), make_services(db_engine))
+    app = create_app(make_settings(start_limit="1/hour"), make_services(db_engine))
     with TestClient(app, raise_server_exceptions=False) as client:
         assert client.post("/api/v1/conversations", json={}).status_code == 201
         refused = client.post("/api/v1/conversations", json={}, headers={"Idempotency-Key": "r"})
@@ -101,3 +101,39 @@ def test_a_key_whose_first_request_died_is_freed_after_the_lease(client: TestCli
     assert rerun.json()["conversation_id"] != first.json()["conversation_id"]
     replay = client.post("/api/v1/conversations", json={"lang": "en"}, headers={"Idempotency-Key": "d"})
     assert replay.json() == rerun.json() and replay.headers["idempotent-replayed"] == "true"
+
+
+def test_the_same_json_with_other_spacing_or_key_order_is_the_same_body(client: TestClient) -> None:
+    """A client that re-serialises its retry (other spacing, other key order) is replayed, not
+    refused as a reused key; a body that means something else is still 409."""
+    headers = {"Idempotency-Key": "json-form", "Content-Type": "application/json"}
+    first = client.post("/api/v1/conversations", content=b'{"lang": "en", "channel": "web"}',
+                        headers=headers)
+    assert first.status_code == 201
+    again = client.post("/api/v1/conversations", content=b'{"channel":"web",\n  "lang":"en"}',
+                        headers=headers)
+    assert again.status_code == 201 and again.headers["idempotent-replayed"] == "true"
+    assert again.json() == first.json()
+    other = client.post("/api/v1/conversations", content=b'{"channel":"web","lang":"de"}',
+                        headers=headers)
+    assert other.status_code == 409 and other.json()["error"]["code"] == "idempotency_key_reused"
+    deep = client.post("/api/v1/conversations", content=b"[" * 50_000 + b"]" * 50_000,
+                       headers={**headers, "Idempotency-Key": "deep"})
+    assert 400 <= deep.status_code < 500
+
+
+def test_a_key_held_by_a_cut_off_request_says_how_long_it_stays_held(client: TestClient) -> None:
+    """Once the first request has run longer than any request does, Retry-After is the rest
+    of its five-minute lease, not one second again and again."""
+    client.post("/api/v1/conversations", json={"lang": "en"}, headers={"Idempotency-Key": "cut"})
+    db = client.app.state.services.db  # type: ignore[attr-defined]
+    with Session(db) as session:  # as a SIGKILL two minutes ago leaves it
+        row = session.exec(select(IdempotencyKey).where(IdempotencyKey.key == "cut")).one()
+        row.status_code, row.response = None, None
+        row.created_at = utcnow() - timedelta(minutes=2)
+        session.add(row)
+        session.commit()
+    busy = client.post("/api/v1/conversations", json={"lang": "en"}, headers={"Idempotency-Key": "cut"})
+    assert busy.status_code == 409 and busy.json()["error"]["code"] == "idempotency_key_in_progress"
+    assert 150 <= int(busy.headers["retry-after"]) <= 180
+    assert f"retry in {busy.headers['retry-after']} s" in busy.json()["error"]["message"]
