@@ -26,6 +26,7 @@ URGENT_CONFIDENCE = 0.8
 TENTATIVE = frozenset({"budget", "timing"})
 # Signals that make a question a request the policy acts on (hand-off, stop), not one to answer.
 REQUESTS = frozenset({"wants_human", "opt_out", "stop"})
+HOURS = "hours"  # the knowledge topic of when the business is open or reachable
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,14 @@ def foreign_prices(candidates: Iterable[Candidate], flags: Collection[str],
         if sender or (amounts and amounts <= set(named)):
             out.append(candidate)
     return out
+
+
+def without_business_hours(candidates: Sequence[Candidate], answered: Sequence[Answered]) -> list[Candidate]:
+    """Candidates less the timing read from a question about when the business is open ("seid
+    ihr auch am samstag erreichbar?"): that day is the business's, not the lead's start."""
+    spans = [a.question.span for a in answered if a.answer is not None and a.answer.topic == HOURS]
+    return [c for c in candidates
+            if not (c.slot == "timing" and any(a <= c.span[0] and c.span[1] <= b for a, b in spans))]
 
 
 def answer_questions(knowledge: Knowledge | None, reading: Reading, lang: str,

@@ -9,12 +9,15 @@ from typing import Any
 
 import prompts
 from bot.conversation.responder import TurnInput, TurnOutput
-from bot.types import Message
+from bot.extract import lexicon
+from bot.extract.scan import lower
+from bot.types import Candidate, Message
 
 LANGS = ("de", "en")
 TRIES = 8  # phrasings tried before a reply may repeat a sentence said earlier
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SPACES = re.compile(r"[ \t]{2,}")
+_SHARED = lexicon.pattern("reply.shared_decision")
 # When every phrasing of a move was said before ("note" after "note"), a short remark that was not.
 SPARE = {"de": ("Danke, ist notiert.", "Alles klar.", "Verstanden, danke!", "Gut, ich gebe es weiter."),
          "en": ("Thanks, noted.", "All right.", "Understood, thank you!", "Good, I'll pass it on.")}
@@ -93,6 +96,29 @@ def shown_acks(kind: str, acks: list[dict[str, Any]], flags: Iterable[str]) -> l
     return [a for a in acks if not (a["slot"] == "need" and a.get("asked"))]
 
 
+def ack_of(candidate: Candidate) -> dict[str, Any]:
+    """What a reply may say about a fact of this turn: its value with every key, whether it was
+    said as a question, whether the decision is shared (no "Sie entscheiden das selbst" for
+    "mein Kollege und ich"), and whether the lead named the deadline's day ("bis 15.3.";
+    "Mitte nächsten Jahres" names none, so no day is echoed)."""
+    quote = lower(candidate.quote)
+    deadline = candidate.value.get("deadline") if candidate.slot == "timing" else None
+    day = str(int(deadline[8:10])) if isinstance(deadline, str) and len(deadline) >= 10 else None
+    return {"slot": candidate.slot, "value": complete(candidate.slot, dict(candidate.value)),
+            "asked": candidate.quote.rstrip().endswith("?"),
+            "shared": candidate.slot == "authority" and bool(_SHARED.search(quote)),
+            "exact_day": day is not None and re.search(rf"(?<!\d){day}(?!\d)", quote) is not None}
+
+
+def follows_up(turn: TurnInput) -> bool:
+    """A close that is no goodbye for good: the lead has a need, and what is open a setter
+    follows up (not a lead without need or money, who is told to come back any time)."""
+    action = turn.decision.action
+    need = turn.facts.get("need") or {}
+    return (turn.decision.kind == "close" and action is not None and action.kind == "nurture"
+            and bool(need.get("has_need")))
+
+
 def non_buyer_of(flags: Iterable[str]) -> str:
     """The kind of a "non_buyer:<kind>" flag, or "" for a buyer."""
     return next((f.split(":", 1)[1] for f in sorted(flags) if f.startswith("non_buyer:")), "")
@@ -139,9 +165,7 @@ class TemplateResponder:
     def respond(self, turn: TurnInput) -> TurnOutput:
         """Render the reply for this turn's decision."""
         lead_turns = sum(1 for m in turn.messages if m.role == "lead")
-        acks = [{"slot": c.slot, "value": complete(c.slot, dict(c.value)),
-                 "asked": c.quote.rstrip().endswith("?")}
-                for c in turn.decision.acknowledged]
+        acks = [ack_of(c) for c in turn.decision.acknowledged]
         first = variant_for(turn.conversation_id, lead_turns)
         said = said_before(turn.messages)
         # An answer given earlier in the conversation is pointed to, not repeated.
@@ -151,6 +175,8 @@ class TemplateResponder:
             flags.add("answered_before")
         if not turn.facts.get("need"):
             flags.add("need_unknown")
+        if follows_up(turn):
+            flags.add("follow_up")
         texts = (render_reply(turn.lang, turn.decision.kind, slot=turn.decision.slot, acks=acks,
                               variant=first + n, name=turn.lead_name, flags=frozenset(flags),
                               answers=answers, business=turn.business, address=turn.address,

@@ -227,15 +227,18 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     lead.lang = conversation.lang
     candidates = _extract_new(svc.extractor, messages)
     read = reading.read(text, candidates)
+    answered = reading.answer_questions(svc.knowledge, read, conversation.lang, svc.address)
+    candidates = reading.without_business_hours(candidates, answered)
     candidates = _guard(conversation, lead, read, candidates, len(messages) - 1)
     learned, ruled = _store_facts(session, lead, conversation, messages, candidates, current)
     signals = extract.detect_signals(text)
+    if read.urgent is not None and "urgent" not in (lead.flags or []):
+        signals |= {"urgent_now"}  # urgent from this message on (told so even after a hand-off)
     _apply_signals(lead, signals)
     if privacy.wants_erasure(text):  # shown to the admin, who erases
         privacy.mark_for_erasure(lead, "chat")
     contact.pick_up_phone(lead, text, message_id=message_id, via="chat")  # the lead's own number
     lead.flags = sorted(set(lead.flags or []) | read.flags)
-    answered = reading.answer_questions(svc.knowledge, read, conversation.lang, svc.address)
     _store_questions(session, lead, conversation, messages[-1], answered)
     signals |= {"lead_why"} if read.asks_why else frozenset()
     signals |= {"question_open"} if any(a.answer is None for a in answered) else frozenset()

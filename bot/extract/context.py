@@ -16,6 +16,7 @@ from bot.extract.scan import Scan, trim
 from bot.extract.signals import detect_signals
 from bot.types import Slot
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!])\s+")
 # Tested in this order: "Wer entscheidet über das Budget?" is about authority.
 _QUESTION_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
     ("authority", re.compile(
@@ -146,9 +147,13 @@ def asked_slot(bot_text: str) -> Slot | None:
     low = bot_text.lower()
     questions = [q for q in re.split(r"(?<=[?])", low) if "?" in q]
     text = questions[-1] if questions else low
-    for slot, pattern in _QUESTION_CUES:
-        if pattern.search(text):
-            return slot
+    # The question's own sentence first: a remark before it ("Gut, dann bereiten Sie die
+    # Entscheidung vor. Haben Sie ein Budget?") does not say what is asked.
+    own = [part for part in _SENTENCE_BREAK.split(text) if part.strip()]
+    for candidate in (own[-1], text) if own else (text,):
+        for slot, pattern in _QUESTION_CUES:
+            if pattern.search(candidate):
+                return slot
     if questions and _PRICE.search(low):
         return "budget"
     return None

@@ -34,6 +34,9 @@ _STRESSED_NEED = lexicon.pattern("signal.stressed_need")
 _QUESTION_OPENER = lexicon.compose(r"(?:^|[,;:-]\s*)(?:(?:<<question.connective>>)\s+)?"
                                    r"(?:<<question.opener>>)\b")
 _PING = lexicon.pattern("question.ping")
+# A hedged answer voiced as a question ("maybe a few hundred a month?"), not addressed to the
+# business: it answers the bot's question even when no figure or date is read from it.
+_TENTATIVE = lexicon.pattern("question.tentative")
 _ABOUT_THE_QUESTION = lexicon.pattern("question.about_the_question")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
 MIN_QUESTION_WORDS = 3
@@ -140,7 +143,7 @@ def _questions(text: str, answer_spans: Sequence[tuple[int, int]]) -> list[LeadS
         if len(words) < MIN_QUESTION_WORDS or _PING.match(sentence) or _ABOUT_THE_QUESTION.search(sentence):
             continue
         opener = _QUESTION_OPENER.search(sentence) is not None
-        answers = any(a < end and start < b for a, b in answer_spans)
+        answers = any(a < end and start < b for a, b in answer_spans) or _TENTATIVE.match(sentence)
         if opener or (sentence.rstrip().endswith("?") and not answers):
             out.append(LeadSignal("question", text[start:end], (start, end)))
     return out

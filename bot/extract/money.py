@@ -73,7 +73,7 @@ _MIN_AFTER = re.compile(
 )
 # "Mehr als 500 Euro ist nicht drin": a lower-bound word whose clause rules the amount out.
 _CEILING_AFTER = re.compile(
-    r"^[^.!?;]{0,70}?\b(?:nicht|ned|nöd|net|nix|nichts|auf\s+keinen\s+fall|keinesfalls|never|no\s+way|"
+    r"^[^.!?;]{0,70}?\b(?:nicht|nich\b|ned|nöd|net|nix|nichts|auf\s+keinen\s+fall|keinesfalls|never|no\s+way|"
     r"nicht\s+drin|nicht\s+möglich|nicht\s+machbar|nicht\s+leisten|"
     r"geht\s+nicht|zu\s+viel|zu\s+teuer|können\s+wir\s+nicht|sprengt|not\s+possible|"
     r"out\s+of\s+the\s+question|too\s+much|too\s+expensive|not\s+an\s+option|won'?t\s+work|"

@@ -80,7 +80,7 @@ class Knowledge:
     def __post_init__(self) -> None:
         for lang in LANGS:
             docs = [" ".join((*entry.questions.get(lang, ()), *entry.keywords)) for entry in self.entries]
-            self._indexes[lang] = Index(docs, lang)
+            self._indexes[lang] = Index(docs, lang, [" ".join(entry.keywords) for entry in self.entries])
 
     def answer(self, question: str, lang: str, address: str = "sie") -> Answer | None:
         """The entry that answers the question, in `lang` when it has that language (its "du"

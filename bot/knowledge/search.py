@@ -19,7 +19,9 @@ import snowballstemmer
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 MIN_COVERAGE = 0.5  # the entry must contain more than this share of the content words,
-# or exactly this share when one of them is specific to the entry (in no other entry)
+# or exactly this share when one of them is one of the entry's own keywords and in no other
+# entry, and no other entry holds the words it misses (then the question is split between two
+# topics: "Förderung für ein barrierefreies Bad?" is neither the heat pump nor the bathroom)
 MIN_PART = 4  # shortest vocabulary word matched inside a compound ("Heizungswartung")
 # Chat words that carry no topic, beyond the libraries' stop word lists.
 _EXTRA_STOPWORDS = {
@@ -28,10 +30,12 @@ _EXTRA_STOPWORDS = {
            "gerne", "gern", "kurz", "frage", "fragen", "eine", "ne", "nen", "n", "s", "gibts",
            "ok", "okay", "ja", "nein", "neu", "neue", "neues", "neuen", "gut", "wie", "was", "wer",
            "wo", "wann", "warum", "welche", "welcher", "welches", "könnt", "kann", "können", "habt",
-           "haben", "gibt", "es", "schon"},
+           "haben", "gibt", "es", "schon", "ahnung", "sag", "sagen", "sagt", "verrat", "verraten",
+           "verratet", "mir", "doch"},
     "en": {"hello", "hi", "hey", "please", "thanks", "thank", "quick", "question", "just", "guys",
            "ok", "okay", "yes", "no", "new", "good", "so", "also", "do", "does", "can", "could",
-           "would", "you", "your", "there", "what", "how", "when", "where", "which", "who", "is", "are"},
+           "would", "you", "your", "there", "what", "how", "when", "where", "which", "who", "is", "are",
+           "any", "idea", "tell", "let", "know", "me"},
 }
 _STEMMER_NAMES = {"de": "german", "en": "english"}
 
@@ -57,9 +61,13 @@ def terms(text: str, lang: str) -> list[str]:
 class Index:
     """BM25 over short documents (an entry's questions and keywords) in one language."""
 
-    def __init__(self, docs: list[str], lang: str) -> None:
+    def __init__(self, docs: list[str], lang: str, keywords: list[str] | None = None) -> None:
+        """`docs` are the entries' questions and keywords; `keywords` the keywords alone (the
+        words the business chose for the topic; without them every word counts as one)."""
         self.lang = lang
         self.doc_terms = [set(terms(doc, lang)) for doc in docs]
+        self.key_terms = ([set(terms(k, lang)) for k in keywords] if keywords is not None
+                          else self.doc_terms)
         self.vocab = set().union(*self.doc_terms) if self.doc_terms else set()
         self.retriever = bm25s.BM25()
         tokens = [sorted(t) or [""] for t in (terms(doc, lang) for doc in docs)]
@@ -87,13 +95,23 @@ class Index:
             return None
         covered = [stem for stem in stems if self._covers(best, stem)]
         share = len(covered) / len(stems)
-        specific = any(sum(1 for doc in range(len(self.doc_terms)) if self._covers(doc, stem)) == 1
-                       for stem in covered)
-        if share < MIN_COVERAGE or (share == MIN_COVERAGE and not specific):
+        if share < MIN_COVERAGE or (share == MIN_COVERAGE and not self._decisive(best, stems, covered)):
             return None
         return best, float(scores[best])
 
-    def _covers(self, doc: int, stem: str) -> bool:
-        terms_ = self.doc_terms[doc]
+    def _decisive(self, best: int, stems: list[str], covered: list[str]) -> bool:
+        """At exactly half the words: one covered word is a keyword of this entry alone (not a
+        verb its example questions happen to share, "Kommen Sie auch nach Moosburg?" is not the
+        emergency entry's "Könnt ihr am Wochenende kommen?"), and the missed words belong to no
+        other entry."""
+        others = [doc for doc in range(len(self.doc_terms)) if doc != best]
+        specific = any(self._covers(best, stem, self.key_terms)
+                       and not any(self._covers(doc, stem) for doc in others) for stem in covered)
+        missed = [stem for stem in stems if stem not in covered]
+        split = any(self._covers(doc, stem) for doc in others for stem in missed)
+        return specific and not split
+
+    def _covers(self, doc: int, stem: str, among: list[set[str]] | None = None) -> bool:
+        terms_ = (self.doc_terms if among is None else among)[doc]
         return stem in terms_ or any(len(v) >= MIN_PART and (stem.endswith(v) or stem.startswith(v))
                                      for v in terms_)

@@ -50,7 +50,9 @@ LEAD_ACTIONS = {"ask", "nurture", "handoff", "reactivate", "close"}
 class Live:
     """A scripted lead. `questions` are lead lines (or parts) that ask something of their own;
     `foreign` are figures that are never the lead's budget; the indexes name the lead line
-    that is urgent, that asks for a person, that asks for the data to be deleted."""
+    that is urgent, that asks for a person, that asks for the data to be deleted. A non-buyer
+    kind may name two acceptable readings ("student|applicant"); a buyer (None) is never
+    flagged as a non-buyer."""
 
     kb: str
     lang: str
@@ -64,6 +66,10 @@ class Live:
     urgent: int | None = None
     human: int | None = None
     erase: int | None = None
+    budget: float | None = None  # the lead's own figure, kept as the budget's min or max
+    not_said: tuple[str, ...] = ()  # what the bot must not say here (regexes)
+    not_questions: list[str] = field(default_factory=list)  # lead lines that ask nothing
+    no_fact_from: list[str] = field(default_factory=list)  # lead lines no fact may quote
 
 
 CHATS: dict[str, Live] = {
@@ -257,6 +263,177 @@ CHATS: dict[str, Live] = {
 }
 
 
+# Thirty more, written as a tester would before the code was read (lowercase, typos, dialect,
+# answers out of order, hedges, corrections, non-buyers, urgent B2C requests, questions about
+# hours, area and prices). Those still failing on an extraction miss are expected to fail
+# (XFAIL, with the miss) until the reading of that phrasing lands.
+FRESH: dict[str, Live] = {
+    "fresh_de_boiler_ceiling_nich": Live("brandl", "de", [
+        "hallo ich bräuchte ne neue therme, die alte is 22 jahre alt und macht komische geräusche",
+        "was kostet sowas?", "mehr als 8000 will ich nich ausgeben ehrlich gesagt",
+        "des is mei haus, i entscheid des", "bis zum winter halt"],
+        {"handoff"}, questions=["was kostet sowas?"], ceiling=8000, foreign={149, 89, 139, 15000, 35000}),
+    "fresh_de_bath_noe_and_a_split_question": Live("brandl", "de", [
+        "bad renovieren, wanne raus dusche rein", "nö, meine frau hat da auch mitzureden",
+        "so 10-12 tausend", "gibts da förderung für barrierefrei?", "frühjahr"],
+        {"handoff", "nurture"}, questions=["gibts da förderung für barrierefrei?"], budget=12000,
+        not_said=(r"Wärmepumpe", r"jederzeit wieder auf uns zukommen")),
+    "fresh_de_property_manager_unknown_town": Live("brandl", "de", [
+        "Guten Tag, wir sind eine Hausverwaltung mit 14 Objekten im Raum Freising und suchen einen "
+        "Partner für die jährliche Heizungswartung.", "Kommen Sie auch nach Moosburg?",
+        "Das entscheidet die Eigentümerversammlung, ich bereite das vor.",
+        "Budget steht noch nicht, kommt auf das Angebot an.", "ab Januar"],
+        {"handoff", "ask", "nurture"}, questions=["Kommen Sie auch nach Moosburg?"],
+        not_said=(r"Notdienst", r"Rohrbruch")),
+    "fresh_de_bavarian_leak_today": Live("brandl", "de", [
+        "griaß god, bei uns tropft's seit heit früh aus da decke im keller, kann heut no wer vorbeischaun?"],
+        {"handoff"}, urgent=0, questions=["kann heut no wer vorbeischaun?"]),
+    "fresh_de_tiler_subcontractor": Live("brandl", "de", [
+        "Guten Tag, wir sind Fliesenleger aus Dachau und suchen Aufträge als Subunternehmer. Unser "
+        "Stundensatz liegt bei 45 €. Bei Interesse melden Sie sich gerne."],
+        {"disqualify"}, non_buyer="vendor", foreign={45}),
+    "fresh_de_tenant_cold_radiator": Live("brandl", "de", [
+        "hallo bin mieter, heizkörper im bad wird nicht warm, vermieter meldet sich nicht",
+        "was kostet ne reparatur ungefähr?", "ne zahlen muss das eh der vermieter",
+        "entscheiden tut der vermieter, ich kann nur bescheid geben", "naja schnell halt, is kalt"],
+        {"handoff", "nurture", "ask"}, questions=["was kostet ne reparatur ungefähr?"],
+        foreign={149, 89, 139, 15000, 35000}, not_said=(r"jederzeit wieder auf uns zukommen",)),
+    "fresh_du_heat_pump_customer_error": Live("brandl", "de", [
+        "hi, ihr habt letztes jahr unsere wärmepumpe eingebaut, jetzt zeigt sie dauernd fehler E12 an"],
+        {"handoff"}, address="du", non_buyer="support"),
+    "fresh_de_dental_practice_ceiling": Live("kranich", "de", [
+        "wir sind eine zahnarztpraxis in leipzig-plagwitz, brauchen ne neue website mit online terminbuchung",
+        "was kostet sowas?", "hm. mehr als 5000 einmalig wollten wir eigentlich nicht",
+        "das entscheiden mein kollege und ich, wir sind zu zweit in der praxis",
+        "sollte bis mitte nächsten jahres stehen"],
+        {"handoff"}, questions=["was kostet sowas?"], ceiling=5000, foreign={490, 890, 6500},
+        not_said=(r"selbst entscheiden", r"den \d+\. Juli")),
+    "fresh_de_estate_agent_urgent_after_hand_off": Live("kranich", "de", [
+        "Wir sind ein Immobilienmakler-Büro und brauchen mehr Anfragen von Verkäufern.",
+        "Budget so 2000 im Monat", "ich bin geschäftsführer",
+        "bis wann? sofort eigentlich, gestern wär besser gewesen"],
+        {"handoff"}, urgent=3, budget=2000),
+    "fresh_de_tea_shop_questions_first": Live("kranich", "de", [
+        "seid ihr auch am samstag erreichbar?", "und arbeitet ihr auch mit firmen aus dresden?",
+        "ok gut. wir sind ein kleiner onlineshop für tee und wollen mehr verkaufen",
+        "keine ahnung, sagen sie mir doch was sowas kostet", "ich bin inhaberin",
+        "in den nächsten 2-3 monaten"],
+        {"nurture", "handoff", "ask"},
+        questions=["seid ihr auch am samstag erreichbar?", "und arbeitet ihr auch mit firmen aus dresden?",
+                   "keine ahnung, sagen sie mir doch was sowas kostet"],
+        foreign={490, 890, 6500}, no_fact_from=["seid ihr auch am samstag erreichbar?"],
+        not_said=(r"Zieltermin.*Dezember 2026",)),
+    "fresh_de_internship": Live("kranich", "de", [
+        "Hallo, ich studiere Wirtschaftsinformatik im 4. Semester und suche ein Praxissemester ab "
+        "März. Bieten Sie sowas an?"], {"disqualify"}, non_buyer="student|applicant",
+        not_said=(r"Projekte und Umfragen",)),
+    "fresh_de_pizzeria": Live("kranich", "de", [
+        "hallo ist da die pizzeria? ich wollte ne bestellung aufgeben"],
+        {"disqualify"}, non_buyer="wrong_number", not_said=(r"Gute Frage",)),
+    "fresh_du_yoga_school_gf": Live("kranich", "de", [
+        "hey, wir sind ne kleine yogaschule in connewitz, website ist von 2015 und sieht auch so aus",
+        "budget so 3-4k", "GF bin ich, also ich entscheid", "wie lange dauert sowas bei euch?",
+        "muss nicht hetzen, irgendwann im sommer"],
+        {"handoff"}, address="du", questions=["wie lange dauert sowas bei euch?"], budget=4000),
+    "fresh_de_tax_office_hires_trainees": Live("kranich", "de", [
+        "Bin ich hier mit einem Menschen?",
+        "Ok. Wir sind eine Steuerkanzlei mit 8 Mitarbeitern und suchen Azubis, brauchen dafür eine "
+        "Karriereseite.", "Wie viel kostet das ungefähr?",
+        "Das klingt teuer. Wir hatten mit max. 2.500 € gerechnet.",
+        "Entscheidung liegt bei den beiden Partnern.", "Bis zum Ausbildungsstart im August."],
+        {"handoff"}, questions=["Bin ich hier mit einem Menschen?", "Wie viel kostet das ungefähr?"],
+        ceiling=2500, foreign={490, 890, 6500}, not_said=(r"selbst entscheiden", r"Ansprechperson")),
+    "fresh_du_white_label_vendor": Live("kranich", "de", [
+        "hi! wir sind eine kleine agentur aus polen und machen webentwicklung für andere agenturen, "
+        "white label, ab 25 €/std. habt ihr bedarf?"], {"disqualify"}, address="du", non_buyer="vendor",
+        foreign={25}),
+    "fresh_en_boiler_kids_today": Live("brandl", "en", [
+        "boiler's making a banging noise and now no heating at all, 2 little kids at home. is there "
+        "any chance of someone today?"], {"handoff"}, urgent=0),
+    "fresh_en_landlord_three_flats": Live("brandl", "en", [
+        "hi i own 3 rental flats in garching, need all the gas boilers serviced before winter",
+        "how much is a boiler service?", "fine. it's my property so it's my call", "before november ideally",
+        "whatever it costs within reason, say under 1000 for all three"],
+        {"handoff"}, questions=["how much is a boiler service?"], ceiling=1000, foreign={149, 189, 219}),
+    "fresh_en_short_answers": Live("brandl", "en", [
+        "new bathroom", "both of us really", "no idea tbh", "next spring maybe", "nope that's all"],
+        {"reactivate", "nurture", "ask", "handoff"}),
+    "fresh_en_student_project": Live("brandl", "en", [
+        "hi im a student at TU munich doing a project on heat pump adoption, could i ask a few "
+        "questions about what your customers usually ask?"], {"disqualify"}, non_buyer="student"),
+    "fresh_en_doctors_office": Live("brandl", "en", [
+        "hi is this dr. meyer's office? i need to reschedule my appointment"],
+        {"disqualify"}, non_buyer="wrong_number"),
+    "fresh_en_competitor_quote": Live("brandl", "en", [
+        "we got a quote from another company for a heat pump, 32k all in. thats way more than we wanted",
+        "we were thinking more like 18-22k", "me and my husband", "are there grants for it?",
+        "no rush, sometime next year"],
+        {"handoff", "nurture"}, questions=["are there grants for it?"], foreign={32000}, budget=22000,
+        not_said=(r"you make the call", r"right person")),
+    "fresh_en_saas_threshold_is_no_budget": Live("kranich", "en", [
+        "We're a small B2B SaaS (project management for architects), ~40 customers. Our marketing "
+        "site converts terribly.", "Do you work with companies outside Germany? we're in Vienna",
+        "Budget is flexible but probably not more than 10k for the site",
+        "I'm the CTO, but our CEO signs off on anything over 5k",
+        "HAS to be live before our launch in march"],
+        {"handoff"}, questions=["Do you work with companies outside Germany?"], ceiling=10000,
+        not_said=(r"If anything changes", r"whenever you like")),
+    "fresh_en_restaurant_hedged_budget": Live("kranich", "en", [
+        "how much does a website cost?", "ok and do you do hosting too?",
+        "we're a family-run restaurant, 2 locations, the website is a mess", "maybe a few hundred a month?",
+        "my dad owns it, i run the marketing", "not urgent"],
+        {"reactivate", "nurture", "ask"},
+        questions=["how much does a website cost?", "ok and do you do hosting too?"],
+        not_questions=["maybe a few hundred a month?"], foreign={490, 890, 6500}),
+    "fresh_en_lead_gen_vendor": Live("kranich", "en", [
+        "Hey! Quick one – we help agencies like yours book 10-15 qualified calls a month. Our "
+        "clients pay $2k/mo and see 5x ROI. Open to a 15-min chat this week?"],
+        {"disqualify"}, non_buyer="vendor", foreign={2000, 10, 15, 5}),
+    "fresh_en_ux_designer": Live("kranich", "en", [
+        "hey there, I'm a UX designer relocating to Leipzig in January. Any openings at the moment? "
+        "Happy to send my portfolio"], {"disqualify"}, non_buyer="applicant"),
+    "fresh_en_client_billed_twice": Live("kranich", "en", [
+        "Hi, we're a client of yours (Bäckerei Lorenz). I think we were billed twice for November, "
+        "who can I talk to about that?"], {"handoff"}, non_buyer="support"),
+    "fresh_en_site_hacked_today": Live("kranich", "en", [
+        "our website got hacked, there's casino spam all over the homepage. need someone on this "
+        "asap, like today"], {"handoff"}, urgent=0),
+    "fresh_en_yoga_partner_correction": Live("kranich", "en", [
+        "I run a yoga studio, need a booking system on the website", "it's just me, I decide",
+        "actually my business partner needs to approve too, forgot about her", "around 150 a month",
+        "hmm, how long is the minimum contract?", "in the next month or two"],
+        {"handoff", "nurture"}, questions=["hmm, how long is the minimum contract?"], budget=150,
+        not_said=(r"A ballpark is plenty",)),
+    "fresh_en_researcher_interview": Live("kranich", "en", [
+        "Hello, I'm a researcher at the University of Leipzig studying how SMEs use chatbots. Would "
+        "someone from your team be available for a 30-minute interview?"],
+        {"disqualify"}, non_buyer="student"),
+    "fresh_en_just_curious": Live("kranich", "en", [
+        "we might need a new site at some point", "nah not really a problem right now, just curious",
+        "no budget atm", "idk, maybe next year", "ok bye"], {"reactivate", "nurture"}),
+}
+# The extraction misses these still show (not the policy's: the reading of the phrase).
+FRESH_MISSES = {
+    "fresh_de_bavarian_leak_today": "urgency: 'heut no' (Bavarian 'heute noch') is not read",
+    "fresh_de_tiler_subcontractor": "non-buyer: a subcontractor offering work is not read as a vendor",
+    "fresh_du_heat_pump_customer_error": "non-buyer: 'ihr habt letztes jahr ... eingebaut' is not read "
+                                         "as an existing customer",
+    "fresh_de_pizzeria": "non-buyer: 'ist da die pizzeria?' is not read as a wrong number",
+    "fresh_du_white_label_vendor": "non-buyer: a white-label agency's offer is not read as a vendor",
+    "fresh_en_doctors_office": "non-buyer: 'is this dr. meyer's office?' is read as support, "
+                               "not a wrong number",
+    "fresh_en_saas_threshold_is_no_budget": "budget: 'our CEO signs off on anything over 5k' "
+                                            "replaces the 10k ceiling",
+    "fresh_en_lead_gen_vendor": "non-buyer: 'we help agencies like yours ... our clients pay' is "
+                                "not read as a vendor",
+    "fresh_en_ux_designer": "non-buyer: 'any openings ... send my portfolio' is not read as an applicant",
+    "fresh_en_client_billed_twice": "non-buyer: 'we're a client of yours' is not read as support",
+    "fresh_en_site_hacked_today": "urgency: 'asap, like today' is not read; 'casino spam' is read as spam",
+    "fresh_en_researcher_interview": "non-buyer: 'I'm a researcher at the University' is not read",
+}
+CHATS.update(FRESH)
+
+
 @pytest.fixture
 def deployments(sqlite_engine: Engine) -> Iterator[dict[tuple[str, str], TestClient]]:
     """One API per knowledge file and German address, all on one database."""
@@ -288,7 +465,9 @@ def test_the_chats_cover_every_kind_of_lead() -> None:
     assert sum(len(c.questions) for c in CHATS.values()) >= 20
 
 
-@pytest.mark.parametrize("name", sorted(CHATS))
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xfail(reason=FRESH_MISSES[name], strict=False))
+    if name in FRESH_MISSES else name for name in sorted(CHATS)])
 def test_live_chat(deployments: dict[tuple[str, str], TestClient], name: str) -> None:
     chat = CHATS[name]
     client = deployments[(chat.kb, chat.address)]
@@ -317,12 +496,28 @@ def test_live_chat(deployments: dict[tuple[str, str], TestClient], name: str) ->
     _check_non_buyer(chat, record, transcript)
     _check_budget(chat, record, replies, transcript)
     _check_questions(chat, record, replies, transcript)
+    _check_fresh(chat, record, replies, transcript)
+
+
+def _check_fresh(chat: Live, record: dict[str, Any], replies: list[str], transcript: str) -> None:
+    """What the fresh chats add: lines the bot must not say, hedged answers that ask nothing,
+    lines no fact may rest on."""
+    for pattern in chat.not_said:
+        assert not any(re.search(pattern, r) for r in replies), (pattern, transcript)
+    on_record = [q["quote"] for q in record["open_questions"] + record["answered_questions"]]
+    for line in chat.not_questions:
+        assert not any(q in line or line in q for q in on_record), (line, on_record, transcript)
+    facts = [f for f in record["facts"].values() if f]
+    for line in chat.no_fact_from:
+        assert not any(f["quote"] in line for f in facts), (line, record["facts"], transcript)
 
 
 def _check_non_buyer(chat: Live, record: dict[str, Any], transcript: str) -> None:
+    flagged = {f.split(":", 1)[1] for f in record["flags"] if f.startswith("non_buyer:")}
     if chat.non_buyer is None:
+        assert not flagged, (record["flags"], transcript)
         return
-    assert f"non_buyer:{chat.non_buyer}" in record["flags"], (record["flags"], transcript)
+    assert flagged & set(chat.non_buyer.split("|")), (record["flags"], transcript)
     assert record["next_action"]["kind"] != "reactivate", transcript
     if chat.non_buyer == "support":  # a person answers a customer's matter
         assert record["next_action"]["kind"] == "handoff", transcript
@@ -336,6 +531,8 @@ def _check_budget(chat: Live, record: dict[str, Any], replies: list[str], transc
     stored = {v for v in (budget.get("min"), budget.get("max")) if v is not None}
     named_by_bot = {a for q in record["answered_questions"] for a in amounts_in(q["answer"])}
     assert not stored & (chat.foreign | named_by_bot), (budget, transcript)
+    if chat.budget is not None:
+        assert chat.budget in stored, (budget, transcript)
     if chat.ceiling is not None:
         assert budget.get("max") == chat.ceiling and budget.get("min") in (None, 0), (budget, transcript)
         figure = f"{chat.ceiling:,.0f}".replace(",", "." if chat.lang == "de" else ",")

@@ -9,7 +9,8 @@ import pytest
 from jinja2 import UndefinedError
 
 import prompts
-from bot.conversation.templates import render_reply
+from bot.conversation.templates import ack_of, render_reply
+from bot.types import Candidate
 
 KINDS = ["greet", "ask", "clarify", "handoff", "close", "stop", "error"]
 SLOTS = ["budget", "authority", "need", "timing"]
@@ -193,3 +194,47 @@ def test_a_question_answered_before_is_pointed_to(lang: str) -> None:
     text = render_reply("de" if lang == "de" else "en", "ask", slot="budget",
                         flags=frozenset({"answered_before"}))
     assert re.search(r"weiter oben|further up|message above", text), text
+
+
+def _candidate(slot: str, value: dict, quote: str) -> Candidate:
+    return Candidate(slot=slot, value=value, quote=quote, message_index=1, span=(0, len(quote)),
+                     confidence=0.9)
+
+
+@pytest.mark.parametrize("lang,quote,said,unsaid", [
+    # A day the lead never named is not echoed: "Mitte nächsten Jahres" is no "2. Juli".
+    ("de", "sollte bis mitte nächsten jahres stehen", "Anfang Juli 2027", "2. Juli"),
+    ("de", "bis zum 2. juli 2027 bitte", "2. Juli 2027", "Anfang Juli"),
+    ("en", "in the next month or two", "early July 2027", "2 July"),
+])
+def test_a_deadline_day_is_named_only_when_the_lead_named_it(lang, quote, said, unsaid):
+    ack = ack_of(_candidate("timing", {"horizon": "later", "deadline": "2027-07-02"}, quote))
+    text = render_reply(lang, "ask", slot="budget", acks=[ack])
+    assert said in text and unsaid not in text
+
+
+@pytest.mark.parametrize("lang,quote,wrong", [
+    ("de", "das entscheiden mein kollege und ich", "selbst"),
+    ("de", "Entscheidung liegt bei den beiden Partnern.", "Ansprechperson"),
+    ("en", "me and my husband decide", "you make the call"),
+])
+def test_a_shared_decision_is_not_acknowledged_as_the_leads_alone(lang, quote, wrong):
+    for variant in range(4):
+        ack = ack_of(_candidate("authority", {"level": "decision_maker", "role": None}, quote))
+        text = render_reply(lang, "ask", slot="budget", acks=[ack], variant=variant)
+        assert wrong not in text and ("weiß ich, wer" in text or "who makes the decision" in text)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_urgency_said_after_the_hand_off_is_passed_on_as_urgent(lang):
+    text = render_reply(lang, "note", flags=frozenset({"handoff_promised", "urgent", "urgent_now"}),
+                        business={"emergency_phone": "0171 555 2100"})
+    assert ("dringend" in text or "urgent" in text) and "0171 555 2100" in text
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_lead_with_a_need_is_not_sent_off_with_come_back_any_time(lang):
+    for variant in range(3):
+        text = render_reply(lang, "close", flags=frozenset({"follow_up"}), variant=variant)
+        assert ("Kollegin" in text or "colleague" in text) and "jederzeit" not in text \
+            and "any time" not in text and "whenever" not in text

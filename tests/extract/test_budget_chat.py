@@ -109,6 +109,8 @@ def test_todays_cost_and_the_bots_statement_are_no_budget(bot, lead):
     ("Die Stunde kostet 55 €.", "mehr als 100 im monat für die hundeschule will ich insgesamt nicht ausgeben",
      (None, 100)),
     ("Was wäre Ihr Rahmen?", "mehr ois 150 im monat zahln ma ned", (None, 150)),
+    ("Mit welchem Budget rechnen Sie?", "mehr als 100 im monat will ich eigentlich nich ausgeben",
+     (None, 100)),
     ("What could you spend?", "i'd rather not spend over 2.5k", (None, 2500)),
     ("Any budget in mind?", "pls dont go over like 180 total", (None, 180)),
     # Stretching names the ceiling of a range.

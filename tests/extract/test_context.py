@@ -26,7 +26,14 @@ def conversation(*turns: tuple[str, str]) -> list[Message]:
      ("When would you like to start?", "timing"),
      ("Was ist aktuell Ihre größte Herausforderung?", "need"),
      ("What problem are you trying to solve?", "need"),
-     ("Danke für Ihre Nachricht! Wie ist Ihr Name?", None)],
+     ("Danke für Ihre Nachricht! Wie ist Ihr Name?", None),
+     # The bot's remark before its question does not say what it asks.
+     ("Gut, dann bereiten Sie die Entscheidung vor. Haben Sie schon ein Budget dafür eingeplant?",
+      "budget"),
+     ("Got it, so you're preparing the decision. Have you set aside a budget for this, roughly?",
+      "budget"),
+     ("Gut zu wissen, dass Sie das selbst entscheiden. Bis wann sollte das erledigt sein?", "timing"),
+     ("Mit welchem Budget rechnen Sie, z. B. pro Monat?", "budget")],
 )
 def test_asked_slot(question, slot):
     assert asked_slot(question) == slot
@@ -89,3 +96,11 @@ def test_every_quote_is_the_text_at_its_span():
         assert messages[c.message_index].text[c.span[0]:c.span[1]] == c.quote
         assert messages[c.message_index].role == "lead"
         assert 0.0 < c.confidence <= 1.0
+
+
+def test_a_figure_after_a_remark_and_a_budget_question_is_the_budget():
+    messages = conversation(
+        ("bot", "Got it, so you're preparing the decision. Have you set aside a budget for this, roughly?"),
+        ("lead", "around 150 a month"))
+    budget = resolve(extract(messages, AT))["budget"]
+    assert budget is not None and (budget.value["min"], budget.value["period"]) == (150, "month")

@@ -100,6 +100,15 @@ def test_not_urgent(text: str) -> None:
     ("why do you need to know that?", []),
     ("ok", []),
     ("Budget? Max 8k.", []),
+    # Asked by request, without "?".
+    ("keine ahnung, sagen sie mir doch was sowas kostet",
+     ["keine ahnung, sagen sie mir doch was sowas kostet"]),
+    ("no idea, just tell me what it costs", ["no idea, just tell me what it costs"]),
+    # A hedged answer voiced as a question asks nothing, even with no figure read from it.
+    ("maybe a few hundred a month?", []),
+    ("vielleicht so ein paar hundert im monat?", []),
+    ("about how long does it take?", ["about how long does it take?"]),
+    ("vielleicht könnt ihr mir sagen was das kostet?", ["vielleicht könnt ihr mir sagen was das kostet?"]),
 ])
 def test_the_leads_own_questions(text: str, questions: list[str]) -> None:
     assert [q.quote for q in lead_questions(text)] == questions

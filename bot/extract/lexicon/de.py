@@ -305,8 +305,9 @@ FAMILIES = (
     # --- Shared markers ------------------------------------------------------------------
     Family(
         "negation",
-        (r"\b(?:nicht|nie|kein|keine|keinen)\b",),
-        ("das ist nicht so", "kein Budget", "nie"),
+        # "nich" is chat for "nicht" ("mehr als 100 will ich nich ausgeben").
+        (r"\b(?:nicht|nich|nie|kein|keine|keinen)\b",),
+        ("das ist nicht so", "kein Budget", "nie", "will ich nich ausgeben"),
         negatives=("nichts", "keiner", "niedrig"),
         shape="(?:{})",
     ),
@@ -680,10 +681,35 @@ FAMILIES = (
          r"(?:habt|macht|bietet|kommt|seid|könnt|arbeitet|nehmt)\s+ihr",
          r"(?:haben|machen|bieten|kommen|sind|können|arbeiten|nehmen)\s+sie", r"gibt\s+(?:es|s)",
          r"(?:kann|muss|darf|soll|brauche)\s+(?:man|ich)", r"kostet\s+(?:das|es|sowas|so\s+was)",
-         r"geht\s+das", r"ist\s+(?:das|es)", r"(?:kann|könnte|kommt)\s+(?:jemand|einer|wer)"),
-        ("was kostet sowas denn", "Kommt ihr auch nach Dachau?"),
+         r"geht\s+das", r"ist\s+(?:das|es)", r"(?:kann|könnte|kommt)\s+(?:jemand|einer|wer)",
+         # Asking by request, often without "?": "sagen Sie mir doch, was sowas kostet".
+         r"(?:(?:sagen|verraten|nennen)\s+sie|sag|sagt|verrat|verratet)\s+(?:\w+\s+){0,3}"
+         r"(?:was|wie|wann|wo|ob|welche\w*)\b",
+         r"(?:ich\s+)?(?:würde|wüsste|möchte|will|wollte)\s+(?:\w+\s+){0,2}(?:gerne?\s+)?wissen\b"),
+        ("was kostet sowas denn", "Kommt ihr auch nach Dachau?",
+         "keine ahnung, sagen sie mir doch was sowas kostet", "ich würde gern wissen, wie lange das dauert"),
         negatives=("das kostet zu viel",),
         shape="(?:{})",
+    ),
+    Family(
+        "reply.shared_decision",
+        # A decision that is not the lead's alone: the reply does not say "Sie entscheiden".
+        (r"und\s+ich", r"ich\s+und", r"gemeinsam", r"zusammen", r"zu\s+(?:zweit|dritt|viert)", r"beide[nr]?",
+         r"partner\w*", r"mit\s+(?:meine[mr]?|unsere[mr]?)\s+\w+", r"wir", r"uns", r"gremium",
+         r"vorstand", r"versammlung"),
+        ("das entscheiden mein kollege und ich", "Entscheidung liegt bei den beiden Partnern."),
+        negatives=("ich entscheide das allein",),
+    ),
+    Family(
+        "question.tentative",
+        # A hedged answer spoken as a question ("vielleicht so ein paar hundert im monat?"): the
+        # lead answers ours, asks nothing of the business.
+        (r"vielleicht", r"eher", r"etwa", r"ungefähr", r"ca\.?", r"circa", r"um\s+die", r"evtl\.?",
+         r"wahrscheinlich", r"wohl", r"so\s+(?:um\s+die|ca\.?|etwa|ungefähr)"),
+        ("vielleicht so ein paar hundert im monat?", "eher so ende des jahres?"),
+        negatives=("wie lange dauert das ungefähr?", "ungefähr wie lange dauert das?"),
+        shape=r"^(?:{})\b(?![^?]*\b(?:ihr|euch|eure?\w*|sie|ihnen|du|dir|dich|you|your|wie|was|wann|wo|"
+              r"welche\w*|warum|wieso|how|what|when|where|which|why)\b)",
     ),
     Family(
         "question.ping",
