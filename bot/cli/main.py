@@ -109,8 +109,10 @@ def serve(
     if key:
         typer.echo(f"lead API key (development, kept in var/dev_api_key): {key}")
     # open widget streams never end by themselves: give them 5 s on shutdown, then close them
+    # with several workers, uvicorn restarts a worker that does not answer its health check in
+    # time: its 5 s default killed workers still importing on a loaded machine, again and again
     uvicorn.run("web.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info", timeout_graceful_shutdown=5)
+                log_level="info", timeout_graceful_shutdown=5, timeout_worker_healthcheck=60)
 
 
 @app.command()

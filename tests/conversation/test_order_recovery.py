@@ -105,3 +105,24 @@ def test_a_message_already_answered_gets_the_same_reply_back(db_engine: Engine) 
     again = turn.answer(svc, conversation_id=conversation_id, message_id=pending.id)
     assert again.reply == first.reply and again.move is None
     assert len(_rows(db_engine, conversation_id)) == 3
+
+
+def test_the_transcript_shows_order_numbers_and_what_each_reply_answers(client: TestClient) -> None:
+    """A client can check the order from outside: messages posted at once come back with
+    unique order numbers 1..n, and each bot reply names the lead message it answers, which
+    comes before it."""
+    started = client.post("/api/v1/conversations", json={"lang": "de"}).json()
+    auth = {"Authorization": f"Bearer {started['token']}"}
+    url = f"/api/v1/conversations/{started['conversation_id']}/messages"
+    texts = [f"Wir sind ein Steuerbüro mit {n} Mitarbeitern." for n in range(6)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        codes = list(pool.map(lambda text: client.post(url, json={"text": text}, headers=auth).status_code,
+                              texts))
+    assert codes == [200] * len(texts)
+    transcript = client.get(f"/api/v1/conversations/{started['conversation_id']}", headers=auth)
+    messages = transcript.json()["messages"]
+    assert [m["seq"] for m in messages] == list(range(1, 2 * len(texts) + 2))
+    seq = {m["id"]: m["seq"] for m in messages}
+    answered = [m["reply_to"] for m in messages if m["role"] == "bot" and m["reply_to"]]
+    assert sorted(answered) == sorted(m["id"] for m in messages if m["role"] == "lead")
+    assert all(m["seq"] > seq[m["reply_to"]] for m in messages if m["reply_to"])

@@ -204,4 +204,4 @@ def test_an_erased_lead_cannot_be_read_from_the_sqlite_files(sqlite_client: Test
     assert sqlite_client.delete(f"/api/v1/leads/{lead_id}", headers=KEY).status_code == 200
     found = raw()
     assert EMAIL.encode() not in found and PHRASE.encode() not in found
-    assert "Sonnenschein".encode() not in found
+    assert b"Sonnenschein" not in found

@@ -86,6 +86,7 @@ def transcript(conversation_id: str, token: TokenDep, services: ServicesDep) -> 
             "channel": conversation.channel,
             "lang": conversation.lang,
             "status": conversation.status,
-            "messages": [{"id": r.id, "role": r.role, "text": r.text,
-                          "at": r.created_at.isoformat()} for r in rows],
+            # seq: the order number; reply_to: the lead message a bot reply answers
+            "messages": [{"id": r.id, "seq": r.seq, "role": r.role, "text": r.text,
+                          "reply_to": r.reply_to, "at": r.created_at.isoformat()} for r in rows],
         }
