@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import itertools
 import json
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,17 @@ from bot.cli.extract import predict  # noqa: E402
 from bot.extract import extract_text  # noqa: E402
 from bot.extract.numbers import parse_digits  # noqa: E402
 
-DEFAULT_CASES = ROOT.parent / "shared" / "eval" / "bant_dev.jsonl"
+
+def _shared_eval() -> Path:
+    """../shared/eval, looked for in the repository's parents (a worktree sits deeper)."""
+    for parent in ROOT.parents:
+        if (parent / "shared" / "eval").is_dir():
+            return parent / "shared" / "eval"
+    return ROOT.parent / "shared" / "eval"
+
+
+SHARED_EVAL = _shared_eval()
+DEFAULT_CASES = SHARED_EVAL / "bant_dev.jsonl"
 FIELDS = ("budget", "authority", "need", "timing")
 
 # (text, value): number formats the extractor must read, for the babel comparison.
@@ -39,6 +50,41 @@ NUMBER_FORMATS = [
     ("2,5", 2.5), ("10 000", 10000), ("250", 250), ("0,75", 0.75), ("1'000", 1000),
     ("15.000,00", 15000), ("3,000.50", 3000.5),
 ]
+_MONTHS = ("Jan", "März", "Mai", "June", "Juli", "Sept", "Oktober", "Dec", "Q3", "KW 14")
+_UNITS = ("€", "$", "EUR", "Tsd", "k", "im Monat", "p.a.", "m²", "Mitarbeiter", "Mio", "bis", "max")
+_EMOJI = ("😀", "🤑", "🚀", "💶", "🔥", "👍🏽", "🇩🇪", "❤️")
+_SYLLABLES = ("ver", "trieb", "steuer", "bera", "tungs", "gesell", "schaft", "kanz", "lei", "budget",
+              "planung", "über", "mana", "gement", "sys", "tem")
+
+
+def _sized(parts: Iterator[str], size: int = 10_000) -> str:
+    """Parts joined by spaces up to `size` characters."""
+    out: list[str] = []
+    length = 0
+    for part in parts:
+        if length + len(part) + 1 > size:
+            break
+        out.append(part)
+        length += len(part) + 1
+    return " ".join(out)
+
+
+def hostile_variants() -> list[str]:
+    """10 KB shapes that do not repeat (a repeated paste is read once): numbers with currencies
+    and units, dates, long words, emoji with figures, a phrase with changing figures."""
+    n = itertools.count(1)
+    return [
+        _sized(f"{i * 7919 % 99991:,} {_UNITS[i % len(_UNITS)]}" for i in n),
+        _sized(f"{i % 28 + 1}.{i % 12 + 1}.{2026 + i % 3} bis {_MONTHS[i % 10]} {2027 + i % 4}"
+               for i in itertools.count(1)),
+        _sized("".join(_SYLLABLES[(i * k) % len(_SYLLABLES)] for k in range(1, 3 + i % 9))
+               for i in itertools.count(1)),
+        _sized(f"{_EMOJI[i % 8]}{i * 37 % 5000} €{_EMOJI[(i * 3) % 8]}" for i in itertools.count(1)),
+        _sized(f"Angebot {i}: Budget {i * 113 % 9000} € im Monat ab {i % 28 + 1}.{i % 12 + 1}., "
+               f"max {i * 17 % 400} Tsd, ich bin der Inhaber." for i in itertools.count(1)),
+    ]
+
+
 HOSTILE = [
     "x" * 10_000,
     "Budget 5k " * 1000,
@@ -55,12 +101,13 @@ HOSTILE = [
     "Monat, bis Ende Juni. " * 95,
     "We need a better booking tool, our budget is about $3,000 a month and we want it live "
     "by end of May. I'm the owner. " * 90,
+    *hostile_variants(),
 ]
 
 
 def load_scorer() -> Callable[[str, Any, Any, str], bool]:
     """The `match` function of the shared scorer, so figures agree with it exactly."""
-    path = ROOT.parent / "shared" / "eval" / "score_bant.py"
+    path = SHARED_EVAL / "score_bant.py"
     spec = importlib.util.spec_from_file_location("score_bant", path)
     if spec is None or spec.loader is None:
         raise SystemExit(f"scorer not found: {path}")

@@ -22,7 +22,7 @@ from bot.extract.need import find_need
 from bot.extract.nonbuyer import apply as as_non_buyer
 from bot.extract.nonbuyer import decide, detect_non_buyer
 from bot.extract.resolve import VAGUE, resolve
-from bot.extract.scan import Scan, lower, prepare, read_windows, trim
+from bot.extract.scan import Scan, lower, prepare, prepare_windows, read_windows, trim
 from bot.extract.signals import detect_signals
 from bot.extract.state import currency_named, in_context, period_asked
 from bot.extract.timing import find_timing, offered
@@ -90,7 +90,7 @@ def _per_message(messages: Sequence[Message], reference_time: datetime | None,
             prices = PriceContext(quoted, asks_current_cost(message.text), magnitude)
             bot_text = message.text
             continue
-        said.append(message.text)
+        said.append(_as_read(message.text))
         if known is not None and index in known:  # what this message said is read already
             found = list(known[index])
             yield index, found
@@ -126,7 +126,7 @@ def _taken_offer(bot_text: str, text: str, at: datetime, index: int,
 
 def extract_text(text: str, at: datetime, asked_slot: Slot | None = None) -> list[Candidate]:
     """Candidates from one lead text, optionally as the answer to a question on a slot."""
-    return _candidates(text, at, asked_slot, 0, model=shipped(), history=text)
+    return _candidates(text, at, asked_slot, 0, model=shipped(), history=_history([_as_read(text)]))
 
 
 def _magnitude(found: list[Candidate], last: float | None) -> float | None:
@@ -156,6 +156,12 @@ def _later_currency(out: list[Candidate], messages: Sequence[Message]) -> list[C
     return result
 
 
+def _as_read(text: str) -> str:
+    """What extraction reads of a message: all of it, or the windows of a long paste."""
+    windows = read_windows(text)
+    return text if windows == [(0, len(text))] else "\n".join(text[a:b] for a, b in windows)
+
+
 def _history(said: list[str]) -> str:
     """What the lead has said so far, newest last, as the model reads it (bounded)."""
     return prepare("\n".join(said)[-HISTORY_CHARS:])
@@ -167,9 +173,8 @@ def _candidates(text: str, at: datetime, asked: Slot | None, index: int,
                 prices: PriceContext = NO_CONTEXT, bot: str = "") -> list[Candidate]:
     out: list[Candidate] = []
     windows = read_windows(text)  # a long paste: its head and tail only
-    prepared = prepare(text) if len(windows) > 1 else None
-    scans = [(start, Scan(text[start:end], at, prepared=None if prepared is None else prepared[start:end]))
-             for start, end in windows]
+    scans = [(start, Scan(text[start:end], at, prepared=prepared))
+             for (start, end), prepared in zip(windows, prepare_windows(text, windows), strict=True)]
     # Who is writing: one decision per window (the rules, then the model on the head).
     decisions = [decide(scan, model if start == 0 else None, history) for start, scan in scans]
     for (start, scan), found in zip(scans, decisions, strict=True):

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from bot.extract import lexicon
 from bot.extract.hits import Hit
-from bot.extract.money import CEILING_TAIL, Amount, find_amounts
+from bot.extract.money import CEILING_TAIL, Amount, iter_amounts
 from bot.extract.scan import Scan, lower, matches, prepare, word_pattern
 
-# Figures looked at per message: a pasted price list is not a budget statement.
-MAX_AMOUNTS = 40
+# Figures looked at per message (window): a pasted price list is not a budget statement, and
+# no lead message of the corpora holds more than six.
+MAX_AMOUNTS = 16
 # Below this no one states a budget ("$ 1"); it is a list marker or a typo.
 MIN_BUDGET = 10
 # Amounts this large are jokes or typos, not budgets ("1000000000000 dollars lol").
@@ -266,7 +268,7 @@ def quoted_prices(bot_text: str) -> tuple[float, ...]:
     """The prices a bot message names: amounts with a currency ("89 €", "$3,800 to $5,600")."""
     s = lower(prepare(bot_text[:2000]))
     out: list[float] = []
-    for a in find_amounts(s)[:MAX_AMOUNTS]:
+    for a in islice(iter_amounts(s), MAX_AMOUNTS):
         if a.currency is None and not _PRICE_WORD.search(s, max(0, a.start - 30), a.start):
             continue
         out.extend(v for v in (a.low, a.high) if v is not None and v >= MIN_BUDGET)
@@ -296,13 +298,25 @@ class _Message:
     # Per clause / sentence: spoken of in the past, or an approval limit (computed once).
     past_by_clause: dict[tuple[int, int], bool] = field(default_factory=dict)
     approval_by_sentence: dict[tuple[int, int], bool] = field(default_factory=dict)
+    # What the reference rules find per clause / sentence, searched once (see `_found`).
+    found: dict[tuple[re.Pattern[str], int, int], list[re.Match[str]]] = field(default_factory=dict)
+    # The largest figure written as money, which bare small figures are read in units of.
+    large: float | None = None
+    # The period phrases each figure owns (see `_period_owners`), found once when first asked.
+    owned: dict[int, list[tuple[int, int, str, int, int]]] | None = None
+
+    def __post_init__(self) -> None:
+        low = self.scan.low
+        large = [a.value for a in self.figures if a.value >= 1000 and not a.vague
+                 and (a.scaled or a.currency or a.bounded or _GROUPED.search(low, a.start, a.end))]
+        self.large = max(large) if large else None
 
 
 def find_budget(scan: Scan, asked: bool = False, context: PriceContext = NO_CONTEXT) -> list[Hit]:
     """Budget hits in one lead message; asked=True after the bot's budget question, `context`
     what the conversation before says about figures (the bot's prices, today's cost)."""
     s = scan.low
-    figures = [a for a in find_amounts(s) if not _article(a)][:MAX_AMOUNTS]
+    figures = list(islice((a for a in iter_amounts(s) if not _article(a)), MAX_AMOUNTS))
     # Only sentences with a figure can hold what qualifies one: look nowhere else.
     sentences = sorted({scan.sentence_of(a.start) for a in figures})
     message = _Message(
@@ -383,20 +397,26 @@ def _reference(message: _Message, amount: Amount) -> bool:
         return True
     if amount.bounded:
         return False
-    start, end = scan.clause_of(amount.start)
-    if _OTHER_PAYER.search(scan.low, start, end):
+    clause, sentence = scan.clause_of(amount.start), scan.sentence_of(amount.start)
+    if _found(message, _OTHER_PAYER, clause):
         return True
-    said = _SAID.search(scan.low, scan.sentence_of(amount.start)[0], amount.start)
+    said = next((m for m in _found(message, _SAID, sentence) if m.end() <= amount.start), None)
     if said and _OTHER_PAYER.search(scan.low, max(0, said.start() - 40), said.start()):
         return True  # "Mein Steuerberater meinte, 4-6 tausend wären realistisch"
-    if _SAME_AGAIN.search(scan.low, *scan.sentence_of(amount.start)):
+    if _found(message, _SAME_AGAIN, sentence) or _found(message, _PLANNED, clause):
         return False
-    if _PLANNED.search(scan.low, start, end):
-        return False
-    now = _NOW.search(scan.low, start, end)
-    if now and (_PAYS.search(scan.low, start, end) or 0 <= amount.start - now.end() <= 12):
+    now = _found(message, _NOW, clause)
+    if now and (_found(message, _PAYS, clause) or 0 <= amount.start - now[0].end() <= 12):
         return True
     return message.context.current and not _has_cue(message, amount)
+
+
+def _found(message: _Message, pattern: re.Pattern[str], span: tuple[int, int]) -> list[re.Match[str]]:
+    """The matches of pattern in a clause or sentence of the message, searched once per span."""
+    key = (pattern, *span)
+    if key not in message.found:
+        message.found[key] = list(matches(pattern, message.scan.low, *span))
+    return message.found[key]
 
 
 # "250.000", "1,500", "2'000": digits grouped as money is written (not a postcode or a count).
@@ -409,9 +429,7 @@ def _scaled(message: _Message, amount: Amount) -> Amount:
     if amount.scaled or amount.currency or amount.vague or not 0 < amount.value < 1000 \
             or any(n.word for n in amount.nums):
         return amount
-    large = [a.value for a in message.figures if a.value >= 1000 and a is not amount and not a.vague
-             and (a.scaled or a.currency or a.bounded or _GROUPED.search(message.scan.low, a.start, a.end))]
-    reference = max(large) if large else message.context.magnitude
+    reference = message.large if message.large is not None else message.context.magnitude
     if reference is None:
         return amount
     for factor in (1000.0, 1e6):
@@ -558,20 +576,31 @@ def _period(message: _Message, amount: Amount) -> tuple[str | None, int, int]:
     A period phrase belongs to the figure nearest to it in its sentence, so in "costs us
     300 a month and we'd pay up to 500" the month is the 300's, not the 500's.
     """
-    scan = message.scan
-    start, end = scan.sentence_of(amount.start)
-    peers = [a for a in message.figures if start <= a.start < end] or [amount]
-    best: tuple[int, str, int, int] | None = None
-    for name, p_start, p_end in message.periods:
-        if not (start <= p_start and p_end <= end):
-            continue
-        owner = min(peers, key=lambda a: _distance(a, p_start, p_end))
-        gap = _distance(amount, p_start, p_end)
-        if owner is amount and (best is None or gap < best[0]):
-            best = (gap, name, p_start, p_end)
-    if best is None:
+    if message.owned is None:
+        message.owned = _period_owners(message)
+    owned = message.owned.get(id(amount))
+    if not owned:
         return None, amount.start, amount.end
-    return best[1], best[2], best[3]
+    _, _, name, p_start, p_end = min(owned)
+    return name, p_start, p_end
+
+
+def _period_owners(message: _Message) -> dict[int, list[tuple[int, int, str, int, int]]]:
+    """Each period phrase given to the nearest figure of its sentence: by figure (id), the
+    phrases it owns with their distance from it (and their order, which breaks a tie)."""
+    scan = message.scan
+    by_sentence: dict[tuple[int, int], list[Amount]] = {}
+    for a in message.figures:
+        by_sentence.setdefault(scan.sentence_of(a.start), []).append(a)
+    owned: dict[int, list[tuple[int, int, str, int, int]]] = {}
+    for index, (name, p_start, p_end) in enumerate(message.periods):
+        start, end = scan.sentence_of(p_start)
+        peers = [a for a in by_sentence.get((start, end), ()) if p_end <= end]
+        if peers:
+            owner = min(peers, key=lambda a: _distance(a, p_start, p_end))
+            gap = _distance(owner, p_start, p_end)
+            owned.setdefault(id(owner), []).append((gap, index, name, p_start, p_end))
+    return owned
 
 
 def _distance(amount: Amount, start: int, end: int) -> int:

@@ -8,6 +8,7 @@ says nothing yet about whether the amount is a budget: `budget.py` decides that.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.extract import lexicon
@@ -136,19 +137,23 @@ CEILING_TAIL = re.compile(
 
 def find_amounts(s: str) -> list[Amount]:
     """All candidate money amounts in a scan text, ranges merged, bounds applied."""
+    return list(iter_amounts(s))
+
+
+def iter_amounts(s: str) -> Iterator[Amount]:
+    """The candidate money amounts of a scan text, left to right, each read when asked for
+    (a caller that needs the first few does not pay for a pasted price list)."""
     nums = find_numbers(s)
-    out: list[Amount] = []
     i = 0
     while i < len(nums):
         first = nums[i]
         second = nums[i + 1] if i + 1 < len(nums) else None
         if second is not None and _is_range(s, first, second):
-            out.append(_range_amount(s, first, second))
+            yield _range_amount(s, first, second)
             i += 2
         else:
-            out.append(_single_amount(s, first))
+            yield _single_amount(s, first)
             i += 1
-    return out
 
 
 def currency_word(token: str) -> str | None:

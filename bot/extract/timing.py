@@ -149,7 +149,7 @@ def find_timing(scan: Scan, lang: str | None, asked: bool = False) -> list[Hit]:
         taken.append((tref.start, tref.end))
         hit = _hit(scan, tref, ref)
         sentence = scan.sentence_of(tref.start)
-        if _MEETING.search(scan.low, *sentence) and _PROPOSAL.search(scan.low, sentence[0], sentence[1] + 1):
+        if scan.has(_MEETING, *sentence) and _PROPOSAL.search(scan.low, sentence[0], sentence[1] + 1):
             hit = replace(hit, flags=hit.flags | {MEETING})
         hits.append(hit)
     return hits
@@ -166,11 +166,11 @@ def _all_refs(scan: Scan, lang: str | None, ref: date, asked: bool) -> Iterator[
         yield TimeRef(m.start(), m.end(), None, cal.horizon_for(start, ref), 0.8)
     spans = scan.spans_with(_TRIGGER)
     for tref in _relative(s, ref, asked, spans):
-        if not _DONE.search(s, *scan.clause_of(tref.start)):
+        if not scan.has(_DONE, *scan.clause_of(tref.start)):
             yield tref  # "haven't been to a dentist in 9 years" names no target
     for tref in find_calendar(s, scan.text, ref, lang, spans):
         clause = scan.clause_of(tref.start)
-        if not PAST.search(s, *clause) and not _DONE.search(s, *clause):
+        if not scan.has(PAST, *clause) and not scan.has(_DONE, *clause):
             yield tref
     for pattern, horizon, confidence in ((_NOW, "now", 0.7), (_SOON, "soon", 0.5),
                                          (_LATER, "later", 0.55)):
