@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 GERMAN: dict[str, str] = {
@@ -228,7 +229,15 @@ ENGLISH: dict[str, str] = {
 }
 
 
+KEY = re.compile(r"[a-z]+\.([a-z0-9_]+)")  # a namespaced key such as "table.lead_actions"
+
+
 def translate(lang: str, text: str, **values: Any) -> str:
-    """`text` in `lang` (German, or English as written), with `{name}` values filled in."""
-    phrase = GERMAN.get(text, text) if lang == "de" else ENGLISH.get(text, text)
+    """`text` in `lang` (German, or English as written), with `{name}` values filled in. A
+    namespaced key nobody translated yet (a table added later) reads as its words, never as
+    the raw key: "table.contact_consents" becomes "contact consents"."""
+    phrase = (GERMAN if lang == "de" else ENGLISH).get(text)
+    if phrase is None:
+        key = KEY.fullmatch(text)
+        phrase = key.group(1).replace("_", " ") if key else text
     return phrase.format(**values) if values else phrase

@@ -7,6 +7,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from bot.store.db import session_scope
 from bot.store.models import Lead
 from tests.web.console.conftest import Console
@@ -155,3 +157,22 @@ def test_erase_pages_in_english(console: Console) -> None:
     assert confirm.select_one("label").get_text(" ", strip=True) == "Type ERASE to confirm"
     assert "messages" in [tr.select_one("td").get_text() for tr in confirm.select("table.erase-rows tr")
                           if tr.select_one("td")]
+
+
+def test_a_table_added_later_is_listed_in_words_not_as_its_key(console: Console,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The confirmation page counts rows per table; a table without a translation yet shows
+    its name in words ("contact consents"), in both languages, never "table.contact_consents"."""
+    from web.console import pages_privacy
+
+    counts = pages_privacy._row_counts
+    monkeypatch.setattr(pages_privacy, "_row_counts",
+                        lambda session, lead_id: [*counts(session, lead_id), ("contact_consents", 2)])
+    lead = seed(console.services, PARTIAL, name="New Table")
+    login(console.client, "admin@example.com")
+    for lang in ("de", "en"):
+        post(console.client, "/console/settings/lang", {"lang": lang, "next": "/console"})
+        confirm = soup(console.client.get(f"/console/leads/{lead.lead_id}/erase").text)
+        labels = [tr.select_one("td").get_text() for tr in confirm.select("table.erase-rows tr")
+                  if tr.select_one("td")]
+        assert "contact consents" in labels and not any(label.startswith("table.") for label in labels)
