@@ -58,12 +58,22 @@ _DAY_WORD = word_pattern(
     r"tmrw|morgen)(?![a-zäöü])|(?P<d4>heute|today|tomorrow|tmrw|morgen)\s+(?:früh|vormittag|"
     r"nachmittag|morning|afternoon|evening|reicht|passt|works|is\s+fine|geht|wäre|would|or|oder)\b")
 _WEEKDAY = word_pattern(
-    rf"(?:bis|by|until|ab|from|am|on|starting|nächsten|next|kommenden|diesen|this)\s+"
+    rf"(?:bis|by|until|ab|from|am|on|starting|nächsten|nächster|nächste|next|kommenden|diesen|this)\s+"
     rf"(?P<day>{cal.WEEKDAY_RE})(?![a-zäöü])|"
     # A weekday offered or taken as a slot: "Dienstag 7:30 wäre frei", "thursday at 9", "dienstag passt".
     rf"(?<!black\s)(?<!good\s)(?<!holy\s)(?P<slot>{cal.WEEKDAY_RE})(?=\s+(?:um\s+|at\s+|ab\s+|,\s*)?\d{{1,2}}(?:[:.]\d\d)?\s*(?:uhr|h|am|pm)?\b|"
     rf"\s+(?:wäre|wär|ist|is|would|works|passt|geht|klappt|is\s+fine|sounds)\b)")
 _NONE = lexicon.pattern("timing.none")
+_ASAP = lexicon.pattern("timing.asap")
+_SAME_DAY = lexicon.pattern("timing.same_day")
+_CONCLUSION = lexicon.pattern("timing.conclusion")
+_SLOT = lexicon.pattern("timing.slot")
+_REPLY = lexicon.pattern("timing.reply")
+_MONEY = lexicon.pattern("timing.money_context")
+# A weekday or a day word: the refs a time slot can name ("monday 4.40 pls").
+_DAY_NAME = re.compile(rf"{cal.WEEKDAY_RE}|\b(?:heute|heut|morgen|today|tomorrow|tmrw|tonight)\b")
+# "budget ... für nächstes Jahr": the year is the budget's period, not a target.
+_FOR = re.compile(r"\b(?:für|for)\s+(?:das\s+|the\s+)?$")
 _NOW = lexicon.pattern("timing.now")
 _SOON = lexicon.pattern("timing.soon")
 _LATER = lexicon.pattern("timing.later")
@@ -74,7 +84,8 @@ _TRIGGER = re.compile(
     r"tomorrow|tmrw|sommer|summer|herbst|autumn|fall|winter|frühjahr|frühling|spring|ostern|easter|"
     r"hüt|hüüt|heid|heit|morn|moarn|früelig|früehlig|frühlig|"
     r"weihnacht|christmas|xmas|neujahr|new\s+year|silvester|jahreswechsel|paar|couple|few|"
-    r"pfingst|pentecost|whitsun|black\s+friday|thanksgiving|holiday|feiertag|festtag|"
+    r"pfingst|pentecost|whitsun|black\s+friday|thanksgiving|holiday|feiertag|festtag|heuer|"
+    r"labou?r\s+day|patrick|paddy|valentin|halloween|memorial\s+day|diwali|ferien|"
     r"einige|several|mehrere|wenige")
 # A clause about the past ("We started in January") names no target date.
 PAST = lexicon.compose(r"\b(?:<<past>>|<<timing.past_event>>)\b")
@@ -87,8 +98,11 @@ _DONE = re.compile(
 # A clause about someone being away names their availability, not a target date.
 _ABSENCE = lexicon.pattern("timing.absence")
 # "ich flieg am 25. juli in urlaub und will das vorher angefangen haben": done before leaving.
+# "gerne direkt nach unserem urlaub, wir sind bis 5. juli weg": started when back.
 _BEFORE_AWAY = re.compile(r"\b(?:vorher|davor|bevor|beforehand|before\s+(?:that|then|i\s+go|we\s+go|"
-                          r"i\s+leave|we\s+leave))\b")
+                          r"i\s+leave|we\s+leave)|danach|afterwards|when\s+(?:i'?m|we'?re)\s+back|"
+                          r"(?:nach|after)\s+(?:dem|unserem|meinem|my|our|the)\s+(?:urlaub|holiday|vacation|trip|"
+                          r"reise))\b")
 # A date for a meeting ("können wir nächste woche telefonieren?", "demo next tuesday?") is
 # when to talk, not when the lead wants the thing; it does not replace a timeline (resolve).
 MEETING = "meeting"
@@ -139,20 +153,73 @@ def find_timing(scan: Scan, lang: str | None, asked: bool = False) -> list[Hit]:
         clause = scan.clause_of(tref.start)
         if clause not in away:
             away[clause] = _ABSENCE.search(scan.low, *clause) is not None
-        if away[clause] and not _BEFORE_AWAY.search(scan.low, tref.end, scan.sentence_of(tref.start)[1]):
+        if away[clause] and not _BEFORE_AWAY.search(scan.low, *scan.sentence_of(tref.start)):
             continue  # "Bin im Urlaub bis 20.04.": when the lead is away, not the target
         if tref.deadline is not None and leads_into(_HEDGE, scan.low, tref.start, tref.end) \
                 and _YEAR_ONLY.search(scan.low, tref.start, tref.end):
             # "maybe next year": a hedged year is a horizon, not a target date.
             tref = replace(tref, horizon=cal.horizon_for(tref.deadline, ref), deadline=None,
                            specific=False)
+        if _budget_period(scan, tref, clause) or _reply_time(scan, tref, clause):
+            continue
         taken.append((tref.start, tref.end))
+        if _concludes(scan.low, tref.start):
+            tref = replace(tref, confidence=0.95)  # "Q3, so july": the date the lead settles on
         hit = _hit(scan, tref, ref)
         sentence = scan.sentence_of(tref.start)
-        if scan.has(_MEETING, *sentence) and _PROPOSAL.search(scan.low, sentence[0], sentence[1] + 1):
+        proposed = scan.has(_MEETING, *sentence) and \
+            _PROPOSAL.search(scan.low, sentence[0], sentence[1] + 1)
+        if proposed or _slot(scan, tref, sentence):
             hit = replace(hit, flags=hit.flags | {MEETING})
         hits.append(hit)
-    return hits
+    return _asap_first(scan, hits)
+
+
+_FIRST_WORD = re.compile(r"\S+\s+")
+
+
+def _concludes(s: str, start: int) -> bool:
+    """Whether a conclusion word ("so", "also", "which is") leads into the ref at start (also as
+    the ref's own first word, "so july")."""
+    first = _FIRST_WORD.match(s, start)
+    ends = (start, first.end()) if first else (start,)
+    return any(_CONCLUSION.search(s, max(0, start - 16), end) for end in ends)
+
+
+def _budget_period(scan: Scan, tref: TimeRef, clause: tuple[int, int]) -> bool:
+    """"budget ... eingeplant für dieses Jahr", "45.000 umsatz heuer": a year that is the period
+    of a budget or a figure, not a target."""
+    if not _YEAR_ONLY.search(scan.low, tref.start, tref.end) and "heuer" not in scan.low[tref.start:tref.end]:
+        return False
+    if _FOR.search(scan.low, max(0, tref.start - 12), tref.start):
+        return _MONEY.search(scan.low, *scan.sentence_of(tref.start)) is not None
+    return _MONEY.search(scan.low, *clause) is not None
+
+
+def _reply_time(scan: Scan, tref: TimeRef, clause: tuple[int, int]) -> bool:
+    """"will let u know tonight", "mach ich heute noch": when the lead answers, not the target."""
+    return (tref.deadline is None or (tref.deadline - scan.at.date()).days <= 2) and \
+        _REPLY.search(scan.low, *clause) is not None
+
+
+def _slot(scan: Scan, tref: TimeRef, sentence: tuple[int, int]) -> bool:
+    """A weekday or day word with a time of day is an appointment slot ("monday 4.40 pls",
+    "heut abend um 18 uhr"): when to meet, not when the lead wants the thing."""
+    return tref.deadline is not None and (tref.deadline - scan.at.date()).days <= 7 and \
+        _DAY_NAME.search(scan.low, tref.start, tref.end) is not None and \
+        _SLOT.search(scan.low, *sentence) is not None
+
+
+def _asap_first(scan: Scan, hits: list[Hit]) -> list[Hit]:
+    """"so bald wie möglich ... aber X ist erst im august": the wish to start at once outweighs
+    a later date of the same message (a limit, or someone else's date), unless the lead
+    settles on it ("asap, so realistically june")."""
+    wish = min((h.start for h in hits if h.value["horizon"] == "now" and h.value["deadline"] is None
+                and _ASAP.search(scan.low, h.start, h.end)), default=None)
+    if wish is None:
+        return hits
+    return [h for h in hits
+            if h.value["horizon"] in ("now", "none") or h.confidence >= 0.95 or h.start < wish]
 
 
 def _all_refs(scan: Scan, lang: str | None, ref: date, asked: bool) -> Iterator[TimeRef]:
@@ -175,6 +242,10 @@ def _all_refs(scan: Scan, lang: str | None, ref: date, asked: bool) -> Iterator[
     for pattern, horizon, confidence in ((_NOW, "now", 0.7), (_SOON, "soon", 0.5),
                                          (_LATER, "later", 0.55)):
         for m in matches(pattern, s):
+            if horizon == "now" and _SAME_DAY.search(s, m.start(), m.end()):
+                # "today ideally", "tonight if u can": today is the deadline
+                yield TimeRef(m.start(), m.end(), ref, confidence=confidence, specific=False)
+                continue
             yield TimeRef(m.start(), m.end(), None, horizon, confidence, specific=False)
 
 

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from bot.extract import dates as cal
 from bot.extract.scan import Spans, matches_in, word_pattern
 
+MONTH_WORDS = cal.MONTH_RE
 _POS = (r"(?:(?P<pos>ende|end|anfang|beginn|start|beginning|early|mitte|mid|middle|late|"
         r"spätestens\s+ende|frühestens\s+ende)\s*(?:-\s*|of\s+(?:the\s+)?|des\s+|der\s+|vom\s+|"
         r"von\s+)?)?")
@@ -31,12 +32,12 @@ _PREP = (r"(?:im|in|ab|bis|by|until|till|before|after|from|vor|nach|zum|per|for|
          r"coming|des|of|"
          # A revised or hedged target: "wird eher Juni", "push that to September"
          r"eher|rather|lieber|wohl|vermutlich|probably|vielleicht|maybe|perhaps|eventuell|"
-         r"richtung|towards|"
+         r"richtung|towards|so|also|like|sometime\s+in|irgendwann\s+im|"
          r"(?:push(?:ed)?|move[ds]?|moving|shift(?:ed)?|postpone[ds]?|delay(?:ed)?|verschieben|"
          r"verschoben|schieben)\s+(?:\w+\s+)?(?:to|auf|into|until|bis|in\s+den|in\s+die))")
 _PAST = re.compile(r"(?:seit|since|letzten|last|vergangenen|past|ago|zuletzt)\s*$")
 
-_NUM_DATE = word_pattern(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
+_NUM_DATE = word_pattern(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?![\d])")
 _ISO_DATE = word_pattern(r"(?<!\d)(20\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
 _SLASH_DATE = word_pattern(r"(?:(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(?<=am |by |on )"
                          r"(\d{1,2})/(\d{1,2}))(?![\d/])")
@@ -46,9 +47,20 @@ _DAY_MONTH = word_pattern(
 _MONTH_DAY = word_pattern(
     rf"(?<![a-zäöü])({cal.MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d.,]\d|\d)"
     rf"(?:,?\s+(\d{{4}}))?")
+# A day of the month without its month: "the 21st", "sat 21st", "on the 30th", "am 12.",
+# "bis zum 20.". Not a rank ("the 2nd week", "der 3. Stock", "1st full week").
+_DAY_ONLY = word_pattern(
+    r"(?:(?<![\d.,/])(?P<en>\d{1,2})(?:st|nd|rd|th)(?![a-z])|(?:am|zum|bis\s+zum|ab\s+dem|vor\s+dem|"
+    r"bis\s+spätestens\s+zum|spätestens\s+am|spätestens\s+zum)\s+(?P<de>\d{1,2})\.(?![\d]))"
+    r"(?!\s*(?:of\s+)?(?:full\s+|whole\s+|ganze\s+)?(?:week|woche|floor|stock|etage|grade|klasse|time|"
+    r"mal|year|jahr|month|monat|birthday|geburtstag|anniversary|quarter|quartal|half|place|platz|round|"
+    r"runde|try|attempt|versuch|day|tag|child|kid|kind|baby|gen|generation|century|jahrhundert|"
+    r"lebensjahr|semester|date|appointment|termin|session|stunde|lesson|class|person|one|"
+    r"%|\d|" + MONTH_WORDS + r"))")
 _MONTH = word_pattern(
     rf"(?:(?P<prep>{_PREP})\s+(?:the\s+)?)?{_POS}"
-    rf"(?<![a-zäöü])(?P<month>{cal.MONTH_RE})(?![a-zäöü])(?:\s+(?P<year>20\d\d))?")
+    rf"(?<![a-zäöü])(?P<month>{cal.MONTH_RE})(?![a-zäöü])(?:\s+(?P<year>20\d\d)|\s+(?P<nextyear>"
+    rf"(?:im\s+)?nächste[ns]?\s+jahr(?:es)?|(?:im\s+)?kommende[ns]?\s+jahr(?:es)?|next\s+year))?")
 _QUARTER = word_pattern(
     rf"{_POS}(?:q(?P<q>[1-4])|(?P<qn>[1-4])\.\s*quartal|(?P<qw>ersten|erste|erstes|zweiten|"
     rf"zweite|zweites|dritten|dritte|drittes|vierten|vierte|viertes|letzten|first|second|third|"
@@ -68,9 +80,9 @@ _HALF = word_pattern(
     rf"dieses\s+jahres)|\s+(?P<year>20\d\d))?(?![\w])")
 _REL_YEAR = word_pattern(
     rf"{_POS}(?:(?P<next>nächste[nms]?|kommende[nms]?|next|coming|following)\s+(?:jahr|year)"
-    rf"(?:es|s)?|(?P<this>diese[nms]?|this|laufende[nms]?|current|des|the)\s+(?:jahr|year)"
-    rf"(?:es|s)?(?![a-z])|"
-    rf"(?P<end>jahresende|year[-\s]end|end\s+of\s+(?:the\s+)?year|ende\s+des\s+jahres|"
+    rf"(?:es|s)?(?![a-zäöü])|(?P<this>diese[nms]?|this|laufende[nms]?|current|des|the)\s+(?:jahr|year)"
+    rf"(?:es|s)?(?![a-z])|(?P<heuer>heuer)(?![a-z])|"
+    rf"(?P<end>jahresende|year[-\s]end|end\s+of\s+(?:the\s+)?year|ende\s+des\s+jahres|ende\s+jahr|"
     rf"jahresmitte|jahresanfang|jahresbeginn))")
 # A bare year counts only with a preposition or a following "at the earliest" ("2027 frühestens").
 _YEAR = word_pattern(rf"(?:{_POS}(?P<prep>im\s+jahr(?:e)?|in|ab|bis|by|für|for|from|until|"
@@ -81,8 +93,9 @@ _YEAR = word_pattern(rf"(?:{_POS}(?P<prep>im\s+jahr(?:e)?|in|ab|bis|by|für|for|
 _SEASON = word_pattern(
     rf"(?:\b(?P<prep>nach|after|vor|before|bis|by|until|ab|from|im|in|über|over|during|diesen|dieses|this|"
     rf"nächsten|nächstes|nächste|next|kommenden|kommendes|coming|richtung|towards|gegen|around|eher|"
-    rf"rather|lieber|nöchschts|nächschts|nächsts)\s+)?"
-    rf"(?:(?:the|dem|den|de|em)\s+)?{_POS}"
+    rf"rather|lieber|nöchschts|nächschts|nächsts|für|for|vllt|vielleicht|evtl|eventuell|maybe|perhaps|"
+    rf"probably|wohl)\s+)?"
+    rf"(?:(?:the|dem|den|de|em|die)\s+)?(?:(?P<next2>nächsten|nächste|next|kommenden|coming)\s+)?{_POS}"
     rf"(?P<season>frühjahr|frühling|früelig|früehlig|frühlig|spring|sommer|summer|herbst|autumn|fall|"
     rf"winter)(?P<holiday>ferien|ferie|pause|urlaub|holidays?|break|vacation)?(?![a-zäöü])"
     rf"(?:\s+(?P<year>20\d\d)(?![\d.,]\d))?")
@@ -91,7 +104,16 @@ _HOLIDAY = word_pattern(
     r"\s+)?(?:(?:the|dem|den)\s+)?\b(?P<day>ostern|osterferien|easter|weihnachten|christmas|xmas|"
     r"jahreswechsel|new\s+year|neujahr|turn\s+of\s+the\s+year|silvester|pfingsten|pentecost|"
     r"whitsun|black\s+friday|thanksgiving|(?:christmas\s+|winter\s+)?holidays|holiday\s+season|"
-    r"feiertage[n]?|festtage[n]?)(?![a-zäöü])")
+    r"feiertage[n]?|festtage[n]?|labou?r\s+day|memorial\s+day|halloween|valentine'?s?(?:\s+day)?|"
+    r"valentinstag|(?:st\.?\s+)?patrick'?s\s+day|paddy'?s\s+day|diwali)(?![a-zäöü])"
+    r"(?P<break>\s+(?:holidays|holiday|break))?")
+# A holiday named without a preposition counts when the sentence refers back to it ("by then").
+_BY_THEN = re.compile(r"\b(?:by\s+then|before\s+then|bis\s+dahin|vorher|davor|until\s+then)\b")
+# Diwali moves with the lunar calendar.
+_DIWALI = {2025: date(2025, 10, 20), 2026: date(2026, 11, 8), 2027: date(2027, 10, 29),
+           2028: date(2028, 10, 17), 2029: date(2029, 11, 5), 2030: date(2030, 10, 26)}
+_FIXED_HOLIDAYS = {"halloween": (10, 31), "valentine": (2, 14), "valentinstag": (2, 14),
+                   "patrick": (3, 17), "paddy": (3, 17)}
 _WEEK_NO = word_pattern(r"(?:kw|kalenderwoche|calendar\s+week|cw|week)\s*(\d{1,2})(?!\d)")
 
 # "At the earliest" wording, then connective words up to the period ("frühestens im nächsten").
@@ -128,7 +150,7 @@ class TimeRef:
 def find_calendar(s: str, text: str, ref: date, lang: str | None,
                   spans: Spans) -> Iterator[TimeRef]:
     """All calendar expressions of a scan text (text is the original, for letter case)."""
-    finders = (_numeric_dates, _named_dates, _months, _quarters, _halves, _years,
+    finders = (_numeric_dates, _named_dates, _days_only, _months, _quarters, _halves, _years,
                _seasons, _holidays, _week_numbers)
     taken: list[tuple[int, int]] = []
     for finder in finders:
@@ -192,7 +214,7 @@ def _named_dates(s: str, text: str, ref: date, lang: str | None,
                  spans: Spans) -> Iterator[TimeRef]:
     for m in matches_in(_DAY_MONTH, s, spans):
         month = cal.month_number(m.group(3))
-        if month and _month_word_ok(text, m.start(3), m.group(3)):
+        if month and (_month_word_ok(text, m.start(3), m.group(3)) or _day_before_may(m)):
             yield TimeRef(m.start(), m.end(), _make(ref, month, int(m.group(2)), m.group(4)),
                           confidence=0.9)
     for m in matches_in(_MONTH_DAY, s, spans):
@@ -200,6 +222,31 @@ def _named_dates(s: str, text: str, ref: date, lang: str | None,
         if month and _month_word_ok(text, m.start(1), m.group(1), strict=False):
             yield TimeRef(m.start(), m.end(), _make(ref, month, int(m.group(2)), m.group(3)),
                           confidence=0.9)
+
+
+def _day_before_may(m: re.Match[str]) -> bool:
+    """"16th may", "16. may", "16 of may": an ordinal day makes "may" the month ("16 may come"
+    stays a verb)."""
+    between = m.string[m.end(2):m.start(3)].strip()
+    return m.group(3).lower() == "may" and between[:2] in ("st", "nd", "rd", "th", ".", "of")
+
+
+def _days_only(s: str, text: str, ref: date, lang: str | None,
+               spans: Spans) -> Iterator[TimeRef]:
+    """"the 21st", "am 12.": the next such day of a month, this month's if still ahead."""
+    for m in matches_in(_DAY_ONLY, s, spans):
+        day = int(m.group("en") or m.group("de"))
+        found = next((d for k in range(3) if (d := _day_in_month(cal.add_months(ref.replace(day=1), k), day))
+                      and d >= ref), None)
+        if found is not None:
+            yield TimeRef(m.start(), m.end(), found, confidence=0.8)
+
+
+def _day_in_month(first: date, day: int) -> date | None:
+    try:
+        return first.replace(day=day)
+    except ValueError:
+        return None
 
 
 # Before "may", these make it the month ("by end of may", "in may"), not the verb.
@@ -225,14 +272,27 @@ def _months(s: str, text: str, ref: date, lang: str | None,
         if not month or not _month_word_ok(text, m.start("month"), word):
             continue
         if not gated and (word.lower() in ("may", "august", "jan", "mar", "aug") or
-                          s[:m.start()].strip(" ,.!-")):
-            continue  # a bare month name counts only as the whole answer ("Juni.")
+                          not _opens_sentence(s, m.start(), m.end())):
+            continue  # a bare month name counts only as the answer ("Juni.", "January, like ...")
         year = cal.upcoming_month(ref, month, int(m.group("year")) if m.group("year") else None)
+        if m.group("nextyear"):
+            year = ref.year + 1  # "ende august nächstes jahr"
         first, last = date(year, month, 1), cal.end_of_month(year, month)
         day = _pos_day(m.group("pos"), first, last)
         if day < ref <= last:
             day = last if not m.group("pos") else day
         yield TimeRef(m.start(), m.end(), day, confidence=0.85)
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n:;])[\s\W]*$")
+
+
+def _opens_sentence(s: str, start: int, end: int) -> bool:
+    """Whether a bare month opens a sentence and stands alone ("Juni.", "January, like ...")."""
+    if not s[:start].strip(" ,.!-"):
+        return True
+    return _SENTENCE_START.search(s, max(0, start - 40), start) is not None and \
+        re.match(r"\s*(?:$|[,.!?\n;:)-]|or\b|oder\b|/)", s[end:end + 6]) is not None
 
 
 def _quarters(s: str, text: str, ref: date, lang: str | None,
@@ -322,7 +382,7 @@ def _seasons(s: str, text: str, ref: date, lang: str | None,
             continue
         start_month = _SEASONS[m.group("season").lower()]
         next_year = prep in ("nächsten", "nächstes", "nächste", "next", "kommenden", "kommendes", "coming",
-                             "nöchschts", "nächschts", "nächsts")
+                             "nöchschts", "nächschts", "nächsts") or m.group("next2") is not None
 
         def make(year: int, start_month: int = start_month) -> date:
             return cal.end_of_month(*_month_shift(year, start_month, 2))
@@ -340,6 +400,8 @@ def _seasons(s: str, text: str, ref: date, lang: str | None,
         whole = not (m.group("pos") or m.group("holiday"))
         if prep in ("nach", "after"):
             day, whole = last + timedelta(days=1), False
+            if m.group("holiday") and start_month == 9:
+                day = date(last.year, 11, 1)  # the autumn school break is in October
         elif prep in ("vor", "before", "bis", "by", "until") and not starts:
             day = first
         else:
@@ -368,10 +430,22 @@ def _holidays(s: str, text: str, ref: date, lang: str | None,
     for m in matches_in(_HOLIDAY, s, spans):
         name, prep = m.group("day").lower(), (m.group("prep") or "").lower()
         after = prep in ("nach", "after")
+        fixed = next((v for k, v in _FIXED_HOLIDAYS.items() if name.startswith(k) or k in name), None)
         if name.startswith(("oster", "easter")):
-            day = cal.upcoming(ref, cal.easter) + timedelta(days=2 if after else 0)
-            if name == "osterferien" and after:
-                day += timedelta(days=7)
+            weeks = 1 if after and (name == "osterferien" or m.group("break")) else 0
+            offset = timedelta(days=(2 if after else 0) + 7 * weeks)
+            day = cal.upcoming(ref, lambda y, o=offset: cal.easter(y) + o)
+        elif fixed is not None:
+            day = cal.upcoming(ref, lambda y, f=fixed, a=after: date(y, *f) + timedelta(days=int(a)))
+        elif name.startswith(("labor", "labour")):
+            day = cal.upcoming(ref, lambda y, a=after: _first_monday(y, 9) + timedelta(days=int(a)))
+        elif name == "memorial day":
+            day = cal.upcoming(ref, lambda y: _first_monday(y, 6) - timedelta(days=7))
+        elif name == "diwali":
+            found = [d for d in _DIWALI.values() if d >= ref]
+            if not found:
+                continue
+            day = found[0]
         elif name in ("pfingsten", "pentecost", "whitsun"):
             day = cal.upcoming(ref, lambda y: cal.easter(y) + timedelta(days=49))
         elif name in ("black friday", "thanksgiving"):
@@ -386,10 +460,16 @@ def _holidays(s: str, text: str, ref: date, lang: str | None,
             day = date(ref.year + 1, 1, 7) if after else date(ref.year, 12, 24)
         else:
             continue  # in spring or summer "the holidays" may be any vacation
-        if not prep and name not in ("jahreswechsel", "turn of the year"):
+        if not prep and name not in ("jahreswechsel", "turn of the year") and \
+                not _BY_THEN.search(s, m.end(), m.end() + 80) and not _opens_sentence(s, m.start(), m.end()):
             continue
         # A named holiday with a preposition is as firm as a date ("before Black Friday").
         yield TimeRef(m.start(), m.end(), day, confidence=0.85)
+
+
+def _first_monday(year: int, month: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(7 - first.weekday()) % 7)
 
 
 def _week_numbers(s: str, text: str, ref: date, lang: str | None,

@@ -158,3 +158,69 @@ def test_a_meeting_date_does_not_replace_the_timeline():
                 Message("lead", "können wir nächste woche telefonieren?", AT)]
     fact = resolve(extract_with(messages, AT, None))["timing"]
     assert fact is not None and fact.value["deadline"] == "2026-06-30"
+
+
+@pytest.mark.parametrize(("text", "horizon", "deadline"), [
+    # An exact day keeps its day, also without its month ("the 21st", "am 12.").
+    ("16th may! its me, 4 bridesmaids and my mum", "soon", "2026-05-16"),
+    ("party is the saturday, which is the 21st", "now", "2026-03-21"),
+    ("moving out on the 30th and the agent is super picky", "now", "2026-03-30"),
+    ("am 12. wäre gut", "now", "2026-03-12"),
+    ("am 5. wäre gut", "now", "2026-04-05"),
+    # A date the lead settles on after "so"/"also" outweighs the one before it.
+    ("we were thinking Q3, so july. people are more around in summer lol", "soon", "2026-07-01"),
+    ("his birthday is thurs 19th but id want the saturday after, so 21st", "now", "2026-03-21"),
+    ("spätestens ende august nächstes jahr, da kommt die kleine in die schule", "later", "2027-08-31"),
+    ("not before xmas lol, too many parties. january, like the 1st full week", "later", "2027-01-01"),
+    ("is wurscht, heuer halt noch", "later", "2026-12-31"),
+    ("Ende Jahr, wenn wir den 4. Standort eröffnen", "later", "2026-12-31"),
+    ("nicht vor september, wir sind im august weg", "later", "2026-09-01"),
+    ("sometime after labor day, work's crazy till then", "later", "2026-09-08"),
+    ("before paddy's day!! we're busy that week", "now", "2026-03-17"),
+    ("we're hosting thanksgiving so would love it done by then", "later", "2026-11-26"),
+    ("nicht überstürzt, der erbschein kommt erst noch. vllt nächstes frühjahr", "later", "2027-03-01"),
+    # Urgent today: today is the deadline.
+    ("today ideally?? no hot water and we've got a 6 month old", "now", "2026-03-10"),
+    ("tonight if u can, 189 is fine whatever", "now", "2026-03-10"),
+])
+def test_chat_dates_keep_their_day_and_their_year(text, horizon, deadline):
+    assert timing(text, "timing") == {"horizon": horizon, "deadline": deadline}
+
+
+@pytest.mark.parametrize(("text", "horizon"), [
+    # The wish to start at once outweighs a later limit or someone else's date.
+    ("so bald wie möglich eigentlich. aber das trennungsjahr ist ja erst im august rum oder?", "now"),
+    ("asap really, i have a wedding in november i want to look decent for lol", "now"),
+    ("ok super, dann hat sich das für die nächsten jahre erledigt 👍", "none"),
+    ("how long are the programmes usually? just curious, not signing up for anything lol", "none"),
+])
+def test_wish_over_limit_and_no_timeline(text, horizon):
+    assert timing(text) == {"horizon": horizon, "deadline": None}
+
+
+@pytest.mark.parametrize("text", [
+    "ja 3 mal. version 4.2.1 auf iphone",
+    "budget hab ich mal 6-8k eingeplant für dieses jahr",
+    "We have training budget of 12.000 euro for next year for this team",
+    "prob just the return for now, my income is pretty simple, maybe 30-35k turnover this year",
+    "ok will let u know tonight 👍",
+    "ok cool mach ich heute noch",
+])
+def test_versions_budget_years_and_reply_times_are_no_timing(text):
+    assert timing(text) is None
+
+
+@pytest.mark.parametrize("slot", [
+    "sure, any saturday works", "monday 4.40 pls", "saturday mornings best",
+    "kann mir einfach jemand an der theke helfen heut abend? so um 18 uhr",
+])
+def test_an_appointment_slot_does_not_replace_the_timeline(slot):
+    from bot.extract import extract_with, resolve
+    from bot.types import Message
+
+    messages = [Message("bot", "When would you like it done?", AT),
+                Message("lead", "by end of june please", AT),
+                Message("bot", "When can we come by for a quote?", AT),
+                Message("lead", slot, AT)]
+    fact = resolve(extract_with(messages, AT, None))["timing"]
+    assert fact is not None and fact.value["deadline"] == "2026-06-30"

@@ -273,9 +273,16 @@ FAMILIES = (
     ),
     Family(
         "timing.past_event",
-        (r"started", r"began", r"went", r"was", r"were", r"did"),
+        # "we were thinking Q3", "I was hoping for May": a plan told in the past tense is a plan.
+        (r"started", r"began", r"went",
+         r"(?:was|were)(?!\s+(?:(?:really|kind\s+of|kinda|sort\s+of)\s+)?(?:thinking|hoping|planning|"
+         r"wondering|looking|going|aiming|wanting|considering|told|figuring))"
+         # German "was" (what): "wir suchen was für die sommerferien", "was kostet".
+         r"(?!\s+(?:für|kostet|ist|sind|kann|soll|wäre|würde|genau|denn|man|ich|wir|du|es|das|der|die|"
+         r"ein|eine|habt|haben|gibt|macht)\b)", r"did"),
         ("we started in January", "it was in March"),
-        negatives=("start", "wasn"),
+        negatives=("start", "wasn", "we were thinking Q3", "I was hoping for May",
+                   "wir suchen was für die sommerferien"),
     ),
     Family(
         "approximation",
@@ -451,8 +458,12 @@ FAMILIES = (
          r"not\s+urgent",
          r"(?:just|only)\s+(?:\w+\s+)?(?:browsing|exploring|researching|looking\s+around|"
          r"having\s+a\s+look)",
-         r"whenever", r"open[-\s]ended", r"take\s+our\s+time", r"someday", r"some\s+day"),
-        ("no rush", "nothing planned yet", "we're in no hurry"),
+         r"whenever", r"open[-\s]ended", r"take\s+our\s+time", r"someday", r"some\s+day",
+         # Only curious, nothing to buy: "just having a nosey", "not signing up for anything".
+         r"(?:just|only)\s+(?:\w+\s+)?poking\s+around",
+         r"(?:not|n't)\s+(?:signing\s+up|buying|looking\s+to\s+buy)\s+(?:for\s+)?(?:anything|now|yet)"),
+        ("no rush", "nothing planned yet", "we're in no hurry",
+         "just curious, not signing up for anything lol", "was just poking around to see how others do it"),
         negatives=("asap",),
     ),
     Family(
@@ -481,6 +492,58 @@ FAMILIES = (
         (r"long[-\s]term", r"later\s+(?:this|in\s+the)\s+year", r"in\s+the\s+long\s+run"),
         ("long-term", "later this year"),
         negatives=("later today",),
+    ),
+    Family(
+        "timing.asap",
+        # The wish to start at once: it outweighs a later date of the same message, which is then
+        # a limit or someone else's date ("asap really, i have a wedding in november").
+        (r"\basap\b", r"a\.s\.a\.p", r"as\s+soon\s+as\s+(?:possible|poss|we\s+can|you\s+can)",
+         r"immediately", r"right\s+away", r"straight\s+away"),
+        ("asap really", "as soon as possible", "right away"),
+        negatives=("no rush",),
+    ),
+    Family(
+        "timing.same_day",
+        # Today: the deadline of an urgent request ("today ideally", "tonight if u can").
+        (r"today", r"tonight", r"this\s+(?:afternoon|evening)"),
+        ("today ideally??", "tonight if u can"),
+        negatives=("tomorrow",),
+        shape=r"\b(?:{})\b",
+    ),
+    Family(
+        "timing.conclusion",
+        # Before the date the lead settles on: "Q3, so july", "his birthday is the 19th but ... so 21st".
+        (r"so", r"i\.?e\.?", r"which\s+is", r"which\s+means", r"that\s+means", r"meaning"),
+        ("we were thinking Q3, so", "party is the saturday, which is"),
+        shape=r"(?:^|[\s,;(])(?:{})[\s,:]*$",
+    ),
+    Family(
+        "timing.slot",
+        # A time of day or a recurring day names an appointment slot, not the project's timing:
+        # "monday 4.40 pls", "saturday mornings best", "any saturday works", "thursday after 5".
+        (r"\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|o'?clock)\b", r"\d{1,2}[:.]\d\d\b",
+         r"(?:morning|afternoon|evening|lunchtime)s?\b", r"any\s+(?:monday|tuesday|wednesday|thursday|"
+         r"friday|saturday|sunday|weekday|day)", r"(?:mondays|tuesdays|wednesdays|thursdays|fridays|"
+         r"saturdays|sundays|weekends)\b", r"after\s+\d", r"before\s+\d{1,2}(?:am|pm)?\b(?![./])"),
+        ("monday 4.40 pls", "saturday mornings best", "sure, any saturday works", "thursday after 5 is fine"),
+        negatives=("by friday",),
+    ),
+    Family(
+        "timing.reply",
+        # When the lead will answer, send or decide: not when they want the thing.
+        (r"let\s+(?:you|u|ya)\s+know", r"get\s+back\s+to", r"(?:i'?ll|will|i\s+will)\s+(?:\w+\s+)?"
+         r"(?:send|email|call|text|ring|reply|decide|think|check|confirm|ask|discuss|talk|speak|chat)",
+         r"think\s+about\s+it", r"(?:send|sending)\s+(?:it|my\s+cv|you)"),
+        ("ok will let u know tonight 👍", "I'll send it tonight"),
+        negatives=("need it tonight",),
+    ),
+    Family(
+        "timing.money_context",
+        # A year named as a budget's period: "training budget of 12.000 euro for next year".
+        (r"budget", r"spend", r"€", r"\$", r"£", r"eur(?:o|os)?\b", r"dollars?", r"pounds?", r"revenue",
+         r"turnover"),
+        ("training budget of 12.000 euro for next year",),
+        negatives=("by next year",),
     ),
     Family(
         "timing.absence",
