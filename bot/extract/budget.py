@@ -83,7 +83,8 @@ _OTHER_MONEY = re.compile(
     r"deductible|selbstbeteiligung|selbstbehalt|abschlag|electric\s+bill|stromrechnung|"
     r"competitors?|konkurren\w*|wettbewerb\w*|(?:other|another)\s+(?:vendors?|agenc\w+|"
     r"provider)|andere[nr]?\s+anbieter|quoted\s+(?:us|me)|(?:charge|charges|verlangen|verlangt)\b|"
-    r"\bloan\b|raised|funding|series\s+[a-d]\b|(?:a|the)\s+fine\b|\bfines\b|bußgeld|strafe)",
+    r"\bloan\b|raised|funding|series\s+[a-d]\b|(?:a|the)\s+fine\b|\bfines\b|bußgeld|strafe|"
+    + lexicon.source("budget.bill") + ")",
 
 )
 _APPROVAL = re.compile(
@@ -118,6 +119,14 @@ def _words(name: str) -> re.Pattern[str]:
 
 
 _OTHER_PAYER = _words("REFERENCE_PAYERS")
+# Another provider's or the old one's price ("other clinic near me is 380"), a figure called too
+# much ("honestly 6k is a lot"), money at hand ("maybe 2000 saved"), a sum for more than this
+# purchase ("20k for the whole wedding") and a price per head beside its total: lexicon data.
+_OTHER_OFFER = lexicon.pattern("budget.other_offer")
+_TOO_MUCH = lexicon.pattern("budget.too_much")
+_AT_HAND = lexicon.pattern("budget.money_at_hand")
+_WHOLE = lexicon.pattern("budget.whole")
+_PER_UNIT = lexicon.pattern("budget.per_unit")
 _NOW = _words("CURRENT_MARKERS")
 _PAYS = re.compile(r"\b(?:zahl|zahle|zahlt|zahlen|bezahl\w*|gezahlt|kostet|kosten|pay|pays|paying|paid|"
                    r"cost|costs|charge[sd]?|spend|spending|spent|ausgeben|geben\s+\w+\s+aus)\b")
@@ -130,7 +139,7 @@ _COUNT_NOUN = re.compile(
     r"aufrufe|views|klicks?|clicks|calls?\b|anrufe|termine|meetings|standort|locations?|"
     r"filiale|stores?|shops?|vertriebler|sales\s?reps|reps\b|agents|tage?\b|days?\b|wochen?|"
     r"weeks?|monate?n?\b|months?\b|jahre?n?\b|years?\b|stunden|hours?|std\b|minuten|minutes?|"
-    r"min\b|sekunden|seconds|uhr\b|h\b|%|prozent|percent|pct|mal\b|times|x\b|stück|stk|"
+    r"mins?\b|hrs?\b|sekunden|seconds|uhr\b|h\b|%|prozent|percent|pct|mal\b|times|x\b|stück|stk|"
     r"pieces|units|seiten|pages|produkte|products|artikel|items|mails|e-?mails|nachrichten|"
     r"messages|kontakte|contacts|datensätze|records|zeilen|rows|follower|abonnenten|"
     r"belege|rechnungen|invoices|sq\.?\s?ft|sqft|square\s+(?:feet|foot|met(?:er|re)s?)|m2\b|quadratmeter|"
@@ -327,7 +336,8 @@ def find_budget(scan: Scan, asked: bool = False, context: PriceContext = NO_CONT
         asked, context,
     )
     _mark_references(message)
-    hits = _with_ceiling([h for a in message.figures if (h := _amount_hit(message, a)) is not None])
+    hits = _with_ceiling(_parts_first(message, [
+        (a, h) for a in message.figures if (h := _amount_hit(message, a)) is not None]))
     for m in matches(_NO_BUDGET, s):
         if _THIRD_PARTY.search(s, max(0, m.start() - 24), m.start()):
             continue  # "people who can't afford me": their money, not the lead's
@@ -343,6 +353,26 @@ def find_budget(scan: Scan, asked: bool = False, context: PriceContext = NO_CONT
     return hits
 
 
+def _parts_first(message: _Message, found: list[tuple[Amount, Hit]]) -> list[Hit]:
+    """A sum for more than this purchase ("12k for the whole event, so the venue max 6") and a
+    price per head beside the total it makes ("$18 a head, so like 5k a month") yield to the
+    other figure of the message."""
+    if len(found) < 2:
+        return [h for _, h in found]
+    scan = message.scan
+    per_unit = [scan.has(_PER_UNIT, *scan.clause_of(a.start)) for a, _ in found]
+    if any(per_unit) and not all(per_unit):
+        found = [pair for pair, m in zip(found, per_unit, strict=True) if not m]
+    # "5000 total but thats for everything, so 2-2.5k of it": said of a figure up to the next one.
+    ends = [b.start for b, _ in found[1:]] + [len(scan.low)]
+    whole = [scan.has(_WHOLE, scan.clause_of(a.start)[0], min(end, scan.sentence_of(a.start)[1]))
+             for (a, _), end in zip(found, ends, strict=True)]
+    # The share for this purchase is named after the whole and is smaller.
+    found = [(a, h) for (a, h), w in zip(found, whole, strict=True) if not w or not any(
+        b.start > a.end and b.value < a.value and not v for (b, _), v in zip(found, whole, strict=True))]
+    return [h for _, h in found]
+
+
 def _mark_references(message: _Message) -> None:
     """Find the figures that are the bot's price said back or someone else's / today's cost.
 
@@ -353,7 +383,9 @@ def _mark_references(message: _Message) -> None:
     echoes = {id(a) for a in message.figures if not a.bounded and quoted
               and all(any(_near(v, q) for q in quoted) for v in (a.low, a.high) if v is not None)}
     if len(echoes) == len(message.figures):
-        echoes = set()
+        # Alone, the bot's price said back ("189 is fine whatever") is the bot's figure, not a
+        # budget; with a budget word ("375 is in our budget") it is the lead's too.
+        echoes = {e for e in echoes if not any(id(a) == e and _has_cue(message, a) for a in message.figures)}
     message.echoes = frozenset(echoes)
     message.references = frozenset(id(a) for a in message.figures if _reference(message, a))
 
@@ -398,7 +430,7 @@ def _reference(message: _Message, amount: Amount) -> bool:
     if amount.bounded:
         return False
     clause, sentence = scan.clause_of(amount.start), scan.sentence_of(amount.start)
-    if _found(message, _OTHER_PAYER, clause):
+    if _found(message, _OTHER_PAYER, clause) or _found(message, _OTHER_OFFER, clause):
         return True
     said = next((m for m in _found(message, _SAID, sentence) if m.end() <= amount.start), None)
     if said and _OTHER_PAYER.search(scan.low, max(0, said.start() - 40), said.start()):
@@ -482,6 +514,8 @@ def _written_confidence(message: _Message, amount: Amount, part: bool = False) -
     written, amount = amount, _scaled(message, amount)
     if _REJECTED.search(scan.low, max(0, amount.start - 16), amount.start):
         return None  # "ich meinte 600, nicht 800": the figure taken back is no budget
+    if not amount.bounded and _called_too_much(scan, amount):
+        return None  # "honestly 6k is a lot", "129 zahl ich sicher nicht": a price refused
     if _cached(message.past_by_clause, _PAST_BUDGET, scan, scan.clause_of(amount.start)) and \
             not _PLANNED.search(scan.low, *scan.clause_of(amount.start)) and \
             not _SAME_AGAIN.search(scan.low, *scan.sentence_of(amount.start)):
@@ -500,15 +534,29 @@ def _written_confidence(message: _Message, amount: Amount, part: bool = False) -
         return 0.9
     if cue and money_shaped:
         return 0.85  # "up to 25k" outranks a bare figure of the same sentence
-    if cue:
-        return 0.8 if amount.value >= 50 else None
-    if message.asked:
+    if cue and amount.value >= 50:
+        return 0.8
+    if cue and not amount.bounded:
+        return None  # "für 10 Stellplätze": a small count, not money
+    if message.asked:  # a small ceiling answering the budget question ("mehr wie 35 will i ned")
         return 0.75 if money_shaped else 0.65
     if any(q / 10 <= amount.value <= q * 10 for q in message.context.quoted):
         return 0.75 if money_shaped else 0.65  # a figure of the size of the bot's price
     if amount.currency:
         return 0.7
     return 0.55 if written.scaled else None  # "20k", "1,5 Mio.": money unless a noun follows
+
+
+def _called_too_much(scan: Scan, amount: Amount) -> bool:
+    """A figure called too much right before or after it, in the same clause ("6k is a lot",
+    "not spending 450"); "too much. 250?" offers the 250."""
+    start, end = scan.clause_of(amount.start)
+    for m in matches(_TOO_MUCH, scan.low, max(start, amount.start - 40), min(end, amount.end + 40), 4):
+        low = scan.low
+        between = low[amount.end:m.start()] if m.start() >= amount.end else low[m.end():amount.start]
+        if len(between) <= 12 and not re.search(r"[.!?;,]", between):
+            return True
+    return False
 
 
 def _cached(cache: dict[tuple[int, int], bool], pattern: re.Pattern[str], scan: Scan,
@@ -540,7 +588,8 @@ def _has_cue(message: _Message, amount: Amount) -> bool:
     if sentence not in message.cue_by_sentence:
         prev = scan.sentence_before(amount.start)
         message.cue_by_sentence[sentence] = bool(_CUE.search(scan.low, *sentence)) or (
-            prev is not None and _LABEL.match(scan.low[prev[0]:prev[1]]) is not None)
+            prev is not None and _LABEL.match(scan.low[prev[0]:prev[1]]) is not None) or (
+            scan.has(_AT_HAND, *sentence))
     return message.cue_by_sentence[sentence]
 
 
@@ -561,7 +610,7 @@ def _plausible(scan: Scan, amount: Amount) -> bool:
         return False  # ordinal: "15. Mai", "am 3. Juni", "der 100. kunde"; not "300-400. is there"
     if _is_year(first.value) and first is last and s[first.start:first.end].isdigit():
         # "2000 im Monat"; "bis 2000 wär ok" in 2026 is no year (a year bound is a near one).
-        return any(p.match(s, last.end + 1) for _, p in _PERIODS) or (
+        return any(p.match(s, last.end + 1) for _, p in (*_PERIODS, ("", _AT_HAND))) or (
             amount.bounded and not scan.at.year - 2 <= first.value <= scan.at.year + 10)
     return True
 

@@ -37,6 +37,8 @@ _RANGE_GAP = re.compile(
 _RANGE_OPENER = re.compile(r"(?:zwischen|zwüsche|zwüschä|between|von|from|im\s+bereich\s+(?:von\s+)?|"
                            r"in\s+the\s+range\s+of|range\s+of)\s+(?:ca\.?\s+|etwa\s+|about\s+)?$")
 _CHAT_APPROX = lexicon.source("approximation.chat")  # "like 5k", "vielleicht 500"
+_CHAT_NOT = lexicon.source("negation.chat")  # "nich", "ned", "dont"
+_STRETCH = lexicon.source("budget.stretch_to")  # "we can go to 450", "could push to 9"
 _APPROX = f"(?:{lexicon.source('approximation')}|{_CHAT_APPROX})"
 _MAX_BEFORE = re.compile(
     rf"(?:\b(?:bis\s+zu|bis\s+max(?:imal|\.)?|bis\s+höchstens|bis|maximal|max\.?|höchstens|"
@@ -45,18 +47,20 @@ _MAX_BEFORE = re.compile(
     rf"no\s+higher\s+than|under|below|less\s+than|capped\s+at|a\s+cap\s+of|cap\s+of|"
     rf"a\s+ceiling\s+of|ceiling\s+of|limit\s+of|top\s+of|"
     # Stretching a budget names its ceiling: "could stretch to 1000", "notfalls bis 1.500".
-    rf"stretch(?:\s+(?:it|that|this))?\s+to|go\s+up\s+to|strecken\s+auf|"
+    rf"stretch(?:\s+(?:it|that|this))?\s+to|go\s+up\s+to|strecken\s+auf|{_STRETCH}|"
     # "Max spend would be 3k", "Maximal wären 500 drin"
     rf"(?:max(?:imum|imal)?\.?|höchstens)\s+(?:\w+\s+){{0,2}}(?:would\s+be|will\s+be|is|are|ist|"
     rf"wäre|wären|sind|liegt\s+bei)|"
     # A negated lower bound is a ceiling: "can't spend more than", "nicht mehr als"
-    rf"(?:can'?t|cannot|won'?t|wouldn'?t|don'?t|dont|cant|wont|rather\s+not|not|nicht|kein\w*)\s+"
-    rf"(?:\w+\s+){{0,3}}(?:more\s+than|over|above|mehr\s+(?:als|ois|wie)|über))|<)\s*(?:{_APPROX}\s*)?"
+    rf"(?:can'?t|cannot|won'?t|wouldn'?t|don'?t|dont|cant|wont|rather\s+not|not|nicht|kein\w*|{_CHAT_NOT})\s+"
+    rf"(?:\w+\s+){{0,4}}(?:more\s+than|over|above|mehr\s+(?:als|ois|wie)|meh\s+(?:als|wie)|über|"
+    rf"teurer\s+als))|<)\s*(?:{_APPROX}\s*)?"
     rf"(?:€|\$|£|eur|usd)?\s*$",
 
 )
 _MIN_BEFORE = re.compile(
-    rf"(?:\b(?:ab|mindestens|mind\.|wenigstens|über|mehr\s+(?:als|ois|wie)|from|at\s+least|starting\s+at|"
+    rf"(?:\b(?:ab|mindestens|mind\.|wenigstens|über|mehr\s+(?:als|ois|wie)|meh\s+(?:als|wie)|from|at\s+least|"
+    rf"starting\s+at|"
     rf"starting\s+from|more\s+than|over|above|minimum(?:\s+of)?|min\.)|>)\s*(?:{_APPROX}\s*)?"
     rf"(?:€|\$|£|eur|usd)?\s*$",
 
@@ -81,7 +85,7 @@ _CEILING_AFTER = re.compile(
     r"can'?t|cannot|no\s+way|not\s+feasible|not\s+doable|over\s+our\s+budget|"
     r"über\s+unserem\s+budget|nicht\s+(?:\w+\s+)?(?:zahlen|zahln|bezahlen|ausgeben|investieren)|"
     r"(?:echt\s+|wirklich\s+|eher\s+)?schwierig|difficult|a\s+stretch|kann\s+ich\s+nicht|"
-    r"können\s+wir\s+uns\s+nicht|geht\s+(?:\w+\s+)?nicht)",
+    r"können\s+wir\s+uns\s+nicht|geht\s+(?:\w+\s+)?nicht|(?:" + _CHAT_NOT + r")\b)",
 
 )
 
@@ -132,7 +136,8 @@ CEILING_TAIL = re.compile(
     r"(?:is|'s)\s+(?:really\s+|absolutely\s+|definitely\s+)?(?:my|our|the)\s+(?:absolute\s+)?"
     r"(?:limit|max|maximum|ceiling|cap)|(?:ist|isch)\s+(?:\w+\s+)?(?:die\s+|meine\s+|unsere\s+)?"
     r"(?:schmerzgrenze|obergrenze|grenze)|drüber\s+wird'?s\s+(?:eng|schwierig|knapp)|"
-    r"(?:over|above|more\s+than)\s+that\s+(?:is|gets|would\s+be)\s+(?:\w+\s+)?(?:hard|tough|difficult|tricky))")
+    r"(?:over|above|more\s+than)\s+that\s+(?:is|gets|would\s+be)\s+(?:\w+\s+)?(?:hard|tough|difficult|tricky)|"
+    + lexicon.source("budget.ceiling_said") + ")")
 
 
 def find_amounts(s: str) -> list[Amount]:

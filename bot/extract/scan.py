@@ -15,6 +15,8 @@ from datetime import datetime
 from functools import cached_property
 from itertools import islice
 
+from bot.extract import lexicon
+
 # Longest message part we scan; the rest is ignored (bounded time for pasted documents).
 MAX_SCAN_CHARS = 20_000
 # Longer "sentences" (pasted text without punctuation) are cut at a space: rules look
@@ -56,8 +58,12 @@ _BLANKERS = [
     # Phone numbers: international prefix, or a leading 0 with grouped digits.
     re.compile(r"(?<![\w.,])(?:\+|00)[1-9]\d{0,3}(?:[ /().-]{0,2}\d{1,6}){2,6}(?![\w])"),
     re.compile(r"(?<![\w.,])0\d{2,5}(?:[ /-]{1,2}\d{2,8}){1,4}(?![\w.,]\d)"),
-    re.compile(r"(?:tel|fon|phone|telefon|handy|mobil|mobile|fax)\.?:?\s{0,3}[+\d][\d /().-]{5,24}\d",
-               re.I),
+    # North American numbers: "(555) 123-4567", "555-123-4567"; any number after a phone word.
+    re.compile(r"\(\d{3}\)\s?\d{3}[-. ]\d{4}(?!\d)"),
+    re.compile(r"(?<![\w.,/-])\d{3}[-.]\d{3}[-.]\d{4}(?![\w-])"),
+    re.compile(r"\b(?:" + lexicon.alternation(re.escape(w).replace("\\ ", r"\s+")
+                                              for w in lexicon.words("PHONE_WORDS")) +
+               r")\.?(?:\s+(?:is|ist|on|at|unter))?\s{0,3}:?\s{0,3}[+\d(][\d /().-]{5,24}\d", re.I),
     re.compile(r"(?<!\S)\S{64,}"),  # absurdly long tokens (base64, hashes, spam)
     # Quoted and forwarded text is someone else's words, not the lead's: "> ..." lines and
     # everything from a forward/reply header on ("Am ... schrieb ...:", "On ... wrote:").

@@ -149,3 +149,44 @@ def test_paying_nothing_is_no_budget():
     value = budget("Die Elektrik ist Sache des Vermieters.",
                    "ich zahl da jedenfalls nix, das muss der vermieter übernehmen")
     assert value is not None and value["has_budget"] is False
+
+
+@pytest.mark.parametrize(("bot", "lead", "expected"), [
+    # A lower bound the lead then rules out is a ceiling, in chat and dialect spelling too.
+    ("Was möchten Sie im Monat ausgeben?", "mehr als 100 im monat will ich nich ausgeben", (None, 100)),
+    ("Wie viel möchten Sie ausgeben?", "mehr wie 35 im monat will i ned ausgeben", (None, 35)),
+    ("What could you spend?", "i dont want to go much over 1000 in total", (None, 1000)),
+    # The ceiling said after the figure, or as how far the lead can go.
+    ("Do you have a budget?", "ok, 3k€ would be the upper end for us", (None, 3000)),
+    ("Wie hoch darf es sein?", "hm, also 2000 wär echt die grenze", (None, 2000)),
+    ("What's your monthly budget?", "we can go to 450/month if the mobile app is good", (None, 450)),
+    # Another provider's offer or the old one's price is a reference, not the lead's budget.
+    ("What budget did you have in mind?",
+     "another agent offered £1.5k flat. wouldnt want to pay more than 2k", (None, 2000)),
+    ("Wie viel möchten Sie ausgeben?", "im andern studio zahl i 29,90.. mehr wie 35 will i ned", (None, 35)),
+    # A sum for more than this purchase yields to the share named for it.
+    ("What's your budget for the venue?", "we have 12k for the whole event, so venue can't be more than 6",
+     (None, 6000)),
+    ("What's your budget?", "our wellness budget for the year is 5000 CAD total but thats for everything, "
+     "so realistically 2-2.5k of it for yoga", (2000, 2500)),
+    # Money at hand is a budget.
+    ("Do you have a budget?", "the retainer is a lot, i have maybe 2000 saved", (2000, 2000)),
+])
+def test_ceilings_references_and_shares(bot, lead, expected):
+    assert figures(budget(bot, lead)) == expected
+
+
+@pytest.mark.parametrize(("bot", "lead"), [
+    # Phone numbers after the budget question are no amounts.
+    ("What budget did you have in mind?", "call me, (555) 123-4567"),
+    ("What budget did you have in mind?", "no idea, Dr. Patel handles money stuff, his cell is 555-0142"),
+    # The bot's price said back alone is the bot's figure.
+    ("The after-hours diagnostic is $189. Tonight or tomorrow?", "tonight if u can, 189 is fine whatever"),
+    # A figure called too much, a bill the lead already has.
+    ("Any budget in mind?", "honestly 6k is a lot"),
+    ("Was darf es kosten?", "129 zahl ich sicher nicht"),
+    ("How can we help?", "our invoice for august is 349 EUR, can someone check this please"),
+])
+def test_phones_the_bots_price_and_refused_figures_are_no_budget(bot, lead):
+    value = budget(bot, lead)
+    assert value is None or (value["min"], value["max"]) == (None, None)

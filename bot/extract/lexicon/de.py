@@ -27,6 +27,9 @@ REFERENCE_PAYERS = ("kollege", "kollegin", "kollegen", "freund", "freundin", "fr
 CURRENT_MARKERS = ("bisher", "bis jetzt", "derzeit", "aktuell", "momentan", "zurzeit", "im moment",
                    "gerade", "im augenblick", "jetzt gerade")
 # Quantifiers that make "hundert"/"tausend" an order of magnitude: "n paar hundert euro".
+# Words that introduce a phone number: the digits after them are no amount.
+PHONE_WORDS = ("tel", "fon", "telefon", "handy", "mobil", "nummer", "handynummer",
+               "telefonnummer", "erreichbar unter", "ruf mich an unter")
 FEW = ("ein paar", "'n paar", "n paar", "paar", "einige", "mehrere", "etliche", "ein oder zwei")
 
 _DM = {"level": DM}
@@ -890,5 +893,73 @@ FAMILIES = (
         (r"lotto\s+gewinn",),
         ("Herzlichen Glückwunsch zum Lotto Gewinn!",),
         shape=r"\b(?:{})\b", slot="need", value={"has_need": False, "kind": "spam"},
+    ),
+    # --- Budget: what a figure is said to be -------------------------------------------------
+    Family(
+        "negation.chat",
+        # Chat and dialect spellings of "nicht": "will ich nich ausgeben", "geht ned", "gönd nöd".
+        (r"nich", r"ned", r"net", r"nöd", r"nid", r"nit"),
+        ("will ich nich ausgeben", "mehr geht ned", "gönd nöd"),
+        negatives=("nicht", "netto", "nicholas"),
+        shape=r"\b(?:{})\b",
+    ),
+    Family(
+        "budget.ceiling_said",
+        # After a figure, that it is the ceiling: "2000 wär die schmerzgrenze", "150 is aber echt
+        # das maximum", "10.000, das ist das maximum".
+        (r"(?:ist|is|isch|wär|wäre|wärs|wär's)\s+(?:\w+\s+){0,3}(?:die|das|meine|unsere|unser|mein)\s+"
+         r"(?:absolute\s+)?(?:schmerzgrenze|obergrenze|grenze|maximum|limit)",),
+        ("2000 wär echt die grenze", "150 is aber echt das maximum", "das wäre die schmerzgrenze"),
+        negatives=("die grenze zu österreich",),
+    ),
+    Family(
+        "budget.other_offer",
+        # Another provider's price or the old one's: a reference, not the lead's budget.
+        (r"(?:andere[nmrs]?|andern|alte[nmrs]?|vorherige[nmrs]?|frühere[nmrs]?|jetzige[nmrs]?|"
+         r"bisherige[nmrs]?)\s+(?:anbieter|firma|studio|praxis|laden|werkstatt|agentur|schule|"
+         r"angebot|händler|betrieb|salon|klinik|handwerker|maler|typ|fitnessstudio|gym|büro|kanzlei)",
+         r"die\s+(?:konkurrenz|anderen)"),
+        ("im andern studio zahl i 29,90", "die jetzige firma nimmt 1.850 im monat",
+         "der alte anbieter wollte 400"),
+        negatives=("ein anderes problem", "andere frage"),
+    ),
+    Family(
+        "budget.too_much",
+        # A figure called too much is no budget: "129 zahl ich sicher nicht", "1180 is über meinem
+        # limit", "6k ist zu viel".
+        (r"zu\s+(?:viel|teuer|happig)\b", r"(?:über|ueber)\s+(?:meinem|unserem)\s+(?:limit|budget|rahmen)",
+         r"zahl(?:e|en)?\s+(?:ich|wir)\s+(?:sicher|bestimmt|garantiert|auf\s+keinen\s+fall)\s+nicht",
+         r"(?:echt|ganz\s+schön|ziemlich)\s+(?:viel|happig|teuer|heftig)"),
+        ("129 zahl ich sicher nicht", "1180 is über meinem limit", "das ist echt viel"),
+        negatives=("zu vielen terminen",),
+    ),
+    Family(
+        "budget.money_at_hand",
+        # Money the lead has for this: "hab 2000 gespart", "krieg 1500 zusammen".
+        (r"gespart", r"zurückgelegt", r"auf\s+der\s+(?:seite|hohen\s+kante)", r"beiseite",
+         r"zusammen(?:kratzen|bekommen|kriegen|kriege|krieg)",
+         r"(?:krieg|kriege|bekomm|bekomme)\s+(?:ich\s+)?(?:\w+\s+){0,3}zusammen"),
+        ("2000 hab ich gespart", "1500 krieg ich zusammen", "auf der hohen kante"),
+        negatives=("zusammen entscheiden",),
+    ),
+    Family(
+        "budget.bill",
+        # A bill the lead already has: "rechnung über 349", "rechnungsbetrag war 18.900".
+        (r"rechnung\w*", r"abgebucht", r"mahnung", r"verlängerung\s+(?:kostet|für)"),
+        ("rechnungsbetrag war 18.900", "die rechnung über 412,30 €"),
+        negatives=("budgetbetrag",),
+    ),
+    Family(
+        "budget.whole",
+        # A sum for more than this purchase: "Gesamtbudget fürs Fest", "20.000 für alle Trainings".
+        (r"gesamtbudget\w*", r"für\s+alles", r"für\s+alle\s+\w+", r"fürs?\s+(?:ganze|gesamte)\s+\w+",
+         r"insgesamt\s+für\s+alles"),
+        ("Gesamtbudget fürs Fest ca. CHF 45'000", "20.000 € für alle Trainings"),
+    ),
+    Family(
+        "budget.per_unit",
+        # A price per person or piece beside the total it makes: "50 pro person, also 1750".
+        (r"(?:pro|je|per)\s+(?:kopf|person|mitarbeiter\w*|nutzer|teilnehmer\w*|gast|stück|platz|lizenz)",),
+        ("so 50 pro person", "6 euro pro mitarbeiter"),
     ),
 )

@@ -25,6 +25,9 @@ REFERENCE_PAYERS = ("mate", "my friend", "a friend", "friends", "neighbour", "ne
 # What is paid now is a reference too: "we pay 1100 a month now", "currently paying 13k/yr".
 CURRENT_MARKERS = ("now", "currently", "right now", "at the moment", "at present", "these days",
                    "so far", "atm")
+# Words that introduce a phone number: the digits after them are no amount.
+PHONE_WORDS = ("tel", "phone", "cell", "mobile", "fax", "number", "whatsapp", "call me on",
+               "call me at", "text me on", "text me at", "reach me on", "reach me at")
 # Quantifiers that make "hundred"/"thousand"/"grand" an order of magnitude: "a few hundred".
 FEW = ("a few", "few", "several", "some", "a handful of")
 
@@ -728,5 +731,87 @@ FAMILIES = (
          "Make money fast!!! Earn $400 per day, click here"),
         negatives=("we take cards and cash",
                    "ja bin einer der beiden partner. die wollen 0,8 bitcoin, zahlen wir auf keinen fall"),
+    ),
+    # --- Budget: what a figure is said to be -------------------------------------------------
+    Family(
+        "negation.chat",
+        # Chat spellings without an apostrophe: "dont want to go over", "cant do more".
+        (r"dont", r"cant", r"wont", r"wouldnt", r"aint", r"isnt"),
+        ("i dont want to spend more", "we cant do more than that"),
+        negatives=("donut", "want"),
+        shape=r"\b(?:{})\b",
+    ),
+    Family(
+        "budget.ceiling_said",
+        # After a figure, that it is the ceiling: "3k would be the upper end for us", "that's the
+        # absolute ceiling", "10 absolute max".
+        (r"(?:would\s+be|'d\s+be|is|'s|are)\s+(?:\w+\s+){0,2}(?:the|my|our)\s+(?:absolute\s+)?"
+         r"(?:upper\s+(?:end|limit)|ceiling|limit|max(?:imum)?|cap)",
+         r"(?:absolute|hard|total)\s+(?:max(?:imum)?|limit|ceiling)(?!\s*(?:of\s+)?[\d€$£])"),
+        ("3k€ would be the upper end for us", "that's the absolute ceiling", "10 absolute max"),
+        negatives=("the upper floor", "ideally 15k, absolute max 16"),
+    ),
+    Family(
+        "budget.stretch_to",
+        # Going as far as a figure names its ceiling: "we can go to 450/month", "could push to 9".
+        (r"(?:could|can|would|might|'d)\s+(?:\w+\s+)?(?:go|push|stretch|get)\s+(?:it\s+)?(?:up\s+)?to",),
+        # (before the figure: "we can go to" 450/month)
+        ("we can go to", "my fiancé says we could push to", "i could maybe go to $"),
+        negatives=("we can go to the office",),
+        shape=r"\b(?:{})\s*(?:€|\$|£)?\s*$",
+    ),
+    Family(
+        "budget.other_offer",
+        # Another provider's price or the old one's: a reference, not the lead's budget.
+        (r"(?:other|another|the\s+old|my\s+old|our\s+old|previous|former|current|last)\s+"
+         r"(?:guys?|one|place|clinic|shop|company|firm|agent|agency|provider|vendor|quote|offer|mob|crowd|"
+         r"crew|dentist|garage|gym|studio|salon|school|contractor|builder|supplier|outfit|team|tool|"
+         r"cleaners?|plumber|electrician|landlord|accountant|lawyer|realtor|mechanic)s?\b",),
+        ("other clinic near me is 380", "another agent offered £1.5k flat", "the old guy charged 1800",
+         "my old place was 120", "another mob quoted me 360"),
+        negatives=("another question", "the other day", "last year"),
+    ),
+    Family(
+        "budget.too_much",
+        # A figure called too much is no budget: "honestly 6k is a lot", "1200 is way over what we
+        # can do", "I'm not spending 450".
+        (r"(?:is|'s|seems|sounds)\s+(?:\w+\s+)?(?:a\s+lot|too\s+much|too\s+expensive|steep|"
+         r"way\s+(?:over|too\s+much)|over\s+(?:my|our)\s+(?:budget|limit))",
+         r"(?:not|never)\s+(?:spending|paying)", r"bit\s+steep", r"too\s+(?:much|expensive|pricey)",
+         r"which\s+is\s+mad", r"(?:is|'s)\s+mad\b"),
+        ("honestly 6k is a lot", "1200 is way over what we can do", "I'm not spending 450 lol"),
+        negatives=("not a lot of time",),
+    ),
+    Family(
+        "budget.money_at_hand",
+        # Money the lead has for this: "maybe 2000 saved", "i can get 2000 together", "300 dollars
+        # to my name".
+        (r"saved(?:\s+up)?", r"put\s+aside", r"to\s+my\s+name",
+         r"(?:get|scrape|pull|put)\s+(?:\w+\s+){0,3}together"),
+        ("i have maybe 2000 saved", "i can get maybe 2000 together", "like 300 dollars to my name"),
+        negatives=("together with my wife",),
+    ),
+    Family(
+        "budget.bill",
+        # A bill the lead already has: "our invoice for august is 349 EUR", "renewal came in at $9k".
+        (r"invoices?", r"invoiced", r"bill(?:ed)?\b", r"renewal\s+(?:came|is|was|quote)",
+         r"charged\s+(?:us|me)"),
+        ("our invoice for august is 349 EUR", "docusign renewal came in at $9k"),
+        negatives=("billion",),
+    ),
+    Family(
+        "budget.whole",
+        # A sum for more than this purchase: "5000 CAD total but thats for everything", "our whole
+        # wedding budget is 20k", "we have 12k for the whole event".
+        (r"for\s+everything", r"for\s+all\s+(?:the\s+)?\w+", r"whole\s+(?:event|wedding|party|project|"
+         r"renovation|year|budget|trip)\b", r"overall\s+budget", r"total\s+budget"),
+        ("5000 CAD total but thats for everything", "our whole wedding budget is 20k",
+         "we have 12k for the whole event"),
+    ),
+    Family(
+        "budget.per_unit",
+        # A price per person or seat beside the total it makes: "$18 a head, so like 5k a month".
+        (r"(?:a|per|each)\s+(?:head|person|employee|seat|user|participant|guest|pupil|piece)", r"pp\b",),
+        ("about $18 a head", "max 6 euro per employee per month", "£38 pp"),
     ),
 )
