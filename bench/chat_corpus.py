@@ -28,7 +28,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAT = ROOT / "tests" / "data" / "chat"
-WRITER_FILES = ("w1.jsonl", "w2.jsonl", "w3.jsonl", "w4.jsonl", "w5.jsonl", "t2.jsonl", "w6.jsonl", "w7.jsonl")
+WRITER_FILES = ("w1.jsonl", "w2.jsonl", "w3.jsonl", "w4.jsonl", "w5.jsonl", "t2.jsonl", "w6.jsonl",
+                "w7.jsonl")
 # The parts a conversation can be in; dev2 is the first test part, scored once and seen since.
 PARTS = ("train", "dev", "dev2", "test")
 DEV_SHARE = 20  # percent of conversations in dev
