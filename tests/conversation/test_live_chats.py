@@ -265,8 +265,8 @@ CHATS: dict[str, Live] = {
 
 # Thirty more, written as a tester would before the code was read (lowercase, typos, dialect,
 # answers out of order, hedges, corrections, non-buyers, urgent B2C requests, questions about
-# hours, area and prices). Those still failing on an extraction miss are expected to fail
-# (XFAIL, with the miss) until the reading of that phrasing lands.
+# hours, area and prices). One still failing on an extraction miss is expected to fail (XFAIL,
+# with the miss) until the reading of that phrasing lands.
 FRESH: dict[str, Live] = {
     "fresh_de_boiler_ceiling_nich": Live("brandl", "de", [
         "hallo ich bräuchte ne neue therme, die alte is 22 jahre alt und macht komische geräusche",
@@ -414,22 +414,8 @@ FRESH: dict[str, Live] = {
 }
 # The extraction misses these still show (not the policy's: the reading of the phrase).
 FRESH_MISSES = {
-    "fresh_de_bavarian_leak_today": "urgency: 'heut no' (Bavarian 'heute noch') is not read",
-    "fresh_de_tiler_subcontractor": "non-buyer: a subcontractor offering work is not read as a vendor",
-    "fresh_du_heat_pump_customer_error": "non-buyer: 'ihr habt letztes jahr ... eingebaut' is not read "
-                                         "as an existing customer",
-    "fresh_de_pizzeria": "non-buyer: 'ist da die pizzeria?' is not read as a wrong number",
-    "fresh_du_white_label_vendor": "non-buyer: a white-label agency's offer is not read as a vendor",
-    "fresh_en_doctors_office": "non-buyer: 'is this dr. meyer's office?' is read as support, "
-                               "not a wrong number",
     "fresh_en_saas_threshold_is_no_budget": "budget: 'our CEO signs off on anything over 5k' "
                                             "replaces the 10k ceiling",
-    "fresh_en_lead_gen_vendor": "non-buyer: 'we help agencies like yours ... our clients pay' is "
-                                "not read as a vendor",
-    "fresh_en_ux_designer": "non-buyer: 'any openings ... send my portfolio' is not read as an applicant",
-    "fresh_en_client_billed_twice": "non-buyer: 'we're a client of yours' is not read as support",
-    "fresh_en_site_hacked_today": "urgency: 'asap, like today' is not read; 'casino spam' is read as spam",
-    "fresh_en_researcher_interview": "non-buyer: 'I'm a researcher at the University' is not read",
 }
 CHATS.update(FRESH)
 

@@ -678,7 +678,8 @@ FAMILIES = (
     Family(
         "signal.urgent",
         # Same or next day, an emergency, damage that cannot wait (dialect too: "hüt no").
-        (r"heute\s+noch", r"noch\s+heute", r"heut\s+noch", r"heit\s+no(?:ch)?", r"hüt\s+no(?:ch)?",
+        (r"heute\s+noch", r"noch\s+heute", r"heut\s+no(?:ch)?", r"heit\s+no(?:ch)?", r"hüt\s+no(?:ch)?",
+         r"tropft\S*\s+(?:\S+\s+){0,6}(?:decke|wand|leitung)",
          r"heute\s+(?:oder|od\.?|o\.|/)\s*morgen", r"gleich\s+morgen", r"heute\s+(?:nachmittag|abend)",
          r"sofort", r"umgehend", r"notfall", r"notdienst", r"dringend", r"eilig", r"es\s+eilt",
          r"eilt\s+sehr",
@@ -689,7 +690,8 @@ FAMILIES = (
          r"kein\s+(?:warmes?\s+wasser|warmwasser|strom|heizung)", r"starke\s+schmerzen"),
         ("hallo, wir haben nen rohrbruch im keller!! kommt ihr heute noch?",
          "bräuchte heute oder morgen jemanden", "Hoi zäme, d Heizig isch kaputt, chönd ihr hüt no cho?",
-         "Es ist dringend, wir haben kein warmes Wasser mehr"),
+         "Es ist dringend, wir haben kein warmes Wasser mehr",
+         "griaß god, bei uns tropft's seit heit früh aus da decke, kann heut no wer vorbeischaun?"),
         negatives=("bis ende juni sollte das bad fertig sein", "unsere heizung aus den 90ern soll raus"),
         shape=r"\b(?:{})\b",
     ),
@@ -807,8 +809,16 @@ FAMILIES = (
          r"\b(?:wir|ich)\s+(?:bieten|vermitteln|liefern)\s+(?:\w+\s+){0,4}(?:an|für\s+(?:praxen|betriebe|"
          r"unternehmen|handwerker|firmen))\b",
          r"\b(?:darf|dürfte)\s+ich\s+ihnen\s+(?:\w+\s+){0,2}(?:ein\s+)?(?:unverbindliches\s+)?angebot\s+"
-         r"(?:\w+\s+){0,2}(?:schicken|senden|zukommen)"),
+         r"(?:\w+\s+){0,2}(?:schicken|senden|zukommen)",
+         # A trade or agency looking for work from the business: "suchen Aufträge als
+         # Subunternehmer", "machen webentwicklung für andere agenturen ... habt ihr bedarf?".
+         r"\b(?:suchen?|sucht)\s+(?:\w+\s+){0,2}(?:aufträge|auftraggeber|projekte\s+als|kooperationspartner)\b",
+         r"\b(?:als|für)\s+(?:\w+\s+)?(?:sub|nach)unternehmer\b", r"\bwhite[-\s]?label\b",
+         r"\b(?:habt\s+ihr|haben\s+sie|hast\s+du)\s+(?:\w+\s+)?bedarf\b",
+         r"\bunser(?:e)?\s+(?:stundensatz|tagessatz|preise\s+starten)\b"),
         ("Guten Tag, ich möchte Ihnen unsere SEO-Leistungen vorstellen, Pakete ab 299 €.",
+         "Wir sind Elektriker aus Freising und suchen neue Aufträge als Subunternehmer.",
+         "wir programmieren für andere agenturen, white label, habt ihr bedarf?",
          "Wir bieten für Ihre Praxis eine komplette Online-Terminbuchung an, darf ich Ihnen eine "
          "Demo zeigen?",
          "Hallo, wir sind eine Online-Marketing-Agentur aus Hamburg. Hätten Sie Interesse an einer "
@@ -817,6 +827,9 @@ FAMILIES = (
          "Interesse an einer Partnerschaft?",
          "Darf ich Ihnen trotzdem ein unverbindliches Angebot per Mail schicken?"),
         negatives=("Wir sind eine kleine Werbeagentur und suchen ein CRM für 8 Leute.",
+                   "Wir suchen einen Partner für die jährliche Heizungswartung.",
+                   "Wir sind Dienstleister für andere Firmen und brauchen eine neue Website.",
+                   "Bedarf haben wir vor allem bei der Terminbuchung.",
                    "Wir bieten unseren Patienten Online-Termine, aber das Tool ist schlecht."),
         shape="(?:{})", slot="need", value={"has_need": False, "kind": "vendor"},
     ),
@@ -871,21 +884,31 @@ FAMILIES = (
          r"\blogin\s+(?:geht|funktioniert)\s+nicht\b", r"\b(?:reklamation|rückerstattung|garantiefall)\b",
          r"\b(?:(?:wir\s+sind|ich\s+bin)\s+(?:schon|bereits)\s+kunde|(?:wir\s+sind|ich\s+bin)\s+kunde\s+bei\s+(?:euch|ihnen)|"
          r"(?:wartungsvertrag|vertrag|anlage)\s+(?:\w+\s+){0,2}(?:bei|von)\s+euch|"
-         r"(?:kundennummer|mitgliedsnummer|vertragsnummer|auftragsnummer))"),
+         r"(?:kundennummer|mitgliedsnummer|vertragsnummer|auftragsnummer))",
+         # Work the business did for the lead: "ihr habt letztes jahr unsere wärmepumpe eingebaut".
+         r"\b(?:ihr\s+habt|sie\s+haben)\s+(?:\w+\s+){0,5}(?:eingebaut|installiert|eingerichtet|gebaut|"
+         r"erstellt|montiert|verlegt|gemacht|programmiert)\b(?=[^.!?\n]{0,120}\b(?:fehler|geht\s+nicht|"
+         r"kaputt|funktioniert\s+nicht|problem|defekt|zeigt|spinnt|tropft|undicht|seit))"),
         ("bin schon kunde bei euch und meine rechnung ist doppelt abgebucht worden",
          "ich muss meinen termin am donnerstag leider verschieben",
          "Wir sind schon Kunde. Seit dem Update gestern lässt sich der Kalender nicht öffnen.",
-         "guten morgen, wir haben einen wartungsvertrag bei euch (kanzlei dr. reuter)."),
+         "guten morgen, wir haben einen wartungsvertrag bei euch (kanzlei dr. reuter).",
+         "hi, ihr habt letztes jahr unsere wärmepumpe eingebaut, jetzt zeigt sie dauernd fehler an"),
         negatives=("Wir sind Kunde bei Sipgate und wollen wechseln",),
         shape="(?:{})", slot="need", value={"has_need": False, "kind": "support"},
     ),
     Family(
         "nonbuyer.wrong_number",
         (r"\bfalsch\s+verbunden\b", r"\bverwählt\b", r"\bverklickt\b", r"\bbin\s+(?:ich\s+)?hier\s+falsch\b",
-         r"\b(?:falsche[nrs]?)\s+(?:nummer|seite|firma|adresse|chat|praxis)\b", r"\bsorry,?\s+falsch\b"),
+         r"\b(?:falsche[nrs]?)\s+(?:nummer|seite|firma|adresse|chat|praxis)\b", r"\bsorry,?\s+falsch\b",
+         # Asking for another business: "ist da die pizzeria? ich wollte ne bestellung aufgeben".
+         r"\b(?:ist|bin\s+ich)\s+(?:da|hier|dort)\s+(?:nicht\s+)?(?:bei\s+)?(?:die|der|das|dem)\s+(?:pizzeria|"
+         r"pizza\w*|praxis|arztpraxis|zahnarzt\w*|tierarzt\w*|apotheke|bäckerei|metzgerei|restaurant|"
+         r"imbiss|bank|sparkasse|friseur\w*|taxi\w*|stadtwerke|bürgeramt|schule|kita)\b"),
         ("oh sorry falsch verbunden", "hab mich verklickt, bin hier falsch",
+         "hallo ist da die pizzeria? ich wollte ne bestellung aufgeben",
          "Ups, falsch verbunden, ich wollte eigentlich beim Blumenladen bestellen"),
-        negatives=("das Angebot war falsch berechnet",),
+        negatives=("das Angebot war falsch berechnet", "ist da die Mehrwertsteuer schon drin?"),
         shape="(?:{})", slot="need", value={"has_need": False, "kind": "wrong_number"},
     ),
     Family(

@@ -561,10 +561,12 @@ FAMILIES = (
         (r"today\s+or\s+tomorrow", r"(?:come|be\s+here|out|over|by|before|done)\s+(?:today|tonight|"
          r"tomorrow(?:\s+morning)?)", r"this\s+(?:afternoon|evening)", r"tonight", r"right\s+(?:now|away)",
          r"immediately", r"emergency", r"urgent(?:ly)?", r"asap\s+(?:today|pls|please)", r"burst\s+pipe",
+         r"asap\W+(?:\w+\W+){0,2}today",
          r"pipe\s+(?:has\s+)?burst", r"flooded\s+(?:\w+\s+)?(?:basement|cellar|kitchen|bathroom|floor)",
          r"no\s+(?:hot\s+water|heat(?:ing)?|power)",
          r"(?:boiler|heating|furnace)\s+(?:\w+\s+){0,2}(?:broke|broken|died|dead|out|stopped)"),
         ("can someone come today or tomorrow??", "burst pipe in the kitchen, water everywhere",
+         "our website got hacked, need someone on this asap, like today",
          "our boiler just died and it's freezing", "emergency, the basement is flooded"),
         negatives=("no rush, sometime next year", "we're flooding our sales team with unqualified leads"),
     ),
@@ -652,15 +654,26 @@ FAMILIES = (
          r"(?:like\s+yours\s+)?(?:get|grow|double|increase|rank|win|save)",
          r"\b(?:interested\s+in|open\s+to)\s+(?:a\s+)?(?:partnership|collaboration|white[-\s]label)",
          r"\bi\s+noticed\s+(?:that\s+)?your\s+(?:\w+\s+){0,2}(?:isn'?t|is\s+not|doesn'?t|could|site|"
-         r"website|practice|ranking)"),
+         r"website|practice|ranking)",
+         # Selling to businesses like this one: "we help agencies like yours book 10-15 calls",
+         # "our clients pay $2k/mo", "open to a 15-min chat this week?".
+         r"\b(?:we|i)\s+help\s+(?:\w+\s+){0,2}(?:like\s+yours|like\s+you)\b",
+         r"\bour\s+(?:clients|customers)\s+(?:typically\s+|usually\s+)?pay\s+[$€£]?\s?\d", r"\b\d+x\s+roi\b",
+         r"\bopen\s+to\s+a\s+(?:quick\s+|short\s+|brief\s+)?\d+[-\s]?min(?:ute)?s?\b",
+         r"\bwhite[-\s]?label\b",
+         r"\b(?:looking\s+for|seeking)\s+(?:\w+\s+)?(?:subcontract\w*|work\s+as\s+a\s+subcontractor)"),
         ("Hi! We are a digital agency. Packages from $1,500/mo, results guaranteed.",
          "hey, we could help you get 30 more leads a month with our ads setup",
          "Hello, I'm reaching out from BrightRank regarding a partnership opportunity",
          "Would you be open to a guest post on your blog? We pay per backlink",
          "Hello, we're a small SEO agency and would offer a free ranking check for your website.",
          "We help SaaS companies get SOC 2 Type I in 8 weeks, fixed price $15k.",
-         "Hi there! I noticed your practice isn't ranking on page 1 for 'dentist Leeds'."),
+         "Hi there! I noticed your practice isn't ranking on page 1 for 'dentist Leeds'.",
+         "Quick one - we help agencies like yours book more calls. Open to a 15-min chat?",
+         "Our clients pay $2k/mo and see 5x ROI."),
         negatives=("we offer dental services to our patients and need a booking tool",
+                   "our customers see the old prices on the site",
+                   "we're a service provider for other businesses and need a new website",
                    "we'd love to work with you on the new website"),
     ),
     Family(
@@ -673,10 +686,13 @@ FAMILIES = (
          r"\b(?:(?:is|are)\s+(?:the|that|this)\s+(?:position|job|role|vacancy)\s+(?:still\s+)?(?:open|available)|"
          r"(?:looking|searching)\s+for\s+(?:work|a\s+job|a\s+position|employment|an\s+internship)|"
          r"(?:i\s+)?(?:sent|send|attach(?:ed)?)\s+my\s+(?:cv|resume|résumé|application)|"
-         r"(?:are\s+you|you'?re)\s+hiring|apply\s+for\s+(?:the|a|your)\s+(?:\w+\s+){0,2}(?:job|position|role))"),
+         r"(?:are\s+you|you'?re)\s+hiring|apply\s+for\s+(?:the|a|your)\s+(?:\w+\s+){0,2}(?:job|position|role))",
+         r"\bany\s+(?:job\s+)?(?:openings|vacancies|open\s+positions)\b",
+         r"\b(?:send|share|attach)\s+(?:you\s+)?my\s+(?:portfolio|cv|resume|résumé)\b"),
         ("hi are you guys hiring? I'd love to work for you", "I'd like to apply for the internship",
          "Hello, I saw you are hiring a junior content writer. Is the position still open?",
-         "hello im looking for work"),
+         "hello im looking for work",
+         "I'm a UX designer moving to Leipzig. Any openings at the moment? Happy to send my portfolio"),
         negatives=("we're hiring fast and need a better applicant tracking tool",),
     ),
     Family(
@@ -684,9 +700,14 @@ FAMILIES = (
         (r"\bi\s+(?:am\s+a\s+student|'?m\s+a\s+student)\b",
          r"\b(?:thesis|dissertation|term\s+paper|school\s+project|uni(?:versity)?\s+project|research\s+"
          r"(?:project|paper|study)|class\s+assignment)\b",
-         r"\bfor\s+(?:my|the)\s+(?:school|uni|university|class|course)\b"),
+         r"\bfor\s+(?:my|the)\s+(?:school|uni|university|class|course)\b",
+         r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:a\s+)?(?:\w+\s+)?(?:researchers?|phd\s+(?:student|candidate)s?|"
+         r"doctoral\s+(?:student|candidate)s?)\b",
+         r"\b(?:available|time)\s+for\s+(?:a\s+)?(?:short\s+|quick\s+|brief\s+)?(?:\d+[-\s]?min(?:ute)?\s+)?"
+         r"(?:research\s+)?interview\b"),
         ("hi, I'm a student doing a research project on small business marketing",
-         "its for a school project, could you answer 3 questions?"),
+         "its for a school project, could you answer 3 questions?",
+         "Hello, I'm a researcher at the University of Leipzig studying how SMEs use chatbots."),
         negatives=("my kids are students and the house is getting too small",),
     ),
     Family(
@@ -700,21 +721,28 @@ FAMILIES = (
          r"\b(?:reschedule|cancel)\s+my\s+(?:appointment|booking|order)",
          r"\binvoice\s+(?:\w+\s+)?(?:wrong|twice)", r"\b(?:can'?t|cannot)\s+log\s*in\b",
          r"\b(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:already\s+)?(?:an?\s+)?existing\s+(?:customer|client|patient)|"
-         r"(?:my|our)\s+(?:membership|account|customer|order|policy|booking)\s+(?:number|no\.?|ref))"),
+         r"(?:my|our)\s+(?:membership|account|customer|order|policy|booking)\s+(?:number|no\.?|ref))",
+         r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:a\s+)?(?:client|customer|patient)s?\s+of\s+yours\b",
+         r"\b(?:billed|charged|invoiced)\s+(?:us\s+|me\s+)?twice\b",
+         r"\byou\s+(?:\w+\s+)?(?:installed|built|fitted|set\s+up|made)\s+(?:\w+\s+){0,3}(?:last|for\s+us)\b"),
         ("I'm already a customer and my order still hasn't arrived",
          "can't log in to my account since yesterday",
          "We're an existing client, the invoice you sent is wrong",
          "we're an existing customer, the contact form stopped sending emails since Friday",
-         "Could you look it up? my membership number is 44871"),
+         "Could you look it up? my membership number is 44871",
+         "Hi, we're a client of yours. I think we were billed twice for November"),
         negatives=("we're a customer of HubSpot but it's too expensive",),
     ),
     Family(
         "nonbuyer.wrong_number",
         # ("Wrong person" is someone at the right company: no say, see authority.no_say.)
         (r"\bwrong\s+(?:number|company|website|site|chat|business|place)\b",
-         r"\bsorry,?\s+wrong\b(?!\s+person)"),
+         r"\bsorry,?\s+wrong\b(?!\s+person)",
+         r"\bis\s+this\s+(?:not\s+)?(?:the\s+)?(?:dr\.?\s+\w+|doctor\s+\w+|\w+(?:'s)?\s+(?:office|surgery|"
+         r"practice|clinic|pizzeria|restaurant|salon|pharmacy|bank))\b"),
         ("sorry wrong chat, I meant to message my dentist",
-         "sorry wrong number, I was after the dentist downstairs"),
+         "sorry wrong number, I was after the dentist downstairs",
+         "hi is this dr. meyer's office? i need to reschedule my appointment"),
         negatives=("the wrong numbers in our reports",
                    "Sorry, wrong person - please contact our IT department."),
     ),
@@ -722,7 +750,7 @@ FAMILIES = (
         "nonbuyer.spam",
         # Crypto words alone are no spam ("die wollen 0,8 bitcoin": a victim of ransomware);
         # earning, investing or trading with them is.
-        (r"casino", r"viagra", r"cialis", r"onlyfans", r"escort", r"lottery",
+        (r"(?:casino|viagra|cialis|onlyfans|escort|lottery)(?![-\s]*(?:spam|links?|ads|pages|werbung|seiten))",
          r"(?:crypto|bitcoin|btc|forex)\s+(?:trading|signals?|profits?|scam|recovery)",
          r"(?:earn|invest|verdien\w*|investier\w*)\b[^.!?\n]{0,60}\b(?:crypto|bitcoin|btc|forex)",
          r"payday\s+loan", r"make\s+money\s+fast", r"earn\s+\$?\d+\s*(?:k|per|a)\s*(?:day|week)",
@@ -730,6 +758,7 @@ FAMILIES = (
         ("Earn $500 per day with crypto trading, click here",
          "Make money fast!!! Earn $400 per day, click here"),
         negatives=("we take cards and cash",
+                   "our website got hacked, there's casino spam all over the homepage",
                    "ja bin einer der beiden partner. die wollen 0,8 bitcoin, zahlen wir auf keinen fall"),
     ),
     # --- Budget: what a figure is said to be -------------------------------------------------
