@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     message_limit: str = "20/minute"  # lead messages per conversation (API)
     message_ip_limit: str = "120/minute"  # lead messages per client IP (API)
     api_key_limit: str = "1200/minute"  # requests per API key on the lead, event and admin routes
+    api_key_fail_limit: str = "60/minute"  # missing or wrong API keys per client IP (then 429)
     login_ip_limit: str = "30/15 minutes"  # failed console logins per client IP
     login_account_limit: str = "10/15 minutes"  # failed console logins per account (email)
 

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 import anyio
 from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 from bot import live
 from bot import privacy as privacy_rules
@@ -33,6 +34,14 @@ from web.widget.cors import WidgetCors
 MAX_BODY_BYTES = 20 * 1024 * 1024
 
 
+class SetterApp(FastAPI):
+    """FastAPI with the security headers outside everything, Starlette's error middleware
+    included: a 500 carries nosniff and the CSP like every other response."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
+
+
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
     """An app bound to these settings (default: the environment) and services."""
     settings = settings or get_settings()
@@ -55,7 +64,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             tasks.cancel_scope.cancel()
         await bus.stop()
 
-    app = FastAPI(
+    app = SetterApp(
         lifespan=lifespan,
         docs_url="/docs" if docs else None,
         redoc_url="/redoc" if docs else None,
@@ -87,8 +96,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
     app.add_middleware(Idempotency)  # inside the body guard: sees checked, buffered bodies
     app.add_middleware(BodyGuard, max_bytes=MAX_BODY_BYTES)
-    app.add_middleware(WidgetCors)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(WidgetCors)  # (SecurityHeaders wraps the whole stack: SetterApp)
     logging.getLogger("bot").setLevel(logging.INFO)
     return app
 

@@ -11,7 +11,7 @@ from fastapi import Depends, Header, Request
 from bot.conversation.wiring import Services
 from bot.settings import Settings
 from web.errors import ApiError
-from web.ratelimit import limiter_of
+from web.ratelimit import client_ip, limiter_of
 
 # The dependencies that only read the request are `async def`: FastAPI runs a plain `def`
 # dependency in the thread pool, one thread hop each (three per chat turn before).
@@ -62,15 +62,20 @@ def require_api_key(
     if not keys:
         raise ApiError(401, "api_keys_not_configured",
                        "lead endpoints need an API key; set SETTER_API_KEYS on the server")
+    limits, ip = limiter_of(request), client_ip(request)
+    # an address that sent too many missing or wrong keys is refused before its key is
+    # looked at (no guessing at full speed); only failures count
+    limits.check(settings.api_key_fail_limit, "api-key-fail", ip)
     presented = x_api_key or _bearer(authorization)
     if not presented:
+        limits.hit(settings.api_key_fail_limit, "api-key-fail", ip)
         raise ApiError(401, "missing_api_key", "send an API key as 'X-API-Key: <key>'")
     # bytes: compare_digest refuses str with non-ASCII characters (a 500 before)
     if not any(hmac.compare_digest(presented.encode(), key.encode()) for key in keys):
+        limits.hit(settings.api_key_fail_limit, "api-key-fail", ip)
         raise ApiError(403, "invalid_api_key", "the API key is not valid")
     # counted per key (by its hash), shared by all workers when Redis is configured
-    limiter_of(request).hit(settings.api_key_limit, "api-key",
-                            hashlib.sha256(presented.encode()).hexdigest()[:32])
+    limits.hit(settings.api_key_limit, "api-key", hashlib.sha256(presented.encode()).hexdigest()[:32])
     return presented
 
 

@@ -68,6 +68,20 @@ def test_api_key_routes(sqlite_engine: Engine) -> None:
         assert_limited(client.get("/api/v1/blacklist", headers=key))
 
 
+def test_guessing_api_keys_is_limited_per_address(sqlite_engine: Engine) -> None:
+    """Missing or wrong keys count per client address; once used up, that address gets 429
+    with Retry-After before its key is looked at (even a right one), other addresses do not."""
+    with app_client(sqlite_engine, api_key_fail_limit="3/hour") as client:
+        codes = [client.get("/api/v1/leads", headers={"X-API-Key": f"guess-{n}"}).status_code
+                 for n in range(2)] + [client.get("/api/v1/leads").status_code]
+        assert codes == [403, 403, 401]
+        assert_limited(client.get("/api/v1/leads", headers={"X-API-Key": "guess-4"}))
+        assert_limited(client.get("/api/v1/leads", headers={"X-API-Key": API_KEY}))
+    with app_client(sqlite_engine, api_key_fail_limit="3/hour") as client:
+        for _ in range(5):  # the right key never counts
+            assert client.get("/api/v1/leads", headers={"X-API-Key": API_KEY}).status_code == 200
+
+
 def test_limits_can_be_switched_off(sqlite_engine: Engine) -> None:
     with app_client(sqlite_engine, start_limit="1/hour", rate_limits="off") as client:
         assert [client.post("/api/v1/conversations", json={}).status_code

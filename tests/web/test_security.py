@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -25,6 +26,30 @@ def test_every_response_is_nosniff_with_a_restrictive_policy(sqlite_client: Test
         assert response.headers["x-content-type-options"] == "nosniff"
         assert response.headers["content-security-policy"].startswith("default-src 'none'")
         assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+
+
+def test_even_an_unexpected_server_error_carries_the_headers(sqlite_engine: Engine,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug answers 500 from Starlette's outermost error middleware: that answer, too, is
+    nosniff with the restrictive policy, and so are 405 and 413."""
+    from web.api import conversations
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(conversations.engine, "start_conversation", broken)
+    app = create_app(make_settings(), make_services(sqlite_engine))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        responses = [client.post("/api/v1/conversations", json={"lang": "de"}),
+                     client.put("/api/v1/conversations", json={}),
+                     client.post("/api/v1/conversations", content=b"x" * (21 * 1024 * 1024),
+                                 headers={"Content-Type": "application/json"})]
+    assert [r.status_code for r in responses] == [500, 405, 413]
+    assert responses[0].json()["error"]["code"] == "internal_error"
+    for response in responses:
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["content-security-policy"].startswith("default-src 'none'")
+        assert response.headers["referrer-policy"] == "no-referrer"
 
 
 def test_the_docs_page_may_load_only_swagger_ui(sqlite_client: TestClient) -> None:
