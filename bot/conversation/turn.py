@@ -26,9 +26,10 @@ from bot.conversation.wiring import Extractor, Services
 from bot.leads import blacklist, contact
 from bot.leads.scorekeeper import Scorekeeper, action_of, apply_events, fact_values
 from bot.llm.proposals import reconcile
-from bot.store import repo
+from bot.store import repo, turn_sql
 from bot.store.db import session_scope
-from bot.store.models import Conversation, EventRow, FactRow, Lead, LeadQuestion, MessageRow
+from bot.store.models import Conversation, Lead, MessageRow, new_id
+from bot.store.turn_sql import StoredFact
 from bot.types import Candidate, Message
 from scoring import Facts
 
@@ -61,8 +62,8 @@ class TurnResult:
     move: Decision | None = None  # what the bot did this turn (None when the turn failed)
 
 
-def as_messages(rows: Sequence[MessageRow]) -> list[Message]:
-    """Stored rows as extraction sees them."""
+def as_messages(rows: Sequence[Any]) -> list[Message]:
+    """Stored rows (`MessageRow`s or `turn_sql.message_rows`) as extraction sees them."""
     return [Message(role=r.role, text=r.text, at=as_utc(r.created_at), id=r.id)  # type: ignore[arg-type]
             for r in rows]
 
@@ -90,7 +91,7 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
         now = utcnow()
         facts = fact_values({})  # a new lead has no facts yet: nothing to read
         _record_event(session, lead, svc.model, scoring.Event("chat_started", now, {"channel": channel}))
-        Scorekeeper(svc.model).refresh(session, lead, now=now, facts=facts)
+        Scorekeeper(svc.model, at_once=True).refresh(session, lead, now=now, facts=facts)
         blacklist.screen(session, lead)
         action = action_of(lead)
         decision = Decision("greet", action.slot or "need", "open the conversation", (), action)  # type: ignore[arg-type]
@@ -102,16 +103,25 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
             repo.add_llm_calls(session, conversation_id=conversation.id, message_id=None,
                                calls=output.calls)
             text = output.text
-        repo.add_message(session, conversation_id=conversation.id, role="bot", text=text,
-                         locked=conversation)
+        _reply(session, conversation, text)
         return TurnResult(conversation.id, lead.id, text, lang, token, decision)
 
 
 def _record_event(session: Session, lead: Lead, model: scoring.Model, event: scoring.Event) -> None:
     """Store a conversation event and fold it into the lead's state."""
-    session.add(EventRow(lead_id=lead.id, type=event.type, occurred_at=event.occurred_at,
-                         props=dict(event.props)))
+    turn_sql.insert_row(session, turn_sql.EVENTS, {
+        "lead_id": lead.id, "type": event.type, "external_id": None,
+        "occurred_at": event.occurred_at, "props": dict(event.props), "created_at": utcnow()})
     apply_events(lead, [event], model)
+
+
+def _reply(session: Session, conversation: Conversation, text: str,
+           reply_to: str | None = None) -> None:
+    """Store the bot's message after everything said so far; the conversation is locked (or
+    new), so its order number is counted on the row, written with the turn's other changes."""
+    conversation.last_seq = seq = (conversation.last_seq or 0) + 1
+    turn_sql.insert_message(session, conversation_id=conversation.id, seq=seq, role="bot",
+                            text=text, reply_to=reply_to)
 
 
 def load_conversation(session: Session, conversation_id: str, token: str | None) -> Conversation:
@@ -126,14 +136,15 @@ def load_conversation(session: Session, conversation_id: str, token: str | None)
 
 def handle_message(svc: Services, *, conversation_id: str, token: str | None, text: str) -> TurnResult:
     """Store the lead's message first, then answer it; never loses the message."""
-    with session_scope(svc.db) as session:
-        token_hash = repo.token_hash_of(session, conversation_id=conversation_id)
-        if token_hash is None:
+    with session_scope(svc.db) as session:  # a wrong token or id: rolled back, nothing stored
+        found = turn_sql.seq_and_token(session, conversation_id=conversation_id)
+        if found is None:
             raise NotFound(conversation_id)
+        seq, token_hash = found
         if not repo.hash_matches(token_hash, token):
             raise WrongToken(conversation_id)
-        message_id = repo.append_message(session, conversation_id=conversation_id, role="lead",
-                                         text=text)
+        message_id = turn_sql.insert_message(session, conversation_id=conversation_id, seq=seq,
+                                             role="lead", text=text)
     return answer(svc, conversation_id=conversation_id, message_id=message_id)
 
 
@@ -178,7 +189,7 @@ def _locked(session: Session, conversation_id: str) -> tuple[Conversation, Lead]
 def _answer_in_order(svc: Services, session: Session, conversation_id: str,
                      message_id: str) -> TurnResult:
     conversation, lead = _locked(session, conversation_id)
-    rows = repo.messages_of(session, conversation_id=conversation_id)  # one read for the turn
+    rows = turn_sql.message_rows(session, conversation_id=conversation_id)  # one read for the turn
     pending = [m for m in rows if m.role == "lead" and m.handled_at is None]
     target = next((m for m in pending if m.id == message_id), None)
     if target is None:  # answered meanwhile by another request or worker
@@ -186,8 +197,11 @@ def _answer_in_order(svc: Services, session: Session, conversation_id: str,
         return TurnResult(conversation_id, lead.id, done.text if done else None, conversation.lang)
     move: Decision | None = None
     reply: str | None = None
+    loaded = turn_sql.column_values(conversation), turn_sql.column_values(lead)
     for message in (m for m in pending if m.seq <= target.seq):
         reply, move = _run_turn(svc, session, conversation, lead, message, rows)
+    turn_sql.save_changes(session, conversation, loaded[0])  # two plain UPDATEs, no ORM flush
+    turn_sql.save_changes(session, lead, loaded[1])
     return TurnResult(conversation_id, lead.id, reply, conversation.lang, move=move)
 
 
@@ -213,7 +227,7 @@ def _answer_with_error(session: Session, conversation_id: str, message_id: str) 
 
 
 def _run_turn(svc: Services, session: Session, conversation: Conversation, lead: Lead,
-              message: MessageRow, rows: Sequence[MessageRow]) -> tuple[str | None, Decision | None]:
+              message: Any, rows: Sequence[Any]) -> tuple[str | None, Decision | None]:
     """One turn for a stored lead message, in the caller's transaction with the conversation
     locked; returns the reply and the move (None and None while a setter holds the
     conversation). The reply follows the message it answers."""
@@ -222,7 +236,7 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     # Read the conversation up to this turn's message, even if others arrived meanwhile.
     messages = stored[: next(i for i, m in enumerate(stored) if m.id == message_id) + 1]
     text = messages[-1].text
-    current = repo.current_facts(session, lead_id=lead.id)  # the one read of the facts, before
+    current = turn_sql.facts_in_force(session, lead_id=lead.id)  # the one read of the facts, before
     conversation.lang = _reply_lang(text, conversation.lang)  # any change (no early flush)
     lead.lang = conversation.lang
     candidates = _extract_new(svc.extractor, messages)
@@ -247,13 +261,12 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     lead.flags = sorted(set(lead.flags or [])
                         | policy.conversation_flags(asks, lead_turns, svc.max_questions,
                                                   conversation.status))
-    keeper = Scorekeeper(svc.model)
+    keeper = Scorekeeper(svc.model, at_once=True)
     _record_event(session, lead, svc.model, scoring.Event("chat_message", messages[-1].at))
     facts = fact_values(current)  # after this turn's facts; unchanged until the reply
     keeper.refresh(session, lead, facts=facts)
     if conversation.held_by:  # a setter answers; the record learned, the bot stays silent
-        message.handled_at = utcnow()
-        session.add(message)
+        turn_sql.mark_handled(session, message_id=message_id, at=utcnow())
         return None, None
     decision = policy.decide(policy.PolicyState(
         action=action_of(lead), signals=signals, asked=asks, learned=tuple(learned),
@@ -261,17 +274,15 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     answers = [a.answer for a in answered if a.answer is not None]
     output = _respond(svc, conversation, lead, decision, facts, signals, messages,
                       tuple(a.text for a in answers))
-    _store_proposals(session, lead, conversation, messages, output, learned, ruled)
+    _store_proposals(session, lead, conversation, messages, output, learned, ruled, current)
     _note_model_flags(lead, output.flags)
     if output.proposals:  # rescored; the next action stays the one this reply acted on
         keeper.refresh(session, lead, keep_action=True)
     repo.add_llm_calls(session, conversation_id=conversation.id, message_id=message_id,
                        calls=output.calls)
     _advance_conversation(conversation, decision, [a for answer in answers for a in answer.amounts])
-    message.handled_at = utcnow()
-    session.add(message)
-    repo.add_message(session, conversation_id=conversation.id, role="bot", text=output.text,
-                     reply_to=message_id, locked=conversation)
+    turn_sql.mark_handled(session, message_id=message_id, at=utcnow())
+    _reply(session, conversation, output.text, reply_to=message_id)
     return output.text, decision
 
 
@@ -299,11 +310,13 @@ def _store_questions(session: Session, lead: Lead, conversation: Conversation, m
     """The lead's questions go on the record: answered from the knowledge file, or open."""
     for item in answered:
         answer = item.answer
-        repo.add_question(session, question=LeadQuestion(
-            lead_id=lead.id, conversation_id=conversation.id, message_id=message.id,
-            quote=item.question.quote, span_start=item.question.span[0], span_end=item.question.span[1],
-            lang=conversation.lang, status="answered" if answer else "open",
-            answer_id=answer.entry_id if answer else None, answer=answer.text if answer else None))
+        turn_sql.insert_row(session, turn_sql.QUESTIONS, {
+            "id": new_id(), "lead_id": lead.id, "conversation_id": conversation.id,
+            "message_id": message.id, "quote": item.question.quote,
+            "span_start": item.question.span[0], "span_end": item.question.span[1],
+            "lang": conversation.lang, "status": "answered" if answer else "open",
+            "answer_id": answer.entry_id if answer else None,
+            "answer": answer.text if answer else None, "created_at": utcnow()})
 
 
 def _extract_new(extractor: Extractor, messages: list[Message]) -> list[Candidate]:
@@ -323,44 +336,44 @@ def _extract_new(extractor: Extractor, messages: list[Message]) -> list[Candidat
 
 
 def _fact_row(lead: Lead, conversation: Conversation, messages: list[Message],
-              candidate: Candidate) -> FactRow:
+              candidate: Candidate) -> dict[str, Any]:
     message = messages[candidate.message_index]
-    return FactRow(
-        lead_id=lead.id, conversation_id=conversation.id, slot=candidate.slot,
-        value=dict(candidate.value), quote=candidate.quote, message_id=message.id,
-        span_start=candidate.span[0], span_end=candidate.span[1],
-        confidence=candidate.confidence, source=candidate.source,
-    )
+    return {"lead_id": lead.id, "conversation_id": conversation.id, "slot": candidate.slot,
+            "value": dict(candidate.value), "quote": candidate.quote, "message_id": message.id,
+            "span_start": candidate.span[0], "span_end": candidate.span[1],
+            "confidence": candidate.confidence, "source": candidate.source}
 
 
 def _store_facts(session: Session, lead: Lead, conversation: Conversation,
                  messages: list[Message], candidates: Sequence[Candidate],
-                 current: dict[str, FactRow]) -> tuple[list[Candidate], dict[str, FactRow]]:
+                 current: dict[str, StoredFact]) -> tuple[list[Candidate], dict[str, StoredFact]]:
     """Ground and store candidates; each new fact supersedes the slot's previous one."""
     accepted, rejected = ground_all(candidates, messages)
     conversation.rejected_proposals += rejected
-    stored: dict[str, FactRow] = {}
+    stored: dict[str, StoredFact] = {}
     for candidate in accepted:
-        row = repo.add_fact(session, fact=_fact_row(lead, conversation, messages, candidate),
-                            current=current)
+        row = turn_sql.insert_fact(session, fact=_fact_row(lead, conversation, messages, candidate),
+                               current=current)
         stored[candidate.slot] = row
     return accepted, stored
 
 
 def _store_proposals(session: Session, lead: Lead, conversation: Conversation,
                      messages: list[Message], output: TurnOutput,
-                     learned: Sequence[Candidate], ruled: dict[str, FactRow]) -> None:
+                     learned: Sequence[Candidate], ruled: dict[str, StoredFact],
+                     current: dict[str, StoredFact]) -> None:
     """LLM proposals are grounded like rules, then reconciled with this turn's rule facts:
     the better-grounded, more recent one stays current, the other is kept in history."""
     accepted, rejected = ground_all(output.proposals, messages)
     conversation.rejected_proposals += rejected + output.rejected
     outcome = reconcile(learned, accepted)
     for candidate in outcome.current:
-        repo.add_fact(session, fact=_fact_row(lead, conversation, messages, candidate))
+        turn_sql.insert_fact(session, fact=_fact_row(lead, conversation, messages, candidate),
+                         current=current)
     for candidate in outcome.history:
         row = _fact_row(lead, conversation, messages, candidate)
-        row.superseded_by = ruled[candidate.slot].id
-        session.add(row)
+        row.update(id=new_id(), superseded_by=ruled[candidate.slot].id, created_at=utcnow())
+        turn_sql.insert_row(session, turn_sql.FACTS, row)
 
 
 def _apply_signals(lead: Lead, signals: frozenset[str]) -> None:

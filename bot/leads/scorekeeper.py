@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlmodel import Session
 
@@ -13,7 +13,7 @@ import scoring
 from bot.clock import as_utc, utcnow
 from bot.outbound import webhooks
 from bot.store import repo
-from bot.store.models import EventRow, FactRow, Lead
+from bot.store.models import EventRow, Lead
 from scoring import Facts
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,12 @@ def profile_of(lead: Lead) -> scoring.Profile:
     )
 
 
-def fact_values(current: dict[str, FactRow]) -> Facts:
+class _Valued(Protocol):
+    @property
+    def value(self) -> dict[str, Any]: ...
+
+
+def fact_values(current: Mapping[str, _Valued]) -> Facts:
     """Fact values keyed by slot (None when unknown) from the rows in force."""
     return {slot: (dict(current[slot].value) if slot in current else None)
             for slot in ("budget", "authority", "need", "timing")}
@@ -98,8 +103,9 @@ class Scorekeeper:
     delivery carries the same next action as the record.
     """
 
-    def __init__(self, model: scoring.Model) -> None:
+    def __init__(self, model: scoring.Model, *, at_once: bool = False) -> None:
         self.model = model
+        self.at_once = at_once  # snapshots and transitions as plain INSERTs now (one lead's turn)
 
     def refresh(self, session: Session, lead: Lead, *, now: datetime | None = None,
                 actor: str = "system", facts: Facts | None = None,
@@ -114,10 +120,12 @@ class Scorekeeper:
         score = scoring.score_from_state(state, profile_of(lead), facts, now, self.model)
         steps = self._advance(session, lead, score, facts, actor)
         if not keep_action or steps:
-            lead.next_action = action_dict(self.decide(session, lead, score, facts, state, now))
+            reason = steps[-1].reason if steps else None  # the stage was entered just now
+            lead.next_action = action_dict(self.decide(session, lead, score, facts, state, now,
+                                                       reason=reason))
         new_score = score_dict(score)
         if new_score != lead.score:
-            repo.add_snapshot(session, lead_id=lead.id, score=new_score)
+            repo.add_snapshot(session, lead_id=lead.id, score=new_score, at_once=self.at_once)
         lead.score, lead.score_total, lead.score_band = new_score, score.total, score.band
         lead.updated_at = now
         session.add(lead)
@@ -125,9 +133,14 @@ class Scorekeeper:
         return score
 
     def decide(self, session: Session, lead: Lead, score: scoring.Score, facts: Facts,
-               state: scoring.ScoreState, now: datetime) -> scoring.NextAction:
-        """The lead's next action, from the one author (`scoring.next_action`)."""
-        reason = repo.stage_reason(session, lead_id=lead.id) if lead.stage in _REASONED else None
+               state: scoring.ScoreState, now: datetime, *,
+               reason: str | None = None) -> scoring.NextAction:
+        """The lead's next action, from the one author (`scoring.next_action`); `reason`: why
+        the lead entered its stage, when the caller knows (else read from the history)."""
+        if lead.stage not in _REASONED:
+            reason = None
+        elif reason is None:
+            reason = repo.stage_reason(session, lead_id=lead.id)
         return scoring.next_action(lead.stage, score, facts, latest_events(state), now,
                                    set(lead.flags or []), self.model, stage_reason=reason)
 
@@ -140,7 +153,8 @@ class Scorekeeper:
             if step is None or step.to_stage == lead.stage:
                 break
             repo.add_transition(session, lead_id=lead.id, from_stage=step.from_stage,
-                                to_stage=step.to_stage, reason=step.reason, actor=actor)
+                                to_stage=step.to_stage, reason=step.reason, actor=actor,
+                                at_once=self.at_once)
             log.info("lead %s: %s -> %s (%s)", lead.id, step.from_stage, step.to_stage, step.reason)
             lead.stage = step.to_stage
             steps.append(step)

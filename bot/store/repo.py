@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from bot.clock import utcnow
+from bot.store import turn_sql
 from bot.store.models import (
     Conversation,
     EventRow,
@@ -22,11 +23,9 @@ from bot.store.models import (
     MessageRow,
     ScoreSnapshot,
     StageTransition,
-    new_id,
 )
 
 CONVERSATIONS = Conversation.__table__  # type: ignore[attr-defined]
-MESSAGES = MessageRow.__table__  # type: ignore[attr-defined]
 LEAD_FIELDS = ("email", "name", "company", "phone", "job_title", "industry", "company_size",
                "source", "country")
 
@@ -100,25 +99,6 @@ def add_message(session: Session, *, conversation_id: str, role: str, text: str,
     if locked is None:
         session.flush()
     return row
-
-
-def token_hash_of(session: Session, *, conversation_id: str) -> str | None:
-    """The stored token hash of a conversation (None: no such conversation), read alone."""
-    table = CONVERSATIONS
-    found = session.connection().execute(
-        select(table.c.token_hash).where(table.c.id == conversation_id)).first()
-    return None if found is None else str(found[0])
-
-
-def append_message(session: Session, *, conversation_id: str, role: str, text: str) -> str:
-    """`add_message` as two plain statements (no ORM object): the order number, then the row;
-    returns the new message's id. For the hot path that only needs the id."""
-    message_id = new_id()
-    session.connection().execute(insert(MESSAGES), {
-        "id": message_id, "conversation_id": conversation_id,
-        "seq": next_seq(session, conversation_id=conversation_id), "role": role, "text": text,
-        "reply_to": None, "handled_at": None, "created_at": utcnow(), "author": None})
-    return message_id
 
 
 def lock_conversation(session: Session, *, conversation_id: str) -> Conversation | None:
@@ -234,15 +214,27 @@ def events_of(session: Session, *, lead_id: str) -> list[EventRow]:
     return list(session.exec(query.order_by(col(EventRow.occurred_at), col(EventRow.id))))
 
 
-def add_snapshot(session: Session, *, lead_id: str, score: dict[str, Any]) -> None:
-    """Keep the score in the lead's history."""
+def add_snapshot(session: Session, *, lead_id: str, score: dict[str, Any],
+                 at_once: bool = False) -> None:
+    """Keep the score in the lead's history (`at_once`: a plain INSERT now, for one lead's
+    turn; else an ORM object that bulk paths flush together)."""
+    if at_once:
+        turn_sql.insert_row(session, turn_sql.SNAPSHOTS, {
+            "lead_id": lead_id, "total": score["total"], "band": score["band"],
+            "parts": score["parts"], "reasons": score["reasons"], "created_at": utcnow()})
+        return
     session.add(ScoreSnapshot(lead_id=lead_id, total=score["total"], band=score["band"],
                               parts=score["parts"], reasons=score["reasons"]))
 
 
 def add_transition(session: Session, *, lead_id: str, from_stage: str, to_stage: str,
-                   reason: str, actor: str = "system") -> None:
-    """Record a stage change with its reason."""
+                   reason: str, actor: str = "system", at_once: bool = False) -> None:
+    """Record a stage change with its reason (`at_once` as for `add_snapshot`)."""
+    if at_once:
+        turn_sql.insert_row(session, turn_sql.TRANSITIONS, {
+            "lead_id": lead_id, "from_stage": from_stage, "to_stage": to_stage, "reason": reason,
+            "actor": actor, "created_at": utcnow()})
+        return
     session.add(StageTransition(lead_id=lead_id, from_stage=from_stage, to_stage=to_stage,
                                 reason=reason, actor=actor))
 

@@ -1,0 +1,151 @@
+"""The chat turn's own SQL: plain statements built once, no ORM objects.
+
+A turn reads the conversation's messages and the lead's facts, writes a few rows and updates
+the conversation and the lead. Through the ORM each of these costs an object to build and a
+unit-of-work flush; building even a Core statement costs about as much as running it. The
+statements here are built once at import and run with parameters only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Row, Table, bindparam, insert, select, update
+from sqlalchemy.sql.dml import Insert, Update
+from sqlmodel import Session
+
+from bot.clock import utcnow
+from bot.store.models import (
+    Conversation,
+    EventRow,
+    FactRow,
+    Lead,
+    LeadQuestion,
+    MessageRow,
+    ScoreSnapshot,
+    StageTransition,
+    follow_up_due,
+    new_id,
+)
+
+CONVERSATIONS: Table = Conversation.__table__  # type: ignore[attr-defined]
+MESSAGES: Table = MessageRow.__table__  # type: ignore[attr-defined]
+FACTS: Table = FactRow.__table__  # type: ignore[attr-defined]
+EVENTS: Table = EventRow.__table__  # type: ignore[attr-defined]
+QUESTIONS: Table = LeadQuestion.__table__  # type: ignore[attr-defined]
+SNAPSHOTS: Table = ScoreSnapshot.__table__  # type: ignore[attr-defined]
+TRANSITIONS: Table = StageTransition.__table__  # type: ignore[attr-defined]
+
+# An UPDATE without .values() sets the columns named in the parameters (besides `row_id`).
+_NEXT_SEQ = (update(CONVERSATIONS).where(CONVERSATIONS.c.id == bindparam("row_id"))
+             .values(last_seq=CONVERSATIONS.c.last_seq + 1)
+             .returning(CONVERSATIONS.c.last_seq, CONVERSATIONS.c.token_hash))
+_MESSAGES_OF = (select(MESSAGES.c.id, MESSAGES.c.seq, MESSAGES.c.role, MESSAGES.c.text,
+                       MESSAGES.c.handled_at, MESSAGES.c.created_at)
+                .where(MESSAGES.c.conversation_id == bindparam("conversation_id"))
+                .order_by(MESSAGES.c.seq))
+_FACTS_IN_FORCE = (select(FACTS.c.id, FACTS.c.slot, FACTS.c.value)
+                   .where(FACTS.c.lead_id == bindparam("lead_id"), FACTS.c.superseded_by.is_(None))
+                   .order_by(FACTS.c.created_at))
+
+
+@cache
+def _insert(table: Table) -> Insert:
+    return insert(table)
+
+
+@cache
+def _update_by_id(table: Table) -> Update:
+    return update(table).where(table.c.id == bindparam("row_id"))
+
+
+def insert_row(session: Session, table: Table, row: dict[str, Any]) -> None:
+    """One row written at once with a plain INSERT in the session's transaction (every
+    column's value given: no ORM defaults apply)."""
+    session.connection().execute(_insert(table), row)
+
+
+def update_row(session: Session, table: Table, row_id: str, values: dict[str, Any]) -> None:
+    """Set `values` on the row with id `row_id`."""
+    session.connection().execute(_update_by_id(table), {"row_id": row_id, **values})
+
+
+def seq_and_token(session: Session, *, conversation_id: str) -> tuple[int, str] | None:
+    """The conversation's next message order number (allocated atomically, as
+    `repo.next_seq`) and its token hash, in one statement; None: no such conversation. The
+    caller checks the token and rolls back if it does not fit."""
+    found = session.connection().execute(_NEXT_SEQ, {"row_id": conversation_id}).first()
+    return None if found is None else (int(found[0]), str(found[1]))
+
+
+def insert_message(session: Session, *, conversation_id: str, seq: int, role: str, text: str,
+                   reply_to: str | None = None) -> str:
+    """A message with an order number the caller allocated (`seq_and_token`, or counted on
+    the locked conversation); returns its id."""
+    message_id = new_id()
+    insert_row(session, MESSAGES, {
+        "id": message_id, "conversation_id": conversation_id, "seq": seq, "role": role,
+        "text": text, "reply_to": reply_to, "handled_at": None, "created_at": utcnow(),
+        "author": None})
+    return message_id
+
+
+def mark_handled(session: Session, *, message_id: str, at: datetime) -> None:
+    """A lead message's turn is finished."""
+    update_row(session, MESSAGES, message_id, {"handled_at": at})
+
+
+def message_rows(session: Session, *, conversation_id: str) -> list[Row[Any]]:
+    """The conversation's messages in order as plain rows (id, seq, role, text, handled_at,
+    created_at)."""
+    return list(session.connection().execute(_MESSAGES_OF, {"conversation_id": conversation_id}))
+
+
+@dataclass(frozen=True)
+class StoredFact:
+    """A fact in force as a turn keeps it: its id, slot and value."""
+
+    id: str
+    slot: str
+    value: dict[str, Any]
+
+
+def facts_in_force(session: Session, *, lead_id: str) -> dict[str, StoredFact]:
+    """The lead's fact in force per slot (`repo.current_facts` without ORM objects)."""
+    rows = session.connection().execute(_FACTS_IN_FORCE, {"lead_id": lead_id})
+    return {row.slot: StoredFact(row.id, row.slot, row.value) for row in rows}
+
+
+def insert_fact(session: Session, *, fact: dict[str, Any], current: dict[str, StoredFact]) -> StoredFact:
+    """Record a fact (`repo.add_fact`): the row, and the slot's previous fact marked
+    superseded; `current`, the lead's facts in force, is kept up to date."""
+    row = {"id": new_id(), "superseded_by": None, "created_at": utcnow(), **fact}
+    insert_row(session, FACTS, row)
+    stored = StoredFact(row["id"], row["slot"], row["value"])
+    previous = current.get(stored.slot)
+    if previous is not None:
+        update_row(session, FACTS, previous.id, {"superseded_by": stored.id})
+    current[stored.slot] = stored
+    return stored
+
+
+def column_values(row: Lead | Conversation) -> dict[str, Any]:
+    """The row's column values as loaded, for `save_changes` to compare against."""
+    return {column.key: getattr(row, column.key) for column in row.__table__.columns}  # type: ignore[union-attr]
+
+
+def save_changes(session: Session, row: Lead | Conversation, loaded: dict[str, Any]) -> None:
+    """Write the columns of a loaded lead or conversation that changed since `column_values`
+    with one plain UPDATE (or none), and take the row out of the session so that the commit
+    has nothing left to flush. Values are compared, so a JSON value changed in place is
+    written too (the ORM would miss it)."""
+    if isinstance(row, Lead):  # as the `before_update` hook does for ORM writes
+        row.reactivate_on = follow_up_due(row.next_action, row.context)
+    changes = {key: value for key, value in column_values(row).items() if value != loaded[key]}
+    if changes:
+        update_row(session, row.__table__, row.id, changes)  # type: ignore[union-attr]
+    if row in session:
+        session.expunge(row)
