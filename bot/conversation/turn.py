@@ -39,6 +39,7 @@ SWITCH_MIN_WORDS = 5  # words a message needs before the reply language follows 
 WORD = re.compile(r"[^\W\d_]{2,}")
 MAX_NAMED_PRICES = 50  # figures the bot named from the knowledge file, remembered per conversation
 FINAL_KINDS = frozenset({"handoff", "close", "stop"})
+MODEL_TRIES = 3  # rounds a model's answer may come too late before the templates reply
 
 
 class NotFound(LookupError):
@@ -154,8 +155,10 @@ def answer(svc: Services, *, conversation_id: str, message_id: str) -> TurnResul
     conversation is locked), so a message another request or worker already answered gets
     that reply back instead of a second one."""
     try:
+        if not isinstance(svc.responder, TemplateResponder):  # a model: not under the lock
+            return _answer_with_model(svc, conversation_id, message_id)
         with session_scope(svc.db) as session:
-            return _answer_in_order(svc, session, conversation_id, message_id)
+            return _answer_in_order(svc, session, conversation_id, message_id)[0]
     except NotFound:
         raise
     except Exception:
@@ -186,23 +189,109 @@ def _locked(session: Session, conversation_id: str) -> tuple[Conversation, Lead]
     return conversation, lead
 
 
-def _answer_in_order(svc: Services, session: Session, conversation_id: str,
-                     message_id: str) -> TurnResult:
+class _ModelRound(Exception):  # noqa: N818 - control flow of `_answer_with_model`, no error
+    """Ends a transaction of a model round early (rolled back)."""
+
+
+class _Prepared(_ModelRound):
+    """The dry run reached the responder: here is what to ask the model."""
+
+    def __init__(self, turn: TurnInput) -> None:
+        super().__init__()
+        self.turn = turn
+
+
+class _Stale(_ModelRound):
+    """The record changed while the model answered: its answer fits another input."""
+
+
+class _AskLater:
+    """The dry run's responder: stops the turn where the reply is needed."""
+
+    name = "prepare"
+
+    def respond(self, turn: TurnInput) -> TurnOutput:
+        raise _Prepared(turn)
+
+
+@dataclass(frozen=True)
+class _Answered:
+    """The write run's responder: the model's answer, for exactly the input it was given."""
+
+    turn: TurnInput
+    output: TurnOutput
+    name: str = "answered"
+
+    def respond(self, turn: TurnInput) -> TurnOutput:
+        if _undated(turn) != _undated(self.turn):
+            raise _Stale()
+        return self.output
+
+
+def _undated(turn: TurnInput) -> TurnInput:
+    """The input without the next action's due time, which moves with the clock between the
+    dry run and the write (a reactivation "in two weeks" from now)."""
+    action = turn.decision.action
+    if action is None or action.due is None:
+        return turn
+    return replace(turn, decision=replace(turn.decision, action=replace(action, due=None)))
+
+
+def _answer_with_model(svc: Services, conversation_id: str, message_id: str) -> TurnResult:
+    """The turn with a responder that takes seconds (a model), which must not hold the lock
+    (on SQLite the whole database) meanwhile. Each round answers the conversation's oldest
+    unanswered message: a dry run under the lock, rolled back, yields what to ask; the model
+    answers with no transaction open; the turn then runs again under the lock and keeps the
+    model's answer only if it asked the same (else another turn changed the record meanwhile,
+    and the round starts over). Order, one reply per message and recovery stay as without
+    a model: every write happens in a locked turn."""
+    stale = 0
+    while stale < MODEL_TRIES:
+        try:
+            with session_scope(svc.db) as session:  # needs no reply: committed as it is
+                result, done = _answer_in_order(replace(svc, responder=_AskLater()), session,
+                                                conversation_id, message_id, first_only=True)
+        except _Prepared as prepared:  # rolled back
+            output = _respond_to(svc, prepared.turn)
+            try:
+                with session_scope(svc.db) as session:
+                    answered = replace(svc, responder=_Answered(prepared.turn, output))
+                    result, done = _answer_in_order(answered, session, conversation_id, message_id,
+                                                    first_only=True)
+            except _Stale:
+                stale += 1
+                continue
+        if done:
+            return result
+    log.warning("conversation %s kept changing while the model answered; templates reply",
+                conversation_id)
+    with session_scope(svc.db) as session:
+        fallback = replace(svc, responder=TemplateResponder())
+        return _answer_in_order(fallback, session, conversation_id, message_id)[0]
+
+
+def _answer_in_order(svc: Services, session: Session, conversation_id: str, message_id: str,
+                     first_only: bool = False) -> tuple[TurnResult, bool]:
+    """Answer the unanswered lead messages up to `message_id` (only the oldest with
+    `first_only`); True once `message_id` is answered."""
     conversation, lead = _locked(session, conversation_id)
     rows = turn_sql.message_rows(session, conversation_id=conversation_id)  # one read for the turn
     pending = [m for m in rows if m.role == "lead" and m.handled_at is None]
     target = next((m for m in pending if m.id == message_id), None)
     if target is None:  # answered meanwhile by another request or worker
         done = repo.reply_of(session, message_id=message_id)
-        return TurnResult(conversation_id, lead.id, done.text if done else None, conversation.lang)
+        text = done.text if done else None
+        return TurnResult(conversation_id, lead.id, text, conversation.lang), True
     move: Decision | None = None
     reply: str | None = None
     loaded = turn_sql.column_values(conversation), turn_sql.column_values(lead)
-    for message in (m for m in pending if m.seq <= target.seq):
+    earlier = [m for m in pending if m.seq <= target.seq]
+    for message in earlier[:1] if first_only else earlier:
         reply, move = _run_turn(svc, session, conversation, lead, message, rows)
     turn_sql.save_changes(session, conversation, loaded[0])  # two plain UPDATEs, no ORM flush
     turn_sql.save_changes(session, lead, loaded[1])
-    return TurnResult(conversation_id, lead.id, reply, conversation.lang, move=move)
+    finished = not first_only or len(earlier) == 1
+    return TurnResult(conversation_id, lead.id, reply, conversation.lang, move=move), finished
 
 
 def _answer_with_error(session: Session, conversation_id: str, message_id: str) -> TurnResult:
@@ -405,8 +494,14 @@ def _respond(svc: Services, conversation: Conversation, lead: Lead, decision: De
         answers=answers, business=svc.knowledge.business if svc.knowledge else {},
         address=svc.address,
     )
+    return _respond_to(svc, turn)
+
+
+def _respond_to(svc: Services, turn: TurnInput) -> TurnOutput:
     try:
         return svc.responder.respond(turn)
+    except _ModelRound:  # a model round's own control flow
+        raise
     except Exception:
         log.exception("responder %s failed; using templates", getattr(svc.responder, "name", "?"))
         return TemplateResponder().respond(turn)
