@@ -112,11 +112,17 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
                                    details[:MAX_DETAILS]), 422)
 
 
+UNPARSABLE = "There was an error parsing the body"  # FastAPI's words when reading the body fails
+
+
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}.get(
         exc.status_code, "http_error")
-    return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code,
+    message = str(exc.detail)
+    if exc.status_code == 400 and message == UNPARSABLE:  # e.g. JSON nested thousands deep
+        code, message = "invalid_json", "the body could not be read as JSON (nested too deeply?)"
+    return JSONResponse(error_body(code, message), status_code=exc.status_code,
                         headers=getattr(exc, "headers", None))
 
 

@@ -246,3 +246,10 @@ def test_a_row_id_too_large_for_the_store_is_refused_by_name(client: TestClient,
     assert_error(response, 422, field, "2147483647")
     largest = client.request(method, path.format(id=2**31 - 1), headers={"X-API-Key": API_KEY})
     assert_error(largest, 404)
+
+
+def test_json_nested_too_deeply_is_invalid_json(client: TestClient) -> None:
+    response = client.post("/api/v1/conversations", content=b"[" * 100_000 + b"]" * 100_000,
+                           headers={"Content-Type": "application/json"})
+    assert_error(response, 400, "json")
+    assert response.json()["error"]["code"] == "invalid_json"
