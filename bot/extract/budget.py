@@ -19,7 +19,7 @@ from bot.extract.scan import Scan, lower, matches, prepare, word_pattern
 
 # Figures looked at per message (window): a pasted price list is not a budget statement, and
 # no lead message of the corpora holds more than six.
-MAX_AMOUNTS = 16
+MAX_AMOUNTS = 12
 # Below this no one states a budget ("$ 1"); it is a list marker or a typo.
 MIN_BUDGET = 10
 # Amounts this large are jokes or typos, not budgets ("1000000000000 dollars lol").

@@ -16,7 +16,7 @@ from bot.extract import lexicon
 from bot.extract.scan import matches
 
 # Numbers read per message window and kind (digits, words): enough for any budget statement
-# (budget.py looks at 16 figures at most), bounded work on a pasted table.
+# (budget.py looks at 12 figures at most), bounded work on a pasted table.
 MAX_NUMBERS = 64
 # A number longer than this is not something a person typed as an amount.
 _MAX_DIGITS = 16

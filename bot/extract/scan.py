@@ -30,8 +30,8 @@ MAX_MATCHES = 30
 # 10 KB on a loaded machine; every rule is linear in the text read) whatever the paste holds.
 # A message up to their sum is read whole: no lead message of the chat corpora and evaluation
 # sets is longer than 400 characters, few stripped e-mail replies longer than 800.
-HEAD_CHARS = 800
-TAIL_CHARS = 300
+HEAD_CHARS = 600
+TAIL_CHARS = 200
 # A window that repeats one stretch of text (a template pasted over and over, spam) is read for
 # two of its repeats: what it says once it says 200 times. Repeats up to this long are looked for.
 MAX_REPEAT_CHARS = 400
