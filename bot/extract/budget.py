@@ -99,7 +99,8 @@ _APPROVAL = re.compile(
     r"sign-?off|asking)|"
     r"(?:\bich\b|\bi\b)\s+(?:\w+\s+){0,4}(?:kann|darf|can|may|am\s+allowed|'m\s+allowed|"
     r"bin\s+berechtigt)\s+(?:\S+\s+){0,6}(?:freigeben|genehmigen|unterschreiben|abzeichnen|"
-    r"selbst\s+entscheiden|allein\s+entscheiden|approve|sign\s+off|authori[sz]e)",
+    r"selbst\s+entscheiden|allein\s+entscheiden|approve|sign\s+off|authori[sz]e)|"
+    + lexicon.source("budget.approval_above"),
 
 )
 # Money of the past or already spent: "Wir hatten 2024 ein Budget von 10k", "paid $4,800".
@@ -127,6 +128,7 @@ _TOO_MUCH = lexicon.pattern("budget.too_much")
 _AT_HAND = lexicon.pattern("budget.money_at_hand")
 _WHOLE = lexicon.pattern("budget.whole")
 _PER_UNIT = lexicon.pattern("budget.per_unit")
+_LENDER = lexicon.pattern("budget.lender")
 _NOW = _words("CURRENT_MARKERS")
 _PAYS = re.compile(r"\b(?:zahl|zahle|zahlt|zahlen|bezahl\w*|gezahlt|kostet|kosten|pay|pays|paying|paid|"
                    r"cost|costs|charge[sd]?|spend|spending|spent|ausgeben|geben\s+\w+\s+aus)\b")
@@ -181,7 +183,8 @@ _PERIODS = (
         r"einmalig|einmal(?:zahlung|betrag|kosten)|one[-\s]?off|one[-\s]?time|\bonce\b|"
         r"pauschal|lump\s+sum|projektbudget|project\s+budget|fixpreis|festpreis|fixed\s+price|"
         r"(?:for\s+)?the\s+whole\s+(?:thing|project)|in\s+total|all[-\s]in\b|insgesamt|"
-        r"für\s+(?:das\s+)?(?:ganze|gesamte)\s+(?:projekt|paket|ding)")),
+        r"für\s+(?:das\s+)?(?:ganze|gesamte)\s+(?:projekt|paket|ding)|"
+        + lexicon.source("budget.one_off_words"))),
 )
 
 _NO_BUDGET = word_pattern(
@@ -348,6 +351,8 @@ def find_budget(scan: Scan, asked: bool = False, context: PriceContext = NO_CONT
         for m in matches(_NONE_SET_YET, s):
             hits.append(_flag_hit(scan, m, False, 0.8))
     for m in matches(_HAS_BUDGET, s):
+        if _refused(s, m):
+            continue  # "129 zahl ich sicher nicht": no willingness to pay
         if not _NEGATED.search(s, max(0, m.start() - 12), m.start()) and not _overlap(hits, m):
             hits.append(_flag_hit(scan, m, True, 0.7))
     return hits
@@ -365,8 +370,8 @@ def _parts_first(message: _Message, found: list[tuple[Amount, Hit]]) -> list[Hit
         found = [pair for pair, m in zip(found, per_unit, strict=True) if not m]
     # "5000 total but thats for everything, so 2-2.5k of it": said of a figure up to the next one.
     ends = [b.start for b, _ in found[1:]] + [len(scan.low)]
-    whole = [scan.has(_WHOLE, scan.clause_of(a.start)[0], min(end, scan.sentence_of(a.start)[1]))
-             for (a, _), end in zip(found, ends, strict=True)]
+    whole = [any(scan.has(p, scan.clause_of(a.start)[0], min(end, scan.sentence_of(a.start)[1]))
+                 for p in (_WHOLE, _LENDER)) for (a, _), end in zip(found, ends, strict=True)]
     # The share for this purchase is named after the whole and is smaller.
     found = [(a, h) for (a, h), w in zip(found, whole, strict=True) if not w or not any(
         b.start > a.end and b.value < a.value and not v for (b, _), v in zip(found, whole, strict=True))]
@@ -544,6 +549,8 @@ def _written_confidence(message: _Message, amount: Amount, part: bool = False) -
         return 0.75 if money_shaped else 0.65  # a figure of the size of the bot's price
     if amount.currency:
         return 0.7
+    if amount.low is None and amount.value >= 50:
+        return 0.6  # a ceiling is what one would spend: "90 is ok, mehr aber echt nicht"
     return 0.55 if written.scaled else None  # "20k", "1,5 Mio.": money unless a noun follows
 
 
@@ -660,6 +667,12 @@ def _flag_hit(scan: Scan, m: re.Match[str], has_budget: bool, confidence: float)
     start, end = scan.evidence(m.start(), m.end())
     value = {"has_budget": has_budget, "min": None, "max": None, "currency": None, "period": None}
     return Hit("budget", value, start, end, confidence, specific=False)
+
+
+def _refused(s: str, m: re.Match[str]) -> bool:
+    """Whether a match is part of a refusal ("zahl ich sicher nicht")."""
+    refusals = matches(_TOO_MUCH, s, max(0, m.start() - 8), m.end() + 30)
+    return any(t.start() <= m.start() < t.end() for t in refusals)
 
 
 def _overlap(hits: list[Hit], m: re.Match[str]) -> bool:

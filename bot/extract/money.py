@@ -66,7 +66,8 @@ _MIN_BEFORE = re.compile(
 
 )
 _MAX_AFTER = re.compile(
-    r"^\s*(?:€|\$|eur|euro|usd)?\s*(?:(?:/|per|a|im|pro)\s*(?:month|mo|monat|year|yr|jahr)\s*)?"
+    r"^\s*(?:€|\$|eur|euro|usd)?\s*(?:(?:/|per|a|im|pro)\s*(?:month|mo|monat|year|yr|jahr)\s*|(?:"
+    + lexicon.source("budget.one_off_words") + r")\s+)?"
     r"(?:max(?:imal|imum|\.)?|höchstens|tops|at\s+most|"
     r"oder\s+weniger|or\s+less|or\s+below|at\s+the\s+most|als\s+obergrenze|as\s+a\s+cap)\b",
 

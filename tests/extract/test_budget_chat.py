@@ -190,3 +190,27 @@ def test_ceilings_references_and_shares(bot, lead, expected):
 def test_phones_the_bots_price_and_refused_figures_are_no_budget(bot, lead):
     value = budget(bot, lead)
     assert value is None or (value["min"], value["max"]) == (None, None)
+
+
+@pytest.mark.parametrize(("bot", "lead", "expected"), [
+    # What a lender would lend is its figure; the lead's own wish is read in its unit.
+    ("What price range are you looking at?", "yes first time buyers!! we're preapproved for 380k but want to "
+     "stay around 330-350", (330_000, 350_000)),
+    ("Welcher Preisrahmen?", "die bank hat uns bis 250.000 zugesagt, ausgeben will ich aber eher 150-180",
+     (150_000, 180_000)),
+    # A ceiling is a budget also when the bot asked something else.
+    ("Die Schuhe gibt es in 3 Farben.", "naja für die kleine mach ichs, 90 is ok, mehr aber echt nicht",
+     (None, 90)),
+    ("Anything else?", "ok then total for both shouldnt be more than 15000", (None, 15000)),
+])
+def test_lenders_and_ceilings(bot, lead, expected):
+    assert figures(budget(bot, lead)) == expected
+
+
+def test_someone_approving_above_a_figure_states_no_budget():
+    assert budget("Who decides?", "i'm the CEO, though the board approves anything over 50k a year") is None
+
+
+def test_upfront_is_paid_once():
+    value = budget("How would you like to pay?", "ok. i can do 1500 upfront max and the monthly is fine")
+    assert figures(value) == (None, 1500) and value is not None and value["period"] == "one_off"

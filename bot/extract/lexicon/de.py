@@ -985,4 +985,25 @@ FAMILIES = (
         (r"(?:pro|je|per)\s+(?:kopf|person|mitarbeiter\w*|nutzer|teilnehmer\w*|gast|stück|platz|lizenz)",),
         ("so 50 pro person", "6 euro pro mitarbeiter"),
     ),
+    Family(
+        "budget.lender",
+        # What the bank would lend is its figure, not the lead's budget: "die bank hat uns bis
+        # 250.000 zugesagt, ausgeben will ich eher 150-180".
+        (r"(?:bank|kredit\w*|finanzierung\w*)\s+(?:\S+\s+){0,4}(?:zugesagt|bewilligt|genehmigt)",
+         r"finanzierungszusage", r"kreditzusage"),
+        ("die bank hat uns bis 250.000 zugesagt", "finanzierungszusage über 400.000"),
+    ),
+    Family(
+        "budget.approval_above",
+        # Someone else approves above a figure: the figure is a limit of authority, no budget.
+        (r"(?:genehmigt|entscheidet|unterschreibt|freigeben\s+muss)\s+(?:\w+\s+){0,2}(?:alles|alle\s+\w+)\s+"
+         r"(?:über|ab|oberhalb)",),
+        ("der chef genehmigt alles über 2.000", "die GF entscheidet alles ab 5k"),
+    ),
+    Family(
+        "budget.one_off_words",
+        # Paid once, before: "1500 vorab".
+        (r"vorab", r"im\s+voraus"),
+        ("1500 vorab", "im voraus"),
+    ),
 )

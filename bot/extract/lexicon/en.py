@@ -765,7 +765,7 @@ FAMILIES = (
     Family(
         "negation.chat",
         # Chat spellings without an apostrophe: "dont want to go over", "cant do more".
-        (r"dont", r"cant", r"wont", r"wouldnt", r"aint", r"isnt"),
+        (r"dont", r"cant", r"wont", r"wouldnt", r"shouldnt", r"couldnt", r"mustnt", r"aint", r"isnt"),
         ("i dont want to spend more", "we cant do more than that"),
         negatives=("donut", "want"),
         shape=r"\b(?:{})\b",
@@ -842,5 +842,26 @@ FAMILIES = (
         # A price per person or seat beside the total it makes: "$18 a head, so like 5k a month".
         (r"(?:a|per|each)\s+(?:head|person|employee|seat|user|participant|guest|pupil|piece)", r"pp\b",),
         ("about $18 a head", "max 6 euro per employee per month", "£38 pp"),
+    ),
+    Family(
+        "budget.lender",
+        # What a lender would lend is its figure, not the lead's budget: "we're preapproved for
+        # 380k but want to stay around 330-350".
+        (r"pre-?\s?approved\s+(?:for|up\s+to|to)", r"approved\s+for\s+a\s+(?:mortgage|loan)",
+         r"mortgage\s+in\s+principle", r"(?:bank|lender)\s+(?:\w+\s+){0,3}(?:lend|approve)\w*"),
+        ("we're preapproved for 380k", "pre-approved for 425k", "we got pre approved for 1.6"),
+    ),
+    Family(
+        "budget.approval_above",
+        # Someone else approves above a figure: "the board approves anything over 50k a year".
+        (r"approves?\s+(?:anything|everything|all\s+\w+|purchases?|spend\w*)\s+(?:over|above|beyond)",
+         r"signs?\s+off\s+(?:on\s+)?(?:anything|everything)\s+(?:over|above)"),
+        ("the board approves anything over 50k a year", "my director approves anything over 2k"),
+    ),
+    Family(
+        "budget.one_off_words",
+        # Paid once, before: "i can do 1500 upfront max".
+        (r"up\s?front", r"up-front"),
+        ("i can do 1500 upfront max",),
     ),
 )
