@@ -8,6 +8,8 @@ machine; only 127.0.0.1 is contacted and every loop is bounded. Rate limits are 
   - Setter on SQLite, one worker;
   - Setter on PostgreSQL, --workers 2 (when PostgreSQL is reachable);
   - the echo app (bench/echo_app.py), one worker: requests per second and the ratio;
+  - CPU per request (conversation starts included) of the server's processes (uvicorn and its
+    workers, from /proc) and of the load client itself, which shares the same cores;
 
 and, with --before DIR (a checkout of an older commit, e.g. `git worktree add /tmp/before
 dd32de9`), the same for that code first, so before and after are measured in one run.
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -38,6 +41,33 @@ ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = os.environ.get("SETTER_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 TEXTS = ["Wir sind ein Steuerbüro und verlieren Anfragen, weil keiner zurückruft.",
          "Ich bin der Inhaber.", "So 500 Euro im Monat.", "Bis Ende Juni.", "Danke, das passt."]
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds of a process and its descendants (Linux /proc), so that
+    the server's CPU per turn is measured apart from the load client's."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}  # pid -> (parent, cpu seconds)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    tree, total = {pid}, 0.0
+    for _ in range(4):  # uvicorn: the main process, its workers (and their helpers)
+        tree |= {child for child, (parent, _) in stats.items() if parent in tree}
+    for member in tree:
+        total += stats.get(member, (0, 0.0))[1]
+    return total
+
+
+def client_cpu_seconds() -> float:
+    """This process's CPU seconds (the load client)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def free_port() -> int:
@@ -71,7 +101,7 @@ def server(source: Path, target: str, env: dict[str, str], workers: int = 1):  #
             time.sleep(0.1)
         else:
             raise RuntimeError(f"{target} did not start")
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -114,7 +144,7 @@ async def chat_load(base: str, sessions: int, messages: int, concurrency: int) -
         await asyncio.gather(*(one_session(n) for n in range(sessions)))
         elapsed = time.perf_counter() - t0
     ordered = sorted(latencies) or [float("nan")]
-    return {"turns": len(latencies), "errors": errors, "dropped": dropped,
+    return {"turns": len(latencies), "starts": sessions, "errors": errors, "dropped": dropped,
             "p50_ms": statistics.median(ordered) * 1000,
             "p95_ms": ordered[int(0.95 * (len(ordered) - 1))] * 1000,
             "turns_per_s": len(latencies) / elapsed}
@@ -163,6 +193,17 @@ def pg_database():  # type: ignore[no-untyped-def]
         admin.dispose()
 
 
+def measured(pid: int, load: Any) -> dict[str, float]:
+    """The load's figures, plus the server's and the client's CPU per request (ms; the
+    conversation starts are requests too, so this is a little above a turn's own cost)."""
+    server0, client0 = tree_cpu_seconds(pid), client_cpu_seconds()
+    result: dict[str, float] = load()
+    requests = max(1, result["turns"] + result["starts"])
+    result["server_ms"] = (tree_cpu_seconds(pid) - server0) * 1000 / requests
+    result["client_ms"] = (client_cpu_seconds() - client0) * 1000 / requests
+    return result
+
+
 def measure(source: Path, args: argparse.Namespace) -> dict[str, Any]:
     env = {"SETTER_RATE_LIMITS": "off", "SETTER_API_KEYS": "bench-key-0123456789",
            "SETTER_LLM_BASE_URL": "", "OPENAI_API_KEY": "", "SETTER_LLM_API_KEY": "",
@@ -170,14 +211,15 @@ def measure(source: Path, args: argparse.Namespace) -> dict[str, Any]:
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         sqlite_env = {**env, "SETTER_DATABASE_URL": f"sqlite:///{tmp}/bench.db"}
-        with server(source, "web.app:create_app", sqlite_env) as base:
-            results["sqlite"] = asyncio.run(chat_load(base, args.sessions, args.messages, args.concurrency))
+        with server(source, "web.app:create_app", sqlite_env) as (base, pid):
+            results["sqlite"] = measured(pid, lambda: asyncio.run(
+                chat_load(base, args.sessions, args.messages, args.concurrency)))
     with pg_database() as url:
         if url:
             with server(source, "web.app:create_app", {**env, "SETTER_DATABASE_URL": url},
-                        workers=2) as base:
-                results["pg2"] = asyncio.run(chat_load(base, args.sessions, args.messages,
-                                                       args.concurrency))
+                        workers=2) as (base, pid):
+                results["pg2"] = measured(pid, lambda: asyncio.run(
+                    chat_load(base, args.sessions, args.messages, args.concurrency)))
     return results
 
 
@@ -192,21 +234,22 @@ def main() -> None:
     args = parser.parse_args()
     runs = ([("before", args.before)] if args.before else []) + [("after", ROOT)]
     table = {name: measure(source, args) for name, source in runs}
-    with server(ROOT / "bench", "echo_app:app", {}) as base:
+    with server(ROOT / "bench", "echo_app:app", {}) as (base, _pid):
         echo = asyncio.run(echo_load(base, args.echo_requests, args.concurrency))
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"{args.sessions} sessions x {args.messages} messages, {args.concurrency} concurrent; "
           f"echo {args.echo_requests} requests: {echo:,.0f} requests/s; "
           f"load average at the end {load} ({os.cpu_count()} CPUs)")
     print(f"{'code':8} {'store':22} {'turns':>6} {'errors':>6} {'dropped':>7} {'p50 ms':>8} "
-          f"{'p95 ms':>8} {'turns/s':>8} {'÷ echo':>7}")
+          f"{'p95 ms':>8} {'turns/s':>8} {'÷ echo':>7} {'server CPU/req':>14} {'client CPU/req':>14}")
     for store, label in (("sqlite", "SQLite, 1 worker"), ("pg2", "PostgreSQL, 2 workers")):
         for name, results in table.items():  # before and after side by side
             if store in results:
                 r = results[store]
                 print(f"{name:8} {label:22} {r['turns']:6d} {r['errors']:6d} {r['dropped']:7d} "
                       f"{r['p50_ms']:8.0f} {r['p95_ms']:8.0f} {r['turns_per_s']:8.1f} "
-                      f"{r['turns_per_s'] / echo:7.3f}")
+                      f"{r['turns_per_s'] / echo:7.3f} {r['server_ms']:11.1f} ms "
+                      f"{r['client_ms']:11.1f} ms")
 
 
 if __name__ == "__main__":
