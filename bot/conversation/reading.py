@@ -27,6 +27,10 @@ TENTATIVE = frozenset({"budget", "timing"})
 # Signals that make a question a request the policy acts on (hand-off, stop), not one to answer.
 REQUESTS = frozenset({"wants_human", "opt_out", "stop"})
 HOURS = "hours"  # the knowledge topic of when the business is open or reachable
+# What a job seeker or a student may be told from the knowledge file: the jobs entry only
+# ("Any openings at the moment?" is no question about opening hours).
+JOBS = "jobs"
+ASKS_FOR_WORK = frozenset({"non_buyer:applicant", "non_buyer:student"})
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,11 @@ def answer_questions(knowledge: Knowledge | None, reading: Reading, lang: str,
                      address: str = "sie") -> list[Answered]:
     """Each question with the entry that answers it (in the deployment's German address), or
     None when the knowledge file has none (or the deployment has no knowledge file): then a
-    colleague answers."""
-    return [Answered(q, knowledge.answer(q.quote, lang, address) if knowledge else None)
-            for q in reading.questions]
+    colleague answers. An applicant's or a student's question is answered only from the jobs
+    entry; anything else stays open for a setter."""
+    answered = [Answered(q, knowledge.answer(q.quote, lang, address) if knowledge else None)
+                for q in reading.questions]
+    if reading.flags & ASKS_FOR_WORK:
+        answered = [a if a.answer is None or a.answer.topic == JOBS else Answered(a.question, None)
+                    for a in answered]
+    return answered

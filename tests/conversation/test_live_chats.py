@@ -391,7 +391,8 @@ FRESH: dict[str, Live] = {
         {"disqualify"}, non_buyer="vendor", foreign={2000, 10, 15, 5}),
     "fresh_en_ux_designer": Live("kranich", "en", [
         "hey there, I'm a UX designer relocating to Leipzig in January. Any openings at the moment? "
-        "Happy to send my portfolio"], {"disqualify"}, non_buyer="applicant"),
+        "Happy to send my portfolio"], {"disqualify"}, non_buyer="applicant",
+        not_said=(r"Monday to Friday",)),  # "openings" is no question about opening hours
     "fresh_en_client_billed_twice": Live("kranich", "en", [
         "Hi, we're a client of yours (Bäckerei Lorenz). I think we were billed twice for November, "
         "who can I talk to about that?"], {"handoff"}, non_buyer="support"),
@@ -414,6 +415,8 @@ FRESH: dict[str, Live] = {
 }
 # The extraction misses these still show (not the policy's: the reading of the phrase).
 FRESH_MISSES = {
+    "fresh_en_competitor_quote": "budget: '32k all in' after 'a quote from another company' is "
+                                 "stored for a turn (the clause is cut from the company's quote)",
     "fresh_en_saas_threshold_is_no_budget": "budget: 'our CEO signs off on anything over 5k' "
                                             "replaces the 10k ceiling",
 }
@@ -513,6 +516,11 @@ def _check_non_buyer(chat: Live, record: dict[str, Any], transcript: str) -> Non
 
 
 def _check_budget(chat: Live, record: dict[str, Any], replies: list[str], transcript: str) -> None:
+    # Never stored, not even for a turn: the fact history counts too.
+    for fact in record.get("fact_history") or []:
+        if fact["slot"] == "budget":
+            figures = {v for v in (fact.get("min"), fact.get("max")) if v is not None}
+            assert not figures & chat.foreign, (fact, transcript)
     budget = record["facts"]["budget"] or {}
     stored = {v for v in (budget.get("min"), budget.get("max")) if v is not None}
     named_by_bot = {a for q in record["answered_questions"] for a in amounts_in(q["answer"])}
