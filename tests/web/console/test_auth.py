@@ -86,6 +86,7 @@ def test_every_console_response_carries_the_security_headers(console: Console, p
     response = console.client.get(path)
     assert response.status_code == 200
     csp = response.headers["content-security-policy"]
+    assert csp.startswith("default-src 'none'")  # only what is listed may load
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert "frame-ancestors 'none'" in csp
     assert response.headers["x-frame-options"] == "DENY"
