@@ -138,6 +138,7 @@ def load_conversation(session: Session, conversation_id: str, token: str | None)
 def handle_message(svc: Services, *, conversation_id: str, token: str | None, text: str) -> TurnResult:
     """Store the lead's message first, then answer it; never loses the message."""
     with session_scope(svc.db) as session:  # a wrong token or id: rolled back, nothing stored
+        turn_sql.unsynced_commit(session)  # one disk sync per turn: the reply's
         found = turn_sql.seq_and_token(session, conversation_id=conversation_id)
         if found is None:
             raise NotFound(conversation_id)

@@ -81,6 +81,17 @@ def seq_and_token(session: Session, *, conversation_id: str) -> tuple[int, str] 
     return None if found is None else (int(found[0]), str(found[1]))
 
 
+def unsynced_commit(session: Session) -> None:
+    """On PostgreSQL, let this transaction's commit return before its log reaches the disk
+    (`synchronous_commit` off for it alone). For the lead's message, which is acknowledged
+    only with the reply: the turn's own commit is synced, and PostgreSQL writes its log in
+    order, so once the reply is acknowledged the message is on disk too. A crash of the
+    database server before that may lose a message the lead was never told was received.
+    SQLite (WAL, synchronous=NORMAL) does not sync at a commit anyway."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+
+
 def insert_message(session: Session, *, conversation_id: str, seq: int, role: str, text: str,
                    reply_to: str | None = None) -> str:
     """A message with an order number the caller allocated (`seq_and_token`, or counted on
