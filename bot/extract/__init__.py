@@ -20,7 +20,7 @@ from bot.extract.learned.blend import blend
 from bot.extract.learned.model import Model, shipped
 from bot.extract.need import find_need
 from bot.extract.nonbuyer import apply as as_non_buyer
-from bot.extract.nonbuyer import decide, detect_non_buyer
+from bot.extract.nonbuyer import decide, detect_non_buyer, kind_of, without_theirs
 from bot.extract.resolve import VAGUE, resolve
 from bot.extract.scan import Scan, lower, prepare, prepare_windows, read_windows, trim
 from bot.extract.signals import detect_signals
@@ -79,6 +79,7 @@ def _per_message(messages: Sequence[Message], reference_time: datetime | None,
     prices = NO_CONTEXT  # what the bot's last message said about money
     magnitude: float | None = None  # the last large figure anyone named
     bot_text = ""  # the bot's last message, unless a lead message answered it already
+    kind: str | None = None  # who is writing, once a message showed a non-buyer: they stay one
     for index, message in enumerate(messages):
         currency = currency_named(message.text[:HISTORY_CHARS]) or currency
         seen.append(message.text)
@@ -99,7 +100,12 @@ def _per_message(messages: Sequence[Message], reference_time: datetime | None,
             found = _candidates(message.text, at, asked, index, form, model, _history(said),
                                 _history(seen), prices, bot_text)
             found.extend(_taken_offer(bot_text, message.text, at, index, found))
-            yield index, [in_context(c, currency, period) for c in found]
+            if kind is not None:
+                # A vendor's later figure or an applicant's "I need 30 hours" is still not theirs.
+                found = without_theirs(found, kind)
+            found = [in_context(c, currency, period) for c in found]
+            yield index, found
+        kind = kind or kind_of(found)
         magnitude = _magnitude(found, magnitude)
         # Only the first answer after a question is read in its light.
         asked, period, prices, bot_text = None, None, PriceContext(magnitude=magnitude), ""

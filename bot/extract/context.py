@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
+from bot.extract import lexicon
 from bot.extract.hits import Hit
 from bot.extract.scan import Scan, trim
 from bot.extract.signals import detect_signals
@@ -23,7 +24,9 @@ _QUESTION_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
         r"entscheid|entscheidung|wer\s+(?:noch|sonst|außer)|beteiligt|zuständig|ihre\s+rolle|"
         r"ihre\s+position|ihre\s+funktion|freigabe|freigeben|unterschreibt|absegnen|"
         r"decision|decide|who\s+else|involved|sign[-\s]?off|signs\s+off|approve|your\s+role|"
-        r"your\s+position|your\s+title|responsible\s+for|final\s+say|in\s+charge")),
+        r"your\s+position|your\s+title|responsible\s+for|final\s+say|in\s+charge|"
+        # Owning or renting it ("Sind Sie Eigentümer?", "Do you own the home?").
+        + lexicon.source("question.owner"))),
     ("timing", re.compile(
         r"\bwann\b|zeitrahmen|zeitplan|zeitraum|zeitpunkt|zeithorizont|deadline|wie\s+schnell|"
         r"wie\s+dringend|starten|loslegen|beginnen|umsetzen|einsatzbereit|\bwhen\b|timeline|"
@@ -50,7 +53,7 @@ _WH_START = re.compile(
     r"perfect)\b)*\W*(?:\w+\s+)?(?:wer|wen|wem|wessen|was|wann|wie|wo|wohin|woher|warum|"
     r"weshalb|wieso|welche[mnrs]?|who|whom|whose|what|what'?s|when|where|why|which|how)\b")
 _EITHER_OR = re.compile(r"\b(?:oder|or)\s+(?!(?:nicht|not|no|nein)\W*$)\w")
-_YES = re.compile(r"^\W*(?:ja|jap|jo|jawohl|genau|klar|sicher|natürlich|selbstverständlich|"
+_YES = re.compile(r"^\W*(?:ja|jap|jup|jep|japp|jo|jawohl|genau|klar|sicher|natürlich|selbstverständlich|"
                   r"korrekt|richtig|yes|yeah|yep|yup|sure|of\s+course|correct|absolutely|"
                   r"definitely|indeed)\b")
 # "No timeline", "ne Lösung": followed by a noun, "no"/"ne" is a determiner, not an answer.
@@ -229,12 +232,18 @@ def _sentences(s: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if s[a:b].strip()]
 
 
+# Two people answering who decides, and an answer that it is theirs ("eigenes", "yep its mine").
+_JOINT_CHAT = lexicon.pattern("authority.answer_joint")
+_OWNER_ANSWER = lexicon.pattern("authority.answer_owner")
+
+
 def _authority_answer(scan: Scan, yes_no: bool) -> list[Hit]:
     s = scan.low
-    readings = ((_JOINT_ANSWER, "decision_maker", 0.7), (_SELF_ANSWER, "decision_maker", 0.7),
+    readings = ((_JOINT_ANSWER, "decision_maker", 0.7), (_JOINT_CHAT, "decision_maker", 0.7),
+                (_OWNER_ANSWER, "decision_maker", 0.7), (_SELF_ANSWER, "decision_maker", 0.7),
                 (_OTHER_ANSWER, "influencer", 0.65), (_YES, "decision_maker", 0.55),
                 (_NO, "influencer", 0.45))
-    for pattern, level, confidence in readings if yes_no else readings[:3]:
+    for pattern, level, confidence in readings if yes_no else readings[:5]:
         m = pattern.search(s)
         if m:
             return [_hit(scan, "authority", {"level": level, "role": None}, m, confidence)]

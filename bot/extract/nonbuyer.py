@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any, Protocol, TypeVar
 
 from bot.extract import lexicon
 from bot.extract.hits import Hit
@@ -87,7 +88,20 @@ def apply(scan: Scan, hits: Sequence[Hit], found: NonBuyer | None) -> list[Hit]:
     return [*kept, replace(hit, value={**hit.value, "kind": found.kind})]
 
 
-def without_theirs(hits: Sequence[Hit], kind: str) -> list[Hit]:
+class _Fact(Protocol):
+    """A hit or a candidate: a slot and its value."""
+
+    @property
+    def slot(self) -> str: ...
+
+    @property
+    def value(self) -> Any: ...
+
+
+F = TypeVar("F", bound=_Fact)
+
+
+def without_theirs(hits: Sequence[F], kind: str) -> list[F]:
     """The hits of a non-buyer's message less the facts of their kind never states: no need of
     their own, and no say, figure or date of a purchase. That they lack money or have no
     timeline stands ("ich habe kein Budget, es ist für die Thesis")."""
@@ -96,7 +110,12 @@ def without_theirs(hits: Sequence[Hit], kind: str) -> list[Hit]:
             and (h.slot not in dropped or _lacks(h))]
 
 
-def _lacks(hit: Hit) -> bool:
+def kind_of(facts: Sequence[_Fact]) -> str | None:
+    """The non-buyer kind a message's facts carry (on its need), or None."""
+    return next((str(f.value["kind"]) for f in facts if f.slot == "need" and f.value.get("kind")), None)
+
+
+def _lacks(hit: _Fact) -> bool:
     """A statement that there is no budget or no timeline."""
     if hit.slot == "budget":
         return not hit.value.get("has_budget")

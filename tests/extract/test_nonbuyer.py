@@ -85,3 +85,43 @@ def test_a_buyer_naming_bitcoin_is_no_spammer():
     facts = resolve(extract_with([Message("lead", text, AT)], AT, None))
     assert facts["authority"] is not None and facts["authority"].value["level"] == "decision_maker"
     assert reading.read(text, [c for c in facts.values() if c is not None]).flags == set()
+
+
+def _chat(*turns: str) -> dict[str, Any]:
+    messages = [Message("bot" if i % 2 == 0 else "lead", t, AT) for i, t in enumerate(turns)]
+    facts = resolve(extract_with(messages, AT, None))
+    return {slot: (None if c is None else dict(c.value)) for slot, c in facts.items()}
+
+
+def test_a_non_buyer_stays_one_for_the_rest_of_the_conversation():
+    facts = _chat("Hi! Welcome to The Copper Pot.", "hi are you guys hiring? I'd love to work for you",
+                  "We are! Do you have experience?",
+                  "yes 2 years, i need at least 30 hrs a week, can start in june")
+    assert facts["need"] is not None and facts["need"]["has_need"] is False
+    assert facts["timing"] is None and facts["budget"] is None
+    vendor = _chat("Hallo!", "Guten Morgen, ich bin Außendienstmitarbeiter von DentaSupply.",
+                   "Worum geht es?", "Aktionspreise auf Handschuhe, ab 4,90 € die Packung, bis Ende Juni")
+    assert vendor["budget"] is None and vendor["need"]["kind"] == "vendor"
+
+
+@pytest.mark.parametrize(("turns", "kind"), [
+    (("Hi! What's your project?", "hi, what do you charge for a 5 page site?",
+      "From £2,400. What's your business?",
+      "I'll be honest I run a web studio in Bristol, just benchmarking"), "competitor"),
+    (("Hallo! Was nehmt ihr pro m²?", "hab ich selber ne fahrschule im nachbarort und wollte nur "
+      "mal vergleichen"), "competitor"),
+    (("Hi! Are you looking for coaching?", "hey! not really, just having a nosey 👀"), "curious"),
+    (("Hallo! Planen Sie eine Feier?", "nur mal neugierig, wie viele leute passen da rein?"), "curious"),
+    (("Hi!", "you guys did my brakes two weeks ago and now theres a grinding noise"), "support"),
+    (("Hallo!", "hi bin schon mitglied, mir wurde 2x der beitrag abgebucht"), "support"),
+    (("Hello!", "Hi there, I'm actually looking for an apprenticeship."), "applicant"),
+    (("Hallo!", "und gits personalzimmer? ich chum us de ostschwiiz"), "applicant"),
+    (("Hi!", "hi, i'm a high school senior doing a project on small businesses"), "student"),
+    (("Hallo!", "Glückwunsch! Sie haben ein iPhone gewonnen, nur 1,99€ Versandgebühr"), "spam"),
+    (("Hello! How can we help?", "we generate exclusive homeowner leads for security installers"), "vendor"),
+    (("Hello, welcome to Greenside Dental.", "omg sorry!! wrong tab"), "wrong_number"),
+])
+def test_each_kind_of_non_buyer_in_chat(turns: tuple[str, ...], kind: str):
+    facts = _chat(*turns)
+    assert facts["need"] is not None and facts["need"].get("kind") == kind
+    assert facts["need"]["has_need"] is False
