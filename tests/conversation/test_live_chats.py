@@ -417,8 +417,6 @@ FRESH: dict[str, Live] = {
 FRESH_MISSES = {
     "fresh_en_competitor_quote": "budget: '32k all in' after 'a quote from another company' is "
                                  "stored for a turn (the clause is cut from the company's quote)",
-    "fresh_en_saas_threshold_is_no_budget": "budget: 'our CEO signs off on anything over 5k' "
-                                            "replaces the 10k ceiling",
 }
 CHATS.update(FRESH)
 
