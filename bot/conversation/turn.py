@@ -97,15 +97,20 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
         action = action_of(lead)
         decision = Decision("greet", action.slot or "need", "open the conversation", (), action)  # type: ignore[arg-type]
         conversation.asked = {"asks": {decision.slot: 1} if decision.slot else {}, "last": decision.slot}
-        if greeting is not None:
-            text = greeting
-        else:
-            output = _respond(svc, conversation, lead, decision, facts, frozenset())
-            repo.add_llm_calls(session, conversation_id=conversation.id, message_id=None,
-                               calls=output.calls)
-            text = output.text
-        _reply(session, conversation, text)
-        return TurnResult(conversation.id, lead.id, text, lang, token, decision)
+        slow = greeting is None and not isinstance(svc.responder, TemplateResponder)
+        if not slow:  # the templates (or the text shown already) greet in this transaction
+            text = greeting if greeting is not None else _respond(
+                svc, conversation, lead, decision, facts, frozenset()).text
+            _reply(session, conversation, text)
+            return TurnResult(conversation.id, lead.id, text, lang, token, decision)
+    # A model greets with no transaction open (on SQLite nobody could write meanwhile); nobody
+    # can post before the token is returned, so the greeting is still the first message.
+    output = _respond(svc, conversation, lead, decision, facts, frozenset())
+    with session_scope(svc.db) as session:
+        repo.add_llm_calls(session, conversation_id=conversation.id, message_id=None,
+                           calls=output.calls)
+        repo.add_message(session, conversation_id=conversation.id, role="bot", text=output.text)
+    return TurnResult(conversation.id, lead.id, output.text, lang, token, decision)
 
 
 def _record_event(session: Session, lead: Lead, model: scoring.Model, event: scoring.Event) -> None:

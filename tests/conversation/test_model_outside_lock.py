@@ -124,3 +124,21 @@ def test_the_model_is_asked_once_per_message_of_a_backlog(db_engine: Engine) -> 
     assert [r.role for r in rows] == ["bot", "lead", "lead", "bot", "bot"]
     assert _replies(rows, ids[0]) == [rows[3].text] and _replies(rows, ids[1]) == [rows[4].text]
     assert result.reply == rows[4].text
+
+
+def test_a_model_greets_while_other_conversations_go_on(db_engine: Engine) -> None:
+    plain = make_services(db_engine)
+    other = turn.start_conversation(plain, channel="web", lang="de", lead_fields={}, context={})
+    finished: list[turn.TurnResult] = []
+
+    def meanwhile(_call: int) -> None:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            finished.append(pool.submit(turn.handle_message, plain, conversation_id=other.conversation_id,
+                                        token=other.token, text="Ich bin der Inhaber.").result(timeout=20))
+
+    slow = replace(plain, responder=SlowResponder(meanwhile))
+    started = turn.start_conversation(slow, channel="web", lang="de", lead_fields={}, context={})
+    assert finished and finished[0].reply
+    assert started.reply is not None and started.reply.startswith("[model 1]")
+    rows = _rows(db_engine, started.conversation_id)
+    assert [(r.seq, r.role, r.text) for r in rows] == [(1, "bot", started.reply)]
