@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.extract.authority import find_authority
 from bot.extract.budget import NO_CONTEXT, PriceContext, asks_current_cost, find_budget, quoted_prices
@@ -25,7 +25,7 @@ from bot.extract.resolve import VAGUE, resolve
 from bot.extract.scan import Scan, lower, prepare, prepare_windows, read_windows, trim
 from bot.extract.signals import detect_signals
 from bot.extract.state import currency_named, in_context, period_asked
-from bot.extract.timing import find_timing, offered
+from bot.extract.timing import find_timing, in_month_of, offered
 from bot.types import Candidate, Message, Slot
 
 # How much of what the lead said so far the model reads to tell the kind of lead.
@@ -80,6 +80,7 @@ def _per_message(messages: Sequence[Message], reference_time: datetime | None,
     magnitude: float | None = None  # the last large figure anyone named
     bot_text = ""  # the bot's last message, unless a lead message answered it already
     kind: str | None = None  # who is writing, once a message showed a non-buyer: they stay one
+    deadline: date | None = None  # the last date the lead gave
     for index, message in enumerate(messages):
         currency = currency_named(message.text[:HISTORY_CHARS]) or currency
         seen.append(message.text)
@@ -103,9 +104,10 @@ def _per_message(messages: Sequence[Message], reference_time: datetime | None,
             if kind is not None:
                 # A vendor's later figure or an applicant's "I need 30 hours" is still not theirs.
                 found = without_theirs(found, kind)
-            found = [in_context(c, currency, period) for c in found]
+            found = [in_context(in_month_of(c, deadline, at), currency, period) for c in found]
             yield index, found
         kind = kind or kind_of(found)
+        deadline = _last_deadline(found, deadline)
         magnitude = _magnitude(found, magnitude)
         # Only the first answer after a question is read in its light.
         asked, period, prices, bot_text = None, None, PriceContext(magnitude=magnitude), ""
@@ -133,6 +135,12 @@ def _taken_offer(bot_text: str, text: str, at: datetime, index: int,
 def extract_text(text: str, at: datetime, asked_slot: Slot | None = None) -> list[Candidate]:
     """Candidates from one lead text, optionally as the answer to a question on a slot."""
     return _candidates(text, at, asked_slot, 0, model=shipped(), history=_history([_as_read(text)]))
+
+
+def _last_deadline(found: list[Candidate], last: date | None) -> date | None:
+    """The last deadline a message gave, else the one known before."""
+    dated = [c.value["deadline"] for c in found if c.slot == "timing" and c.value.get("deadline")]
+    return date.fromisoformat(dated[-1]) if dated else last
 
 
 def _magnitude(found: list[Candidate], last: float | None) -> float | None:

@@ -17,6 +17,7 @@ from bot.extract.hits import Hit
 from bot.extract.numbers import de_word_value, en_word_value, parse_digits
 from bot.extract.scan import Scan, Spans, matches, matches_in, word_pattern
 from bot.extract.timing_calendar import TimeRef, find_calendar, leads_into
+from bot.types import Candidate
 
 _QTY = (r"(?P<qty>\d{1,3}(?:[.,]\d)?|ein(?:e[mnrs]?)?|a|an|one|zwei|two|drei|three|vier|four|"
         r"fünf|five|sechs|six|sieben|seven|acht|eight|neun|nine|zehn|ten|elf|eleven|zwölf|twelve|"
@@ -48,15 +49,17 @@ _NEXT_UNIT = word_pattern(
 )
 _DAY_WORD = word_pattern(
     # Dialect: "hüt oder morn" (Swiss), "geht des heid no?" (Austrian).
-    r"(?P<d5>hüt|hüüt|heid|heit)\s+(?:no|noch|oder|od|am|z'?|bitte)\b|(?:spötestens|spätestens|oder)\s+"
+    r"(?P<d5>hüt|hüüt|heid|heit|heut)\s+(?:no|noch|oder|od|am|z'?|bitte)\b|(?:spötestens|spätestens|oder)\s+"
     r"(?P<d6>morn|moarn)\b|"
     r"(?:bis|by|until|ab|from|starting|noch|as\s+of|für|for)\s+(?P<d>heute|today|morgen|tomorrow|"
     r"übermorgen)|(?P<d2>heute|morgen|today|tomorrow)\s+(?:noch|schon|already)|"
     # A day word with a visit or a request: "can someone come today", "morgen früh reicht".
-    r"(?:come|see|visit|fix|there|here|kommen|vorbei\w*|schauen|reparier\w*|help|hilfe|slot|"
-    r"termin|appointment|please|bitte|need|brauche\w*)\s+(?:\w+\s+){0,3}?(?P<d3>heute|today|tomorrow|"
+    r"(?:come|see|seen|visit|fix|there|here|kommen|vorbei\w*|schauen|reparier\w*|help|hilfe|slot|"
+    r"termin|appointment|please|bitte|need|brauche\w*|start|begin|drop|bring)\s+(?:\w+\s+){0,3}?"
+    r"(?P<d3>heute|today|tomorrow|"
     r"tmrw|morgen)(?![a-zäöü])|(?P<d4>heute|today|tomorrow|tmrw|morgen)\s+(?:früh|vormittag|"
-    r"nachmittag|morning|afternoon|evening|reicht|passt|works|is\s+fine|geht|wäre|would|or|oder)\b")
+    r"nachmittag|morning|afternoon|evening|reicht|passt|works|is\s+fine|geht|wäre|would|or|oder|"
+    r"anfangen|starten|beginnen|los)\b")
 _WEEKDAY = word_pattern(
     rf"(?:bis|by|until|ab|from|am|on|starting|nächsten|nächster|nächste|next|kommenden|diesen|this)\s+"
     rf"(?P<day>{cal.WEEKDAY_RE})(?![a-zäöü])|"
@@ -64,9 +67,15 @@ _WEEKDAY = word_pattern(
     rf"(?<!black\s)(?<!good\s)(?<!holy\s)(?P<slot>{cal.WEEKDAY_RE})(?=\s+(?:um\s+|at\s+|ab\s+|,\s*)?\d{{1,2}}(?:[:.]\d\d)?\s*(?:uhr|h|am|pm)?\b|"
     rf"\s+(?:wäre|wär|ist|is|would|works|passt|geht|klappt|is\s+fine|sounds)\b)")
 _NONE = lexicon.pattern("timing.none")
+# Someone's life event ("wir heiraten im juli", "baby's due 3rd june"): its date is context for
+# the request, not the lead's timeline, unless the lead answers the timing question with it.
+_LIFE_EVENT = lexicon.pattern("timing.life_event")
+# "schönes Wochenende!", "have a great weekend": a wish, no date.
+_GREETING = lexicon.pattern("timing.greeting")
 _ASAP = lexicon.pattern("timing.asap")
 _SAME_DAY = lexicon.pattern("timing.same_day")
 _CONCLUSION = lexicon.pattern("timing.conclusion")
+_OPENING = lexicon.pattern("timing.conclusion_opening")
 _SLOT = lexicon.pattern("timing.slot")
 _REPLY = lexicon.pattern("timing.reply")
 _MONEY = lexicon.pattern("timing.money_context")
@@ -82,7 +91,7 @@ _TRIGGER = re.compile(
     r"\d|jan|feb|mär|maer|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|quart|halb|half|"
     r"\bh[12]\b|woche|week|fortnight|monat|month|jahr|year|tag|day|\bkw|\bcw|heute|morgen|today|"
     r"tomorrow|tmrw|sommer|summer|herbst|autumn|fall|winter|frühjahr|frühling|spring|ostern|easter|"
-    r"hüt|hüüt|heid|heit|morn|moarn|früelig|früehlig|frühlig|"
+    r"hüt|hüüt|heid|heit|heut|morn|moarn|früelig|früehlig|frühlig|"
     r"weihnacht|christmas|xmas|neujahr|new\s+year|silvester|jahreswechsel|paar|couple|few|"
     r"pfingst|pentecost|whitsun|black\s+friday|thanksgiving|holiday|feiertag|festtag|heuer|"
     r"labou?r\s+day|patrick|paddy|valentin|halloween|memorial\s+day|diwali|ferien|"
@@ -106,11 +115,8 @@ _BEFORE_AWAY = re.compile(r"\b(?:vorher|davor|bevor|beforehand|before\s+(?:that|
 # A date for a meeting ("können wir nächste woche telefonieren?", "demo next tuesday?") is
 # when to talk, not when the lead wants the thing; it does not replace a timeline (resolve).
 MEETING = "meeting"
-_MEETING = re.compile(
-    r"\b(?:telefonier\w*|telefonat|rückruf|zurückrufen|anrufen|(?:a|kurzer|quick|short|phone|video)\s+call|"
-    r"besichtigung\w*|erstgespräch|erstgspröch|beratungsgespräch|kennenlern\w*|probeessen|verkostung|"
-    r"bestandsaufnahme|vor-ort-termin|treffen|demo\b|präsentation|gespräch|meet\b|viewing|walkthrough|"
-    r"tasting|zoom|catch\s+up)")
+DAY_OF_MONTH = "day_of_month"
+_MEETING = lexicon.pattern("timing.meeting")
 # Only a proposal or a question sets a meeting: "können wir nächste woche telefonieren?".
 _PROPOSAL = re.compile(r"\?|\b(?:können|könnten|wollen|sollen)\s+(?:wir|sie)\b|\b(?:can|could|shall)\s+"
                        r"(?:we|you)\b|\blet'?s\b|how\s+about|wie\s+wäre|are\s+you\s+free|hätten\s+sie\s+zeit")
@@ -160,10 +166,12 @@ def find_timing(scan: Scan, lang: str | None, asked: bool = False) -> list[Hit]:
             # "maybe next year": a hedged year is a horizon, not a target date.
             tref = replace(tref, horizon=cal.horizon_for(tref.deadline, ref), deadline=None,
                            specific=False)
-        if _budget_period(scan, tref, clause) or _reply_time(scan, tref, clause):
-            continue
+        if _budget_period(scan, tref, clause) or _reply_time(scan, tref, clause) or \
+                _GREETING.search(scan.low, max(0, tref.start - 24), tref.end) or \
+                (not asked and tref.horizon != "none" and scan.has(_LIFE_EVENT, *clause)):
+            continue  # a budget's year, when the lead replies, a greeting, someone's life event
         taken.append((tref.start, tref.end))
-        if _concludes(scan.low, tref.start):
+        if _concludes(scan, tref.start):
             tref = replace(tref, confidence=0.95)  # "Q3, so july": the date the lead settles on
         hit = _hit(scan, tref, ref)
         sentence = scan.sentence_of(tref.start)
@@ -178,12 +186,17 @@ def find_timing(scan: Scan, lang: str | None, asked: bool = False) -> list[Hit]:
 _FIRST_WORD = re.compile(r"\S+\s+")
 
 
-def _concludes(s: str, start: int) -> bool:
-    """Whether a conclusion word ("so", "also", "which is") leads into the ref at start (also as
-    the ref's own first word, "so july")."""
+def _concludes(scan: Scan, start: int) -> bool:
+    """Whether a conclusion word ("so", "also", "ideally") leads into the ref at start (also as
+    the ref's own first word, "so july"), or opens its sentence ("Also nicht so eilig, bis Ende
+    Juni wäre schön")."""
+    s = scan.low
     first = _FIRST_WORD.match(s, start)
     ends = (start, first.end()) if first else (start,)
-    return any(_CONCLUSION.search(s, max(0, start - 16), end) for end in ends)
+    if any(_CONCLUSION.search(s, max(0, start - 16), end) for end in ends):
+        return True
+    opening = _OPENING.match(s, scan.sentence_of(start)[0])
+    return opening is not None and opening.end() <= start
 
 
 def _budget_period(scan: Scan, tref: TimeRef, clause: tuple[int, int]) -> bool:
@@ -218,8 +231,8 @@ def _asap_first(scan: Scan, hits: list[Hit]) -> list[Hit]:
                 and _ASAP.search(scan.low, h.start, h.end)), default=None)
     if wish is None:
         return hits
-    return [h for h in hits
-            if h.value["horizon"] in ("now", "none") or h.confidence >= 0.95 or h.start < wish]
+    return [h for h in hits if h.value["horizon"] in ("now", "none") or h.confidence >= 0.95 or
+            h.start < wish]
 
 
 def _all_refs(scan: Scan, lang: str | None, ref: date, asked: bool) -> Iterator[TimeRef]:
@@ -268,7 +281,7 @@ def _relative(s: str, ref: date, asked: bool, spans: Spans) -> Iterator[TimeRef]
     for m in matches_in(_DAY_WORD, s, spans):
         word = next(m.group(g) for g in ("d", "d2", "d3", "d4", "d5", "d6") if m.group(g)).lower()
         offset = {"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "tmrw": 1, "übermorgen": 2,
-                  "hüt": 0, "hüüt": 0, "heid": 0, "heit": 0, "morn": 1, "moarn": 1}[word]
+                  "hüt": 0, "hüüt": 0, "heid": 0, "heit": 0, "heut": 0, "morn": 1, "moarn": 1}[word]
         yield TimeRef(m.start(), m.end(), ref + timedelta(days=offset), confidence=0.75)
     for m in matches_in(_WEEKDAY, s, spans):
         day = cal.next_weekday(ref, cal.WEEKDAYS[(m.group("day") or m.group("slot")).lower()])
@@ -330,4 +343,21 @@ def _hit(scan: Scan, tref: TimeRef, ref: date) -> Hit:
     value = {"horizon": horizon,
              "deadline": tref.deadline.isoformat() if tref.deadline else None}
     start, end = scan.evidence(tref.start, tref.end)
-    return Hit("timing", value, start, end, tref.confidence, specific=tref.specific)
+    flags = frozenset({DAY_OF_MONTH}) if tref.day_only else frozenset()
+    return Hit("timing", value, start, end, tref.confidence, specific=tref.specific, flags=flags)
+
+
+def in_month_of(candidate: Candidate, known: date | None, at: datetime) -> Candidate:
+    """A day named without its month ("completion now the 21st", "make it thurs 10th") in the
+    month of the date the conversation already has, when that month lies later."""
+    if known is None or DAY_OF_MONTH not in candidate.flags or not candidate.value.get("deadline"):
+        return candidate
+    day = date.fromisoformat(candidate.value["deadline"])
+    if (known.year, known.month) <= (day.year, day.month):
+        return candidate
+    try:
+        moved = known.replace(day=day.day)
+    except ValueError:
+        return candidate
+    value = {"horizon": cal.horizon_for(moved, at.date()), "deadline": moved.isoformat()}
+    return replace(candidate, value=value, flags=candidate.flags | {"from_context"})

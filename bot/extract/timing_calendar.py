@@ -22,7 +22,7 @@ from bot.extract import dates as cal
 from bot.extract.scan import Spans, matches_in, word_pattern
 
 MONTH_WORDS = cal.MONTH_RE
-_POS = (r"(?:(?P<pos>ende|end|anfang|beginn|start|beginning|early|mitte|mid|middle|late|"
+_POS = (r"(?:(?P<pos>ende|ändi|änd|end|anfang|beginn|start|beginning|early|mitte|mid|middle|late|"
         r"spätestens\s+ende|frühestens\s+ende)\s*(?:-\s*|of\s+(?:the\s+)?|des\s+|der\s+|vom\s+|"
         r"von\s+)?)?")
 _PREP = (r"(?:im|in|ab|bis|by|until|till|before|after|from|vor|nach|zum|per|for|für|during|"
@@ -38,6 +38,7 @@ _PREP = (r"(?:im|in|ab|bis|by|until|till|before|after|from|vor|nach|zum|per|for|
 _PAST = re.compile(r"(?:seit|since|letzten|last|vergangenen|past|ago|zuletzt)\s*$")
 
 _NUM_DATE = word_pattern(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?![\d])")
+_VERSION = re.compile(r"(?:version|vers\.|release|update|ios|android|build|v)\s*$")
 _ISO_DATE = word_pattern(r"(?<!\d)(20\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
 _SLASH_DATE = word_pattern(r"(?:(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(?<=am |by |on )"
                          r"(\d{1,2})/(\d{1,2}))(?![\d/])")
@@ -145,6 +146,8 @@ class TimeRef:
     specific: bool = True
     # First day of a named period coarser than a month ("nächstes Jahr", "Herbst"), if any.
     period_start: date | None = None
+    # A day of the month named without its month ("the 21st"): the conversation may know it.
+    day_only: bool = False
 
 
 def find_calendar(s: str, text: str, ref: date, lang: str | None,
@@ -182,7 +185,7 @@ def earliest_start(s: str, start: int, end: int) -> bool:
 def _pos_day(pos: str | None, first: date, last: date) -> date:
     """The day a position word picks inside a period (first day by default)."""
     words = set((pos or "").lower().replace("-", " ").split())
-    if words & {"ende", "end", "late"}:
+    if words & {"ende", "end", "late", "ändi", "änd"}:
         return last
     if words & {"mitte", "mid", "middle"}:
         return first + (last - first) / 2
@@ -192,6 +195,8 @@ def _pos_day(pos: str | None, first: date, last: date) -> date:
 def _numeric_dates(s: str, text: str, ref: date, lang: str | None,
                    spans: Spans) -> Iterator[TimeRef]:
     for m in matches_in(_NUM_DATE, s, spans):
+        if _VERSION.search(s, max(0, m.start() - 12), m.start()):
+            continue  # "Version 8.4."
         day = _make(ref, int(m.group(2)), int(m.group(1)), m.group(3))
         yield TimeRef(m.start(), m.end(), day, confidence=0.9)
     for m in matches_in(_ISO_DATE, s, spans):
@@ -239,7 +244,7 @@ def _days_only(s: str, text: str, ref: date, lang: str | None,
         found = next((d for k in range(3) if (d := _day_in_month(cal.add_months(ref.replace(day=1), k), day))
                       and d >= ref), None)
         if found is not None:
-            yield TimeRef(m.start(), m.end(), found, confidence=0.8)
+            yield TimeRef(m.start(), m.end(), found, confidence=0.8, day_only=True)
 
 
 def _day_in_month(first: date, day: int) -> date | None:
@@ -279,11 +284,14 @@ def _months(s: str, text: str, ref: date, lang: str | None,
             year = ref.year + 1  # "ende august nächstes jahr"
         first, last = date(year, month, 1), cal.end_of_month(year, month)
         day = _pos_day(m.group("pos"), first, last)
+        if _WITHIN.search(s, max(0, m.start() - 12), m.start("month")):
+            day = last  # "noch im Juni", "still in june": by the end of it
         if day < ref <= last:
             day = last if not m.group("pos") else day
         yield TimeRef(m.start(), m.end(), day, confidence=0.85)
 
 
+_WITHIN = re.compile(r"\b(?:noch|still)\s+(?:im|in)\s+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n:;])[\s\W]*$")
 
 

@@ -224,3 +224,53 @@ def test_an_appointment_slot_does_not_replace_the_timeline(slot):
                 Message("lead", slot, AT)]
     fact = resolve(extract_with(messages, AT, None))["timing"]
     assert fact is not None and fact.value["deadline"] == "2026-06-30"
+
+
+@pytest.mark.parametrize(("text", "horizon", "deadline"), [
+    ("Könnt heut no wer kommen??", "now", "2026-03-10"),
+    ("nice! will direkt morgen anfangen wenn das geht", "now", "2026-03-11"),
+    ("mmm ok maybe 160 is possible. I can start today?", "now", "2026-03-10"),
+    ("Vor em Winter wär ideal, so bis Ändi Oktober", "later", "2026-10-31"),
+    ("Idealerweise vor dem 1. Juli, also noch im Juni.", "soon", "2026-06-30"),
+    ("Abgabefrist wäre der 31. März, ich habe aber Fristerstreckung bis 30. September beantragt. "
+     "Also nicht so eilig, bis Ende Juni wäre schön.", "soon", "2026-06-30"),
+    ("Schlüsselübergabe ist am 1. Mai, dann wollen wir sofort mit der Elektrik anfangen", "soon",
+     "2026-05-01"),
+])
+def test_today_tomorrow_and_the_date_settled_on(text, horizon, deadline):
+    assert timing(text, "timing") == {"horizon": horizon, "deadline": deadline}
+
+
+@pytest.mark.parametrize("text", [
+    "hi! newborn shoot, baby's due 3rd june 👶 i know you're meant to book early",
+    "Hallo, mein Sohn wird im Mai 17 und will begleitetes Fahren machen.",
+    "hi looking to get an ev charger installed on the drive, getting a company car in august",
+    "danke, schönes wochenende ✌️",
+    "Wichtig ist die DATEV-Schnittstelle, wir arbeiten aktuell mit Version 8.4.",
+])
+def test_someone_elses_event_a_greeting_or_a_version_is_no_timing(text):
+    assert timing(text) is None
+
+
+def test_a_day_without_its_month_takes_the_month_the_conversation_has():
+    from bot.extract import extract_with, resolve
+    from bot.types import Message
+
+    messages = [Message("bot", "When is the move?", AT),
+                Message("lead", "completion is end of april", AT),
+                Message("bot", "Great, we can hold the date.", AT),
+                Message("lead", "update: completion now the 21st. can u do the 21st instead", AT)]
+    fact = resolve(extract_with(messages, AT, None))["timing"]
+    assert fact is not None and fact.value == {"horizon": "soon", "deadline": "2026-04-21"}
+
+
+def test_a_meeting_request_does_not_replace_the_timeline():
+    from bot.extract import extract_with, resolve
+    from bot.types import Message
+
+    messages = [Message("bot", "When would you want to start?", AT),
+                Message("lead", "we want to submit planning by end of may", AT),
+                Message("bot", "Sounds good.", AT),
+                Message("lead", "could you come round next week to measure? tues or weds evening", AT)]
+    fact = resolve(extract_with(messages, AT, None))["timing"]
+    assert fact is not None and fact.value["deadline"] == "2026-05-31"

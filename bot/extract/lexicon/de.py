@@ -696,10 +696,14 @@ FAMILIES = (
          r"schau(?:e|en)?\s+(?:mich|uns)\s+(?:\w+\s+){0,3}um\b",
          r"(?:nur|erstmal|erst\s+mal)\s+(?:mal\s+)?(?:umschauen|umsehen|informieren|orientieren)",
          r"irgendwann",
-         # Only curious, nothing to buy: "nur mal neugierig", "wollte nur wissen, ob ...".
+         # Only curious, nothing to buy: "nur mal so aus interesse", "wollte nur recht haben".
          r"(?:wollte|wollt)\s+(?:\w+\s+)?nur\s+recht\s+haben",
+         r"nur\s+(?:mal\s+)?(?:so\s+)?aus\s+interesse", r"nur\s+(?:aus\s+)?neugier\b",
+         r"(?:aktuell|derzeit|gerade|momentan)\s+kein(?:e)?\s+(?:projekt|bedarf|plan)",
+         r"kein\w*\s+(?:verkaufs|kauf|umbau|bau)absicht", r"nur\s+mal\s+schauen",
          r"hat\s+sich\s+(?:das\s+|des\s+)?(?:\w+\s+){0,4}erledigt"),
         ("kein Zeitdruck", "eilt nicht", "wir schauen uns erstmal nur um",
+         "hi, nur mal so aus interesse, was kostet denn so ein tiny house?", "aktuell kein projekt",
          "wollte nur recht haben", "dann hat sich das für die nächsten jahre erledigt"),
         negatives=("Es eilt!",),
     ),
@@ -748,8 +752,16 @@ FAMILIES = (
         shape=r"\b(?:{})\b",
     ),
     Family(
+        "timing.conclusion_opening",
+        # A sentence that opens with a conclusion settles its date: "Also nicht so eilig, bis Ende Juni".
+        (r"also\b", r"d\.?\s?h\.?", r"das\s+heißt"),
+        ("Also nicht so eilig, bis Ende Juni wäre schön.",),
+        negatives=("so schnell wie möglich",),
+        shape=r"[\s\W]*(?:{})",
+    ),
+    Family(
         "timing.conclusion",
-        (r"also(?:\s+so)?", r"d\.?\s?h\.?", r"das\s+heißt", r"das\s+wäre", r"sprich"),
+        (r"also(?:\s+(?:so|noch))?", r"d\.?\s?h\.?", r"das\s+heißt", r"das\s+wäre", r"sprich"),
         ("vorher hab ich keine zeit. also so", "d.h."),
         shape=r"(?:^|[\s,;(])(?:{})[\s,:]*$",
     ),
@@ -775,6 +787,35 @@ FAMILIES = (
          r"umsatz"),
         ("budget hab ich mal 6-8k eingeplant für dieses jahr", "im BGM-Topf für nächstes Jahr"),
         negatives=("bis nächstes jahr",),
+    ),
+    Family(
+        "timing.meeting",
+        # A meeting or a visit: its date is when to talk, not when the lead wants the thing.
+        (r"telefonier\w*", r"telefonat", r"rückruf", r"zurückrufen", r"anrufen", r"kurzer\s+call",
+         r"besichtigung\w*", r"erstgespräch", r"erstgspröch", r"beratungsgespräch", r"kennenlern\w*",
+         r"probeessen", r"verkostung", r"bestandsaufnahme", r"vor-ort-termin", r"treffen", r"demo\b",
+         r"präsentation", r"gespräch", r"aufmaß", r"ausmessen", r"vorbeikommen", r"vorbeischauen",
+         r"besuch\b", r"beratungstermin"),
+        ("können wir nächste woche telefonieren?", "Eine Demo im Herbst wäre schön",
+         "könnt ihr am montag zum ausmessen vorbeikommen?"),
+        negatives=("bis ende juni fertig",),
+    ),
+    Family(
+        "timing.life_event",
+        # Someone else's life event: a baby on the way, an age reached, a race. (A wedding, a
+        # trip or an exam is often what the request is for: its date stays the timing.)
+        (r"baby", r"geburt\b", r"entbindung", r"schwanger", r"wird\s+im\s+\w+\s+\d+(?:,\d)?(?![.\d])",
+         r"marathon"),
+        ("wir bekommen anfang dezember unser erstes baby", "mein Sohn wird im Mai 17",
+         "sie wird im oktober 15,5"),
+        negatives=("bis ende juni", "sie wird am 12.6. entlassen"),
+    ),
+    Family(
+        "timing.greeting",
+        (r"(?:schöne[ns]?|gute[ns]?|erholsame[ns]?|frohe[ns]?)\s+(?:wochenende|abend|tag|feiertage|"
+         r"weihnachten|ostern|urlaub)",),
+        ("danke, schönes wochenende ✌️",),
+        negatives=("am wochenende",),
     ),
     Family(
         "timing.absence",

@@ -364,7 +364,7 @@ FAMILIES = (
     Family(
         "timing.past_event",
         # "we were thinking Q3", "I was hoping for May": a plan told in the past tense is a plan.
-        (r"started", r"began", r"went",
+        (r"started", r"began", r"went", r"bought", r"installed", r"moved\s+in", r"got\s+served",
          r"(?:was|were)(?!\s+(?:(?:really|kind\s+of|kinda|sort\s+of)\s+)?(?:thinking|hoping|planning|"
          r"wondering|looking|going|aiming|wanting|considering|told|figuring))"
          # German "was" (what): "wir suchen was für die sommerferien", "was kostet".
@@ -601,6 +601,13 @@ FAMILIES = (
         shape=r"\b(?:{})\b",
     ),
     Family(
+        "timing.conclusion_opening",
+        (r"so\s*,", r"so\s+(?:we|i)\s+(?:need|want|would|'d)", r"which\s+means", r"that\s+means"),
+        ("so, by end of june then", "so we need it by june"),
+        negatives=("so many questions",),
+        shape=r"[\s\W]*(?:{})",
+    ),
+    Family(
         "timing.conclusion",
         # Before the date the lead settles on: "Q3, so july", "his birthday is the 19th but ... so 21st".
         (r"so", r"i\.?e\.?", r"which\s+is", r"which\s+means", r"that\s+means", r"meaning"),
@@ -634,6 +641,30 @@ FAMILIES = (
          r"turnover"),
         ("training budget of 12.000 euro for next year",),
         negatives=("by next year",),
+    ),
+    Family(
+        "timing.meeting",
+        (r"(?:a|quick|short|phone|video|intro|discovery|free)\s+call", r"viewing", r"walkthrough",
+         r"tasting", r"zoom", r"catch\s+up", r"meet\b", r"site\s+visit", r"visit\b", r"measure(?:\s+up)?",
+         r"consultation", r"call\s+out", r"come\s+(?:round|around|over|by|out)", r"quote\s+visit"),
+        ("Can we do site visit this Friday?", "can i get a consultation this week? wed or thurs morning",
+         "could you come round next week to measure?"),
+        negatives=("by end of june",),
+    ),
+    Family(
+        "timing.life_event",
+        (r"baby'?s?", r"due\s+(?:on\s+)?(?:\d|in|the|on|mid|early|late|end)", r"pregnant", r"marathon",
+         r"turning\s+\d+\s+in", r"getting\s+(?:a|the|our|my)\s+(?:new\s+)?(?:company\s+)?car"),
+        ("baby's due 3rd june", "training for the dublin marathon in october",
+         "getting a company car in august"),
+        negatives=("by end of june",),
+    ),
+    Family(
+        "timing.greeting",
+        (r"(?:have\s+a\s+)?(?:nice|good|great|lovely|happy|merry)\s+(?:weekend|evening|day|holidays|"
+         r"christmas|easter|holiday)",),
+        ("thanks, have a great weekend",),
+        negatives=("this weekend",),
     ),
     Family(
         "timing.absence",
