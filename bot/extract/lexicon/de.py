@@ -889,7 +889,8 @@ FAMILIES = (
          r"(?:habt|macht|bietet|kommt|seid|könnt|arbeitet|nehmt)\s+ihr",
          r"(?:haben|machen|bieten|kommen|sind|können|arbeiten|nehmen)\s+sie", r"gibt\s+(?:es|s)",
          r"(?:kann|muss|darf|soll|brauche)\s+(?:man|ich)", r"kostet\s+(?:das|es|sowas|so\s+was)",
-         r"geht\s+das", r"ist\s+(?:das|es)", r"(?:kann|könnte|kommt|könnt)\s+(?:\w+\s+){0,2}(?:jemand|einer|wer)\b",
+         r"geht\s+das", r"ist\s+(?:das|es)",
+         r"(?:kann|könnte|kommt|könnt)\s+(?:\w+\s+){0,2}(?:jemand|einer|wer)\b",
          # Asking by request, often without "?": "sagen Sie mir doch, was sowas kostet".
          r"(?:(?:sagen|verraten|nennen)\s+sie|sag|sagt|verrat|verratet)\s+(?:\w+\s+){0,3}"
          r"(?:was|wie|wann|wo|ob|welche\w*)\b",
