@@ -357,12 +357,16 @@ FAMILIES = (
          r"\bich\s+(?:hab|habe)\s+(?:ein(?:en)?|nen|ne|eine)\s+(?:[\w-]+\s+)?[\w-]*(?:studio|betrieb|salon|laden|"
          r"geschäft|praxis|kanzlei|firma|restaurant|café|werkstatt|agentur|bäckerei|hotel|pension|hof)\b",
          r"\b(?:bin\s+)?(?:ein|eine)\s+ein-?(?:frau|mann|personen)-?(?:betrieb|unternehmen|firma)\b",
-         r"\b(?:vermiete|vermieten)\s+(?:es|sie|ihn|die|das)\b"),
+         r"\b(?:vermiete|vermieten)\s+(?:es|sie|ihn|die|das)\b",
+         # Ordering it or approving extra work up to a limit: "bestellen tu ich", "bis 300 einfach machen".
+         r"\bbestellen\s+tu\s+(?:ich|i)\b",
+         r"\bbis\s+\d[\d.,]*\s*(?:euro|eur|€|franken|chf)?\s+einfach\s+machen\b"),
         ("jo, is mein haus", "ja, Einfamilienhaus, gehört uns", "ghört üs, mini frau und ich",
          "ist unser eigenes reihenhaus", "ja, alleinige eigentümerin",
          "hi, ich hab ein kosmetikstudio mit 3 mitarbeiterinnen", "moin, ich hab nen milchviehbetrieb",
          "so 400-500 im monat max. bin ein ein-frau-betrieb", "ja, vermiete es über airbnb",
-         "gehört übrigens mir das auto, nicht geleast"),
+         "gehört übrigens mir das auto, nicht geleast", "bestellen tu ich, mein mann holt sie nur ab",
+         "ja bis 300 euro einfach machen, drüber bitte anrufen"),
         negatives=("das gehört uns nicht", "ich hab einen termin in ihrer praxis"),
         slot="authority", value=_DM,
     ),
@@ -394,7 +398,7 @@ FAMILIES = (
         # A bot question about owning or running it asks who decides ("Sind Sie Eigentümer?").
         (r"eigentümer", r"inhaber", r"besitzer", r"gehört\s+(?:ihnen|dir|euch)",
          r"eigene[sn]?\s+(?:haus|wohnung|hof)",
-         r"zur\s+miete", r"mieter(?:in)?\b"),
+         r"zur\s+miete", r"mieter(?:in)?\b", r"erziehungsberechtigt"),
         ("Sind Sie Eigentümer?", "Gehört Ihnen das Ferienhaus?",
          "Ist das Ihr eigenes Haus oder wohnen Sie zur Miete?"),
         negatives=("Wann möchten Sie starten?",),

@@ -41,7 +41,7 @@ ROLES = (
          r"chairman|chairwoman|chair\b", "owner", DM, ("co-founder", "owner", "managing director")),
     Role(r"c[efotmi]o\b|chief\s+\w+\s+officer|board\s+member|member\s+of\s+the\s+board", "C-level", DM,
          ("CEO", "chief revenue officer")),
-    Role(r"freelancer|self-?employed|sole\s+(?:trader|proprietor)|solopreneur|independent\s+consultant",
+    Role(r"freelancer|freelance\b|self-?employed|sole\s+(?:trader|proprietor)|solopreneur|independent\s+consultant",
          "freelancer", DM, ("self-employed", "sole trader")),
     Role(r"managing\s+partner|senior\s+partner|partner(?:s)?\b", "partner", DM, ("managing partner",)),
     Role(r"trainee|intern\b|working\s+student|student", "Praktikant", NONE, ("intern", "student")),
@@ -289,7 +289,7 @@ FAMILIES = (
     Family(
         "authority.owns_chat",
         (r"\b(?:it'?s|its)\s+(?:all\s+)?(?:mine|ours)\b", r"\bsole\s+(?:owner|director|proprietor)\b",
-         r"\bi\s+(?:have|own)\s+(?:a|an|my\s+own)\s+(?:[\w-]+\s+)?(?:bakery|restaurant|salon|studio|shop|practice|"
+         r"\bi\s+(?:have|own)\s+(?:(?:a|an|my\s+own)\s+)?(?:[\w-]+\s+)?(?:bakery|restaurant|salon|studio|shop|practice|"
          r"clinic|company|business|firm|agency|caf[eé]|hotel|gym|farm|garage|store|pub|bar)\b",
          r"\bi\s+(?:have|own)\s+\d+\s+(?:[\w-]+\s+)?(?:flats|properties|units|houses|rentals|apartments|doors)\b",
          r"\b(?:gone|going|just\s+went|i'?m|i\s+am|im)\s+(?:\w+\s+)?self[-\s]employed\b",
@@ -297,8 +297,12 @@ FAMILIES = (
          r"\b(?:i'?m|i\s+am|im)\s+(?:the\s+)?(?:clinic|practice|school|centre|center|institute|company|studio)\s+"
          r"director\b",
          r"\bdirector\s+of\s+the\s+(?:institute|clinic|practice|school|company|centre|center|firm|studio|agency)\b",
-         r"\bwithout\s+asking\s+anyone\b", r"\bi\s+handle\s+all\s+(?:the\s+)?(?:\w+\s+)?contracts\b"),
-        ("yep its mine", "in my limited company, I'm sole director",
+         r"\bwithout\s+asking\s+anyone\b", r"\bi\s+handle\s+all\s+(?:the\s+)?(?:\w+\s+)?contracts\b",
+         # Booking it or approving extra work under a limit: "sign me up", "anything under 100 just do it".
+         r"\bsign\s+(?:me|her|him|us)\s+up\b", r"\b(?:anything|everything)\s+under\s+\S+\s+just\s+do\s+it\b"),
+        ("yep its mine", "in my limited company, I'm sole director", "yes go on then, sign me up!",
+         "cool, anything under 100 just do it, over that call me",
+         "hello, i have italian restaurant in fitzroy",
          "Hello, I have a bakery in Utrecht and our website is very old",
          "Hi, I have 4 buy-to-let flats in Sheffield",
          "hi I've just gone self employed (graphic design)",
@@ -323,7 +327,7 @@ FAMILIES = (
     Family(
         "question.owner",
         (r"\bowner\b", r"\bown\s+(?:the|your|it|this)\b", r"homeowner", r"\brenting\b", r"\btenant\b",
-         r"your\s+own\s+(?:house|home|place|property|flat)", r"\bjust\s+you\b"),
+         r"your\s+own\s+(?:house|home|place|property|flat)", r"\bjust\s+you\b", r"\bguardian\b"),
         ("Do you own the home?", "Are you the owner?",
          "Is it just you, or are you filing jointly with a spouse?"),
         negatives=("When would you like to start?",),
