@@ -45,6 +45,7 @@ NON_BUYERS = {
     "support": "an existing customer with a support matter: a person from support takes it",
     "wrong_number": "wrong number: the lead meant another business",
     "spam": "spam, not a buyer",
+    "competitor": "a competitor (same trade) asking for prices, not a buyer",
 }
 
 

@@ -18,7 +18,7 @@ from bot.extract.scan import lower, prepare, read_windows
 # Who is not a buyer (read in bot.extract.nonbuyer). What happens to them is decided by
 # `scoring.next_action` (closed and disqualified with the reason; an existing customer with a
 # support matter goes to a person).
-NON_BUYER_KINDS = ("vendor", "applicant", "student", "support", "wrong_number", "spam")
+NON_BUYER_KINDS = ("vendor", "applicant", "student", "support", "wrong_number", "spam", "competitor")
 
 # An urgent request: same or next day, an emergency; unless browsing or denied.
 _URGENT = lexicon.pattern("signal.urgent")

@@ -81,6 +81,14 @@ CHATS: dict[str, Chat] = {
                          {"disqualify"}, "wrong_number", stage="disqualified"),
     "spam": Chat("en", ["Earn $500 per day with crypto trading!!! click here bit.ly/xyz"],
                  {"disqualify"}, "spam", foreign={500}, stage="disqualified"),
+    "competitor_de": Chat("de", [
+        "hallo, was nehmt ihr so für eine badsanierung?",
+        "ehrlich gesagt sind wir selbst ein sanitärbetrieb aus der gegend, "
+        "wollte nur sehen wie ihr preislich liegt"],
+        {"disqualify"}, "competitor", stage="disqualified"),
+    "competitor_en": Chat("en", [
+        "full disclosure i run a small agency across town, was just curious about your pricing"],
+        {"disqualify"}, "competitor", stage="disqualified"),
     "support_de": Chat("de", [
         "guten tag, bin schon seit jahren kunde bei euch. die rechnung vom oktober wurde doppelt abgebucht"],
         {"handoff"}, "support"),
@@ -178,8 +186,8 @@ def run(client: TestClient, chat: Chat) -> tuple[list[str], dict[str, Any]]:
     return replies, record
 
 
-def test_there_are_thirty_chats() -> None:
-    assert len(CHATS) == 30
+def test_there_are_at_least_thirty_chats() -> None:
+    assert len(CHATS) >= 30
 
 
 @pytest.mark.parametrize("name", sorted(CHATS))

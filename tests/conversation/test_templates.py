@@ -88,6 +88,7 @@ def test_du_replies_say_du(kind: str, slot: str, variant: int) -> None:
     ("close", "non_buyer:applicant", "Bewerbungen"),
     ("close", "non_buyer:student", "Erfolg mit Ihrer Arbeit"),
     ("close", "non_buyer:wrong_number", "Kein Problem"),
+    ("close", "non_buyer:competitor", "Preisvergleiche"),
     ("handoff", "non_buyer:support", "Kundenservice"),
     ("handoff", "urgent", "dringend"),
 ])
