@@ -165,6 +165,22 @@ def test_a_long_paste_is_read_at_its_start_and_end_with_exact_quotes():
     assert found["budget"].span[0] > len(text) - 100  # read from the end of the paste
 
 
+def test_a_long_email_reply_is_read_whole_with_its_figures_in_the_middle():
+    opening = ("Guten Tag Frau Berger,\n\nvielen Dank für Ihre Nachricht und die Unterlagen. "
+               "Wir haben uns das im Team angeschaut und ein paar Gedanken gesammelt, "
+               "bevor wir telefonieren. ") * 4
+    middle = "Für das Projekt haben wir ein Budget von etwa 8.000 Euro freigegeben. "
+    closing = ("Die Anfragen kommen über das Kontaktformular, per Telefon und zunehmend über Instagram, "
+               "und wir verlieren einige, weil keiner rechtzeitig zurückruft. Ich bin die Inhaberin. "
+               "Wichtig wäre, dass alles bis Ende März steht. Bitte melden Sie sich gern per E-Mail."
+               "\n\nViele Grüße\nAnna Berger\nSteuerbüro Berger, Hauptstraße 5, 80331 München")
+    text = opening + middle + closing
+    assert 1000 < len(text) < 1400 and 650 < text.index("8.000") < len(text) - 350
+    found = resolve(extract_text(text, MARCH))
+    assert found["budget"].value["min"] == 8000
+    assert found["authority"].value["level"] == "decision_maker"
+
+
 def test_markup_cut_by_a_paste_window_stays_blank():
     text = "<script>var budget = 50000; var start = 'Ende Juni';</script>" * 160
     assert extract_text(text, MARCH) == []
