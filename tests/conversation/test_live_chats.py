@@ -453,7 +453,7 @@ def test_the_chats_cover_every_kind_of_lead() -> None:
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(reason=FRESH_MISSES[name], strict=False))
+    pytest.param(name, marks=pytest.mark.xfail(reason=FRESH_MISSES[name], strict=True))
     if name in FRESH_MISSES else name for name in sorted(CHATS)])
 def test_live_chat(deployments: dict[tuple[str, str], TestClient], name: str) -> None:
     chat = CHATS[name]
