@@ -89,6 +89,12 @@ CHATS: dict[str, Chat] = {
     "competitor_en": Chat("en", [
         "full disclosure i run a small agency across town, was just curious about your pricing"],
         {"disqualify"}, "competitor", stage="disqualified"),
+    # A firm nearby is often the buyer: without a comparison it stays one.
+    "local_firm_de": Chat("de", [
+        "wir sind selbst ein betrieb aus der gegend und unsere heizung in der werkstatt ist ausgefallen"],
+        {"ask", "handoff", "nurture"}),
+    "local_firm_en": Chat("en", ["I run a small business in the area and our office boiler keeps failing"],
+                          {"ask", "handoff", "nurture"}),
     "support_de": Chat("de", [
         "guten tag, bin schon seit jahren kunde bei euch. die rechnung vom oktober wurde doppelt abgebucht"],
         {"handoff"}, "support"),

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from bot.extract.lexicon import DM, INF, NONE, Family, Role
 
+# Being a business of the same trade nearby is no competitor's enquiry by itself (a local firm
+# is often the buyer): only with a comparison in the same sentence.
+_COMPARING = r"[^.!?\n]{0,80}?\b(?:vergleich|kalkul|marktpreis|preislich)"
+
 # Letters with a second spelling: every phrasing also matches it (written once, with umlauts).
 SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 
@@ -1123,12 +1127,13 @@ FAMILIES = (
          r"\bwo\s+wir\s+(?:so\s+)?(?:preislich\s+)?liegen\b",
          r"\bmarktpreise\b", r"\bpreise\s+am\s+markt\b",
          r"\b(?:sind|bin)\s+(?:selbst|selber)\s+(?:ne|eine?|ein)\s+[\w-]*(?:firma|betrieb|agentur|büro|"
-         r"fahrschule|studio|salon)\b",
+         r"fahrschule|studio|salon)\b" + _COMPARING,
          r"\b(?:bin|sind)\s+(?:\w+\s+)?(?:selbst|selber)\s+[\w-]+\s+(?:\w+\s+)?(?:aus\s+(?:der|dem)\s+"
-         r"(?:gegend|nachbarort|nachbarstadt|umgebung)|im\s+nachbarort|in\s+der\s+(?:gegend|nähe))",
+         r"(?:gegend|nachbarort|nachbarstadt|umgebung)|im\s+nachbarort|in\s+der\s+(?:gegend|nähe))"
+         + _COMPARING,
          r"\b(?:hab|habe|haben)\s+(?:ich\s+|wir\s+)?(?:selbst|selber)\s+(?:ne|eine?n?)\s+[\w-]+\s+(?:im|in\s+der)\s+"
-         r"(?:nachbarort|nachbarstadt|gegend|nähe)",
-         r"\bich\s+arbeite\s+(?:selbst|selber)\s+(?:bei|in)\s+(?:einem|einer|ner|nem)\b",
+         r"(?:nachbarort|nachbarstadt|gegend|nähe)" + _COMPARING,
+         r"\bich\s+arbeite\s+(?:selbst|selber)\s+(?:bei|in)\s+(?:einem|einer|ner|nem)\b" + _COMPARING,
          r"\bsind\s+(?:selbst\s+|selber\s+)?(?:auch\s+)?(?:ein\s+)?(?:mitbewerber|konkurrent|konkurrenz)\b"),
         ("wir sind selbst ne reinigungsfirma und vergleichen nur mal die preise am markt",
          "bin selbst dachdecker aus dem nachbarort, will nur wissen wo ihr preislich liegt",
@@ -1137,7 +1142,9 @@ FAMILIES = (
          "ehm, ich arbeite selbst bei einem treuhandbüro, ich wollte nur marktpreise anschauen",
          "ich bin von glanzwerk aus der nachbarstadt, wir wollten mal vergleichen wo wir so liegen"),
         negatives=("wir wollen mal vergleichen, was die angebote kosten",
-                   "ich bin selbst elektriker, aber fürs bad brauch ich euch"),
+                   "ich bin selbst elektriker, aber fürs bad brauch ich euch",
+                   "ich hab selbst einen betrieb in der nähe und brauche eine neue heizung",
+                   "wir sind selbst eine firma aus der gegend und suchen jemanden für die buchhaltung"),
         shape=r"\b(?:{})", slot="need", value={"has_need": False, "kind": "competitor"},
     ),
     Family(

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from bot.extract.lexicon import DM, INF, NONE, Family, Role
 
+# Being a business of the same trade nearby is no competitor's enquiry by itself (a local firm
+# is often the buyer): only with a comparison in the same sentence.
+_COMPARING = r"[^.!?\n]{0,80}?\b(?:benchmark|compar|research|competitor|market\s+rate)"
+
 _DM = {"level": DM}
 _INF = {"level": INF}
 _SPOUSE = r"(?:husband|wife|spouse|co-?founder|business\s+partner)"
@@ -924,8 +928,9 @@ FAMILIES = (
          r"everybody|others)\s*(?:'re|are|'s)?\s+(?:\w+\s+)?(?:charg|pric)\w*",
          r"\b(?:i|we)\s+(?:run|own|manage|have)\s+(?:a|an|the|my\s+own)\s+(?:[\w-]+\s+){0,3}(?:agency|studio|"
          r"company|school|business|firm|venue|salon|practice|shop)\s+(?:across\s+town|down\s+the\s+road|nearby|"
-         r"round\s+the\s+corner|in\s+the\s+next|in\s+the\s+same|in\s+the\s+area|too\b)",
-         r"\b(?:we'?re|we\s+are|i'?m|i\s+am)\s+(?:a|an)\s+[\w-]+\s+(?:company|agency|business|studio)\s+too\b",
+         r"round\s+the\s+corner|in\s+the\s+next|in\s+the\s+same|in\s+the\s+area|too\b)" + _COMPARING,
+         r"\b(?:we'?re|we\s+are|i'?m|i\s+am)\s+(?:a|an)\s+[\w-]+\s+(?:company|agency|business|studio)\s+too\b"
+         + _COMPARING,
          r"\bjust\s+curious\s+about\s+your\s+pric\w*"),
         ("ha ok, I'll be honest I run a web studio in Bristol, just benchmarking. thanks though!",
          "we're a scheduling company too, just doing some research on competitor pricing",
@@ -934,7 +939,10 @@ FAMILIES = (
          "i own a cleaning company in the next county. just wanted to see how you price it",
          "we build something similar tbh",
          "full disclosure i run a small agency across town, was just curious about your pricing"),
-        negatives=("we're comparing quotes from three roofers", "i run a small bakery and need a website"),
+        negatives=("we're comparing quotes from three roofers", "i run a small bakery and need a website",
+                   "I run a small business in the area and need a new website",
+                   "we own a company nearby and our heating is broken",
+                   "i have a salon in the area, looking for a new booking system, what do you charge?"),
     ),
     Family(
         "nonbuyer.curious",
