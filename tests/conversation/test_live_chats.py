@@ -362,7 +362,7 @@ FRESH: dict[str, Live] = {
         "hi im a student at TU munich doing a project on heat pump adoption, could i ask a few "
         "questions about what your customers usually ask?"], {"disqualify"}, non_buyer="student"),
     "fresh_en_doctors_office": Live("brandl", "en", [
-        "hi is this dr. meyer's office? i need to reschedule my appointment"],
+        "hi is this dr. meyer's office? think i got the wrong site, sorry"],
         {"disqualify"}, non_buyer="wrong_number"),
     "fresh_en_competitor_quote": Live("brandl", "en", [
         "we got a quote from another company for a heat pump, 32k all in. thats way more than we wanted",

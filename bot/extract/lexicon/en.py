@@ -813,13 +813,15 @@ FAMILIES = (
          r"(?:looking|searching)\s+for\s+(?:work|a\s+job|a\s+position|employment|an\s+internship)|"
          r"(?:i\s+)?(?:sent|send|attach(?:ed)?)\s+my\s+(?:cv|resume|résumé|application)|"
          r"(?:are\s+you|you'?re)\s+hiring|apply\s+for\s+(?:the|a|your)\s+(?:\w+\s+){0,2}(?:job|position|role))",
-         r"\bany\s+(?:job\s+)?(?:openings|vacancies|open\s+positions)\b",
+         # Bare "any openings" is also a client asking for an appointment ("any openings this saturday?").
+         r"\bany\s+(?:job\s+openings|(?:job\s+)?vacancies|open\s+positions)\b",
          r"\b(?:send|share|attach)\s+(?:you\s+)?my\s+(?:portfolio|cv|resume|résumé)\b"),
         ("hi are you guys hiring? I'd love to work for you", "I'd like to apply for the internship",
          "Hello, I saw you are hiring a junior content writer. Is the position still open?",
          "hello im looking for work",
          "I'm a UX designer moving to Leipzig. Any openings at the moment? Happy to send my portfolio"),
-        negatives=("we're hiring fast and need a better applicant tracking tool",),
+        negatives=("we're hiring fast and need a better applicant tracking tool",
+                   "do you have any openings this saturday for a cut and colour?"),
     ),
     Family(
         "nonbuyer.student",
@@ -864,12 +866,12 @@ FAMILIES = (
         # ("Wrong person" is someone at the right company: no say, see authority.no_say.)
         (r"\bwrong\s+(?:number|company|website|site|chat|business|place)\b",
          r"\bsorry,?\s+wrong\b(?!\s+person)",
-         r"\bis\s+this\s+(?:not\s+)?(?:the\s+)?(?:dr\.?\s+\w+|doctor\s+\w+|\w+(?:'s)?\s+(?:office|surgery|"
-         r"practice|clinic|pizzeria|restaurant|salon|pharmacy|bank))\b"),
+         # Asking for a shop of another trade; a practice, office or salon may be this very business.
+         r"\bis\s+this\s+(?:not\s+)?(?:the\s+)?(?:\w+(?:'s)?\s+)?(?:pizzeria|pizza\s+place|takeaway|pharmacy|bank)\b"),
         ("sorry wrong chat, I meant to message my dentist",
          "sorry wrong number, I was after the dentist downstairs",
-         "hi is this dr. meyer's office? i need to reschedule my appointment"),
-        negatives=("the wrong numbers in our reports",
+         "hi is this the pizzeria? i want to order"),
+        negatives=("the wrong numbers in our reports", "hi is this dr. meyer's office? i need an appointment",
                    "Sorry, wrong person - please contact our IT department."),
     ),
     Family(
