@@ -334,7 +334,7 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     current = turn_sql.facts_in_force(session, lead_id=lead.id)  # the one read of the facts, before
     conversation.lang = _reply_lang(text, conversation.lang)  # any change (no early flush)
     lead.lang = conversation.lang
-    candidates = _extract_new(svc.extractor, messages)
+    candidates, extracted = _extract_new(svc.extractor, messages, rows)
     read = reading.read(text, candidates)
     answered = reading.answer_questions(svc.knowledge, read, conversation.lang, svc.address)
     candidates = reading.without_business_hours(candidates, answered)
@@ -361,7 +361,7 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     facts = fact_values(current)  # after this turn's facts; unchanged until the reply
     keeper.refresh(session, lead, facts=facts)
     if conversation.held_by:  # a setter answers; the record learned, the bot stays silent
-        turn_sql.mark_handled(session, message_id=message_id, at=utcnow())
+        turn_sql.mark_handled(session, message_id=message_id, at=utcnow(), extracted=extracted)
         return None, None
     decision = policy.decide(policy.PolicyState(
         action=action_of(lead), signals=signals, asked=asks, learned=tuple(learned),
@@ -376,7 +376,7 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     repo.add_llm_calls(session, conversation_id=conversation.id, message_id=message_id,
                        calls=output.calls)
     _advance_conversation(conversation, decision, [a for answer in answers for a in answer.amounts])
-    turn_sql.mark_handled(session, message_id=message_id, at=utcnow())
+    turn_sql.mark_handled(session, message_id=message_id, at=utcnow(), extracted=extracted)
     _reply(session, conversation, output.text, reply_to=message_id)
     return output.text, decision
 
@@ -414,20 +414,26 @@ def _store_questions(session: Session, lead: Lead, conversation: Conversation, m
             "answer": answer.text if answer else None, "created_at": utcnow()})
 
 
-def _extract_new(extractor: Extractor, messages: list[Message]) -> list[Candidate]:
+def _extract_new(extractor: Extractor, messages: list[Message],
+                 rows: Sequence[Any]) -> tuple[list[Candidate], dict[str, Any] | None]:
     """Rule facts the newest lead message contributes, read against the recent conversation:
     the bot's question before it gives context, and earlier statements let a correction
-    ("Korrektur: eher 8k") keep the period and currency said before."""
+    ("Korrektur: eher 8k") keep the period and currency said before. Also what extraction
+    found in the newest message, to keep with it (None when it cannot be reused)."""
     window = messages[-CONTEXT_MESSAGES:]
     offset = len(messages) - len(window)
+    newest = len(window) - 1
+    kept: dict[str, Any] | None = None
     if extractor is extract.extract:  # the shipped extractor: earlier messages are read once
-        found = recall.MEMORY.extract(window)
+        stored = {i: getattr(row, "extracted", None) for i, row in enumerate(rows[:newest])}
+        found = recall.MEMORY.extract(window, stored if offset == 0 else None)
+        if offset == 0:  # kept only for windows that start at the conversation's start
+            kept = recall.encode([c for c in found if c.message_index == newest])
     else:
         found = extractor(window, window[-1].at)
     current = extract.resolve(found)
-    newest = len(window) - 1
     return [replace(c, message_index=c.message_index + offset)
-            for c in current.values() if c is not None and c.message_index == newest]
+            for c in current.values() if c is not None and c.message_index == newest], kept
 
 
 def _fact_row(lead: Lead, conversation: Conversation, messages: list[Message],

@@ -131,6 +131,9 @@ class MessageRow(SQLModel, table=True):
     handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     created_at: datetime = _ts()
     author: str | None = Field(default=None, max_length=64)  # the setter of a "human" message (0004)
+    # what extraction found in a lead message, kept with its turn so that a later turn on any
+    # worker reads only the newest message (bot.conversation.recall; 0009)
+    extracted: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class SiteRow(SQLModel, table=True):

@@ -44,7 +44,7 @@ _NEXT_SEQ = (update(CONVERSATIONS).where(CONVERSATIONS.c.id == bindparam("row_id
              .values(last_seq=CONVERSATIONS.c.last_seq + 1)
              .returning(CONVERSATIONS.c.last_seq, CONVERSATIONS.c.token_hash))
 _MESSAGES_OF = (select(MESSAGES.c.id, MESSAGES.c.seq, MESSAGES.c.role, MESSAGES.c.text,
-                       MESSAGES.c.handled_at, MESSAGES.c.created_at)
+                       MESSAGES.c.handled_at, MESSAGES.c.created_at, MESSAGES.c.extracted)
                 .where(MESSAGES.c.conversation_id == bindparam("conversation_id"))
                 .order_by(MESSAGES.c.seq))
 _FACTS_IN_FORCE = (select(FACTS.c.id, FACTS.c.slot, FACTS.c.value)
@@ -100,18 +100,20 @@ def insert_message(session: Session, *, conversation_id: str, seq: int, role: st
     insert_row(session, MESSAGES, {
         "id": message_id, "conversation_id": conversation_id, "seq": seq, "role": role,
         "text": text, "reply_to": reply_to, "handled_at": None, "created_at": utcnow(),
-        "author": None})
+        "author": None, "extracted": None})
     return message_id
 
 
-def mark_handled(session: Session, *, message_id: str, at: datetime) -> None:
-    """A lead message's turn is finished."""
-    update_row(session, MESSAGES, message_id, {"handled_at": at})
+def mark_handled(session: Session, *, message_id: str, at: datetime,
+                 extracted: dict[str, Any] | None = None) -> None:
+    """A lead message's turn is finished; `extracted`: what extraction found in it (kept for
+    later turns, see bot.conversation.recall)."""
+    update_row(session, MESSAGES, message_id, {"handled_at": at, "extracted": extracted})
 
 
 def message_rows(session: Session, *, conversation_id: str) -> list[Row[Any]]:
     """The conversation's messages in order as plain rows (id, seq, role, text, handled_at,
-    created_at)."""
+    created_at, extracted)."""
     return list(session.connection().execute(_MESSAGES_OF, {"conversation_id": conversation_id}))
 
 

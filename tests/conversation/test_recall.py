@@ -1,5 +1,6 @@
-"""A turn reads only the lead's newest message when the process remembers the earlier ones;
-what the lead sees and what the record holds are the same either way."""
+"""A turn reads only the lead's newest message when the earlier ones are remembered, in the
+process or with the stored messages (another worker, a restart); what the lead sees and what
+the record holds are the same either way, and the same as reading everything again."""
 
 from __future__ import annotations
 
@@ -51,7 +52,28 @@ def test_remembered_and_fresh_reading_give_the_same_replies_and_record(
     remembered = _conversation(db_engine, lambda: None)
     assert sorted(read) == sorted(TEXTS)  # each message read once
     read.clear()
-    fresh = _conversation(db_engine, recall.MEMORY.clear)  # as if another worker answered
+    other_worker = _conversation(db_engine, recall.MEMORY.clear)  # memory of this process gone
+    assert sorted(read) == sorted(TEXTS)  # read once all the same: kept with the messages
+    read.clear()
+    versions = iter(range(100))  # and another extractor wrote what is stored: read again
+    monkeypatch.setattr(recall, "fingerprint", lambda: f"extractor-{next(versions)}")
+    fresh = _conversation(db_engine, recall.MEMORY.clear)
     assert len(read) == len(TEXTS) * (len(TEXTS) + 1) // 2  # the whole conversation each turn
-    assert remembered == fresh
+    assert remembered == other_worker == fresh
     assert remembered[1]["facts"]["budget"]["max"] == 800
+
+
+def test_kept_candidates_round_trip_and_foreign_ones_are_ignored() -> None:
+    from datetime import UTC, datetime
+
+    from bot.types import Message
+
+    at = datetime(2026, 5, 4, 10, tzinfo=UTC)
+    messages = [Message("bot", "Was ist Ihr Budget?", at, "m0"),
+                Message("lead", "So 500 Euro im Monat, ich bin der Inhaber.", at, "m1")]
+    found = extract.extract(messages, at)
+    assert found  # a budget and the authority
+    assert recall.decode(recall.encode(found), 1) == tuple(found)
+    assert recall.decode({"v": "another extractor", "c": []}, 1) is None
+    assert recall.decode({"v": recall.fingerprint(), "c": [["budget"]]}, 1) is None
+    assert recall.decode(None, 1) is None
