@@ -17,7 +17,6 @@ from typing import Any
 
 from bot.extract.context import BARE_REPLY, NO_IDEA, REMARK_TO_BOT, SELF_DESCRIPTION
 from bot.extract.hits import Hit
-from bot.extract.learned.features import features
 from bot.extract.learned.model import Model
 from bot.extract.scan import Scan, trim
 from bot.extract.timing import PAST
@@ -164,8 +163,7 @@ def _best_sentence(model: Model, scan: Scan, asked: str | None, slot: str,
         return sentences[0] if sentences else _whole(scan)
 
     def support(span: tuple[int, int]) -> float:
-        idx = model.indexes(features(scan.s[span[0]:span[1]], asked))
-        return model.proba(slot, idx)[label]
+        return model.proba(slot, model.text_indexes(scan.s[span[0]:span[1]], asked))[label]
 
     return max(sentences, key=support)
 

@@ -10,6 +10,7 @@ fold to one class: the model learns "a number here", the rules read which.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # The model reads this much of a message: the lead's own words are at its start.
 MAX_CHARS = 1500
@@ -40,13 +41,30 @@ def features(text: str, asked: str | None = None, bot: str = "") -> list[str]:
     bot's message before it."""
     ws = words(text)
     out = [f"w:{w}" for w in ws]
-    out.extend(f"b:{a}_{b}" for a, b in zip(ws, ws[1:], strict=False))
+    out.extend(pairs(ws))
     for w in ws:
-        padded = f"<{w}>"
-        for n in (3, 4, 5):
-            out.extend(f"c:{padded[i:i + n]}" for i in range(len(padded) - n + 1))
+        out.extend(grams(w))
+    out.extend(context_features(ws, text, asked, bot))
+    return out
+
+
+def pairs(ws: list[str]) -> list[str]:
+    """The word-pair features of a message's words."""
+    return [f"b:{a}_{b}" for a, b in zip(ws, ws[1:], strict=False)]
+
+
+@lru_cache(maxsize=50_000)
+def grams(w: str) -> tuple[str, ...]:
+    """The character 3-, 4- and 5-gram features of one word (remembered: words recur)."""
+    padded = f"<{w}>"
+    return tuple(f"c:{padded[i:i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1))
+
+
+def context_features(ws: list[str], text: str, asked: str | None, bot: str) -> list[str]:
+    """The features of a message beyond its words: the slot asked about (with the words of a
+    short answer and of the bot's question), a question mark, a digit."""
     slot = asked or "open"
-    out.append(f"q:{slot}")
+    out = [f"q:{slot}"]
     if len(ws) <= _SHORT_ANSWER:
         out.append(f"q:{slot}:short")
         out.extend(f"qw:{slot}:{w}" for w in ws)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from bot.extract.learned.features import features
+from bot.extract.learned.features import context_features, grams, pairs, words
 
 MODEL_PATH = Path(__file__).with_name("model.npz")
 # Heads that read the conversation so far rather than one message.
@@ -42,27 +42,87 @@ class Model:
 
     def indexes(self, names: list[str]) -> list[int]:
         """Vocabulary indexes of the known features, each once."""
+        found = set(map(self.vocabulary.get, names))
+        found.discard(None)
+        return sorted(found)  # type: ignore[arg-type]
+
+    def text_indexes(self, text: str, asked: str | None = None, bot: str = "") -> list[int]:
+        """`indexes(features(text, asked, bot))`, with the indexes of each word's own features
+        (the word and its character n-grams) looked up once per process."""
+        ws = words(text)
         vocab = self.vocabulary
-        return sorted({vocab[n] for n in names if n in vocab})
+        known = self._word_indexes
+        found: set[int | None] = set()
+        for w in dict.fromkeys(ws):
+            ix = known.get(w)
+            if ix is None:
+                if len(known) >= _WORDS_KNOWN:
+                    known.clear()
+                ix = known[w] = tuple(i for i in map(vocab.get, (f"w:{w}", *grams(w))) if i is not None)
+            found.update(ix)
+        found.update(map(vocab.get, pairs(ws)))
+        found.update(map(vocab.get, context_features(ws, text, asked, bot)))
+        found.discard(None)
+        return sorted(found)  # type: ignore[arg-type]
 
     def proba(self, head: str, idx: list[int]) -> dict[str, float]:
         """Class probabilities of one head for a message's feature indexes."""
         h = self.heads[head]
-        scale = 1.0 / math.sqrt(len(idx)) if idx else 0.0
-        logits = h.bias + (h.weights[idx].sum(axis=0, dtype=np.float32) * scale if idx else 0.0)
-        top = float(np.max(logits))
-        exp = np.exp(logits - top)
-        probs = exp / exp.sum()
-        return {c: float(p) for c, p in zip(h.classes, probs, strict=True)}
+        return _softmax(h.classes, _logits(h.weights, h.bias, idx))
 
     def predict(self, text: str, asked: str | None, bot: str = "") -> dict[str, dict[str, float]]:
         """Class probabilities of the per-message heads for one lead message (after `bot`)."""
-        idx = self.indexes(features(text, asked, bot))
-        return {name: self.proba(name, idx) for name in self.heads if name not in CONTEXT_HEADS}
+        stacked = self._message_heads
+        logits = _logits(stacked.weights, stacked.bias, self.text_indexes(text, asked, bot))
+        return {name: _softmax(classes, logits[a:b]) for name, classes, a, b in stacked.parts}
 
     def predict_head(self, head: str, text: str, asked: str | None) -> dict[str, float]:
         """Class probabilities of one head for a text (a message or the conversation so far)."""
-        return self.proba(head, self.indexes(features(text, asked)))
+        return self.proba(head, self.text_indexes(text, asked))
+
+    @cached_property
+    def _message_heads(self) -> _Stacked:
+        """The per-message heads side by side: one look-up of a message's rows for all."""
+        names = [name for name in self.heads if name not in CONTEXT_HEADS]
+        parts, at = [], 0
+        for name in names:
+            size = len(self.heads[name].classes)
+            parts.append((name, self.heads[name].classes, at, at + size))
+            at += size
+        if not names:
+            return _Stacked(np.zeros((len(self.vocabulary), 0), np.float32), np.zeros(0, np.float32), ())
+        return _Stacked(np.ascontiguousarray(np.concatenate([self.heads[n].weights for n in names], axis=1)),
+                        np.concatenate([self.heads[n].bias for n in names]), tuple(parts))
+
+    @cached_property
+    def _word_indexes(self) -> dict[str, tuple[int, ...]]:
+        """Per word, the vocabulary indexes of its own features (filled as words come)."""
+        return {}
+
+
+# Words whose feature indexes are remembered (forgotten all at once beyond this).
+_WORDS_KNOWN = 50_000
+
+
+@dataclass(frozen=True)
+class _Stacked:
+    """Weights of several heads side by side, with each head's columns."""
+
+    weights: np.ndarray
+    bias: np.ndarray
+    parts: tuple[tuple[str, tuple[str, ...], int, int], ...]
+
+
+def _logits(weights: np.ndarray, bias: np.ndarray, idx: list[int]) -> np.ndarray:
+    """Bias plus the summed weight rows of the features present, scaled by 1/sqrt(count)."""
+    if not idx:
+        return bias + 0.0
+    return bias + weights[idx].sum(axis=0, dtype=np.float32) * (1.0 / math.sqrt(len(idx)))
+
+
+def _softmax(classes: tuple[str, ...], logits: np.ndarray) -> dict[str, float]:
+    exp = np.exp(logits - float(logits.max()))
+    return dict(zip(classes, (exp / exp.sum()).tolist(), strict=True))
 
 
 def save(path: Path, vocabulary: list[str], heads: dict[str, Head], settings: dict[str, Any]) -> None:
