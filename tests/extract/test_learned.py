@@ -81,3 +81,19 @@ def test_features_fold_digits_and_umlauts_and_pair_short_answers_with_the_questi
     names = features("Über 500 €", "budget")
     assert "w:uber" in names and "w:0" in names and "qw:budget:uber" in names
     assert "q:budget" in names
+
+
+@pytest.mark.parametrize(("text", "asked", "bot"), [
+    ("Über 500 € im Monat, ich entscheide das mit meinem Partner.", "budget", "Haben Sie ein Budget?"),
+    ("ja", "authority", "Sind Sie die Inhaberin der Praxis?"),
+    ("hi my boiler broke and the house is freezing\nwe'd need it fixed asap?", None, ""),
+    ("", None, ""),
+])
+def test_the_fast_feature_lookup_finds_what_the_feature_names_give(text, asked, bot):
+    model = shipped()
+    assert model is not None
+    expected = model.indexes(features(text, asked, bot))
+    assert model.text_indexes(text, asked, bot) == expected
+    assert model.text_indexes(text, asked, bot) == expected  # the remembered words too
+    stacked = model.predict(text, asked, bot)
+    assert stacked == {head: model.proba(head, expected) for head in stacked}
