@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from functools import lru_cache
 
 from bot.extract.authority import find_authority
 from bot.extract.budget import NO_CONTEXT, PriceContext, asks_current_cost, find_budget, quoted_prices
@@ -82,14 +83,12 @@ def _per_message(messages: Sequence[Message], reference_time: datetime | None,
     kind: str | None = None  # who is writing, once a message showed a non-buyer: they stay one
     deadline: date | None = None  # the last date the lead gave
     for index, message in enumerate(messages):
-        currency = currency_named(message.text[:HISTORY_CHARS]) or currency
+        currency = _currency(message.text[:HISTORY_CHARS]) or currency
         seen.append(message.text)
         if message.role == "bot":
-            asked, form = asked_slot(message.text), question_form(message.text)
-            period = period_asked(message.text)
-            quoted = quoted_prices(message.text)
+            asked, form, period, quoted, current = _bot_reading(message.text)
             magnitude = max((q for q in quoted if q >= 1000), default=magnitude)
-            prices = PriceContext(quoted, asks_current_cost(message.text), magnitude)
+            prices = PriceContext(quoted, current, magnitude)
             bot_text = message.text
             continue
         said.append(_as_read(message.text))
@@ -111,6 +110,26 @@ def _per_message(messages: Sequence[Message], reference_time: datetime | None,
         magnitude = _magnitude(found, magnitude)
         # Only the first answer after a question is read in its light.
         asked, period, prices, bot_text = None, None, PriceContext(magnitude=magnitude), ""
+
+
+def _bot_reading(text: str) -> tuple[Slot | None, QuestionForm, str | None, tuple[float, ...], bool]:
+    """What a bot message tells about the answer after it: the slot and form of its question,
+    the period it names, the prices it quotes, whether it asks what the lead pays now."""
+    if len(text) > _REMEMBERED_CHARS:
+        return _read_bot(text)
+    return _remembered_bot(text)
+
+
+def _read_bot(text: str) -> tuple[Slot | None, QuestionForm, str | None, tuple[float, ...], bool]:
+    return (asked_slot(text), question_form(text), period_asked(text), quoted_prices(text),
+            asks_current_cost(text))
+
+
+# Bot messages are templated and every turn reads the conversation's again: what they say is
+# read once per process (each a pure function of the text). Longer texts are read every time.
+_REMEMBERED_CHARS = 2000
+_remembered_bot = lru_cache(maxsize=4096)(_read_bot)
+_currency = lru_cache(maxsize=8192)(currency_named)
 
 
 def _taken_offer(bot_text: str, text: str, at: datetime, index: int,
@@ -157,7 +176,7 @@ def _later_currency(out: list[Candidate], messages: Sequence[Message]) -> list[C
                and (c.value.get("min") is not None or c.value.get("max") is not None) for c in out):
         return out
     named = [(i, code) for i, m in enumerate(messages) if m.role == "lead"
-             if (code := currency_named(m.text[:HISTORY_CHARS])) is not None]
+             if (code := _currency(m.text[:HISTORY_CHARS])) is not None]
     if not named:
         return out
     result = []
