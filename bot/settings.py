@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     api_keys: str = ""
     scoring_model: Path | None = None
     max_questions: int = Field(default=6, ge=1, le=20)
+    # turns a worker process computes at once; more wait their turn in arrival order (the
+    # work is CPU-bound: with many at once, Python threads only slow each other down)
+    turn_slots: int = Field(default=2, ge=1, le=64)
     knowledge_file: Path | None = None  # the business's questions and answers (TOML)
     german_address: Literal["sie", "du"] = "sie"  # how German replies address the lead
     webhook_urls: str = ""

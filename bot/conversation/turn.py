@@ -83,7 +83,7 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
     `greeting`, the text the lead already sees)."""
     token = secrets.token_urlsafe(32)
     lang = lang or default_lang
-    with session_scope(svc.db) as session:
+    with svc.slots, session_scope(svc.db) as session:
         lead = repo.create_lead(session, lang=lang, fields=lead_fields, context=context)
         if not lead.source:
             lead.source = context.get("utm_source") or context.get("referrer") or channel
@@ -163,7 +163,7 @@ def answer(svc: Services, *, conversation_id: str, message_id: str) -> TurnResul
     try:
         if not isinstance(svc.responder, TemplateResponder):  # a model: not under the lock
             return _answer_with_model(svc, conversation_id, message_id)
-        with session_scope(svc.db) as session:
+        with svc.slots, session_scope(svc.db) as session:
             return _answer_in_order(svc, session, conversation_id, message_id)[0]
     except NotFound:
         raise
@@ -254,13 +254,13 @@ def _answer_with_model(svc: Services, conversation_id: str, message_id: str) -> 
     stale = 0
     while stale < MODEL_TRIES:
         try:
-            with session_scope(svc.db) as session:  # needs no reply: committed as it is
+            with svc.slots, session_scope(svc.db) as session:  # needs no reply: committed as it is
                 result, done = _answer_in_order(replace(svc, responder=_AskLater()), session,
                                                 conversation_id, message_id, first_only=True)
         except _Prepared as prepared:  # rolled back
-            output = _respond_to(svc, prepared.turn)
+            output = _respond_to(svc, prepared.turn)  # the model answers outside the slots
             try:
-                with session_scope(svc.db) as session:
+                with svc.slots, session_scope(svc.db) as session:
                     answered = replace(svc, responder=_Answered(prepared.turn, output))
                     result, done = _answer_in_order(answered, session, conversation_id, message_id,
                                                     first_only=True)
@@ -271,7 +271,7 @@ def _answer_with_model(svc: Services, conversation_id: str, message_id: str) -> 
             return result
     log.warning("conversation %s kept changing while the model answered; templates reply",
                 conversation_id)
-    with session_scope(svc.db) as session:
+    with svc.slots, session_scope(svc.db) as session:
         fallback = replace(svc, responder=TemplateResponder())
         return _answer_in_order(fallback, session, conversation_id, message_id)[0]
 

@@ -14,6 +14,7 @@ import scoring
 from bot import extract
 from bot.conversation.responder import Responder
 from bot.conversation.templates import TemplateResponder
+from bot.fair import FairSemaphore
 from bot.knowledge import Knowledge, load_knowledge
 from bot.settings import Settings
 from bot.store.db import engine_for
@@ -36,6 +37,9 @@ class Services:
     extractor: Extractor = field(default=extract.extract)
     knowledge: Knowledge | None = None  # answers the lead's own questions; None: a colleague does
     address: str = "sie"  # German replies say "Sie" or "du"
+    # turns computed at once in this process (the rest queue in arrival order); a model's
+    # answer is awaited outside it
+    slots: FairSemaphore = field(default_factory=lambda: FairSemaphore(2))
 
 
 def make_responder(settings: Settings, chat_model: Any = None) -> Responder:
@@ -70,4 +74,5 @@ def build_services(settings: Settings, chat_model: Any = None) -> Services:
         max_questions=settings.max_questions,
         knowledge=knowledge,
         address=settings.german_address,
+        slots=FairSemaphore(settings.turn_slots),
     )

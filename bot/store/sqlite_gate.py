@@ -12,47 +12,19 @@ never wait for the writer). Other processes on the same file still meet SQLite's
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections import deque
 from typing import Any
+
+from bot.fair import FairSemaphore
 
 # Statements that take SQLite's write lock (the driver opens a transaction before DML).
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "BEGIN", "CREATE", "DROP", "ALTER")
 
 
-class FairLock:
-    """A lock handed to its waiters in arrival order (threading.Lock lets anyone win)."""
+class FairLock(FairSemaphore):
+    """One holder at a time, waiters served in arrival order (threading.Lock lets anyone win)."""
 
     def __init__(self) -> None:
-        self._mutex = threading.Lock()
-        self._held = False
-        self._waiters: deque[threading.Lock] = deque()
-
-    def acquire(self, timeout: float) -> bool:
-        """Wait up to `timeout` seconds for the lock; False if it did not come."""
-        with self._mutex:
-            if not self._held and not self._waiters:
-                self._held = True
-                return True
-            waiter = threading.Lock()
-            waiter.acquire()
-            self._waiters.append(waiter)
-        if waiter.acquire(timeout=timeout):
-            return True  # handed over by release(): the lock stays held, now by us
-        with self._mutex:
-            try:
-                self._waiters.remove(waiter)
-            except ValueError:  # handed over just as the wait ran out
-                return True
-            return False
-
-    def release(self) -> None:
-        """Pass the lock to the longest waiter, or free it."""
-        with self._mutex:
-            if self._waiters:
-                self._waiters.popleft().release()
-            else:
-                self._held = False
+        super().__init__(1)
 
 
 def _is_write(statement: str) -> bool:
