@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from bot.extract.authority import find_authority
 from bot.extract.budget import NO_CONTEXT, PriceContext, asks_current_cost, find_budget, quoted_prices
@@ -23,7 +23,7 @@ from bot.extract.need import find_need
 from bot.extract.nonbuyer import apply as as_non_buyer
 from bot.extract.nonbuyer import decide, detect_non_buyer, kind_of, without_theirs
 from bot.extract.resolve import VAGUE, resolve
-from bot.extract.scan import Scan, lower, prepare, prepare_windows, read_windows, trim
+from bot.extract.scan import LazyText, Scan, lower, prepare, prepare_windows, read_windows, trim
 from bot.extract.signals import detect_signals
 from bot.extract.state import currency_named, in_context, period_asked
 from bot.extract.timing import find_timing, in_month_of, offered
@@ -97,8 +97,9 @@ def _per_message(messages: Sequence[Message], reference_time: datetime | None,
             yield index, found
         else:
             at = message.at if message.at is not None else reference_time or datetime.now()
-            found = _candidates(message.text, at, asked, index, form, model, _history(said),
-                                _history(seen), prices, bot_text)
+            # The histories are made only if read (see `_candidates`).
+            found = _candidates(message.text, at, asked, index, form, model, partial(_history, said),
+                                partial(_history, seen), prices, bot_text)
             found.extend(_taken_offer(bot_text, message.text, at, index, found))
             if kind is not None:
                 # A vendor's later figure or an applicant's "I need 30 hours" is still not theirs.
@@ -202,7 +203,7 @@ def _history(said: list[str]) -> str:
 
 def _candidates(text: str, at: datetime, asked: Slot | None, index: int,
                 form: QuestionForm = "yes_no", model: Model | None = None,
-                history: str = "", context: str = "",
+                history: LazyText = "", context: LazyText = "",
                 prices: PriceContext = NO_CONTEXT, bot: str = "") -> list[Candidate]:
     out: list[Candidate] = []
     windows = read_windows(text)  # a long paste: its head and tail only

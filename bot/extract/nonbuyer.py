@@ -25,7 +25,7 @@ from bot.extract.hits import Hit
 from bot.extract.lead_kind import LeadSignal
 from bot.extract.learned.model import Model
 from bot.extract.need import need_hit, quote_span
-from bot.extract.scan import Scan, read_windows, trim
+from bot.extract.scan import LazyText, Scan, read_windows, text_of, trim
 
 KINDS = ("vendor", "applicant", "student", "support", "wrong_number", "curious", "spam",
          "competitor")
@@ -55,7 +55,7 @@ class NonBuyer:
     source: str = "rules"
 
 
-def decide(scan: Scan, model: Model | None = None, history: str = "") -> NonBuyer | None:
+def decide(scan: Scan, model: Model | None = None, history: LazyText = "") -> NonBuyer | None:
     """The kind of non-buyer a message shows (rules first, then the model), or None."""
     s = scan.low
     found = [(m.start(), kind, m.end()) for kind, pattern in _RULES if (m := pattern.search(s))]
@@ -63,7 +63,10 @@ def decide(scan: Scan, model: Model | None = None, history: str = "") -> NonBuye
         start, kind, end = min(found)
         return NonBuyer(kind, *quote_span(scan, start, end))
     setting = model.settings.get("kind") if model is not None else None
-    if model is None or setting is None or not history:
+    if model is None or setting is None:
+        return None
+    history = text_of(history)
+    if not history:
         return None
     proba = model.predict_head("kind", history, None)
     kind = max((k for k in proba if k != BUYER), key=proba.__getitem__, default=BUYER)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -108,6 +108,14 @@ _CLAUSE_SPLIT = re.compile(
 
 
 Spans = list[tuple[int, int]]
+# A text, or a function that makes it when first asked for: a conversation's history is read
+# only by some messages (rules-only reading, a figure without its period), not made for all.
+LazyText = str | Callable[[], str]
+
+
+def text_of(text: LazyText) -> str:
+    """The text itself (made now if it was given as a function)."""
+    return text() if callable(text) else text
 
 
 @dataclass

@@ -18,7 +18,7 @@ from typing import Any
 from bot.extract.context import BARE_REPLY, NO_IDEA, REMARK_TO_BOT, SELF_DESCRIPTION
 from bot.extract.hits import Hit
 from bot.extract.learned.model import Model
-from bot.extract.scan import Scan, trim
+from bot.extract.scan import LazyText, Scan, text_of, trim
 from bot.extract.timing import PAST
 
 NONE = "none"
@@ -67,9 +67,10 @@ def value_of(slot: str, label: str, summary: str) -> dict[str, Any]:
 
 
 def blend(model: Model, scan: Scan, asked: str | None, hits: list[Hit],
-          history: str = "", context: str = "", bot: str = "") -> list[Hit]:
-    """The rule hits of one message with the model's proposals blended in."""
-    if "period" in model.settings and context:
+          history: LazyText = "", context: LazyText = "", bot: str = "") -> list[Hit]:
+    """The rule hits of one message with the model's proposals blended in (`context`: the
+    conversation so far, read for the period of a figure that names none)."""
+    if "period" in model.settings:
         hits = _periods(model, hits, context, model.settings["period"])
     words = _WORDS.findall(scan.s)
     if len(words) < 2 or BARE_REPLY.fullmatch(scan.low) or (
@@ -134,12 +135,16 @@ def _agrees(slot: str, label: str, hits: list[Hit]) -> bool:
     return False
 
 
-def _periods(model: Model, hits: list[Hit], context: str, setting: Mapping[str, float]) -> list[Hit]:
+def _periods(model: Model, hits: list[Hit], context: LazyText,
+             setting: Mapping[str, float]) -> list[Hit]:
     """A figure without a period gets the one the conversation implies (a kitchen is one-off,
     a retainer monthly), when the model is sure enough."""
     open_figures = [h for h in hits if h.slot == "budget" and h.specific and h.value.get("period") is None
                     and h.value.get("has_budget")]
     if not open_figures:
+        return hits
+    context = text_of(context)
+    if not context:
         return hits
     proba = model.predict_head("period", context, None)
     label = max((c for c in proba if c != NONE), key=proba.__getitem__)
