@@ -53,22 +53,23 @@ _BLANKERS = [
     re.compile(r"<!--.*?(?:-->|$)", re.S),
     re.compile(r"</?[a-zA-Z][^<>]{0,500}>"),  # any other tag's markup
     re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"),
-    re.compile(r"\b(?:https?://|www\.)\S+", re.I),
+    _URL := re.compile(r"\b(?:https?://|www\.)\S+", re.I),
     # Each starts where a run of its characters starts: linear in the text, also for "1.1.1.1...".
-    re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"),
+    _EMAIL := re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"),
     # Phone numbers: international prefix, or a leading 0 with grouped digits.
-    re.compile(r"(?<![\w.,])(?:\+|00)[1-9]\d{0,3}(?:[ /().-]{0,2}\d{1,6}){2,6}(?![\w])"),
-    re.compile(r"(?<![\w.,])0\d{2,5}(?:[ /-]{1,2}\d{2,8}){1,4}(?![\w.,]\d)"),
+    _PHONE_INTERNATIONAL := re.compile(
+        r"(?<![\w.,])(?:\+|00)[1-9]\d{0,3}(?:[ /().-]{0,2}\d{1,6}){2,6}(?![\w])"),
+    _PHONE_LOCAL := re.compile(r"(?<![\w.,])0\d{2,5}(?:[ /-]{1,2}\d{2,8}){1,4}(?![\w.,]\d)"),
     # North American numbers: "(555) 123-4567", "555-123-4567"; any number after a phone word.
     re.compile(r"\(\d{3}\)\s?\d{3}[-. ]\d{4}(?!\d)"),
-    re.compile(r"(?<![\w.,/-])\d{3}[-.]\d{3}[-.]\d{4}(?![\w-])"),
-    re.compile(r"\b(?:" + lexicon.alternation(re.escape(w).replace("\\ ", r"\s+")
+    _PHONE_DASHED := re.compile(r"(?<![\w.,/-])\d{3}[-.]\d{3}[-.]\d{4}(?![\w-])"),
+    _PHONE_AFTER_WORD := re.compile(r"\b(?:" + lexicon.alternation(re.escape(w).replace("\\ ", r"\s+")
                                               for w in lexicon.words("PHONE_WORDS")) +
                r")\.?(?:\s+(?:is|ist|on|at|unter))?\s{0,3}:?\s{0,3}[+\d(][\d /().-]{5,24}\d", re.I),
     re.compile(r"(?<!\S)\S{64,}"),  # absurdly long tokens (base64, hashes, spam)
     # Quoted and forwarded text is someone else's words, not the lead's: "> ..." lines and
     # everything from a forward/reply header on ("Am ... schrieb ...:", "On ... wrote:").
-    re.compile(r"^[ \t]*>[^\n]*", re.M),
+    _QUOTED := re.compile(r"^[ \t]*>[^\n]*", re.M),
     _FORWARDED := re.compile(
         r"^[ \t]*(?:-{2,}\s*(?:forwarded\s+message|original\s+message|ursprüngliche\s+nachricht|"
         r"weitergeleitete\s+nachricht)|begin\s+forwarded\s+message|anfang\s+der\s+weitergeleiteten|"
@@ -76,6 +77,24 @@ _BLANKERS = [
         r"(?:von|from):[^\n]{0,200}\n[ \t]*(?:gesendet|sent|datum|date):)[\s\S]*",
         re.I | re.M),
 ]
+
+# For the slow blankers, a quick test whether the text may hold a match at all: each looks for
+# a part every match must contain (blanking only turns characters into spaces, so each test is
+# made on the text as the blankers before left it). A text failing the test is left as it is.
+_INTERNATIONAL = re.compile(r"(?:\+|00)[1-9]")
+_ZERO_AND_DIGITS = re.compile(r"0\d\d")
+_DIGITS_DASH = re.compile(r"\d{3}[-.]\d")
+_PHONE_DIGITS = re.compile(r"[+\d(][\d /().-]{5,24}\d")  # case folding changes none of these
+_MAY_MATCH: dict[re.Pattern[str], Callable[[str], bool]] = {
+    _URL: lambda s: "://" in s or "www." in s.lower(),  # under re.I only "W" matches "w"
+    _EMAIL: lambda s: "@" in s,
+    _PHONE_INTERNATIONAL: lambda s: _INTERNATIONAL.search(s) is not None,
+    _PHONE_LOCAL: lambda s: _ZERO_AND_DIGITS.search(s) is not None,
+    _PHONE_DASHED: lambda s: _DIGITS_DASH.search(s) is not None,
+    _PHONE_AFTER_WORD: lambda s: _PHONE_DIGITS.search(s) is not None,  # the number after the word
+    _QUOTED: lambda s: ">" in s,
+}
+_BLANKING = [(pattern, _MAY_MATCH.get(pattern)) for pattern in _BLANKERS]
 
 _SENTENCE_END = re.compile(
     r"[!?;]+|\n+|\.+(?=\s|$)(?!\s+(?:[a-zäöü0-9]|€|\$|Jan|Feb|Mär|Mar|Apr|Mai|Jun|Jul|Aug|"
@@ -287,9 +306,14 @@ def matches_in(pattern: re.Pattern[str], s: str, spans: Spans,
 def prepare(text: str) -> str:
     """Return a same-length copy of text with markup and non-speech blanked."""
     s = text[:MAX_SCAN_CHARS].translate(_CHAR_MAP)
-    for pattern in _BLANKERS:
-        s = pattern.sub(lambda m: " " * len(m.group()), s)
+    for pattern, may_match in _BLANKING:
+        if may_match is None or may_match(s):
+            s = pattern.sub(_blank, s)
     return s + " " * (len(text) - len(s))
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
 
 
 def lower(text: str) -> str:

@@ -81,3 +81,16 @@ def test_cases_cli_reports_bad_json_line_without_traceback(tmp_path, capsys):
 def test_cases_cli_reports_missing_file(tmp_path, capsys):
     assert main(str(tmp_path / "missing.jsonl")) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", [
+    "Link: https://example.com/a?b=1 und WWW.Example.de", "mail an a.b+c@d-e.co.uk bitte",
+    "ruf an: +49 171 1234567 oder 0049 30 123456", "Büro 030/1234 567", "call (555) 123-4567 or 555.123.4567",
+    "Tel.: 0221 987654", "> zitiert 5.000 €\nmeins",
+])
+def test_markup_urls_addresses_phones_and_quotes_are_blanked_in_place(text):
+    from bot.extract.scan import prepare
+    s = prepare(text)
+    assert len(s) == len(text) and s != text
+    for kept in ("Link", "mail an", "ruf an", "Büro", "call", "meins"):
+        assert (kept in s) == (kept in text)
