@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Protocol
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 import scoring
@@ -39,14 +41,32 @@ class DuplicateRule(RuleError):
                          f"(rule {existing.id})")
 
 
-def as_rule(row: BlacklistRuleRow) -> scoring.BlacklistRule:
+def as_rule(row: Rule) -> scoring.BlacklistRule:
     """The scoring view of a stored rule."""
     return scoring.BlacklistRule(row.kind, row.pattern, row.reason)  # type: ignore[arg-type]
 
 
-def actor_of(row: BlacklistRuleRow) -> str:
+def actor_of(row: Rule) -> str:
     """How transitions made by this rule name their actor."""
     return f"{ACTOR_PREFIX}{row.id}"
+
+
+class Rule(Protocol):
+    """A stored rule as screening reads it (an ORM row or a plain row)."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def pattern(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+
+RULES = BlacklistRuleRow.__table__  # type: ignore[attr-defined]
+# every new lead is screened: its read is built once and returns plain rows, no ORM objects
+_RULES_IN_ORDER = sa_select(RULES.c.id, RULES.c.kind, RULES.c.pattern, RULES.c.reason).order_by(RULES.c.id)
 
 
 def rules(session: Session) -> list[BlacklistRuleRow]:
@@ -54,7 +74,7 @@ def rules(session: Session) -> list[BlacklistRuleRow]:
     return list(session.exec(select(BlacklistRuleRow).order_by(col(BlacklistRuleRow.id))))
 
 
-def match(profile: scoring.Profile, rows: Sequence[BlacklistRuleRow]) -> BlacklistRuleRow | None:
+def match(profile: scoring.Profile, rows: Sequence[Rule]) -> Rule | None:
     """The first stored rule the profile falls under, or None."""
     converted = [as_rule(row) for row in rows]
     hit = scoring.match_blacklist(profile, converted)
@@ -96,19 +116,20 @@ def delete_rule(session: Session, rule_id: int) -> BlacklistRuleRow | None:
     return row
 
 
-def disqualify(session: Session, lead: Lead, row: BlacklistRuleRow) -> None:
+def disqualify(session: Session, lead: Lead, row: Rule) -> None:
     """Disqualify the lead with the rule's reason and take it out of the queue."""
     # The flag carries the reason so that every later rescore keeps saying why.
     lead.flags = sorted(set(lead.flags or []) | {f"blacklisted:{row.reason}"})
     move(session, lead, "disqualified", row.reason, actor_of(row))
 
 
-def screen(session: Session, lead: Lead,
-           rows: Sequence[BlacklistRuleRow] | None = None) -> BlacklistRuleRow | None:
+def screen(session: Session, lead: Lead, rows: Sequence[Rule] | None = None) -> Rule | None:
     """Disqualify a lead that matches a rule; returns the rule (None: the lead is fine)."""
     if lead.stage in CLOSED:
         return None
-    hit = match(profile_of(lead), rules(session) if rows is None else rows)
+    if rows is None:
+        rows = list(session.connection().execute(_RULES_IN_ORDER))
+    hit = match(profile_of(lead), rows)
     if hit is not None:
         disqualify(session, lead, hit)
     return hit

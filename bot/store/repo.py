@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
 from bot.clock import utcnow
@@ -108,6 +108,13 @@ def lock_conversation(session: Session, *, conversation_id: str) -> Conversation
     return lock_conversation_and_lead(session, conversation_id=conversation_id)[0]
 
 
+# built once: building the statement cost about as much as running it
+_LOCK_WITH_LEAD = (select(Conversation, Lead).join(Lead, col(Lead.id) == col(Conversation.lead_id))
+                   .where(col(Conversation.id) == bindparam("conversation_id"))
+                   .with_for_update(of=Conversation)  # type: ignore[arg-type]
+                   .execution_options(populate_existing=True))
+
+
 def lock_conversation_and_lead(session: Session, *,
                                conversation_id: str) -> tuple[Conversation | None, Lead | None]:
     """`lock_conversation`, and its lead read in the same statement (one round trip); the
@@ -116,11 +123,7 @@ def lock_conversation_and_lead(session: Session, *,
         connection = session.connection()
         if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
             connection.exec_driver_sql("BEGIN IMMEDIATE")
-    query = (select(Conversation, Lead).join(Lead, col(Lead.id) == col(Conversation.lead_id))
-             .where(Conversation.id == conversation_id)
-             .with_for_update(of=Conversation)  # type: ignore[arg-type]
-             .execution_options(populate_existing=True))
-    found = session.exec(query).first()
+    found = session.exec(_LOCK_WITH_LEAD, params={"conversation_id": conversation_id}).first()
     if found is None:
         return session.get(Conversation, conversation_id, populate_existing=True), None
     return found[0], found[1]
