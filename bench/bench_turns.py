@@ -7,8 +7,8 @@ cores and stretched the tail); only 127.0.0.1 is contacted and every loop is bou
 limits are switched off (SETTER_RATE_LIMITS=off). Prints p50/p95 turn latency and turns per
 second for
 
-  - Setter on SQLite, one worker;
-  - Setter on PostgreSQL, --workers 2 (when PostgreSQL is reachable);
+  - Setter on SQLite, `setter serve` (one worker);
+  - Setter on PostgreSQL, `setter serve --workers 2` (when PostgreSQL is reachable);
   - the echo app (bench/echo_app.py), one worker: requests per second from the same client
     and, where Debian's `wrk` is installed, from wrk, and the ratio of turns to each;
   - CPU per request (conversation starts included) of the server's processes (uvicorn and its
@@ -90,11 +90,14 @@ def server(source: Path, target: str, env: dict[str, str], workers: int = 1):  #
         subprocess.run([sys.executable, "-c", "import os; from bot.store.db import engine_for; "
                         "engine_for(os.environ['SETTER_DATABASE_URL'])"], cwd=source, check=True,
                        env={**os.environ, **env, "PYTHONPATH": str(source)})
-    args = [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port),
-            "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
-    if target.endswith("create_app"):
-        args.append("--factory")
-    process = subprocess.Popen(args, cwd=source, env={**os.environ, **env, "PYTHONPATH": str(source)})
+    if target.endswith("create_app"):  # Setter as users run it: `setter serve` (access log on)
+        args = [sys.executable, "-c", "from bot.cli.main import main; main()", "serve",
+                "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    else:
+        args = [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port),
+                "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+    process = subprocess.Popen(args, cwd=source, env={**os.environ, **env, "PYTHONPATH": str(source)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):  # up to 30 s to start (migrations included)
