@@ -168,7 +168,7 @@ def _best_sentence(model: Model, scan: Scan, asked: str | None, slot: str,
         return sentences[0] if sentences else _whole(scan)
 
     def support(span: tuple[int, int]) -> float:
-        return model.proba(slot, model.text_indexes(scan.s[span[0]:span[1]], asked))[label]
+        return model.proba(slot, model.text_rows(scan.s[span[0]:span[1]], asked))[label]
 
     return max(sentences, key=support)
 

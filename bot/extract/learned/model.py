@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.extract.learned.features import context_features, grams, pairs, words
+from bot.extract.learned.features import context_features, grams, words
 
 MODEL_PATH = Path(__file__).with_name("model.npz")
 # Heads that read the conversation so far rather than one message.
@@ -49,23 +49,27 @@ class Model:
     def text_indexes(self, text: str, asked: str | None = None, bot: str = "") -> list[int]:
         """`indexes(features(text, asked, bot))`, with the indexes of each word's own features
         (the word and its character n-grams) looked up once per process."""
+        return self.text_rows(text, asked, bot).tolist()  # type: ignore[no-any-return]
+
+    def text_rows(self, text: str, asked: str | None = None, bot: str = "") -> np.ndarray:
+        """`text_indexes` as an array (sorted and made unique by numpy, not in Python)."""
         ws = words(text)
         vocab = self.vocabulary
         known = self._word_indexes
-        found: set[int | None] = set()
+        found: list[int] = []
         for w in dict.fromkeys(ws):
             ix = known.get(w)
             if ix is None:
                 if len(known) >= _WORDS_KNOWN:
                     known.clear()
                 ix = known[w] = tuple(i for i in map(vocab.get, (f"w:{w}", *grams(w))) if i is not None)
-            found.update(ix)
-        found.update(map(vocab.get, pairs(ws)))
-        found.update(map(vocab.get, context_features(ws, text, asked, bot)))
-        found.discard(None)
-        return sorted(found)  # type: ignore[arg-type]
+            found.extend(ix)
+        pair_rows = map(self._pair_indexes.get, zip(ws, ws[1:], strict=False))
+        found.extend(i for i in pair_rows if i is not None)
+        found.extend(i for i in map(vocab.get, context_features(ws, text, asked, bot)) if i is not None)
+        return _sorted_unique(np.array(found, dtype=np.intp))
 
-    def proba(self, head: str, idx: list[int]) -> dict[str, float]:
+    def proba(self, head: str, idx: list[int] | np.ndarray) -> dict[str, float]:
         """Class probabilities of one head for a message's feature indexes."""
         h = self.heads[head]
         return _softmax(h.classes, _logits(h.weights, h.bias, idx))
@@ -73,12 +77,12 @@ class Model:
     def predict(self, text: str, asked: str | None, bot: str = "") -> dict[str, dict[str, float]]:
         """Class probabilities of the per-message heads for one lead message (after `bot`)."""
         stacked = self._message_heads
-        logits = _logits(stacked.weights, stacked.bias, self.text_indexes(text, asked, bot))
+        logits = _logits(stacked.weights, stacked.bias, self.text_rows(text, asked, bot))
         return {name: _softmax(classes, logits[a:b]) for name, classes, a, b in stacked.parts}
 
     def predict_head(self, head: str, text: str, asked: str | None) -> dict[str, float]:
         """Class probabilities of one head for a text (a message or the conversation so far)."""
-        return self.proba(head, self.text_indexes(text, asked))
+        return self.proba(head, self.text_rows(text, asked))
 
     @cached_property
     def _message_heads(self) -> _Stacked:
@@ -93,6 +97,17 @@ class Model:
             return _Stacked(np.zeros((len(self.vocabulary), 0), np.float32), np.zeros(0, np.float32), ())
         return _Stacked(np.ascontiguousarray(np.concatenate([self.heads[n].weights for n in names], axis=1)),
                         np.concatenate([self.heads[n].bias for n in names]), tuple(parts))
+
+    @cached_property
+    def _pair_indexes(self) -> dict[tuple[str, str], int]:
+        """The word-pair features of the vocabulary ("b:{a}_{b}", see `pairs`) by their words:
+        looked up without making each pair's name (words hold no "_")."""
+        out: dict[tuple[str, str], int] = {}
+        for name, index in self.vocabulary.items():
+            if name.startswith("b:") and name.count("_") == 1:
+                first, second = name[2:].split("_")
+                out[first, second] = index
+        return out
 
     @cached_property
     def _word_indexes(self) -> dict[str, tuple[int, ...]]:
@@ -113,9 +128,18 @@ class _Stacked:
     parts: tuple[tuple[str, tuple[str, ...], int, int], ...]
 
 
-def _logits(weights: np.ndarray, bias: np.ndarray, idx: list[int]) -> np.ndarray:
+def _sorted_unique(rows: np.ndarray) -> np.ndarray:
+    """The values of a 1-d array, sorted, each once (np.unique without its overhead)."""
+    rows.sort()
+    keep = np.empty(len(rows), dtype=bool)
+    keep[:1] = True
+    np.not_equal(rows[1:], rows[:-1], out=keep[1:])
+    return rows[keep]
+
+
+def _logits(weights: np.ndarray, bias: np.ndarray, idx: list[int] | np.ndarray) -> np.ndarray:
     """Bias plus the summed weight rows of the features present, scaled by 1/sqrt(count)."""
-    if not idx:
+    if len(idx) == 0:
         return bias + 0.0
     return bias + weights[idx].sum(axis=0, dtype=np.float32) * (1.0 / math.sqrt(len(idx)))
 
