@@ -17,7 +17,7 @@ second for
 and, with --before DIR (a checkout of an older commit, e.g. `git worktree add /tmp/before
 dd32de9`), the same for that code first, so before and after are measured in one run.
 
-    .venv/bin/python bench/bench_turns.py --before /tmp/before
+    .venv/bin/python bench/bench_turns.py --before /tmp/before --before-python /tmp/old/bin/python
 """
 
 from __future__ import annotations
@@ -83,18 +83,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(source: Path, target: str, env: dict[str, str], workers: int = 1):  # type: ignore[no-untyped-def]
-    """A uvicorn server for `target` run from `source`, on a free 127.0.0.1 port."""
+def server(source: Path, target: str, env: dict[str, str], workers: int = 1,  # type: ignore[no-untyped-def]
+           python: str = sys.executable):
+    """A uvicorn server for `target` run from `source` with `python`, on a free 127.0.0.1 port."""
     port = free_port()
     if "SETTER_DATABASE_URL" in env:  # migrate once, as `setter serve` does before its workers
-        subprocess.run([sys.executable, "-c", "import os; from bot.store.db import engine_for; "
+        subprocess.run([python, "-c", "import os; from bot.store.db import engine_for; "
                         "engine_for(os.environ['SETTER_DATABASE_URL'])"], cwd=source, check=True,
                        env={**os.environ, **env, "PYTHONPATH": str(source)})
     if target.endswith("create_app"):  # Setter as users run it: `setter serve` (access log on)
-        args = [sys.executable, "-c", "from bot.cli.main import main; main()", "serve",
+        args = [python, "-c", "from bot.cli.main import main; main()", "serve",
                 "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     else:
-        args = [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port),
+        args = [python, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port),
                 "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
     process = subprocess.Popen(args, cwd=source, env={**os.environ, **env, "PYTHONPATH": str(source)},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -237,20 +238,20 @@ def measured(pid: int, load: Any) -> dict[str, float]:
     return result
 
 
-def measure(source: Path, args: argparse.Namespace) -> dict[str, Any]:
+def measure(source: Path, args: argparse.Namespace, python: str) -> dict[str, Any]:
     env = {"SETTER_RATE_LIMITS": "off", "SETTER_API_KEYS": "bench-key-0123456789",
            "SETTER_LLM_BASE_URL": "", "OPENAI_API_KEY": "", "SETTER_LLM_API_KEY": "",
            "AZURE_OPENAI_ENDPOINT": "", "SETTER_REACTIVATION_INTERVAL": "0"}
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         sqlite_env = {**env, "SETTER_DATABASE_URL": f"sqlite:///{tmp}/bench.db"}
-        with server(source, "web.app:create_app", sqlite_env) as (base, pid):
+        with server(source, "web.app:create_app", sqlite_env, python=python) as (base, pid):
             results["sqlite"] = measured(pid, lambda: asyncio.run(
                 chat_load(base, args.sessions, args.messages, args.concurrency)))
     with pg_database() as url:
         if url:
             with server(source, "web.app:create_app", {**env, "SETTER_DATABASE_URL": url},
-                        workers=2) as (base, pid):
+                        workers=2, python=python) as (base, pid):
                 results["pg2"] = measured(pid, lambda: asyncio.run(
                     chat_load(base, args.sessions, args.messages, args.concurrency)))
     return results
@@ -264,9 +265,13 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--echo-requests", type=int, default=5000)
     parser.add_argument("--before", type=Path, help="a checkout of older code to measure first")
+    parser.add_argument("--before-python", default=sys.executable,
+                        help="the interpreter for the older code (a virtual environment with the "
+                             "packages that code was installed with)")
     args = parser.parse_args()
-    runs = ([("before", args.before)] if args.before else []) + [("after", ROOT)]
-    table = {name: measure(source, args) for name, source in runs}
+    runs = ([("before", args.before, args.before_python)] if args.before else []) + [
+        ("after", ROOT, sys.executable)]
+    table = {name: measure(source, args, python) for name, source, python in runs}
     with server(ROOT / "bench", "echo_app:app", {}) as (base, _pid):
         echo = asyncio.run(echo_load(base, args.echo_requests, args.concurrency))
         echo_c = echo_wrk(base, args.concurrency)
