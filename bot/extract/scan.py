@@ -46,6 +46,7 @@ _CHAR_MAP = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"',
     "\t": " ", "\r": "\n",
 })
+_MAPPED = re.compile("[" + re.escape("".join(map(chr, _CHAR_MAP))) + "]")
 
 _BLANKERS = [
     # Whole script/style elements, including their content (code, not speech).
@@ -305,7 +306,9 @@ def matches_in(pattern: re.Pattern[str], s: str, spans: Spans,
 
 def prepare(text: str) -> str:
     """Return a same-length copy of text with markup and non-speech blanked."""
-    s = text[:MAX_SCAN_CHARS].translate(_CHAR_MAP)
+    s = text[:MAX_SCAN_CHARS]
+    if _MAPPED.search(s):  # str.translate with a dict is slow on non-ASCII text: only if needed
+        s = s.translate(_CHAR_MAP)
     for pattern, may_match in _BLANKING:
         if may_match is None or may_match(s):
             s = pattern.sub(_blank, s)

@@ -32,7 +32,10 @@ def question_words(bot: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """Lower-cased, umlaut-folded words with digit runs folded to '0'."""
-    low = _DIGITS.sub("0", text[:MAX_CHARS].lower()).translate(_FOLD)
+    low = _DIGITS.sub("0", text[:MAX_CHARS].lower())
+    # = low.translate(_FOLD), several times faster (str.translate with a dict is slow on
+    # non-ASCII text); no replacement makes a character another one replaces.
+    low = low.replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "s")
     return _WORD.findall(low)
 
 
