@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import islice
 
 from bot.extract import lexicon
@@ -306,6 +306,12 @@ def matches_in(pattern: re.Pattern[str], s: str, spans: Spans,
 
 def prepare(text: str) -> str:
     """Return a same-length copy of text with markup and non-speech blanked."""
+    if len(text) > _REMEMBERED_CHARS:
+        return _prepare(text)
+    return _prepare_remembered(text)
+
+
+def _prepare(text: str) -> str:
     s = text[:MAX_SCAN_CHARS]
     if _MAPPED.search(s):  # str.translate with a dict is slow on non-ASCII text: only if needed
         s = s.translate(_CHAR_MAP)
@@ -317,6 +323,12 @@ def prepare(text: str) -> str:
 
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group())
+
+
+# A turn prepares the lead's newest message several times (extraction, signals, questions,
+# urgency): the last few texts up to this long are remembered (prepare is a pure function).
+_REMEMBERED_CHARS = 4000
+_prepare_remembered = lru_cache(maxsize=256)(_prepare)
 
 
 def lower(text: str) -> str:
