@@ -6,11 +6,13 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
 from bot.conversation import turn
+from bot.conversation.wiring import build_services
 from bot.fair import FairSemaphore
 from bot.settings import Settings
 from tests.conftest import make_services
@@ -62,9 +64,12 @@ def test_at_most_the_configured_turns_run_at_once(db_engine: Engine, slots: int)
     assert most[0] == (slots if db_engine.dialect.name == "postgresql" else 1)
 
 
-def test_the_slots_come_from_the_settings() -> None:
-    settings = Settings(_env_file=None, turn_slots=3)  # type: ignore[call-arg]
-    assert settings.turn_slots == 3
+def test_the_slots_come_from_the_settings(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, turn_slots=3,  # type: ignore[call-arg]
+                        database_url=f"sqlite:///{tmp_path}/slots.db")
+    slots = build_services(settings).slots
+    assert all(slots.acquire(timeout=1) for _ in range(3))
+    assert not slots.acquire(timeout=0.05)  # the fourth waits
 
 
 def test_waiters_get_permits_in_arrival_order_and_a_timeout_goes_ahead_without_one() -> None:
