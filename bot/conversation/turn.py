@@ -84,11 +84,10 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
     token = secrets.token_urlsafe(32)
     lang = lang or default_lang
     with svc.slots, session_scope(svc.db) as session:
-        source = context.get("utm_source") or context.get("referrer") or channel
-        lead = repo.create_lead(session, lang=lang, fields={"source": source, **lead_fields},
+        source = (lead_fields.get("source") or context.get("utm_source") or context.get("referrer")
+                  or channel)
+        lead = repo.create_lead(session, lang=lang, fields={**lead_fields, "source": source},
                                 context=context)
-        if not lead.source:  # the lead's own source was empty
-            lead.source = source
         conversation = repo.create_conversation(session, lead_id=lead.id, channel=channel,
                                                 lang=lang, token=token)
         now = utcnow()
