@@ -18,7 +18,7 @@ class FairSemaphore:
             raise ValueError("permits must be at least 1")
         self.timeout = timeout  # for `with`: after that long the caller goes ahead anyway
         self._mutex = threading.Lock()
-        self._free = permits
+        self._free = self._permits = permits
         self._waiters: deque[threading.Lock] = deque()
         self._local = threading.local()  # whether `with` got a permit, per thread
 
@@ -39,6 +39,11 @@ class FairSemaphore:
             except ValueError:  # handed over just as the wait ran out
                 return True
             return False
+
+    def idle(self) -> bool:
+        """Whether nobody holds a permit or waits for one (a moment later another thread may
+        have taken one: callers use this as a hint, not a promise)."""
+        return self._free == self._permits and not self._waiters
 
     def release(self) -> None:
         """Pass the permit to the longest waiter, or free it."""

@@ -64,6 +64,12 @@ class Limiter:
         """Redis when SETTER_REDIS_URL is set, memory otherwise; off with SETTER_RATE_LIMITS=off."""
         return cls(settings.redis_url or "memory://", enabled=settings.rate_limits != "off")
 
+    @property
+    def in_process(self) -> bool:
+        """Whether counting a hit stays in this process (memory, or limits off): no network
+        round trip that could hold up the caller."""
+        return not self.enabled or self.storage_uri.startswith("memory://")
+
     def item(self, rule: str) -> RateLimitItem:
         """The parsed rule (cached); ValueError for a rule `limits` cannot read."""
         if rule not in self._items:

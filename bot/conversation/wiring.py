@@ -17,7 +17,7 @@ from bot.conversation.templates import TemplateResponder
 from bot.fair import FairSemaphore
 from bot.knowledge import Knowledge, load_knowledge
 from bot.settings import Settings
-from bot.store.db import engine_for
+from bot.store.db import engine_for, write_gate
 from bot.types import Candidate, Message
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,17 @@ class Services:
     # turns computed at once in this process (the rest queue in arrival order); a model's
     # answer is awaited outside it
     slots: FairSemaphore = field(default_factory=lambda: FairSemaphore(2))
+
+    def turn_would_not_wait(self) -> bool:
+        """Whether a turn started now runs through without waiting: the templates reply (no
+        model to wait for), the store is SQLite inside this process (no network round trips),
+        and nobody holds or waits for the turn slots or SQLite's write gate. Such a turn may
+        run on the caller's own thread (the server's event loop) instead of being handed to
+        a worker thread; see web/turns.py."""
+        if not isinstance(self.responder, TemplateResponder) or not self.slots.idle():
+            return False
+        gate = write_gate(self.db)
+        return gate is not None and gate.idle()
 
 
 def make_responder(settings: Settings, chat_model: Any = None) -> Responder:

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from alembic import command
 from alembic.config import Config
@@ -24,6 +25,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 PING_AFTER_IDLE_S = 5.0  # a pooled PostgreSQL connection idle longer is checked before use
 BUSY_TIMEOUT_S = 10.0  # how long a SQLite writer waits in SQLite's busy handler (other processes)
 GATE_TIMEOUT_S = 30.0  # how long it waits for its turn among this process's writers
+_GATES: WeakKeyDictionary[Engine, FairLock] = WeakKeyDictionary()  # SQLite engine -> its gate
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -47,7 +49,7 @@ def make_engine(url: str) -> Engine:
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30,
                                                   "factory": GatedConnection})
-        gate = FairLock()  # this engine's writers queue here, not in SQLite's busy handler
+        gate = _GATES[engine] = FairLock()  # writers queue here, not in SQLite's busy handler
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "connect",
                      lambda dbapi_connection, _record: gate_connection(dbapi_connection, gate,
@@ -59,6 +61,12 @@ def make_engine(url: str) -> Engine:
     event.listen(engine, "checkin", _note_checkin)
     event.listen(engine, "checkout", _ping_if_idle)
     return engine
+
+
+def write_gate(engine: Engine) -> FairLock | None:
+    """The queue this process's writers to a SQLite engine wait in; None for PostgreSQL (its
+    writers never wait for the whole database)."""
+    return _GATES.get(engine)
 
 
 def _note_checkin(_dbapi_connection: Any, record: Any) -> None:

@@ -13,6 +13,7 @@ from bot.leads.view import lead_record
 from bot.store import repo
 from bot.store.db import session_scope
 from bot.store.models import Lead
+from web import turns
 from web.deps import ServicesDep, SettingsDep, TokenDep
 from web.errors import ApiError
 from web.ratelimit import client_ip, limiter_of
@@ -41,15 +42,19 @@ def _found(conversation_id: str) -> Iterator[None]:
 
 
 @router.post("", status_code=201, summary="Start a conversation and get the first question")
-def start(body: ConversationIn, request: Request, services: ServicesDep,
-          settings: SettingsDep) -> dict[str, Any]:
+async def start(body: ConversationIn, request: Request, services: ServicesDep,
+                settings: SettingsDep) -> dict[str, Any]:
     """Create the lead and conversation; the token must be sent with every later call."""
-    limiter_of(request).hit(settings.start_limit, "api-start-ip", client_ip(request))
     lead_fields = body.lead.model_dump(exclude_none=True) if body.lead else {}
-    result = engine.start_conversation(
-        services, channel=body.channel, lang=body.lang, lead_fields=lead_fields,
-        context=dict(body.context or {}), default_lang=settings.default_lang,
-    )
+    ip = client_ip(request)
+
+    def work() -> engine.TurnResult:
+        limiter_of(request).hit(settings.start_limit, "api-start-ip", ip)
+        return engine.start_conversation(
+            services, channel=body.channel, lang=body.lang, lead_fields=lead_fields,
+            context=dict(body.context or {}), default_lang=settings.default_lang)
+
+    result = await turns.compute(request, services, work)
     return {
         "conversation_id": result.conversation_id,
         "lead_id": result.lead_id,
@@ -59,15 +64,20 @@ def start(body: ConversationIn, request: Request, services: ServicesDep,
 
 
 @router.post("/{conversation_id}/messages", summary="Send the lead's message, get the reply")
-def post_message(conversation_id: str, body: MessageIn, token: TokenDep, request: Request,
-                 services: ServicesDep, settings: SettingsDep) -> dict[str, Any]:
+async def post_message(conversation_id: str, body: MessageIn, token: TokenDep, request: Request,
+                       services: ServicesDep, settings: SettingsDep) -> dict[str, Any]:
     """Store the message, qualify, reply; the message is kept even if later steps fail."""
-    limits = limiter_of(request)
-    limits.hit(settings.message_ip_limit, "api-message-ip", client_ip(request))
-    limits.hit(settings.message_limit, "api-message", conversation_id[:64])
-    with _found(conversation_id):  # raised before the message is stored
-        result = engine.handle_message(services, conversation_id=conversation_id, token=token,
-                                       text=body.text)
+    ip = client_ip(request)
+
+    def work() -> engine.TurnResult:
+        limits = limiter_of(request)
+        limits.hit(settings.message_ip_limit, "api-message-ip", ip)
+        limits.hit(settings.message_limit, "api-message", conversation_id[:64])
+        with _found(conversation_id):  # raised before the message is stored
+            return engine.handle_message(services, conversation_id=conversation_id, token=token,
+                                         text=body.text)
+
+    result = await turns.compute(request, services, work)
     # The lead sees the reply and the transcript, never the internal score, reasons or next
     # action: those are for the API-key routes (GET /api/v1/leads/{id}).
     reply = None if result.reply is None else {"text": result.reply, "lang": result.lang}
