@@ -10,7 +10,8 @@ second for
   - Setter on SQLite, `setter serve` (one worker);
   - Setter on PostgreSQL, `setter serve --workers 2` (when PostgreSQL is reachable);
   - the echo app (bench/echo_app.py), one worker: requests per second from the same client
-    and, where Debian's `wrk` is installed, from wrk, and the ratio of turns to each;
+    and, where Debian's `wrk` is installed, from wrk, for its plain `def` route (the issue's
+    probe) and for its `async def` route (no thread hand-off), and the ratio of turns to each;
   - CPU per request (conversation starts included) of the server's processes (uvicorn and its
     workers, from /proc) and of the load client itself, which shares the same cores;
 
@@ -188,7 +189,7 @@ async def echo_load(base: str, requests: int, concurrency: int) -> float:
         return served / (time.perf_counter() - t0)
 
 
-def echo_wrk(base: str, concurrency: int, seconds: int = 10) -> float | None:
+def echo_wrk(base: str, concurrency: int, seconds: int = 10, path: str = "/echo") -> float | None:
     """Echo requests per second measured by wrk (a C load generator: the server's ceiling
     rather than the Python client's), or None when wrk is not installed."""
     wrk = shutil.which("wrk")
@@ -199,7 +200,7 @@ def echo_wrk(base: str, concurrency: int, seconds: int = 10) -> float | None:
                      'wrk.headers["Content-Type"] = "application/json"\n')
     try:
         out = subprocess.run([wrk, "-t1", f"-c{concurrency}", f"-d{seconds}s", "-s", script.name,
-                              f"{base}/echo"], capture_output=True, text=True, check=True).stdout
+                              f"{base}{path}"], capture_output=True, text=True, check=True).stdout
     finally:
         os.unlink(script.name)
     found = re.search(r"Requests/sec:\s*([\d.]+)", out)
@@ -275,22 +276,26 @@ def main() -> None:
     with server(ROOT / "bench", "echo_app:app", {}) as (base, _pid):
         echo = asyncio.run(echo_load(base, args.echo_requests, args.concurrency))
         echo_c = echo_wrk(base, args.concurrency)
+        echo_a = echo_wrk(base, args.concurrency, path="/echo-async")
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-    wrk_note = f"{echo_c:,.0f} requests/s with wrk" if echo_c else "wrk not installed"
+    wrk_note = (f"{echo_c:,.0f} requests/s with wrk ({echo_a or 0:,.0f} for the async route)"
+                if echo_c else "wrk not installed")
     print(f"{args.sessions} sessions x {args.messages} messages, {args.concurrency} concurrent; "
           f"echo: {echo:,.0f} requests/s with the same client ({args.echo_requests} requests), "
           f"{wrk_note}; load average at the end {load} ({os.cpu_count()} CPUs)")
     print(f"{'code':8} {'store':22} {'turns':>6} {'errors':>6} {'dropped':>7} {'p50 ms':>8} "
-          f"{'p95 ms':>8} {'turns/s':>8} {'÷ echo':>7} {'÷ wrk echo':>10} {'server CPU/req':>14} "
+          f"{'p95 ms':>8} {'turns/s':>8} {'÷ echo':>7} {'÷ wrk echo':>10} {'÷ wrk async':>11} "
+          f"{'server CPU/req':>14} "
           f"{'client CPU/req':>14}")
     for store, label in (("sqlite", "SQLite, 1 worker"), ("pg2", "PostgreSQL, 2 workers")):
         for name, results in table.items():  # before and after side by side
             if store in results:
                 r = results[store]
                 by_wrk = f"{r['turns_per_s'] / echo_c:10.3f}" if echo_c else f"{'-':>10}"
+                by_async = f"{r['turns_per_s'] / echo_a:11.3f}" if echo_a else f"{'-':>11}"
                 print(f"{name:8} {label:22} {r['turns']:6d} {r['errors']:6d} {r['dropped']:7d} "
                       f"{r['p50_ms']:8.0f} {r['p95_ms']:8.0f} {r['turns_per_s']:8.1f} "
-                      f"{r['turns_per_s'] / echo:7.3f} {by_wrk} {r['server_ms']:11.1f} ms "
+                      f"{r['turns_per_s'] / echo:7.3f} {by_wrk} {by_async} {r['server_ms']:11.1f} ms "
                       f"{r['client_ms']:11.1f} ms")
 
 if __name__ == "__main__":
