@@ -3,7 +3,8 @@
 A turn reads the conversation's messages and the lead's facts, writes a few rows and updates
 the conversation and the lead. Through the ORM each of these costs an object to build and a
 unit-of-work flush; building even a Core statement costs about as much as running it. The
-statements here are built once at import and run with parameters only.
+statements here are built once at import and run with parameters only, straight on the
+DBAPI cursor (`direct_sql`: compiled once per dialect, same bind and result processing).
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, Table, bindparam, insert, select, update
-from sqlalchemy.sql.dml import Insert, Update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlmodel import Session
 
 from bot.clock import utcnow
+from bot.store.direct_sql import Fixed, execute
 from bot.store.models import (
     Conversation,
     EventRow,
@@ -40,45 +41,46 @@ SNAPSHOTS: Table = ScoreSnapshot.__table__  # type: ignore[attr-defined]
 TRANSITIONS: Table = StageTransition.__table__  # type: ignore[attr-defined]
 
 # An UPDATE without .values() sets the columns named in the parameters (besides `row_id`).
-_NEXT_SEQ = (update(CONVERSATIONS).where(CONVERSATIONS.c.id == bindparam("row_id"))
-             .values(last_seq=CONVERSATIONS.c.last_seq + 1)
-             .returning(CONVERSATIONS.c.last_seq, CONVERSATIONS.c.token_hash))
-_MESSAGES_OF = (select(MESSAGES.c.id, MESSAGES.c.seq, MESSAGES.c.role, MESSAGES.c.text,
-                       MESSAGES.c.handled_at, MESSAGES.c.created_at, MESSAGES.c.extracted)
-                .where(MESSAGES.c.conversation_id == bindparam("conversation_id"))
-                .order_by(MESSAGES.c.seq))
-_FACTS_IN_FORCE = (select(FACTS.c.id, FACTS.c.slot, FACTS.c.value)
-                   .where(FACTS.c.lead_id == bindparam("lead_id"), FACTS.c.superseded_by.is_(None))
-                   .order_by(FACTS.c.created_at))
+_NEXT_SEQ = Fixed(update(CONVERSATIONS).where(CONVERSATIONS.c.id == bindparam("row_id"))
+                  .values(last_seq=CONVERSATIONS.c.last_seq + 1)
+                  .returning(CONVERSATIONS.c.last_seq, CONVERSATIONS.c.token_hash))
+_MESSAGES_OF = Fixed(select(MESSAGES.c.id, MESSAGES.c.seq, MESSAGES.c.role, MESSAGES.c.text,
+                            MESSAGES.c.handled_at, MESSAGES.c.created_at, MESSAGES.c.extracted)
+                     .where(MESSAGES.c.conversation_id == bindparam("conversation_id"))
+                     .order_by(MESSAGES.c.seq))
+_FACTS_IN_FORCE = Fixed(select(FACTS.c.id, FACTS.c.slot, FACTS.c.value)
+                        .where(FACTS.c.lead_id == bindparam("lead_id"),
+                               FACTS.c.superseded_by.is_(None))
+                        .order_by(FACTS.c.created_at))
 
 
 @cache
-def _insert(table: Table) -> Insert:
-    return insert(table)
+def _insert(table: Table) -> Fixed:
+    return Fixed(insert(table))
 
 
 @cache
-def _update_by_id(table: Table) -> Update:
-    return update(table).where(table.c.id == bindparam("row_id"))
+def _update_by_id(table: Table) -> Fixed:
+    return Fixed(update(table).where(table.c.id == bindparam("row_id")))
 
 
 def insert_row(session: Session, table: Table, row: dict[str, Any]) -> None:
     """One row written at once with a plain INSERT in the session's transaction (every
     column's value given: no ORM defaults apply)."""
-    session.connection().execute(_insert(table), row)
+    execute(session, _insert(table), row)
 
 
 def update_row(session: Session, table: Table, row_id: str, values: dict[str, Any]) -> None:
     """Set `values` on the row with id `row_id`."""
-    session.connection().execute(_update_by_id(table), {"row_id": row_id, **values})
+    execute(session, _update_by_id(table), {"row_id": row_id, **values})
 
 
 def seq_and_token(session: Session, *, conversation_id: str) -> tuple[int, str] | None:
     """The conversation's next message order number (allocated atomically, as
     `repo.next_seq`) and its token hash, in one statement; None: no such conversation. The
     caller checks the token and rolls back if it does not fit."""
-    found = session.connection().execute(_NEXT_SEQ, {"row_id": conversation_id}).first()
-    return None if found is None else (int(found[0]), str(found[1]))
+    found = execute(session, _NEXT_SEQ, {"row_id": conversation_id})
+    return (int(found[0][0]), str(found[0][1])) if found else None
 
 
 def unsynced_commit(session: Session) -> None:
@@ -111,10 +113,10 @@ def mark_handled(session: Session, *, message_id: str, at: datetime,
     update_row(session, MESSAGES, message_id, {"handled_at": at, "extracted": extracted})
 
 
-def message_rows(session: Session, *, conversation_id: str) -> list[Row[Any]]:
+def message_rows(session: Session, *, conversation_id: str) -> list[Any]:
     """The conversation's messages in order as plain rows (id, seq, role, text, handled_at,
-    created_at, extracted)."""
-    return list(session.connection().execute(_MESSAGES_OF, {"conversation_id": conversation_id}))
+    created_at, extracted), named tuples."""
+    return execute(session, _MESSAGES_OF, {"conversation_id": conversation_id})
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ class StoredFact:
 
 def facts_in_force(session: Session, *, lead_id: str) -> dict[str, StoredFact]:
     """The lead's fact in force per slot (`repo.current_facts` without ORM objects)."""
-    rows = session.connection().execute(_FACTS_IN_FORCE, {"lead_id": lead_id})
+    rows = execute(session, _FACTS_IN_FORCE, {"lead_id": lead_id})
     return {row.slot: StoredFact(row.id, row.slot, row.value) for row in rows}
 
 

@@ -1,0 +1,139 @@
+"""Fixed statements run straight on the DBAPI cursor of the session's connection.
+
+A turn runs a dozen small statements. Through `Connection.execute` each costs about as much
+Python as the database's own work: an execution context, the compiled parameters, the bind
+processors looked up per value, a result object. The statements here never change, so
+their SQL is compiled once per dialect and set of parameter names, with a plan of where each
+DBAPI parameter comes from and how it is processed. Executing one is then: the values
+through the same bind processors SQLAlchemy would use (so rows are stored byte for byte as
+before and read back the same), one `cursor.execute` on the session's own connection (in its
+transaction, and on SQLite through the write gate of `sqlite_gate`), and result rows through
+the same result processors. Errors are raised as SQLAlchemy raises them (wrapped, and a lost
+connection invalidated). A statement whose compiled form needs anything more (Python-side
+defaults, expanding parameters) is left to `Connection.execute`.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlmodel import Session
+
+Processor = Callable[[Any], Any] | None
+
+
+class _Key:
+    """Stands for a caller's parameter while a plan is made (see `_plan`)."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+@dataclass
+class _Plan:
+    """One statement compiled for one dialect and one set of parameter names."""
+
+    sql: str
+    compiled: SQLCompiler
+    positional: bool
+    # per DBAPI parameter: its name for the driver, the caller's key (None: a fixed value), the
+    # fixed value, the bind processor
+    slots: tuple[tuple[str, str | None, Any, Processor], ...]
+    returns_rows: bool
+    row_type: Any = None
+    result_processors: list[Processor] | None = field(default=None)
+
+
+class Fixed:
+    """A statement built once and run with parameters only (see the module's docstring)."""
+
+    def __init__(self, statement: ClauseElement) -> None:
+        self.statement = statement
+        self._plans: dict[tuple[Dialect, frozenset[str]], _Plan | None] = {}
+
+    def plan(self, dialect: Dialect, keys: frozenset[str]) -> _Plan | None:
+        """The plan for `dialect` and these parameter names (None: run by SQLAlchemy)."""
+        try:
+            return self._plans[dialect, keys]
+        except KeyError:
+            plan = self._plans[dialect, keys] = _plan(self.statement, dialect, keys)
+            return plan
+
+
+def _plan(statement: ClauseElement, dialect: Dialect, keys: frozenset[str]) -> _Plan | None:
+    # compiled as Connection.execute compiles it for one row of parameters
+    compiled = statement.compile(dialect=dialect, column_keys=sorted(keys))
+    assert isinstance(compiled, SQLCompiler)
+    if (compiled.insert_prefetch or compiled.update_prefetch or compiled.literal_execute_params
+            or compiled.post_compile_params or compiled.schema_translate_map):
+        return None
+    # which DBAPI parameter takes which caller's key: asked of the compiled statement itself
+    params = compiled.construct_params({key: _Key(key) for key in keys}, escape_names=False)
+    names = compiled.positiontup if compiled.positional else list(params)
+    escaped = compiled.escaped_bind_names or {}
+    processors = compiled._bind_processors
+    slots = []
+    for name in names or ():
+        value = params[name]
+        key = value.key if isinstance(value, _Key) else None
+        slots.append((escaped.get(name, name), key, None if key else value, processors.get(name)))
+    columns = compiled._result_columns
+    row_type = namedtuple("Row", [c.keyname for c in columns], rename=True) if columns else None  # type: ignore[misc]  # noqa: PYI024
+    return _Plan(compiled.string, compiled, compiled.positional, tuple(slots), bool(columns), row_type)
+
+
+def _arguments(plan: _Plan, params: Mapping[str, Any]) -> Any:
+    # as DefaultExecutionContext._init_compiled: every value through its processor, None too
+    values = [(params[key] if key is not None else fixed) if process is None
+              else process(params[key] if key is not None else fixed)
+              for _name, key, fixed, process in plan.slots]
+    if plan.positional:
+        return tuple(values)
+    return {slot[0]: value for slot, value in zip(plan.slots, values, strict=True)}
+
+
+def _rows(plan: _Plan, dialect: Dialect, cursor: Any) -> list[Any]:
+    if plan.result_processors is None:  # per the driver's column types (PostgreSQL's OIDs)
+        plan.result_processors = [
+            column.type._cached_result_processor(dialect, description[1])
+            for column, description in zip(plan.compiled._result_columns, cursor.description,
+                                           strict=True)]
+    processors = plan.result_processors
+    make = plan.row_type._make
+    if not any(processors):
+        return [make(row) for row in cursor.fetchall()]
+    return [make([value if process is None else process(value)
+                  for process, value in zip(processors, row, strict=True)])
+            for row in cursor.fetchall()]
+
+
+def execute(session: Session, statement: Fixed, params: Mapping[str, Any]) -> list[Any]:
+    """Run `statement` with `params` in the session's transaction; its result rows (named
+    tuples, values as SQLAlchemy returns them), [] for a statement without rows."""
+    connection = session.connection()
+    plan = statement.plan(connection.dialect, frozenset(params))
+    if plan is None:
+        result = connection.execute(statement.statement, params)  # type: ignore[call-overload]
+        return list(result) if result.returns_rows else []
+    return run(connection, plan, params)
+
+
+def run(connection: Connection, plan: _Plan, params: Mapping[str, Any]) -> list[Any]:
+    """Execute a plan on the connection's DBAPI cursor (see `execute`)."""
+    arguments = _arguments(plan, params)
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(plan.sql, arguments)
+        rows = _rows(plan, connection.dialect, cursor) if plan.returns_rows else []
+    except Exception as error:  # raised as Connection.execute raises it (and may invalidate)
+        connection._handle_dbapi_exception(error, plan.sql, arguments, cursor, None)
+    cursor.close()
+    return rows
