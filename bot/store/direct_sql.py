@@ -16,16 +16,19 @@ defaults, expanding parameters) is left to `Connection.execute`.
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from sqlalchemy import inspect
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session
 
 Processor = Callable[[Any], Any] | None
+T = TypeVar("T")
 
 
 class _Key:
@@ -137,3 +140,27 @@ def run(connection: Connection, plan: _Plan, params: Mapping[str, Any]) -> list[
         connection._handle_dbapi_exception(error, plan.sql, arguments, cursor, None)
     cursor.close()
     return rows
+
+
+def persistent(session: Session, cls: type[T], values: Sequence[Any]) -> T:
+    """An ORM object of `cls` from its table's column values in column order (as a query
+    returns them), in the session as if a query had loaded it: no history, so only later
+    changes are flushed. For a session that does not hold the row yet."""
+    mapper = inspect(cls)
+    instance = mapper.class_manager.new_instance()  # as the ORM's loading makes it
+    instance.__dict__.update(zip(_keys(mapper), values, strict=True))
+    make_transient_to_detached(instance)  # the identity from the primary key; loaded state
+    session.add(instance)
+    return instance  # type: ignore[no-any-return]
+
+
+_KEYS: dict[Any, list[str]] = {}
+
+
+def _keys(mapper: Any) -> list[str]:
+    """The mapped attribute names of the table's columns, in column order."""
+    keys = _KEYS.get(mapper)
+    if keys is None:
+        by_column = {prop.columns[0]: prop.key for prop in mapper.column_attrs}
+        keys = _KEYS[mapper] = [by_column[c] for c in mapper.local_table.columns]
+    return keys

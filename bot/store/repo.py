@@ -9,10 +9,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, func, update
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
 from bot.clock import utcnow
 from bot.store import turn_sql
+from bot.store.direct_sql import Fixed, execute, persistent
 from bot.store.models import (
     Conversation,
     EventRow,
@@ -26,6 +28,7 @@ from bot.store.models import (
 )
 
 CONVERSATIONS = Conversation.__table__  # type: ignore[attr-defined]
+LEADS = Lead.__table__  # type: ignore[attr-defined]
 LEAD_FIELDS = ("email", "name", "company", "phone", "job_title", "industry", "company_size",
                "source", "country")
 
@@ -113,17 +116,30 @@ _LOCK_WITH_LEAD = (select(Conversation, Lead).join(Lead, col(Lead.id) == col(Con
                    .where(col(Conversation.id) == bindparam("conversation_id"))
                    .with_for_update(of=Conversation)  # type: ignore[arg-type]
                    .execution_options(populate_existing=True))
+# the same statement as plain rows (conversation's columns, then the lead's)
+_LOCK_ROWS = Fixed(sql_select(*CONVERSATIONS.columns, *LEADS.columns)
+                   .join_from(CONVERSATIONS, LEADS, LEADS.c.id == CONVERSATIONS.c.lead_id)
+                   .where(CONVERSATIONS.c.id == bindparam("conversation_id"))
+                   .with_for_update(of=CONVERSATIONS))
 
 
 def lock_conversation_and_lead(session: Session, *,
                                conversation_id: str) -> tuple[Conversation | None, Lead | None]:
     """`lock_conversation`, and its lead read in the same statement (one round trip); the
-    lead row itself is not locked."""
+    lead row itself is not locked. In a session that holds no objects yet (a turn's) the row
+    is read as plain values and made into the two objects directly: the ORM query's
+    machinery cost more than the statement itself."""
     if session.get_bind().dialect.name == "sqlite":
         connection = session.connection()
         if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
             connection.exec_driver_sql("BEGIN IMMEDIATE")
-    found = session.exec(_LOCK_WITH_LEAD, params={"conversation_id": conversation_id}).first()
+    if len(session.identity_map):  # loaded objects are refreshed in place by the ORM query
+        found = session.exec(_LOCK_WITH_LEAD, params={"conversation_id": conversation_id}).first()
+    else:
+        rows = execute(session, _LOCK_ROWS, {"conversation_id": conversation_id})
+        split = len(CONVERSATIONS.columns)
+        found = (persistent(session, Conversation, rows[0][:split]),
+                 persistent(session, Lead, rows[0][split:])) if rows else None
     if found is None:
         return session.get(Conversation, conversation_id, populate_existing=True), None
     return found[0], found[1]
