@@ -90,6 +90,7 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
                                 context=context)
         conversation = repo.create_conversation(session, lead_id=lead.id, channel=channel,
                                                 lang=lang, token=token)
+        loaded = turn_sql.column_values(conversation), turn_sql.column_values(lead)
         now = utcnow()
         facts = fact_values({})  # a new lead has no facts yet: nothing to read
         _record_event(session, lead, svc.model, scoring.Event("chat_started", now, {"channel": channel}))
@@ -99,10 +100,14 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
         decision = Decision("greet", action.slot or "need", "open the conversation", (), action)  # type: ignore[arg-type]
         conversation.asked = {"asks": {decision.slot: 1} if decision.slot else {}, "last": decision.slot}
         slow = greeting is None and not isinstance(svc.responder, TemplateResponder)
+        text = None
         if not slow:  # the templates (or the text shown already) greet in this transaction
             text = greeting if greeting is not None else _respond(
                 svc, conversation, lead, decision, facts, frozenset()).text
             _reply(session, conversation, text)
+        turn_sql.save_changes(session, conversation, loaded[0])  # plain UPDATEs, no ORM flush
+        turn_sql.save_changes(session, lead, loaded[1])
+        if text is not None:
             return TurnResult(conversation.id, lead.id, text, lang, token, decision)
     # A model greets with no transaction open (on SQLite nobody could write meanwhile); nobody
     # can post before the token is returned, so the greeting is still the first message.
