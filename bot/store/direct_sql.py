@@ -121,12 +121,25 @@ def _rows(plan: _Plan, dialect: Dialect, cursor: Any) -> list[Any]:
 def execute(session: Session, statement: Fixed, params: Mapping[str, Any]) -> list[Any]:
     """Run `statement` with `params` in the session's transaction; its result rows (named
     tuples, values as SQLAlchemy returns them), [] for a statement without rows."""
-    connection = session.connection()
+    connection = _connection(session)
     plan = statement.plan(connection.dialect, frozenset(params))
     if plan is None:
         result = connection.execute(statement.statement, params)  # type: ignore[call-overload]
         return list(result) if result.returns_rows else []
     return run(connection, plan, params)
+
+
+def _connection(session: Session) -> Connection:
+    """`session.connection()`, remembered for the session's transaction: asking the session
+    each time costs more than building a statement's parameters (a turn asks a dozen times)."""
+    transaction = session.get_transaction()
+    remembered = session.info.get("direct_sql_connection")
+    if transaction is not None and remembered is not None and remembered[0] is transaction \
+            and transaction.is_active:
+        return remembered[1]  # type: ignore[no-any-return]
+    connection = session.connection()
+    session.info["direct_sql_connection"] = (session.get_transaction(), connection)
+    return connection
 
 
 def run(connection: Connection, plan: _Plan, params: Mapping[str, Any]) -> list[Any]:

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from bot.store import direct_sql, repo
 from bot.store.db import session_scope
 from bot.store.direct_sql import Fixed
-from bot.store.models import FactRow, MessageRow, ScoreSnapshot, new_id
+from bot.store.models import FactRow, Lead, MessageRow, ScoreSnapshot, new_id
 
 MESSAGES: Table = MessageRow.__table__  # type: ignore[attr-defined]
 FACTS: Table = FactRow.__table__  # type: ignore[attr-defined]
@@ -137,3 +137,24 @@ def test_sqlite_writes_take_the_write_gate(sqlite_engine: Engine) -> None:
             "lead_id": lead_id, "total": 1, "band": "cold", "parts": {}, "reasons": [],
             "created_at": AT})
         assert session.connection().connection.dbapi_connection._holding  # type: ignore[union-attr]
+
+
+def test_each_transaction_of_a_session_gets_its_own_connection(db_engine: Engine) -> None:
+    statement = Fixed(insert(SNAPSHOTS))
+    with session_scope(db_engine) as session:
+        lead_id, _ = _parents(session)
+    row = {"lead_id": lead_id, "total": 1, "band": "cold", "parts": {}, "reasons": [],
+           "created_at": AT}
+    with Session(db_engine) as session:
+        direct_sql.execute(session, statement, row)
+        session.commit()  # kept
+        session.get(Lead, lead_id)  # a new transaction, begun by the ORM
+        direct_sql.execute(session, statement, {**row, "total": 2})
+        assert session.connection().execute(select(SNAPSHOTS.c.total)).scalars().all() == [1, 2]
+        session.rollback()  # dropped
+        session.get(Lead, lead_id)
+        direct_sql.execute(session, statement, {**row, "total": 3})
+        session.commit()
+    with Session(db_engine) as session:
+        totals = session.connection().execute(select(SNAPSHOTS.c.total).order_by(SNAPSHOTS.c.id))
+        assert totals.scalars().all() == [1, 3]
