@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import bindparam, func, text, update
 from sqlalchemy import select as sql_select
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, col, select
@@ -126,6 +126,7 @@ _LOCK_WITH_LEAD = (select(Conversation, Lead).join(Lead, col(Lead.id) == col(Con
                    .where(col(Conversation.id) == bindparam("conversation_id"))
                    .with_for_update(of=Conversation)  # type: ignore[arg-type]
                    .execution_options(populate_existing=True))
+_BEGIN_IMMEDIATE = Fixed(text("BEGIN IMMEDIATE"))
 # the same statement as plain rows (conversation's columns, then the lead's)
 _LOCK_ROWS = Fixed(sql_select(*CONVERSATIONS.columns, *LEADS.columns)
                    .join_from(CONVERSATIONS, LEADS, LEADS.c.id == CONVERSATIONS.c.lead_id)
@@ -142,7 +143,7 @@ def lock_conversation_and_lead(session: Session, *,
     if session.get_bind().dialect.name == "sqlite":
         connection = session.connection()
         if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            execute(session, _BEGIN_IMMEDIATE, {})
     if len(session.identity_map):  # loaded objects are refreshed in place by the ORM query
         found = session.exec(_LOCK_WITH_LEAD, params={"conversation_id": conversation_id}).first()
     else:

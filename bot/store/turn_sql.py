@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlmodel import Session
 
 from bot.clock import utcnow
@@ -52,6 +52,8 @@ _FACTS_IN_FORCE = Fixed(select(FACTS.c.id, FACTS.c.slot, FACTS.c.value)
                         .where(FACTS.c.lead_id == bindparam("lead_id"),
                                FACTS.c.superseded_by.is_(None))
                         .order_by(FACTS.c.created_at))
+
+_UNSYNCED = Fixed(text("SET LOCAL synchronous_commit TO OFF"))
 
 
 @cache
@@ -91,7 +93,7 @@ def unsynced_commit(session: Session) -> None:
     database server before that may lose a message the lead was never told was received.
     SQLite (WAL, synchronous=NORMAL) does not sync at a commit anyway."""
     if session.get_bind().dialect.name == "postgresql":
-        session.connection().exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+        execute(session, _UNSYNCED, {})
 
 
 def insert_message(session: Session, *, conversation_id: str, seq: int, role: str, text: str,

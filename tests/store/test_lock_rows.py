@@ -3,13 +3,15 @@ objects itself: they must be the objects a query loads, persistent, and flush ch
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, inspect
 from sqlmodel import Session
 
-from bot.store import repo
+from bot.store import repo, turn_sql
 from bot.store.db import session_scope
 from bot.store.models import Conversation, Lead
 
@@ -70,3 +72,29 @@ def test_changes_to_locked_objects_are_flushed(db_engine: Engine) -> None:
 def test_no_such_conversation(db_engine: Engine) -> None:
     with session_scope(db_engine) as session:
         assert repo.lock_conversation_and_lead(session, conversation_id="nope") == (None, None)
+
+
+def test_the_lock_takes_the_write_lock_on_sqlite(sqlite_engine: Engine) -> None:
+    conversation_id, _ = _stored(sqlite_engine)
+    with session_scope(sqlite_engine) as session:
+        repo.lock_conversation_and_lead(session, conversation_id=conversation_id)
+        dbapi = session.connection().connection.dbapi_connection
+        assert dbapi.in_transaction and dbapi._holding  # type: ignore[union-attr]
+        other = sqlite_engine.raw_connection()
+        try:  # BEGIN IMMEDIATE: another connection cannot write meanwhile
+            other.execute("PRAGMA busy_timeout=0")  # type: ignore[attr-defined]
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                sqlite3.Connection.execute(other.driver_connection, "BEGIN IMMEDIATE")  # type: ignore[arg-type]
+        finally:
+            other.close()
+
+
+@pytest.mark.postgres
+def test_unsynced_commit_is_set_for_the_transaction_alone(db_engine: Engine) -> None:
+    if db_engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with session_scope(db_engine) as session:
+        turn_sql.unsynced_commit(session)
+        assert session.connection().exec_driver_sql("SHOW synchronous_commit").scalar() == "off"
+    with session_scope(db_engine) as session:
+        assert session.connection().exec_driver_sql("SHOW synchronous_commit").scalar() == "on"
