@@ -20,9 +20,10 @@ from bot.extract.scan import Scan, matches
 # Every phrasing starts with a letter at a word start, so the look-ahead in their shape
 # rejects digits, symbols and emoji before any alternative is tried (fast on pasted junk).
 # German compounds that end in a problem word ("Terminchaos") have their own family.
-_PROBLEM = lexicon.pattern("need.problem")
+# The two long families (163 and 37 phrasings) are searched by the phrasings a message may hold.
+_PROBLEM = lexicon.searcher("need.problem")
 _PROBLEM_IN_COMPOUND = lexicon.pattern("need.problem_in_compound")
-_GOAL = lexicon.pattern("need.goal")
+_GOAL = lexicon.searcher("need.goal")
 # A wish given as a bare phrase at the start of a clause: "mehr Termine, weniger Telefon",
 # "Angebot für 2 Standorte bitte". One pattern for the message start, one led by the clause
 # break itself: a leading character class lets the regex engine skip ahead fast.

@@ -24,6 +24,7 @@ from bot.extract import lexicon
 from bot.extract.hits import Hit
 from bot.extract.lead_kind import LeadSignal
 from bot.extract.learned.model import Model
+from bot.extract.literals import FirstOf
 from bot.extract.need import need_hit, quote_span
 from bot.extract.scan import LazyText, Scan, read_windows, text_of, trim
 
@@ -37,9 +38,11 @@ NOT_THEIRS: dict[str, frozenset[str]] = {
     "support": frozenset({"budget"}),
 }
 BUYER = "buyer"
-# The rules' kinds: one lexicon family each, "nonbuyer.<kind>", compiled once.
-_RULES = tuple(sorted((str(value["kind"]), lexicon.pattern(name))
-                      for name, value in lexicon.statements("need") if name.startswith("nonbuyer.")))
+# The rules' kinds: one lexicon family each, "nonbuyer.<kind>", in alphabetical order, searched
+# together for the leftmost phrasing (only those whose words are in the message: see literals).
+_KINDS = sorted((str(value["kind"]), name)
+                for name, value in lexicon.statements("need") if name.startswith("nonbuyer."))
+_RULES = FirstOf([(lexicon.shape(name), lexicon.phrasings(name)) for _, name in _KINDS])
 RULE_CONFIDENCE = 0.9
 MODEL_CONFIDENCE = 0.6
 _NO_TIME = datetime(2000, 1, 1)  # who is writing does not depend on the date
@@ -57,11 +60,10 @@ class NonBuyer:
 
 def decide(scan: Scan, model: Model | None = None, history: LazyText = "") -> NonBuyer | None:
     """The kind of non-buyer a message shows (rules first, then the model), or None."""
-    s = scan.low
-    found = [(m.start(), kind, m.end()) for kind, pattern in _RULES if (m := pattern.search(s))]
-    if found:
-        start, kind, end = min(found)
-        return NonBuyer(kind, *quote_span(scan, start, end))
+    found = _RULES.search(scan.low)  # the earliest phrase; two kinds at one place: alphabetical
+    if found is not None:
+        number, m = found
+        return NonBuyer(_KINDS[number][0], *quote_span(scan, m.start(), m.end()))
     setting = model.settings.get("kind") if model is not None else None
     if model is None or setting is None:
         return None

@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 from itertools import islice
 
 from bot.extract import lexicon
+from bot.extract.literals import Alternation
 
 # Longest message part we scan; the rest is ignored (bounded time for pasted documents).
 MAX_SCAN_CHARS = 20_000
@@ -290,7 +291,7 @@ def word_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{source})", flags)
 
 
-def matches(pattern: re.Pattern[str], s: str, pos: int = 0, endpos: int | None = None,
+def matches(pattern: re.Pattern[str] | Alternation, s: str, pos: int = 0, endpos: int | None = None,
             limit: int = MAX_MATCHES) -> Iterator[re.Match[str]]:
     """pattern.finditer, stopping after `limit` matches (bounded work on pasted text)."""
     found = pattern.finditer(s, pos, len(s) if endpos is None else endpos)

@@ -83,7 +83,7 @@ _MONEY = lexicon.pattern("timing.money_context")
 _DAY_NAME = re.compile(rf"{cal.WEEKDAY_RE}|\b(?:heute|heut|morgen|today|tomorrow|tmrw|tonight)\b")
 # "budget ... für nächstes Jahr": the year is the budget's period, not a target.
 _FOR = re.compile(r"\b(?:für|for)\s+(?:das\s+|the\s+)?$")
-_NOW = lexicon.pattern("timing.now")
+_NOW = lexicon.searcher("timing.now")  # 50 phrasings: by those a message may hold
 _SOON = lexicon.pattern("timing.soon")
 _LATER = lexicon.pattern("timing.later")
 # Sentences without any of these cannot hold a date or duration: calendar rules skip them.

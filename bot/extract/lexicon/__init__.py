@@ -41,6 +41,7 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
+from bot.extract.literals import Alternation
 from bot.types import Slot
 
 DEFAULT_SHAPE = r"\b(?:{})"
@@ -185,11 +186,16 @@ def family_names(prefix: str = "") -> tuple[str, ...]:
 
 def source(name: str) -> str:
     """The alternation of a family's phrasings over all languages, umlaut spellings added."""
+    return "|".join(phrasings(name))
+
+
+def phrasings(name: str) -> tuple[str, ...]:
+    """A family's phrasings over all languages, each once, in order, umlaut spellings added
+    (the alternatives of `source`)."""
     found = [f for f in families() if f.name == name]
     if not found:
         raise KeyError(name)
-    phrasings = dict.fromkeys(p for f in found for p in f.phrasings)
-    return "|".join(spell_variants(p) for p in phrasings)
+    return tuple(spell_variants(p) for p in dict.fromkeys(p for f in found for p in f.phrasings))
 
 
 def shape(name: str) -> str:
@@ -204,6 +210,17 @@ def shape(name: str) -> str:
 def pattern(name: str) -> re.Pattern[str]:
     """The compiled pattern of a family: its shape around its alternation."""
     return re.compile(shape(name).replace("{}", source(name)))
+
+
+@cache
+def searcher(name: str) -> Alternation | re.Pattern[str]:
+    """A family's pattern for `search` and `finditer` with the same matches as `pattern`'s,
+    trying only the phrasings whose words a text holds (several times faster on a message for
+    a long family); `pattern` itself when its shape or phrasings do not allow that."""
+    try:
+        return Alternation(shape(name), phrasings(name))
+    except ValueError:
+        return pattern(name)
 
 
 def compose(shape_: str) -> re.Pattern[str]:
