@@ -8,7 +8,9 @@ limits are switched off (SETTER_RATE_LIMITS=off). Prints p50/p95 turn latency an
 second for
 
   - Setter on SQLite, `setter serve` (one worker);
-  - Setter on PostgreSQL, `setter serve --workers 2` (when PostgreSQL is reachable);
+  - Setter on PostgreSQL, `setter serve --workers 2` (when PostgreSQL is reachable), with
+    turns in worker threads (the default) and with SETTER_TURNS_ON_LOOP=always (code that has
+    web/turns.py);
   - the echo app (bench/echo_app.py), one worker: requests per second from the same client
     and, where Debian's `wrk` is installed, from wrk, for its plain `def` route (the issue's
     probe) and for its `async def` route (no thread hand-off), and the ratio of turns to each;
@@ -249,12 +251,16 @@ def measure(source: Path, args: argparse.Namespace, python: str) -> dict[str, An
         with server(source, "web.app:create_app", sqlite_env, python=python) as (base, pid):
             results["sqlite"] = measured(pid, lambda: asyncio.run(
                 chat_load(base, args.sessions, args.messages, args.concurrency)))
-    with pg_database() as url:
-        if url:
-            with server(source, "web.app:create_app", {**env, "SETTER_DATABASE_URL": url},
-                        workers=2, python=python) as (base, pid):
-                results["pg2"] = measured(pid, lambda: asyncio.run(
-                    chat_load(base, args.sessions, args.messages, args.concurrency)))
+    pg_runs = [("pg2", {})] + ([("pg2loop", {"SETTER_TURNS_ON_LOOP": "always"})]
+                               if (source / "web" / "turns.py").exists() else [])
+    for key, extra in pg_runs:  # the default (turns in threads), then turns on the loop
+        with pg_database() as url:
+            if url:
+                with server(source, "web.app:create_app",
+                            {**env, **extra, "SETTER_DATABASE_URL": url},
+                            workers=2, python=python) as (base, pid):
+                    results[key] = measured(pid, lambda: asyncio.run(  # noqa: B023 - run at once
+                        chat_load(base, args.sessions, args.messages, args.concurrency)))
     return results
 
 
@@ -287,7 +293,8 @@ def main() -> None:
           f"{'p95 ms':>8} {'turns/s':>8} {'÷ echo':>7} {'÷ wrk echo':>10} {'÷ wrk async':>11} "
           f"{'server CPU/req':>14} "
           f"{'client CPU/req':>14}")
-    for store, label in (("sqlite", "SQLite, 1 worker"), ("pg2", "PostgreSQL, 2 workers")):
+    for store, label in (("sqlite", "SQLite, 1 worker"), ("pg2", "PostgreSQL, 2 workers"),
+                         ("pg2loop", "PG, 2 workers, on loop")):
         for name, results in table.items():  # before and after side by side
             if store in results:
                 r = results[store]

@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     # turns a worker process computes at once; more wait their turn in arrival order (the
     # work is CPU-bound: with many at once, Python threads only slow each other down)
     turn_slots: int = Field(default=2, ge=1, le=64)
+    # where the server computes a chat turn (web/turns.py): "auto" on its event loop when
+    # nothing can make the turn wait (SQLite), else in a worker thread; "always" also when
+    # the turn waits for round trips (PostgreSQL, Redis limits: worth it when they are on the
+    # same host); "never" always in a worker thread
+    turns_on_loop: Literal["auto", "always", "never"] = "auto"
     knowledge_file: Path | None = None  # the business's questions and answers (TOML)
     german_address: Literal["sie", "du"] = "sie"  # how German replies address the lead
     webhook_urls: str = ""

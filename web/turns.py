@@ -9,6 +9,11 @@ writing or computing a turn) is therefore computed right on the loop, like the e
 app. Anything that may wait (a model, PostgreSQL round trips, another writer holding SQLite's
 gate, rate limits counted in Redis) still goes to a worker thread, so the loop is never held
 up by I/O or by another thread's transaction.
+
+SETTER_TURNS_ON_LOOP=always also computes turns that wait for round trips on the loop: with
+PostgreSQL (and Redis) on the same host, a worker process then loses less to waiting than it
+saved in thread hand-offs (bench/bench_turns.py measures both); with a database across a
+network, the default keeps a worker serving other requests while its turns wait.
 """
 
 from __future__ import annotations
@@ -26,7 +31,12 @@ T = TypeVar("T")
 
 
 def on_loop(request: Request, services: Services) -> bool:
-    """Whether a turn for this request may run on the event loop now."""
+    """Whether a turn for this request may run on the event loop now (SETTER_TURNS_ON_LOOP)."""
+    mode = request.app.state.settings.turns_on_loop
+    if mode == "never":
+        return False
+    if mode == "always":  # round trips to a database and Redis on the same host cost less
+        return services.turn_would_not_wait(round_trips=True)  # than thread hand-offs
     return limiter_of(request).in_process and services.turn_would_not_wait()
 
 

@@ -41,16 +41,17 @@ class Services:
     # answer is awaited outside it
     slots: FairSemaphore = field(default_factory=lambda: FairSemaphore(2))
 
-    def turn_would_not_wait(self) -> bool:
+    def turn_would_not_wait(self, *, round_trips: bool = False) -> bool:
         """Whether a turn started now runs through without waiting: the templates reply (no
-        model to wait for), the store is SQLite inside this process (no network round trips),
-        and nobody holds or waits for the turn slots or SQLite's write gate. Such a turn may
-        run on the caller's own thread (the server's event loop) instead of being handed to
-        a worker thread; see web/turns.py."""
+        model to wait for), nobody holds or waits for the turn slots, and the store is SQLite
+        inside this process with nobody holding or waiting for its write gate, or, with
+        `round_trips`, any store (the waits for the database's answers are accepted). Such a
+        turn may run on the caller's own thread (the server's event loop) instead of being
+        handed to a worker thread; see web/turns.py."""
         if not isinstance(self.responder, TemplateResponder) or not self.slots.idle():
             return False
         gate = write_gate(self.db)
-        return gate is not None and gate.idle()
+        return round_trips if gate is None else gate.idle()
 
 
 def make_responder(settings: Settings, chat_model: Any = None) -> Responder:

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from bot.conversation.wiring import Services
 from bot.store.db import write_gate
 from tests.conftest import make_services, make_settings
+from tests.web.test_rate_limits import REDIS_URL
 from web.app import create_app
 
 
@@ -36,13 +37,17 @@ class _Responder:
         return self.inner(turn)
 
 
-@pytest.fixture
-def served(db_engine: Engine) -> Iterator[tuple[TestClient, Services, _Responder]]:
-    services = make_services(db_engine)
+def _serve(engine: Engine, **settings: Any) -> Iterator[tuple[TestClient, Services, _Responder]]:
+    services = make_services(engine)
     noted = _Responder(services.responder.respond)
     services.responder.respond = noted.respond  # type: ignore[method-assign]
-    with TestClient(create_app(make_settings(), services)) as client:
+    with TestClient(create_app(make_settings(**settings), services)) as client:
         yield client, services, noted
+
+
+@pytest.fixture
+def served(db_engine: Engine) -> Iterator[tuple[TestClient, Services, _Responder]]:
+    yield from _serve(db_engine)
 
 
 def _start(client: TestClient) -> tuple[str, dict[str, str]]:
@@ -61,6 +66,17 @@ def test_a_turn_that_cannot_wait_runs_on_the_loop_only_on_sqlite(served: Any) ->
     sqlite = services.db.dialect.name == "sqlite"
     assert noted.on_loop == [sqlite, sqlite]  # the greeting and the reply
     assert services.turn_would_not_wait() is sqlite
+
+
+@pytest.mark.parametrize("mode", ["always", "never"])
+def test_the_setting_moves_turns_onto_the_loop_or_off_it(db_engine: Engine, mode: str) -> None:
+    for client, _services, noted in _serve(db_engine, turns_on_loop=mode, redis_url=REDIS_URL):
+        conversation, auth = _start(client)
+        reply = client.post(f"/api/v1/conversations/{conversation}/messages",
+                            json={"text": "Ich bin der Inhaber."}, headers=auth)
+        assert reply.status_code == 200 and reply.json()["reply"]["text"]
+        # "always": on the loop whatever the store, even with limits counted in Redis
+        assert noted.on_loop == [mode == "always"] * 2
 
 
 def test_a_turn_waiting_for_another_writer_leaves_the_server_free(served: Any) -> None:
