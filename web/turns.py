@@ -4,9 +4,9 @@ A turn is CPU work plus SQLite calls. Handed to a worker thread (as FastAPI does
 `def` route) it pays two thread hand-offs, and every SQLite call releases the GIL, which the
 event loop then takes to parse other requests, so the turn waits to get it back. Under load
 on two cores these switches cost a quarter to a third of the server's CPU per turn. A turn
-that would not wait (`Services.turn_would_not_wait`: templates reply, SQLite in this process, nobody else
-writing or computing a turn) is therefore computed right on the loop, like the echo of a bare
-app. Anything that may wait (a model, PostgreSQL round trips, another writer holding SQLite's
+that would not wait (`Services.turn_would_not_wait`: templates reply, SQLite in this process,
+nobody else writing or computing a turn) is therefore computed right on the loop, like the
+echo of a bare app. Anything that may wait (a model, PostgreSQL round trips, another writer holding SQLite's
 gate, rate limits counted in Redis) still goes to a worker thread, so the loop is never held
 up by I/O or by another thread's transaction.
 
