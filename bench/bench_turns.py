@@ -8,9 +8,9 @@ limits are switched off (SETTER_RATE_LIMITS=off). Prints p50/p95 turn latency an
 second for
 
   - Setter on SQLite, `setter serve` (one worker);
-  - Setter on PostgreSQL, `setter serve --workers 2` (when PostgreSQL is reachable), with
-    turns in worker threads (the default) and with SETTER_TURNS_ON_LOOP=always (code that has
-    web/turns.py);
+  - Setter on PostgreSQL, `setter serve --workers 2` (when PostgreSQL is reachable), with the
+    default settings and, for code that has web/turns.py, with turns in worker threads
+    (SETTER_TURNS_ON_LOOP=never) and on the event loop (SETTER_TURNS_ON_LOOP=always);
   - the echo app (bench/echo_app.py), one worker: requests per second from the same client
     and, where Debian's `wrk` is installed, from wrk, for its plain `def` route (the issue's
     probe) and for its `async def` route (no thread hand-off), and the ratio of turns to each;
@@ -251,9 +251,10 @@ def measure(source: Path, args: argparse.Namespace, python: str) -> dict[str, An
         with server(source, "web.app:create_app", sqlite_env, python=python) as (base, pid):
             results["sqlite"] = measured(pid, lambda: asyncio.run(
                 chat_load(base, args.sessions, args.messages, args.concurrency)))
-    pg_runs = [("pg2", {})] + ([("pg2loop", {"SETTER_TURNS_ON_LOOP": "always"})]
-                               if (source / "web" / "turns.py").exists() else [])
-    for key, extra in pg_runs:  # the default (turns in threads), then turns on the loop
+    placed = (source / "web" / "turns.py").exists()  # code that can choose where turns run
+    pg_runs = [("pg2", {})] + ([("pg2threads", {"SETTER_TURNS_ON_LOOP": "never"}),
+                                ("pg2loop", {"SETTER_TURNS_ON_LOOP": "always"})] if placed else [])
+    for key, extra in pg_runs:  # the default, then turns in threads, then on the loop
         with pg_database() as url:
             if url:
                 with server(source, "web.app:create_app",
@@ -294,6 +295,7 @@ def main() -> None:
           f"{'server CPU/req':>14} "
           f"{'client CPU/req':>14}")
     for store, label in (("sqlite", "SQLite, 1 worker"), ("pg2", "PostgreSQL, 2 workers"),
+                         ("pg2threads", "PG, 2 workers, threads"),
                          ("pg2loop", "PG, 2 workers, on loop")):
         for name, results in table.items():  # before and after side by side
             if store in results:

@@ -10,10 +10,13 @@ echo of a bare app. Anything that may wait (a model, PostgreSQL round trips, ano
 gate, rate limits counted in Redis) still goes to a worker thread, so the loop is never held
 up by I/O or by another thread's transaction.
 
-SETTER_TURNS_ON_LOOP=always also computes turns that wait for round trips on the loop: with
-PostgreSQL (and Redis) on the same host, a worker process then loses less to waiting than it
-saved in thread hand-offs (bench/bench_turns.py measures both); with a database across a
-network, the default keeps a worker serving other requests while its turns wait.
+A turn on PostgreSQL waits for its round trips. With the database on this host (a Unix socket
+or a loopback address: `bot.store.db.on_this_host`) those waits cost less than the thread
+hand-offs (bench/bench_turns.py measures both), so the default computes such turns on the loop
+too; with a database across a network it keeps a worker serving other requests while its turns
+wait. Rate limits counted in Redis keep a turn in a thread (a Redis that stops answering must
+not hold up the loop). SETTER_TURNS_ON_LOOP=always computes every template turn on the loop,
+whatever the store and limits; `never` none.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import anyio
 from fastapi import Request
 
 from bot.conversation.wiring import Services
+from bot.store.db import on_this_host
 from web.ratelimit import limiter_of
 
 T = TypeVar("T")
@@ -37,7 +41,8 @@ def on_loop(request: Request, services: Services) -> bool:
         return False
     if mode == "always":  # round trips to a database and Redis on the same host cost less
         return services.turn_would_not_wait(round_trips=True)  # than thread hand-offs
-    return limiter_of(request).in_process and services.turn_would_not_wait()
+    return limiter_of(request).in_process and services.turn_would_not_wait(
+        round_trips=on_this_host(services.db))
 
 
 async def compute(request: Request, services: Services, work: Callable[[], T]) -> T:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +16,7 @@ from weakref import WeakKeyDictionary
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
 
@@ -67,6 +69,33 @@ def write_gate(engine: Engine) -> FairLock | None:
     """The queue this process's writers to a SQLite engine wait in; None for PostgreSQL (its
     writers never wait for the whole database)."""
     return _GATES.get(engine)
+
+
+def on_this_host(engine: Engine) -> bool:
+    """Whether the database answers from this machine: SQLite, or PostgreSQL over a Unix
+    socket or a loopback address (a round trip then costs tens of microseconds, not a network's
+    milliseconds). Only the URL is read; nothing is contacted."""
+    return _url_on_this_host(engine.url)
+
+
+@lru_cache(maxsize=16)
+def _url_on_this_host(url: URL) -> bool:
+    if url.get_backend_name() == "sqlite":
+        return True
+    # no host in the URL: libpq takes PGHOST, else its Unix socket
+    hosts = url.query.get("host") or url.host or os.environ.get("PGHOST", "")
+    for host in [hosts] if isinstance(hosts, str) else hosts:
+        for name in host.split(","):
+            if name and not name.startswith("/") and not _loopback(name.strip("[]")):
+                return False
+    return True
+
+
+def _loopback(name: str) -> bool:
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return name.lower() == "localhost"
 
 
 def _note_checkin(_dbapi_connection: Any, record: Any) -> None:

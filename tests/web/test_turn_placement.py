@@ -1,6 +1,6 @@
 """Where the server computes a chat turn: on its event loop when nothing can make the turn
-wait (templates, SQLite, no other writer), else in a worker thread, so that a turn waiting
-for another writer never holds up the rest of the server."""
+wait long (templates, SQLite or PostgreSQL on this host, no other writer), else in a worker
+thread, so that a turn waiting for another writer or a network never holds up the server."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine
 
 from bot.conversation.wiring import Services
-from bot.store.db import write_gate
+from bot.store.db import on_this_host, write_gate
 from tests.conftest import make_services, make_settings
 from tests.web.test_rate_limits import REDIS_URL
 from web.app import create_app
@@ -60,15 +60,56 @@ def _start(client: TestClient) -> tuple[str, dict[str, str]]:
     return body["conversation_id"], {"Authorization": f"Bearer {body['token']}"}
 
 
-def test_a_turn_that_cannot_wait_runs_on_the_loop_only_on_sqlite(served: Any) -> None:
-    client, services, noted = served
+def _converse(client: TestClient) -> None:
     conversation, auth = _start(client)
     reply = client.post(f"/api/v1/conversations/{conversation}/messages",
                         json={"text": "Wir sind ein Steuerbüro und brauchen Hilfe."}, headers=auth)
     assert reply.status_code == 200 and reply.json()["reply"]["text"]
-    sqlite = services.db.dialect.name == "sqlite"
-    assert noted.on_loop == [sqlite, sqlite]  # the greeting and the reply
-    assert services.turn_would_not_wait() is sqlite
+
+
+def test_a_turn_that_cannot_wait_runs_on_the_loop(served: Any) -> None:
+    client, services, noted = served
+    _converse(client)
+    # SQLite, or PostgreSQL on this host (the tests' database is at 127.0.0.1)
+    assert noted.on_loop == [True, True]  # the greeting and the reply
+    assert services.turn_would_not_wait() is (services.db.dialect.name == "sqlite")
+
+
+def test_turns_waiting_for_a_database_across_the_network_run_in_threads(
+        db_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("web.turns.on_this_host", lambda engine: engine.dialect.name == "sqlite")
+    for client, services, noted in _serve(db_engine):
+        _converse(client)
+        assert noted.on_loop == [services.db.dialect.name == "sqlite"] * 2
+
+
+def test_turns_wait_in_threads_for_limits_counted_in_redis(db_engine: Engine) -> None:
+    for client, _services, noted in _serve(db_engine, redis_url=REDIS_URL):
+        _converse(client)
+        assert noted.on_loop == [False, False]  # a Redis that stops answering would hold the loop
+
+
+@pytest.mark.parametrize(("url", "local"), [
+    ("postgresql+psycopg://u@127.0.0.1:5432/db", True),
+    ("postgresql+psycopg://u@localhost/db", True),
+    ("postgresql+psycopg://u@[::1]:5432/db", True),
+    ("postgresql+psycopg://u@/db", True),  # libpq's Unix socket
+    ("postgresql+psycopg://u@/db?host=/var/run/postgresql", True),
+    ("postgresql+psycopg://u@db.example.com/db", False),
+    ("postgresql+psycopg://u@10.0.0.5:5432/db", False),
+    ("postgresql+psycopg://u@/db?host=10.0.0.5", False),
+    ("postgresql+psycopg://u@127.0.0.1,db2.example.com/db", False),  # a fallback host elsewhere
+    ("sqlite:///var/setter.db", True),
+])
+def test_which_databases_answer_from_this_host(url: str, local: bool,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PGHOST", raising=False)
+    assert on_this_host(create_engine(url)) is local
+
+
+def test_a_url_without_host_follows_pghost(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PGHOST", "db.example.com")
+    assert on_this_host(create_engine("postgresql+psycopg://u@/other_db")) is False
 
 
 @pytest.mark.parametrize("mode", ["always", "never"])
