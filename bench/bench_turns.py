@@ -38,7 +38,7 @@ import sys
 import tempfile
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -241,28 +241,39 @@ def measured(pid: int, load: Any) -> dict[str, float]:
     return result
 
 
-def measure(source: Path, args: argparse.Namespace, python: str) -> dict[str, Any]:
+STORES = {  # key: (label, workers, extra settings, needs web/turns.py)
+    "sqlite": ("SQLite, 1 worker", 1, {}, False),
+    "pg2": ("PostgreSQL, 2 workers", 2, {}, False),
+    "pg2threads": ("PG, 2 workers, threads", 2, {"SETTER_TURNS_ON_LOOP": "never"}, True),
+    "pg2loop": ("PG, 2 workers, on loop", 2, {"SETTER_TURNS_ON_LOOP": "always"}, True),
+}
+
+
+def measure(source: Path, args: argparse.Namespace, python: str, store: str) -> dict[str, Any] | None:
+    """One load run of `store` (a key of STORES) for the code in `source`; None when that
+    code or this machine cannot run it (no web/turns.py, no PostgreSQL)."""
+    _label, workers, extra, placed = STORES[store]
+    if placed and not (source / "web" / "turns.py").exists():  # code that can place turns
+        return None
     env = {"SETTER_RATE_LIMITS": "off", "SETTER_API_KEYS": "bench-key-0123456789",
            "SETTER_LLM_BASE_URL": "", "OPENAI_API_KEY": "", "SETTER_LLM_API_KEY": "",
-           "AZURE_OPENAI_ENDPOINT": "", "SETTER_REACTIVATION_INTERVAL": "0"}
-    results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        sqlite_env = {**env, "SETTER_DATABASE_URL": f"sqlite:///{tmp}/bench.db"}
-        with server(source, "web.app:create_app", sqlite_env, python=python) as (base, pid):
-            results["sqlite"] = measured(pid, lambda: asyncio.run(
+           "AZURE_OPENAI_ENDPOINT": "", "SETTER_REACTIVATION_INTERVAL": "0", **extra}
+    with tempfile.TemporaryDirectory() as tmp, \
+            (nullcontext(f"sqlite:///{tmp}/bench.db") if store == "sqlite" else pg_database()) as url:
+        if url is None:
+            return None
+        with server(source, "web.app:create_app", {**env, "SETTER_DATABASE_URL": url},
+                    workers=workers, python=python) as (base, pid):
+            return measured(pid, lambda: asyncio.run(
                 chat_load(base, args.sessions, args.messages, args.concurrency)))
-    placed = (source / "web" / "turns.py").exists()  # code that can choose where turns run
-    pg_runs = [("pg2", {})] + ([("pg2threads", {"SETTER_TURNS_ON_LOOP": "never"}),
-                                ("pg2loop", {"SETTER_TURNS_ON_LOOP": "always"})] if placed else [])
-    for key, extra in pg_runs:  # the default, then turns in threads, then on the loop
-        with pg_database() as url:
-            if url:
-                with server(source, "web.app:create_app",
-                            {**env, **extra, "SETTER_DATABASE_URL": url},
-                            workers=2, python=python) as (base, pid):
-                    results[key] = measured(pid, lambda: asyncio.run(  # noqa: B023 - run at once
-                        chat_load(base, args.sessions, args.messages, args.concurrency)))
-    return results
+
+
+def summary(runs: list[dict[str, float]]) -> dict[str, Any]:
+    """Medians of the runs' figures; with several runs, each figure's range as well."""
+    figures: dict[str, Any] = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    figures["range"] = {key: (min(r[key] for r in runs), max(r[key] for r in runs))
+                        for key in runs[0]} if len(runs) > 1 else None
+    return figures
 
 
 def main() -> None:
@@ -276,10 +287,22 @@ def main() -> None:
     parser.add_argument("--before-python", default=sys.executable,
                         help="the interpreter for the older code (a virtual environment with the "
                              "packages that code was installed with)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs of each store, before and after alternating (the machine's "
+                             "speed drifts); medians are printed, with ranges")
+    parser.add_argument("--stores", default=",".join(STORES),
+                        help=f"which of {', '.join(STORES)} to measure")
     args = parser.parse_args()
     runs = ([("before", args.before, args.before_python)] if args.before else []) + [
         ("after", ROOT, sys.executable)]
-    table = {name: measure(source, args, python) for name, source, python in runs}
+    stores = [store for store in args.stores.split(",") if store]
+    results: dict[tuple[str, str], list[dict[str, float]]] = {}
+    for _ in range(args.repeat):
+        for store in stores:
+            for name, source, python in runs:  # before and after next to each other in time
+                result = measure(source, args, python, store)
+                if result is not None:
+                    results.setdefault((store, name), []).append(result)
     with server(ROOT / "bench", "echo_app:app", {}) as (base, _pid):
         echo = asyncio.run(echo_load(base, args.echo_requests, args.concurrency))
         echo_c = echo_wrk(base, args.concurrency)
@@ -289,23 +312,26 @@ def main() -> None:
                 if echo_c else "wrk not installed")
     print(f"{args.sessions} sessions x {args.messages} messages, {args.concurrency} concurrent; "
           f"echo: {echo:,.0f} requests/s with the same client ({args.echo_requests} requests), "
-          f"{wrk_note}; load average at the end {load} ({os.cpu_count()} CPUs)")
+          f"{wrk_note}; load average at the end {load} ({os.cpu_count()} CPUs)"
+          + (f"; medians of {args.repeat} runs each" if args.repeat > 1 else ""))
     print(f"{'code':8} {'store':22} {'turns':>6} {'errors':>6} {'dropped':>7} {'p50 ms':>8} "
           f"{'p95 ms':>8} {'turns/s':>8} {'÷ echo':>7} {'÷ wrk echo':>10} {'÷ wrk async':>11} "
           f"{'server CPU/req':>14} "
           f"{'client CPU/req':>14}")
-    for store, label in (("sqlite", "SQLite, 1 worker"), ("pg2", "PostgreSQL, 2 workers"),
-                         ("pg2threads", "PG, 2 workers, threads"),
-                         ("pg2loop", "PG, 2 workers, on loop")):
-        for name, results in table.items():  # before and after side by side
-            if store in results:
-                r = results[store]
-                by_wrk = f"{r['turns_per_s'] / echo_c:10.3f}" if echo_c else f"{'-':>10}"
-                by_async = f"{r['turns_per_s'] / echo_a:11.3f}" if echo_a else f"{'-':>11}"
-                print(f"{name:8} {label:22} {r['turns']:6d} {r['errors']:6d} {r['dropped']:7d} "
-                      f"{r['p50_ms']:8.0f} {r['p95_ms']:8.0f} {r['turns_per_s']:8.1f} "
-                      f"{r['turns_per_s'] / echo:7.3f} {by_wrk} {by_async} {r['server_ms']:11.1f} ms "
-                      f"{r['client_ms']:11.1f} ms")
+    for (store, name), measured_runs in sorted(results.items(), key=lambda item: (
+            list(STORES).index(item[0][0]), item[0][1] != "before")):
+        r = summary(measured_runs)
+        by_wrk = f"{r['turns_per_s'] / echo_c:10.3f}" if echo_c else f"{'-':>10}"
+        by_async = f"{r['turns_per_s'] / echo_a:11.3f}" if echo_a else f"{'-':>11}"
+        print(f"{name:8} {STORES[store][0]:22} {r['turns']:6.0f} {r['errors']:6.0f} "
+              f"{r['dropped']:7.0f} {r['p50_ms']:8.0f} {r['p95_ms']:8.0f} {r['turns_per_s']:8.1f} "
+              f"{r['turns_per_s'] / echo:7.3f} {by_wrk} {by_async} {r['server_ms']:11.1f} ms "
+              f"{r['client_ms']:11.1f} ms")
+        if r["range"]:
+            spans = {key: r["range"][key] for key in ("p50_ms", "p95_ms", "turns_per_s", "server_ms")}
+            print(f"{'':31} ranges: " + ", ".join(
+                f"{key} {low:.1f}-{high:.1f}" for key, (low, high) in spans.items()))
+
 
 if __name__ == "__main__":
     main()
