@@ -1,4 +1,4 @@
-"""SQL statements and transactions per chat turn (deterministic engine, SQLite, in process).
+"""SQL statements (as SQLite runs them) and transactions per chat turn (deterministic engine, SQLite, in process).
 
 Run it from a checkout to compare code versions, e.g. before and after:
 
@@ -13,6 +13,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +52,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{tmp}/q.db")
         migrate(engine)
+        engine.dispose()  # the connections opened by the migrations: untraced
         counts = {"statements": 0, "commits": 0}
-        event.listen(engine, "before_cursor_execute",
-                     lambda *a: counts.__setitem__("statements", counts["statements"] + 1))
+        kinds: Counter[str] = Counter()
+
+        def traced(statement: str) -> None:  # every statement SQLite runs, whoever sends it
+            counts["statements"] += 1  # (SQLAlchemy's events miss bot/store/direct_sql.py)
+            kinds[" ".join(statement.split()[:3])[:40]] += 1
+
+        event.listen(engine, "connect", lambda dbapi_connection, _record:
+                     dbapi_connection.set_trace_callback(traced))
         event.listen(engine, "commit", lambda *a: counts.__setitem__("commits", counts["commits"] + 1))
         settings = Settings(_env_file=None, api_keys="bench-key-0123456789", rate_limits="off",  # type: ignore[call-arg]
                             llm_base_url=None, llm_api_key=None, azure_endpoint=None)
@@ -66,6 +74,7 @@ def main() -> None:
                 auth = {"Authorization": f"Bearer {started['token']}"}
                 for text in TEXTS:
                     before = dict(counts)
+                    kinds.clear()
                     t0, c0 = time.perf_counter(), time.process_time()
                     if profiler:
                         profiler.start()
@@ -83,6 +92,7 @@ def main() -> None:
               f"{statistics.mean(commits):.1f} transactions, "
               f"median {statistics.median(times) * 1000:.1f} ms, CPU (client and server) "
               f"median {statistics.median(cpu) * 1000:.1f} ms, mean {statistics.mean(cpu) * 1000:.1f} ms")
+        print("the last turn's statements:", ", ".join(f"{kind} x{n}" for kind, n in kinds.most_common()))
 
 
 if __name__ == "__main__":
