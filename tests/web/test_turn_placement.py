@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine
 
 from bot.conversation.wiring import Services
+from bot.sites import ensure_demo_site
 from bot.store.db import on_this_host, write_gate
 from tests.conftest import make_services, make_settings
 from tests.web.test_rate_limits import REDIS_URL
@@ -73,6 +74,24 @@ def test_a_turn_that_cannot_wait_runs_on_the_loop(served: Any) -> None:
     # SQLite, or PostgreSQL on this host (the tests' database is at 127.0.0.1)
     assert noted.on_loop == [True, True]  # the greeting and the reply
     assert services.turn_would_not_wait() is (services.db.dialect.name == "sqlite")
+
+
+def test_a_widget_turn_runs_where_an_api_turn_runs(db_engine: Engine,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    ensure_demo_site(db_engine)
+    for local in (True, False):
+        monkeypatch.setattr("web.turns.on_this_host",
+                            lambda engine, local=local: local or engine.dialect.name == "sqlite")
+        for client, services, noted in _serve(db_engine):
+            origin = {"Origin": "http://testserver"}
+            started = client.post("/widget/v1/sites/demo/conversations", json={"lang": "de"},
+                                  headers=origin).json()
+            noted.on_loop.clear()  # (the widget's greeting is fixed text: no responder)
+            reply = client.post(f"/widget/v1/sites/demo/conversations/{started['conversation_id']}"
+                                "/messages", json={"text": "Wir sind ein Steuerbüro."},
+                                headers={**origin, "Authorization": f"Bearer {started['token']}"})
+            assert reply.status_code == 200 and "event: delta" in reply.text
+            assert noted.on_loop == [local or services.db.dialect.name == "sqlite"]
 
 
 def test_turns_waiting_for_a_database_across_the_network_run_in_threads(

@@ -23,6 +23,7 @@ from bot.sites import get_site, origin_allowed, public_options
 from bot.store import repo
 from bot.store.db import session_scope
 from bot.store.models import Conversation, Lead, MessageRow, SiteRow
+from web import turns
 from web.deps import ServicesDep, SettingsDep, TokenDep
 from web.errors import ApiError
 from web.ratelimit import client_ip, limiter_of
@@ -151,22 +152,38 @@ def _last_seq(services: engine.Services, conversation_id: str) -> int:
 
 
 @router.post("/conversations/{conversation_id}/messages", summary="The lead's message; the reply streams")
-def post_message(body: TextIn, conversation: ConversationDep, request: Request, token: TokenDep,
-                 services: ServicesDep, settings: SettingsDep) -> StreamingResponse:
-    """Stores the message, runs the turn, then streams the stored reply word by word (SSE)."""
-    limiter_of(request).hit(settings.widget_message_limit, "widget-message", conversation.id)
-    before = _last_seq(services, conversation.id)
-    result = engine.handle_message(services, conversation_id=conversation.id, token=token, text=body.text)
-    new = sse.messages_after(services.db, conversation.id, before)
-    bus_for(services.db).publish(conversation.id)  # a setter watching the chat sees it live
+async def post_message(site_key: str, conversation_id: str, body: TextIn, request: Request,
+                       token: TokenDep, services: ServicesDep,
+                       settings: SettingsDep) -> StreamingResponse:
+    """Stores the message, runs the turn, then streams the stored reply word by word (SSE).
+    The checks of site, origin and token and the turn run together where a turn costs least
+    (web/turns.py: on the event loop when nothing can make them wait, else in a thread)."""
+
+    def work() -> tuple[MessageRow | None, list[str], dict[str, Any]]:
+        site = site_for(site_key, request, settings, services)
+        conversation = conversation_for(site_key, conversation_id, site, token, services)
+        limiter_of(request).hit(settings.widget_message_limit, "widget-message", conversation.id)
+        return _turn(services, conversation.id, token, body.text)
+
+    reply, stored, state = await turns.compute(request, services, work)
+    return StreamingResponse(sse.streamed_reply(reply, stored, state), media_type="text/event-stream",
+                             headers=sse.HEADERS)
+
+
+def _turn(services: engine.Services, conversation_id: str, token: str,
+          text: str) -> tuple[MessageRow | None, list[str], dict[str, Any]]:
+    """The lead's message answered: the reply to stream (None while a setter holds the chat),
+    the frame of the stored message, and the conversation's state for the widget."""
+    before = _last_seq(services, conversation_id)
+    result = engine.handle_message(services, conversation_id=conversation_id, token=token, text=text)
+    new = sse.messages_after(services.db, conversation_id, before)
+    bus_for(services.db).publish(conversation_id)  # a setter watching the chat sees it live
     lead_row = next((m for m in new if m.role == "lead"), None)
     reply = next((m for m in new if m.role == "bot" and lead_row and m.seq > lead_row.seq), None)
     if result.reply is None:
         reply = None  # held by a setter: the bot is silent
     stored = [sse.event("stored", sse.message_data(lead_row), lead_row.seq)] if lead_row else []
-    state = sse.conversation_state(services.db, conversation.id)
-    return StreamingResponse(sse.streamed_reply(reply, stored, state), media_type="text/event-stream",
-                             headers=sse.HEADERS)
+    return reply, stored, sse.conversation_state(services.db, conversation_id)
 
 
 @router.get("/conversations/{conversation_id}/stream", summary="The transcript, then live messages (SSE)")
