@@ -243,6 +243,7 @@ def measured(pid: int, load: Any) -> dict[str, float]:
 
 STORES = {  # key: (label, workers, extra settings, needs web/turns.py)
     "sqlite": ("SQLite, 1 worker", 1, {}, False),
+    "sqlite2": ("SQLite, 2 workers", 2, {}, False),
     "pg2": ("PostgreSQL, 2 workers", 2, {}, False),
     "pg2threads": ("PG, 2 workers, threads", 2, {"SETTER_TURNS_ON_LOOP": "never"}, True),
     "pg2loop": ("PG, 2 workers, on loop", 2, {"SETTER_TURNS_ON_LOOP": "always"}, True),
@@ -259,7 +260,7 @@ def measure(source: Path, args: argparse.Namespace, python: str, store: str) -> 
            "SETTER_LLM_BASE_URL": "", "OPENAI_API_KEY": "", "SETTER_LLM_API_KEY": "",
            "AZURE_OPENAI_ENDPOINT": "", "SETTER_REACTIVATION_INTERVAL": "0", **extra}
     with tempfile.TemporaryDirectory() as tmp, \
-            (nullcontext(f"sqlite:///{tmp}/bench.db") if store == "sqlite" else pg_database()) as url:
+            (nullcontext(f"sqlite:///{tmp}/bench.db") if store.startswith("sqlite") else pg_database()) as url:
         if url is None:
             return None
         with server(source, "web.app:create_app", {**env, "SETTER_DATABASE_URL": url},

@@ -148,16 +148,18 @@ def load_conversation(session: Session, conversation_id: str, token: str | None)
 
 def handle_message(svc: Services, *, conversation_id: str, token: str | None, text: str) -> TurnResult:
     """Store the lead's message first, then answer it; never loses the message."""
-    with session_scope(svc.db) as session:  # a wrong token or id: rolled back, nothing stored
-        turn_sql.unsynced_commit(session)  # one disk sync per turn: the reply's
-        found = turn_sql.seq_and_token(session, conversation_id=conversation_id)
+    # A Core transaction: nothing here needs an ORM session. A wrong token or id: rolled back,
+    with svc.db.begin() as connection:  # nothing stored
+
+        turn_sql.unsynced_commit(connection)  # one disk sync per turn: the reply's
+        found = turn_sql.seq_and_token(connection, conversation_id=conversation_id)
         if found is None:
             raise NotFound(conversation_id)
         seq, token_hash = found
         if not repo.hash_matches(token_hash, token):
             raise WrongToken(conversation_id)
-        message_id = turn_sql.insert_message(session, conversation_id=conversation_id, seq=seq,
-                                             role="lead", text=text)
+        message_id = turn_sql.insert_message(connection, conversation_id=conversation_id,
+                                             seq=seq, role="lead", text=text)
     return answer(svc, conversation_id=conversation_id, message_id=message_id)
 
 

@@ -118,10 +118,11 @@ def _rows(plan: _Plan, dialect: Dialect, cursor: Any) -> list[Any]:
             for row in cursor.fetchall()]
 
 
-def execute(session: Session, statement: Fixed, params: Mapping[str, Any]) -> list[Any]:
-    """Run `statement` with `params` in the session's transaction; its result rows (named
-    tuples, values as SQLAlchemy returns them), [] for a statement without rows."""
-    connection = _connection(session)
+def execute(session: Session | Connection, statement: Fixed, params: Mapping[str, Any]) -> list[Any]:
+    """Run `statement` with `params` in the session's (or Core connection's) transaction; its
+    result rows (named tuples, values as SQLAlchemy returns them), [] for a statement without
+    rows."""
+    connection = session if isinstance(session, Connection) else _connection(session)
     plan = statement.plan(connection.dialect, frozenset(params))
     if plan is None:
         result = connection.execute(statement.statement, params)  # type: ignore[call-overload]

@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, text, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, text, update
 from sqlmodel import Session
 
 from bot.clock import utcnow
@@ -66,7 +66,7 @@ def _update_by_id(table: Table) -> Fixed:
     return Fixed(update(table).where(table.c.id == bindparam("row_id")))
 
 
-def insert_row(session: Session, table: Table, row: dict[str, Any]) -> None:
+def insert_row(session: Session | Connection, table: Table, row: dict[str, Any]) -> None:
     """One row written at once with a plain INSERT in the session's transaction (every
     column's value given: no ORM defaults apply)."""
     execute(session, _insert(table), row)
@@ -77,7 +77,7 @@ def update_row(session: Session, table: Table, row_id: str, values: dict[str, An
     execute(session, _update_by_id(table), {"row_id": row_id, **values})
 
 
-def seq_and_token(session: Session, *, conversation_id: str) -> tuple[int, str] | None:
+def seq_and_token(session: Session | Connection, *, conversation_id: str) -> tuple[int, str] | None:
     """The conversation's next message order number (allocated atomically, as
     `repo.next_seq`) and its token hash, in one statement; None: no such conversation. The
     caller checks the token and rolls back if it does not fit."""
@@ -85,18 +85,19 @@ def seq_and_token(session: Session, *, conversation_id: str) -> tuple[int, str] 
     return (int(found[0][0]), str(found[0][1])) if found else None
 
 
-def unsynced_commit(session: Session) -> None:
+def unsynced_commit(session: Session | Connection) -> None:
     """On PostgreSQL, let this transaction's commit return before its log reaches the disk
     (`synchronous_commit` off for it alone). For the lead's message, which is acknowledged
     only with the reply: the turn's own commit is synced, and PostgreSQL writes its log in
     order, so once the reply is acknowledged the message is on disk too. A crash of the
     database server before that may lose a message the lead was never told was received.
     SQLite (WAL, synchronous=NORMAL) does not sync at a commit anyway."""
-    if session.get_bind().dialect.name == "postgresql":
+    dialect = session.dialect if isinstance(session, Connection) else session.get_bind().dialect
+    if dialect.name == "postgresql":
         execute(session, _UNSYNCED, {})
 
 
-def insert_message(session: Session, *, conversation_id: str, seq: int, role: str, text: str,
+def insert_message(session: Session | Connection, *, conversation_id: str, seq: int, role: str, text: str,
                    reply_to: str | None = None) -> str:
     """A message with an order number the caller allocated (`seq_and_token`, or counted on
     the locked conversation); returns its id."""
