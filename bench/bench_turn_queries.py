@@ -1,4 +1,5 @@
-"""SQL statements (as SQLite runs them) and transactions per chat turn (deterministic engine, SQLite, in process).
+"""SQL statements (as SQLite runs them) and transactions per chat turn (deterministic engine,
+SQLite, in process).
 
 Run it from a checkout to compare code versions, e.g. before and after:
 

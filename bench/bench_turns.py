@@ -241,7 +241,7 @@ def measured(pid: int, load: Any) -> dict[str, float]:
     return result
 
 
-STORES = {  # key: (label, workers, extra settings, needs web/turns.py)
+STORES = {  # key: (label, workers, extra settings, needs web/turns.py); sqlite2 on request only
     "sqlite": ("SQLite, 1 worker", 1, {}, False),
     "sqlite2": ("SQLite, 2 workers", 2, {}, False),
     "pg2": ("PostgreSQL, 2 workers", 2, {}, False),
@@ -259,8 +259,9 @@ def measure(source: Path, args: argparse.Namespace, python: str, store: str) -> 
     env = {"SETTER_RATE_LIMITS": "off", "SETTER_API_KEYS": "bench-key-0123456789",
            "SETTER_LLM_BASE_URL": "", "OPENAI_API_KEY": "", "SETTER_LLM_API_KEY": "",
            "AZURE_OPENAI_ENDPOINT": "", "SETTER_REACTIVATION_INTERVAL": "0", **extra}
+    sqlite = store.startswith("sqlite")
     with tempfile.TemporaryDirectory() as tmp, \
-            (nullcontext(f"sqlite:///{tmp}/bench.db") if store.startswith("sqlite") else pg_database()) as url:
+            (nullcontext(f"sqlite:///{tmp}/bench.db") if sqlite else pg_database()) as url:
         if url is None:
             return None
         with server(source, "web.app:create_app", {**env, "SETTER_DATABASE_URL": url},
@@ -291,7 +292,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1,
                         help="runs of each store, before and after alternating (the machine's "
                              "speed drifts); medians are printed, with ranges")
-    parser.add_argument("--stores", default=",".join(STORES),
+    parser.add_argument("--stores", default=",".join(s for s in STORES if s != "sqlite2"),
                         help=f"which of {', '.join(STORES)} to measure")
     args = parser.parse_args()
     runs = ([("before", args.before, args.before_python)] if args.before else []) + [
