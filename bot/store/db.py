@@ -20,7 +20,6 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
 
-from bot.store import json_codec
 from bot.store.sqlite_gate import FairLock, GatedConnection, gate_connection
 
 log = logging.getLogger(__name__)
@@ -51,9 +50,7 @@ def make_engine(url: str) -> Engine:
         if database and database != ":memory:":
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30,
-                                                  "factory": GatedConnection},
-                               json_serializer=json_codec.dumps,
-                               json_deserializer=json_codec.loads)
+                                                  "factory": GatedConnection})
         gate = _GATES[engine] = FairLock()  # writers queue here, not in SQLite's busy handler
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "connect",
@@ -62,8 +59,7 @@ def make_engine(url: str) -> Engine:
         return engine
     if parsed.drivername == "postgresql":
         url = str(parsed.set(drivername="postgresql+psycopg"))
-    engine = create_engine(url, pool_size=10, max_overflow=20, json_serializer=json_codec.dumps,
-                           json_deserializer=json_codec.loads)
+    engine = create_engine(url, pool_size=10, max_overflow=20)
     event.listen(engine, "checkin", _note_checkin)
     event.listen(engine, "checkout", _ping_if_idle)
     return engine
