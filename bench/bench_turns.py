@@ -333,6 +333,12 @@ def main() -> None:
             spans = {key: r["range"][key] for key in ("p50_ms", "p95_ms", "turns_per_s", "server_ms")}
             print(f"{'':31} ranges: " + ", ".join(
                 f"{key} {low:.1f}-{high:.1f}" for key, (low, high) in spans.items()))
+    if args.repeat > 1:  # the runs of one round were next to each other in time: compare these
+        for round_no in range(args.repeat):
+            print(f"round {round_no + 1}: " + ", ".join(
+                f"{name} {store} {runs[round_no]['turns_per_s']:.0f} turns/s "
+                f"p95 {runs[round_no]['p95_ms']:.0f} ms"
+                for (store, name), runs in results.items() if len(runs) > round_no))
 
 
 if __name__ == "__main__":
