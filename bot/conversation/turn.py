@@ -148,9 +148,8 @@ def load_conversation(session: Session, conversation_id: str, token: str | None)
 
 def handle_message(svc: Services, *, conversation_id: str, token: str | None, text: str) -> TurnResult:
     """Store the lead's message first, then answer it; never loses the message."""
-    # A Core transaction: nothing here needs an ORM session. A wrong token or id: rolled back,
-    with svc.db.begin() as connection:  # nothing stored
-
+    # a Core transaction (nothing here needs an ORM session); a wrong token or id rolls it
+    with svc.db.begin() as connection:  # back: nothing stored
         turn_sql.unsynced_commit(connection)  # one disk sync per turn: the reply's
         found = turn_sql.seq_and_token(connection, conversation_id=conversation_id)
         if found is None:

@@ -28,6 +28,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session
 
 Processor = Callable[[Any], Any] | None
+InTransaction = Session | Connection  # an ORM session, or a Core connection in a transaction
 T = TypeVar("T")
 
 
@@ -118,7 +119,7 @@ def _rows(plan: _Plan, dialect: Dialect, cursor: Any) -> list[Any]:
             for row in cursor.fetchall()]
 
 
-def execute(session: Session | Connection, statement: Fixed, params: Mapping[str, Any]) -> list[Any]:
+def execute(session: InTransaction, statement: Fixed, params: Mapping[str, Any]) -> list[Any]:
     """Run `statement` with `params` in the session's (or Core connection's) transaction; its
     result rows (named tuples, values as SQLAlchemy returns them), [] for a statement without
     rows."""

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Table, bindparam, insert, select, text, updat
 from sqlmodel import Session
 
 from bot.clock import utcnow
-from bot.store.direct_sql import Fixed, execute
+from bot.store.direct_sql import Fixed, InTransaction, execute
 from bot.store.models import (
     Conversation,
     EventRow,
@@ -66,7 +66,7 @@ def _update_by_id(table: Table) -> Fixed:
     return Fixed(update(table).where(table.c.id == bindparam("row_id")))
 
 
-def insert_row(session: Session | Connection, table: Table, row: dict[str, Any]) -> None:
+def insert_row(session: InTransaction, table: Table, row: dict[str, Any]) -> None:
     """One row written at once with a plain INSERT in the session's transaction (every
     column's value given: no ORM defaults apply)."""
     execute(session, _insert(table), row)
@@ -77,7 +77,7 @@ def update_row(session: Session, table: Table, row_id: str, values: dict[str, An
     execute(session, _update_by_id(table), {"row_id": row_id, **values})
 
 
-def seq_and_token(session: Session | Connection, *, conversation_id: str) -> tuple[int, str] | None:
+def seq_and_token(session: InTransaction, *, conversation_id: str) -> tuple[int, str] | None:
     """The conversation's next message order number (allocated atomically, as
     `repo.next_seq`) and its token hash, in one statement; None: no such conversation. The
     caller checks the token and rolls back if it does not fit."""
@@ -85,7 +85,7 @@ def seq_and_token(session: Session | Connection, *, conversation_id: str) -> tup
     return (int(found[0][0]), str(found[0][1])) if found else None
 
 
-def unsynced_commit(session: Session | Connection) -> None:
+def unsynced_commit(session: InTransaction) -> None:
     """On PostgreSQL, let this transaction's commit return before its log reaches the disk
     (`synchronous_commit` off for it alone). For the lead's message, which is acknowledged
     only with the reply: the turn's own commit is synced, and PostgreSQL writes its log in
@@ -97,8 +97,8 @@ def unsynced_commit(session: Session | Connection) -> None:
         execute(session, _UNSYNCED, {})
 
 
-def insert_message(session: Session | Connection, *, conversation_id: str, seq: int, role: str, text: str,
-                   reply_to: str | None = None) -> str:
+def insert_message(session: InTransaction, *, conversation_id: str, seq: int, role: str,
+                   text: str, reply_to: str | None = None) -> str:
     """A message with an order number the caller allocated (`seq_and_token`, or counted on
     the locked conversation); returns its id."""
     message_id = new_id()
