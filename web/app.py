@@ -15,6 +15,7 @@ from starlette.types import ASGIApp
 from bot import live
 from bot import privacy as privacy_rules
 from bot.conversation import turn as engine
+from bot.conversation import warmup
 from bot.conversation.wiring import Services, build_services, describe_engine
 from bot.email import reactivation
 from bot.outbound import webhooks
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(_warm_up, services)  # (before the freeze: kept for good)
         # lead messages a crash left unanswered get their reply before anything new
         await anyio.to_thread.run_sync(lambda: engine.recover_unanswered(services))
         freeze_startup_objects()
@@ -102,6 +104,15 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.add_middleware(WidgetCors)  # (SecurityHeaders wraps the whole stack: SetterApp)
     logging.getLogger("bot").setLevel(logging.INFO)
     return app
+
+
+def _warm_up(services: Services) -> None:
+    """Load what a first turn would (bot.conversation.warmup); a failure is logged, and the
+    first turn then loads it, as without the warm-up."""
+    try:
+        warmup.warm_up(services)
+    except Exception:  # noqa: BLE001 - start-up goes on: turns handle their own failures
+        logging.getLogger(__name__).exception("warm-up failed; the first turn loads what it needs")
 
 
 @functools.cache

@@ -142,9 +142,15 @@ def unsaid(text: str, said: set[str]) -> str:
 def without_repeats(candidates: Iterable[str], said: set[str], lang: str) -> str:
     """The first phrasing that repeats no sentence said earlier in the conversation; else the
     first one with its repeated sentences left out (a spare remark if nothing is left).
-    `candidates` may be lazy: phrasings after the first fresh one are never rendered."""
+    `candidates` may be lazy: phrasings after the first fresh one are never rendered, nor
+    any after one that came round again (each choice of phrasing cycles through its list, so
+    a phrasing seen before means the rest are seen too)."""
     first: str | None = None
+    tried: set[str] = set()
     for text in candidates:
+        if text in tried:
+            break
+        tried.add(text)
         first = text if first is None else first
         if not set(sentences(text)) & said:
             return text

@@ -239,3 +239,41 @@ def test_a_lead_with_a_need_is_not_sent_off_with_come_back_any_time(lang):
         text = render_reply(lang, "close", flags=frozenset({"follow_up"}), variant=variant)
         assert ("Kollegin" in text or "colleague" in text) and "jederzeit" not in text \
             and "any time" not in text and "whenever" not in text
+
+
+def test_phrasings_are_tried_only_until_they_come_round() -> None:
+    from bot.conversation.templates import without_repeats
+
+    rendered: list[str] = []
+
+    def phrasings():  # the ack is said in every phrasing; the closing line cycles through two
+        for n in range(8):
+            rendered.append(f"Ich notiere mir Juni. {['Danke!', 'Ist notiert.'][n % 2]}")
+            yield rendered[-1]
+
+    said = {"Ich notiere mir Juni.", "Danke!"}
+    chosen = without_repeats(phrasings(), said, "de")
+    assert len(rendered) == 3  # the third is the first again: the rest are never rendered
+    # as if all eight had been rendered: no phrasing is fresh and the first one's fresh part
+    # is empty, so a spare remark not said before
+    assert chosen == without_repeats(rendered * 4, said, "de") == "Danke, ist notiert."
+
+
+def test_a_repeated_acknowledgement_leaves_the_fresh_part_of_the_reply() -> None:
+    from bot.conversation.responder import Decision, TurnInput
+    from bot.conversation.templates import TemplateResponder, sentences
+    from bot.types import Message
+
+    clock = datetime(2026, 12, 1, tzinfo=UTC)
+    fact = Candidate(slot="timing", value={"horizon": "quarter", "deadline": "2027-06-30"},
+                     quote="Bis Ende Juni", message_index=0, span=(0, 13), confidence=0.9,
+                     source="rules")
+    messages = [Message("lead", "Bis Ende Juni.", clock)]
+    said: set[str] = set()
+    for _ in range(6):  # the same date confirmed again and again ("passt so")
+        turn = TurnInput(conversation_id="c2", lang="de", messages=list(messages), facts={},
+                         decision=Decision("note", None, "after hand-off", (fact,)))
+        text = TemplateResponder().respond(turn).text
+        assert text and not set(sentences(text)) & said, (text, said)
+        said |= set(sentences(text))
+        messages += [Message("bot", text, clock), Message("lead", "Passt so.", clock)]
