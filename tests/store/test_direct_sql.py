@@ -158,3 +158,54 @@ def test_each_transaction_of_a_session_gets_its_own_connection(db_engine: Engine
     with Session(db_engine) as session:
         totals = session.connection().execute(select(SNAPSHOTS.c.total).order_by(SNAPSHOTS.c.id))
         assert totals.scalars().all() == [1, 3]
+
+
+def _snapshot(lead_id: str, total: int) -> dict[str, Any]:
+    return {"lead_id": lead_id, "total": total, "band": "cold", "parts": {}, "reasons": [],
+            "created_at": AT}
+
+
+def test_statements_on_one_connection_share_one_cursor(db_engine: Engine) -> None:
+    statement = Fixed(insert(SNAPSHOTS))
+    with session_scope(db_engine) as session:
+        lead_id, _ = _parents(session)
+    with session_scope(db_engine) as session:
+        for total in range(3):
+            direct_sql.execute(session, statement, _snapshot(lead_id, total))
+        pooled = session.connection().connection
+        first = pooled.info[direct_sql._CURSOR]
+        rows = direct_sql.execute(session, Fixed(select(SNAPSHOTS.c.total).order_by(SNAPSHOTS.c.id)), {})
+        assert [r.total for r in rows] == [0, 1, 2]
+        assert pooled.info[direct_sql._CURSOR] is first
+
+
+def test_a_failed_statement_leaves_the_connection_usable(db_engine: Engine) -> None:
+    with session_scope(db_engine) as session:
+        _, conversation_id = _parents(session)
+    row = _message(conversation_id, 1)
+    with Session(db_engine) as session:
+        direct_sql.execute(session, Fixed(insert(MESSAGES)), row)
+        session.commit()
+        with pytest.raises(IntegrityError):
+            direct_sql.execute(session, Fixed(insert(MESSAGES)), {**row, "id": new_id()})
+        session.rollback()  # the failed statement's cursor was closed: the next one gets its own
+        direct_sql.execute(session, Fixed(insert(MESSAGES)), _message(conversation_id, 2))
+        session.commit()
+    with Session(db_engine) as session:
+        assert [m.seq for m in repo.messages_of(session, conversation_id=conversation_id)] == [1, 2]
+
+
+def test_a_reconnected_connection_gets_a_new_cursor(db_engine: Engine) -> None:
+    statement = Fixed(insert(SNAPSHOTS))
+    with session_scope(db_engine) as session:
+        lead_id, _ = _parents(session)
+    with db_engine.connect() as connection:
+        with connection.begin():
+            direct_sql.execute(connection, statement, _snapshot(lead_id, 1))
+        old = connection.connection.dbapi_connection
+        connection.invalidate()  # closed; the pool's record connects again on next use
+        with connection.begin():
+            direct_sql.execute(connection, statement, _snapshot(lead_id, 2))
+        assert connection.connection.dbapi_connection is not old
+    with Session(db_engine) as session:
+        assert sorted(session.connection().execute(select(SNAPSHOTS.c.total)).scalars()) == [1, 2]
