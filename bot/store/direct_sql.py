@@ -162,10 +162,10 @@ _CURSOR = "direct_sql_cursor"
 
 def _cursor(connection: Connection) -> Any:
     """The DBAPI connection's cursor for plans, made once and kept in the pool's `info` of that
-    connection (SQLAlchemy discards it with the connection, after a reconnect too): a fresh
-    psycopg cursor per statement looked up its adapters again, about 30 of the 105 µs of CPU a
-    small statement cost. A connection serves one thread at a time, and each statement's
-    results are read before the next one runs."""
+    connection (SQLAlchemy discards it with the connection, after a reconnect too), instead of
+    a fresh cursor per statement, which psycopg sets up anew (callgrind, PostgreSQL, a start
+    and five turns: 2.2 % fewer instructions). A connection serves one thread at a time, and
+    each statement's results are read before the next one runs."""
     info = connection.connection.info
     cursor = info.get(_CURSOR)
     if cursor is None:
