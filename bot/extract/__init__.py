@@ -100,7 +100,7 @@ def _per_message(messages: Sequence[Message], reference_time: datetime | None,
             # The histories are made only if read (see `_candidates`).
             found = _candidates(message.text, at, asked, index, form, model, partial(_history, said),
                                 partial(_history, seen), prices, bot_text)
-            found.extend(_taken_offer(bot_text, message.text, at, index, found))
+            found.extend(_taken_offer(bot_text, message.text, at, index, found, deadline))
             if kind is not None:
                 # A vendor's later figure or an applicant's "I need 30 hours" is still not theirs.
                 found = without_theirs(found, kind)
@@ -134,16 +134,18 @@ _currency = lru_cache(maxsize=8192)(currency_named)
 
 
 def _taken_offer(bot_text: str, text: str, at: datetime, index: int,
-                 found: list[Candidate]) -> list[Candidate]:
+                 found: list[Candidate], own: date | None = None) -> list[Candidate]:
     """A lead who takes the date the bot offered ("Morgen 17 Uhr wäre frei." - "perfekt, nehm
-    ich") wants it then: timing from the bot's date, quoting the lead's yes."""
+    ich") wants it then: timing from the bot's date, quoting the lead's yes. A date the bot
+    only repeated back (`own`: the last one the lead gave, "Ich notiere mir Ende Juni" -
+    "passt") was no offer: the yes says nothing new, and the lead's own words stay the quote."""
     if not bot_text or any(c.slot == "timing" for c in found):
         return []
     m = takes_offer(bot_text, lower(prepare(text[:400])))
     if m is None:
         return []
     date_hit = offered(bot_text, at)
-    if date_hit is None:
+    if date_hit is None or (own is not None and date_hit.value.get("deadline") == own.isoformat()):
         return []
     start, end = trim(text, m.start(), m.end())
     if end <= start:

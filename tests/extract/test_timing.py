@@ -108,6 +108,22 @@ def test_taking_the_date_the_bot_offers(bot, lead, deadline):
     assert lead[fact.span[0]:fact.span[1]] == fact.quote  # the lead's own yes is the quote
 
 
+@pytest.mark.parametrize(("said", "echo", "yes"), [
+    ("Bis Ende Juni.", "Ich notiere mir Ende Juni 2026 als Zieltermin. Ist notiert, danke!",
+     "Danke, das passt."),
+    ("we need it live by 14 March", "I've noted 14 March 2026 as your target date.", "perfect, thanks"),
+])
+def test_a_date_the_bot_repeats_back_keeps_the_leads_own_words(said, echo, yes):
+    from bot.extract import extract_with, resolve
+    from bot.types import Message
+
+    at = datetime.fromisoformat("2026-02-23T10:00:00+01:00")
+    messages = [Message("bot", "Bis wann soll das stehen?", at), Message("lead", said, at),
+                Message("bot", echo, at), Message("lead", yes, at)]
+    fact = resolve(extract_with(messages, at, None))["timing"]
+    assert fact is not None and fact.message_index == 1 and fact.quote in said
+
+
 @pytest.mark.parametrize(("bot", "lead"), [
     # A yes to another question of the same message takes no date.
     ("Die Klage muss innerhalb von 3 Wochen erhoben werden. Haben Sie Rechtsschutz?", "ja, ARAG"),
