@@ -16,6 +16,10 @@ second for
     probe) and for its `async def` route (no thread hand-off), and the ratio of turns to each;
   - CPU per request (conversation starts included) of the server's processes (uvicorn and its
     workers, from /proc) and of the load client itself, which shares the same cores;
+  - on each Setter server, where wrk is installed, turns per second with wrk as the load
+    generator too (`wrk_turns`: SESSIONS more conversations, started first, then their
+    messages), and their ratio to the echo under wrk: like for like, as the issue's probe
+    measured both (the ratios above divide the aiohttp client's turns by wrk's echo);
 
 and, with --before DIR (a checkout of an older commit, e.g. `git worktree add /tmp/before
 dd32de9`), the same for that code first, so before and after are measured in one run.
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import re
 import resource
@@ -209,6 +214,80 @@ def echo_wrk(base: str, concurrency: int, seconds: int = 10, path: str = "/echo"
     return float(found.group(1)) if found else None
 
 
+async def start_conversations(base: str, count: int, concurrency: int) -> list[tuple[str, str]]:
+    """`count` new conversations as (message path, bearer token), started CONCURRENCY at once."""
+    gate = asyncio.Semaphore(concurrency)
+    async with aiohttp.ClientSession(base, connector=_connector(concurrency)) as client:
+
+        async def one() -> tuple[str, str]:
+            async with gate, client.post("/api/v1/conversations", json={"lang": "de"}) as started:
+                body = await started.json()
+            return f"/api/v1/conversations/{body['conversation_id']}/messages", body["token"]
+
+        return list(await asyncio.gather(*(one() for _ in range(count))))
+
+
+WRK_TURNS = r"""
+local paths, tokens, texts = {%s}, {%s}, {%s}
+local total, sent, answered, errors = #paths * #texts, 0, 0, 0
+local verified = false  -- wrk calls request() once at start-up to check it, and drops that
+function request()
+  if not verified then verified = true; return wrk.format("GET", "/bench-idle") end
+  if sent == 0 then io.write("started\n"); io.flush() end
+  if sent >= total then return wrk.format("GET", "/bench-idle") end  -- 404, not counted
+  local conv, msg = sent %% #paths + 1, math.floor(sent / #paths) + 1
+  sent = sent + 1
+  return wrk.format("POST", paths[conv], {["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer " .. tokens[conv]}, texts[msg])
+end
+function response(status)
+  if status == 200 then answered = answered + 1 elseif status ~= 404 then errors = errors + 1 end
+  if answered + errors == total then
+    io.write(string.format("finished %%d %%d\n", answered, errors)); io.flush()
+  end
+end
+"""
+
+
+def wrk_turns(base: str, sessions: int, messages: int, concurrency: int) -> dict[str, float] | None:
+    """Turns per second with wrk as the load generator, as the issue's probe measured both the
+    turns and the echo: SESSIONS conversations are started first (aiohttp, not counted), then
+    wrk posts their MESSAGES messages each, round robin over the conversations (a conversation's
+    next message goes out SESSIONS requests after its last), CONCURRENCY at a time. wrk runs
+    for a set time, so its script prints when the first message goes out and when the last
+    answer is in, and this times those two lines and stops it. None when wrk is not installed."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return None
+    started = asyncio.run(start_conversations(base, sessions, concurrency))
+    quoted = [json.dumps(json.dumps({"text": TEXTS[i % len(TEXTS)]}))
+              for i in range(messages)]  # JSON bodies as Lua string literals (ASCII escapes)
+    script = WRK_TURNS % (",".join(f'"{path}"' for path, _ in started),
+                          ",".join(f'"{token}"' for _, token in started), ",".join(quoted))
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    process = subprocess.Popen([wrk, "-t1", f"-c{concurrency}", "-d600s", "-s", handle.name, base],
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        t0 = finished = None
+        assert process.stdout is not None
+        for line in process.stdout:  # bounded: wrk ends by itself after -d
+            if line.startswith("started"):
+                t0 = time.perf_counter()
+            elif line.startswith("finished"):
+                finished = time.perf_counter(), line.split()
+                break
+    finally:
+        process.kill()
+        process.wait()
+        os.unlink(handle.name)
+    if t0 is None or finished is None:
+        raise RuntimeError("wrk's turn load did not finish")
+    (t1, (_, answered, errors)) = finished
+    return {"wrk_turns": int(answered), "wrk_errors": int(errors),
+            "wrk_turns_per_s": int(answered) / (t1 - t0)}
+
+
 @contextmanager
 def pg_database():  # type: ignore[no-untyped-def]
     """A fresh PostgreSQL database for one run, or None when PostgreSQL is not reachable."""
@@ -266,8 +345,10 @@ def measure(source: Path, args: argparse.Namespace, python: str, store: str) -> 
             return None
         with server(source, "web.app:create_app", {**env, "SETTER_DATABASE_URL": url},
                     workers=workers, python=python) as (base, pid):
-            return measured(pid, lambda: asyncio.run(
+            result = measured(pid, lambda: asyncio.run(
                 chat_load(base, args.sessions, args.messages, args.concurrency)))
+            by_wrk = wrk_turns(base, args.sessions, args.messages, args.concurrency)
+            return {**result, **(by_wrk or {})}
 
 
 def summary(runs: list[dict[str, float]]) -> dict[str, Any]:
@@ -276,6 +357,17 @@ def summary(runs: list[dict[str, float]]) -> dict[str, Any]:
     figures["range"] = {key: (min(r[key] for r in runs), max(r[key] for r in runs))
                         for key in runs[0]} if len(runs) > 1 else None
     return figures
+
+
+def wrk_columns(figures: dict[str, Any], echo_wrk_rate: float | None) -> str:
+    """The turns per second under wrk and their ratio to the echo under wrk (like for like),
+    with the count of wrk's error answers when there were any."""
+    if "wrk_turns_per_s" not in figures:
+        return f"{'-':>11} {'-':>14}"
+    rate = figures["wrk_turns_per_s"]
+    ratio = f"{rate / echo_wrk_rate:14.3f}" if echo_wrk_rate else f"{'-':>14}"
+    errors = f" ({figures['wrk_errors']:.0f} errors)" if figures["wrk_errors"] else ""
+    return f"{rate:11.1f} {ratio}{errors}"
 
 
 def main() -> None:
@@ -318,8 +410,8 @@ def main() -> None:
           + (f"; medians of {args.repeat} runs each" if args.repeat > 1 else ""))
     print(f"{'code':8} {'store':22} {'turns':>6} {'errors':>6} {'dropped':>7} {'p50 ms':>8} "
           f"{'p95 ms':>8} {'turns/s':>8} {'÷ echo':>7} {'÷ wrk echo':>10} {'÷ wrk async':>11} "
-          f"{'server CPU/req':>14} "
-          f"{'client CPU/req':>14}")
+          f"{'server CPU/req':>14} {'client CPU/req':>14} {'wrk turns/s':>11} "
+          f"{'wrk ÷ wrk echo':>14}")
     for (store, name), measured_runs in sorted(results.items(), key=lambda item: (
             list(STORES).index(item[0][0]), item[0][1] != "before")):
         r = summary(measured_runs)
@@ -328,9 +420,10 @@ def main() -> None:
         print(f"{name:8} {STORES[store][0]:22} {r['turns']:6.0f} {r['errors']:6.0f} "
               f"{r['dropped']:7.0f} {r['p50_ms']:8.0f} {r['p95_ms']:8.0f} {r['turns_per_s']:8.1f} "
               f"{r['turns_per_s'] / echo:7.3f} {by_wrk} {by_async} {r['server_ms']:11.1f} ms "
-              f"{r['client_ms']:11.1f} ms")
+              f"{r['client_ms']:11.1f} ms {wrk_columns(r, echo_c)}")
         if r["range"]:
-            spans = {key: r["range"][key] for key in ("p50_ms", "p95_ms", "turns_per_s", "server_ms")}
+            spans = {key: r["range"][key] for key in ("p50_ms", "p95_ms", "turns_per_s", "server_ms",
+                                                      "wrk_turns_per_s") if key in r["range"]}
             print(f"{'':31} ranges: " + ", ".join(
                 f"{key} {low:.1f}-{high:.1f}" for key, (low, high) in spans.items()))
     if args.repeat > 1:  # the runs of one round were next to each other in time: compare these
@@ -338,6 +431,8 @@ def main() -> None:
             print(f"round {round_no + 1}: " + ", ".join(
                 f"{name} {store} {runs[round_no]['turns_per_s']:.0f} turns/s "
                 f"p95 {runs[round_no]['p95_ms']:.0f} ms"
+                + (f" wrk {runs[round_no]['wrk_turns_per_s']:.0f}/s"
+                   if "wrk_turns_per_s" in runs[round_no] else "")
                 for (store, name), runs in results.items() if len(runs) > round_no))
 
 
