@@ -1,7 +1,8 @@
 """One conversation turn, end to end: store, extract, ground, score, decide, reply, store.
 
-The lead's message is committed before anything else runs; if a later step raises, the
-message stays stored, the error is logged and the lead still gets a sensible reply.
+With the templates, the lead's message and its answer are one transaction; with a model, the
+message is committed before the model is asked. If a step raises, the message is still stored
+(once), the error is logged and the lead still gets a sensible reply.
 """
 
 from __future__ import annotations
@@ -147,19 +148,43 @@ def load_conversation(session: Session, conversation_id: str, token: str | None)
 
 
 def handle_message(svc: Services, *, conversation_id: str, token: str | None, text: str) -> TurnResult:
-    """Store the lead's message first, then answer it; never loses the message."""
+    """Store the lead's message and answer it; never loses the message.
+
+    With the templates, the message and its answer are written in one transaction: a lead is
+    told the message arrived only with the reply, so nothing is gained by committing it alone
+    first, and one commit costs less than two. If that turn raises, everything in it is rolled
+    back and the message is stored and answered as with a model, where a failing turn gets the
+    apology. A model takes seconds and must not hold the conversation's lock, so with a model
+    the message is committed first and answered after (`answer`)."""
+    if isinstance(svc.responder, TemplateResponder):
+        try:
+            with svc.slots, session_scope(svc.db) as session:
+                message_id = _store_message(session, conversation_id, token, text)
+                return _answer_in_order(svc, session, conversation_id, message_id)[0]
+        except (NotFound, WrongToken):
+            raise
+        except Exception:
+            log.exception("turn failed for conversation %s; the message is stored and answered "
+                          "again on its own", conversation_id)
     # a Core transaction (nothing here needs an ORM session); a wrong token or id rolls it
     with svc.db.begin() as connection:  # back: nothing stored
         turn_sql.unsynced_commit(connection)  # one disk sync per turn: the reply's
-        found = turn_sql.seq_and_token(connection, conversation_id=conversation_id)
-        if found is None:
-            raise NotFound(conversation_id)
-        seq, token_hash = found
-        if not repo.hash_matches(token_hash, token):
-            raise WrongToken(conversation_id)
-        message_id = turn_sql.insert_message(connection, conversation_id=conversation_id,
-                                             seq=seq, role="lead", text=text)
+        message_id = _store_message(connection, conversation_id, token, text)
     return answer(svc, conversation_id=conversation_id, message_id=message_id)
+
+
+def _store_message(session: turn_sql.InTransaction, conversation_id: str, token: str | None,
+                   text: str) -> str:
+    """The lead's message with the conversation's next order number, if the conversation
+    exists (else NotFound) and the token fits (else WrongToken); returns its id."""
+    found = turn_sql.seq_and_token(session, conversation_id=conversation_id)
+    if found is None:
+        raise NotFound(conversation_id)
+    seq, token_hash = found
+    if not repo.hash_matches(token_hash, token):
+        raise WrongToken(conversation_id)
+    return turn_sql.insert_message(session, conversation_id=conversation_id, seq=seq,
+                                   role="lead", text=text)
 
 
 def answer(svc: Services, *, conversation_id: str, message_id: str) -> TurnResult:

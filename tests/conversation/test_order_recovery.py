@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from bot import extract
 from bot.conversation import turn
+from bot.conversation.templates import render_reply
 from bot.store import repo
 from bot.store.db import session_scope
 from bot.store.models import MessageRow
@@ -105,6 +109,33 @@ def test_a_message_already_answered_gets_the_same_reply_back(db_engine: Engine) 
     again = turn.answer(svc, conversation_id=conversation_id, message_id=pending.id)
     assert again.reply == first.reply and again.move is None
     assert len(_rows(db_engine, conversation_id)) == 3
+
+
+def test_a_turn_that_fails_once_is_rolled_back_whole_and_answered_again(db_engine: Engine) -> None:
+    """The message and its answer are one transaction: a failure in the turn leaves neither
+    half behind, and the message is then stored once and answered on its own."""
+    svc = make_services(db_engine)
+    started = turn.start_conversation(svc, channel="web", lang="de", lead_fields={}, context={})
+    calls: list[int] = []
+
+    def fails_once(messages: Any, reference_time: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("a passing failure")
+        return extract.extract(messages, reference_time)
+
+    result = turn.handle_message(replace(svc, extractor=fails_once),
+                                 conversation_id=started.conversation_id, token=started.token,
+                                 text="Unser Budget liegt bei 5.000 Euro.")
+    assert len(calls) == 2
+    rows = _rows(db_engine, started.conversation_id)
+    assert [r.role for r in rows] == ["bot", "lead", "bot"]
+    _assert_ordered(rows)
+    assert result.reply == rows[-1].text
+    assert result.reply != render_reply("de", "error")  # the second try answered it properly
+    with Session(db_engine) as session:
+        facts = repo.current_facts(session, lead_id=started.lead_id)
+    assert facts["budget"].quote == "Unser Budget liegt bei 5.000 Euro."
 
 
 def test_the_transcript_shows_order_numbers_and_what_each_reply_answers(client: TestClient) -> None:
