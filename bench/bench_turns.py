@@ -266,12 +266,14 @@ def wrk_turns(base: str, sessions: int, messages: int, concurrency: int) -> dict
                           ",".join(f'"{token}"' for _, token in started), ",".join(quoted))
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
-    process = subprocess.Popen([wrk, "-t1", f"-c{concurrency}", "-d600s", "-s", handle.name, base],
-                               stdout=subprocess.PIPE, text=True)
+    bound = 60 + sessions * messages // 10  # seconds: at least 10 turns/s, else it gives up
+    process = subprocess.Popen([wrk, "-t1", f"-c{concurrency}", f"-d{bound}s", "-s", handle.name,
+                                base], stdout=subprocess.PIPE, text=True)
     try:
         t0 = finished = None
         assert process.stdout is not None
-        for line in process.stdout:  # bounded: wrk ends by itself after -d
+        for line in process.stdout:  # bounded: wrk ends by itself after -d (a dropped answer
+            # is no response to its script, so the last line would never come)
             if line.startswith("started"):
                 t0 = time.perf_counter()
             elif line.startswith("finished"):
