@@ -159,8 +159,7 @@ def handle_message(svc: Services, *, conversation_id: str, token: str | None, te
     if isinstance(svc.responder, TemplateResponder):
         try:
             with svc.slots, session_scope(svc.db) as session:
-                message_id = _store_message(session, conversation_id, token, text)
-                return _answer_in_order(svc, session, conversation_id, message_id)[0]
+                return _store_and_answer(svc, session, conversation_id, token, text)
         except (NotFound, WrongToken):
             raise
         except Exception:
@@ -171,6 +170,22 @@ def handle_message(svc: Services, *, conversation_id: str, token: str | None, te
         turn_sql.unsynced_commit(connection)  # one disk sync per turn: the reply's
         message_id = _store_message(connection, conversation_id, token, text)
     return answer(svc, conversation_id=conversation_id, message_id=message_id)
+
+
+def _store_and_answer(svc: Services, session: Session, conversation_id: str, token: str | None,
+                      text: str) -> TurnResult:
+    """The templates' turn: the conversation and its lead locked and read once, the token
+    checked, the message stored with the next order number (counted on the locked row and
+    written with the turn's other changes to it), then answered in order."""
+    conversation, lead = _locked(session, conversation_id)
+    if not repo.token_matches(conversation, token):
+        raise WrongToken(conversation_id)
+    loaded = turn_sql.column_values(conversation), turn_sql.column_values(lead)
+    conversation.last_seq = seq = (conversation.last_seq or 0) + 1
+    message_id = turn_sql.insert_message(session, conversation_id=conversation_id, seq=seq,
+                                         role="lead", text=text)
+    return _answer_in_order(svc, session, conversation_id, message_id,
+                            locked=(conversation, lead, loaded))[0]
 
 
 def _store_message(session: turn_sql.InTransaction, conversation_id: str, token: str | None,
@@ -308,11 +323,20 @@ def _answer_with_model(svc: Services, conversation_id: str, message_id: str) -> 
         return _answer_in_order(fallback, session, conversation_id, message_id)[0]
 
 
+_Loaded = tuple[Conversation, Lead, tuple[dict[str, Any], dict[str, Any]]]
+
+
 def _answer_in_order(svc: Services, session: Session, conversation_id: str, message_id: str,
-                     first_only: bool = False) -> tuple[TurnResult, bool]:
+                     first_only: bool = False, locked: _Loaded | None = None,
+                     ) -> tuple[TurnResult, bool]:
     """Answer the unanswered lead messages up to `message_id` (only the oldest with
-    `first_only`); True once `message_id` is answered."""
-    conversation, lead = _locked(session, conversation_id)
+    `first_only`); True once `message_id` is answered. `locked`: the conversation and lead
+    the caller locked in this transaction, with their column values as read."""
+    if locked is None:
+        conversation, lead = _locked(session, conversation_id)
+        loaded = turn_sql.column_values(conversation), turn_sql.column_values(lead)
+    else:
+        conversation, lead, loaded = locked
     rows = turn_sql.message_rows(session, conversation_id=conversation_id)  # one read for the turn
     pending = [m for m in rows if m.role == "lead" and m.handled_at is None]
     target = next((m for m in pending if m.id == message_id), None)
@@ -322,7 +346,6 @@ def _answer_in_order(svc: Services, session: Session, conversation_id: str, mess
         return TurnResult(conversation_id, lead.id, text, conversation.lang), True
     move: Decision | None = None
     reply: str | None = None
-    loaded = turn_sql.column_values(conversation), turn_sql.column_values(lead)
     earlier = [m for m in pending if m.seq <= target.seq]
     for message in earlier[:1] if first_only else earlier:
         reply, move = _run_turn(svc, session, conversation, lead, message, rows)
