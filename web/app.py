@@ -21,6 +21,7 @@ from bot.email import reactivation
 from bot.outbound import webhooks
 from bot.outbound.email import Outbox
 from bot.settings import Settings, get_settings
+from bot.store import checkpoints
 from bot.store.db import session_scope
 from web import assets, errors, ratelimit, unsubscribe
 from web.api import blacklist, conversations, email_drafts, email_inbound, events, leads, privacy, stage
@@ -63,7 +64,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         async with anyio.create_task_group() as tasks:
             if settings.retention_days:
                 tasks.start_soon(_retention, services, settings)
-            with webhooks.running_worker(services.db, hooks), \
+            with checkpoints.running_checkpoints(services.db), \
+                    webhooks.running_worker(services.db, hooks), \
                     reactivation.running_schedule(services.db, settings.reactivation_interval):
                 yield
             tasks.cancel_scope.cancel()

@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
 
+from bot.store.checkpoints import AUTOCHECKPOINT_PAGES
 from bot.store.sqlite_gate import FairLock, GatedConnection, gate_connection
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # lead's data cannot be read from the file's free pages (see bot.privacy.erase)
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+    # a served app checkpoints in the background (bot.store.checkpoints), not in a commit
+    cursor.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
     cursor.close()
 
 
