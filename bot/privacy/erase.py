@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,6 +21,7 @@ PERSONAL = ("email", "name", "company", "phone", "job_title", "industry", "compa
             "source", "country")
 KEPT = frozenset({"stage_transitions"})  # stage counts need them; their reasons are blanked
 IDEMPOTENCY_WINDOW = timedelta(days=2)  # stored first responses younger than this are checked
+WAL_TRIES, WAL_RETRY_S = 5, 0.05  # emptying the log after an erasure, while it is busy
 _WAL = "erasure_wal_checkpoint"  # session.info: a checkpoint is due after the commit
 
 @dataclass(frozen=True)
@@ -99,10 +101,14 @@ def _empty_wal_after_commit(session: Session) -> None:
         session.info.pop(_WAL, None)
         try:
             with bind.connect() as conn:
-                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
-            if busy and busy[0]:
-                log.warning("erasure: the WAL could not be emptied now (readers); the next "
-                            "checkpoint overwrites it")
+                for attempt in range(WAL_TRIES):  # busy while the served app's background
+                    if attempt:  # checkpoint runs (bot.store.checkpoints): a few ms
+                        time.sleep(WAL_RETRY_S)
+                    busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+                    if not (busy and busy[0]):
+                        return
+            log.warning("erasure: the WAL could not be emptied now (readers); the next "
+                        "checkpoint overwrites it")
         except Exception:  # noqa: BLE001 - the erasure itself is committed
             log.exception("erasure: WAL checkpoint failed")
 
