@@ -27,7 +27,7 @@ from bot.conversation.wiring import Extractor, Services
 from bot.leads import blacklist, contact
 from bot.leads.scorekeeper import Scorekeeper, action_of, apply_events, fact_values
 from bot.llm.proposals import reconcile
-from bot.store import repo, turn_sql
+from bot.store import held_writes, repo, turn_sql
 from bot.store.db import session_scope
 from bot.store.models import Conversation, Lead, MessageRow, new_id
 from bot.store.turn_sql import StoredFact
@@ -84,7 +84,7 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
     `greeting`, the text the lead already sees)."""
     token = secrets.token_urlsafe(32)
     lang = lang or default_lang
-    with svc.slots, session_scope(svc.db) as session:
+    with svc.slots, session_scope(svc.db) as session, held_writes.holding(session):
         source = (lead_fields.get("source") or context.get("utm_source") or context.get("referrer")
                   or channel)
         lead = repo.create_lead(session, lang=lang, fields={**lead_fields, "source": source},
@@ -347,10 +347,11 @@ def _answer_in_order(svc: Services, session: Session, conversation_id: str, mess
     move: Decision | None = None
     reply: str | None = None
     earlier = [m for m in pending if m.seq <= target.seq]
-    for message in earlier[:1] if first_only else earlier:
-        reply, move = _run_turn(svc, session, conversation, lead, message, rows)
-    turn_sql.save_changes(session, conversation, loaded[0])  # two plain UPDATEs, no ORM flush
-    turn_sql.save_changes(session, lead, loaded[1])
+    with held_writes.holding(session):  # on PostgreSQL the turn's writes go as one statement
+        for message in earlier[:1] if first_only else earlier:
+            reply, move = _run_turn(svc, session, conversation, lead, message, rows)
+        turn_sql.save_changes(session, conversation, loaded[0])  # plain UPDATEs, no ORM flush
+        turn_sql.save_changes(session, lead, loaded[1])
     finished = not first_only or len(earlier) == 1
     return TurnResult(conversation_id, lead.id, reply, conversation.lang, move=move), finished
 

@@ -29,6 +29,7 @@ from sqlmodel import Session
 
 Processor = Callable[[Any], Any] | None
 InTransaction = Session | Connection  # an ORM session, or a Core connection in a transaction
+HELD = "held_writes"  # session.info: writes `bot.store.held_writes` holds, to send first
 T = TypeVar("T")
 
 
@@ -123,7 +124,14 @@ def execute(session: InTransaction, statement: Fixed, params: Mapping[str, Any])
     """Run `statement` with `params` in the session's (or Core connection's) transaction; its
     result rows (named tuples, values as SQLAlchemy returns them), [] for a statement without
     rows."""
-    connection = session if isinstance(session, Connection) else _connection(session)
+    if isinstance(session, Connection):
+        connection = session
+    else:
+        if session.info.get(HELD):  # writes held for one statement go first, in order
+            from bot.store import held_writes  # noqa: PLC0415 - it builds on this module
+
+            held_writes.send(session)
+        connection = _connection(session)
     plan = statement.plan(connection.dialect, frozenset(params))
     if plan is None:
         result = connection.execute(statement.statement, params)  # type: ignore[call-overload]

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Table, bindparam, insert, select, text, updat
 from sqlmodel import Session
 
 from bot.clock import utcnow
+from bot.store import held_writes
 from bot.store.direct_sql import Fixed, InTransaction, execute
 from bot.store.models import (
     Conversation,
@@ -67,14 +68,17 @@ def _update_by_id(table: Table) -> Fixed:
 
 
 def insert_row(session: InTransaction, table: Table, row: dict[str, Any]) -> None:
-    """One row written at once with a plain INSERT in the session's transaction (every
-    column's value given: no ORM defaults apply)."""
-    execute(session, _insert(table), row)
+    """One row written with a plain INSERT in the session's transaction (every column's value
+    given: no ORM defaults apply): now, or held for the end of the turn (`held_writes`)."""
+    if not held_writes.hold(session, table, row, is_update=False):
+        execute(session, _insert(table), row)
 
 
 def update_row(session: Session, table: Table, row_id: str, values: dict[str, Any]) -> None:
-    """Set `values` on the row with id `row_id`."""
-    execute(session, _update_by_id(table), {"row_id": row_id, **values})
+    """Set `values` on the row with id `row_id` (now, or held as `insert_row`)."""
+    params = {"row_id": row_id, **values}
+    if not held_writes.hold(session, table, params, is_update=True):
+        execute(session, _update_by_id(table), params)
 
 
 def seq_and_token(session: InTransaction, *, conversation_id: str) -> tuple[int, str] | None:

@@ -1,0 +1,133 @@
+"""A chat turn's writes on PostgreSQL, held and sent as one statement.
+
+On PostgreSQL every statement of a turn is a round trip: about 50 µs of the worker's CPU
+(psycopg's send, wait and result), the server's own work per statement, and with the
+database across a network a network round trip with the conversation locked. Most of what a
+turn writes is never read back in the turn: its facts, event, score snapshot and questions,
+the reply, the lead message marked answered, the conversation and the lead updated. Inside
+`holding`, such writes are held and sent together when the block ends, as one statement:
+each write a data-modifying WITH query of the last (PostgreSQL checks foreign keys and unique
+indexes of the whole statement as for separate ones, and rolls all of it back on an error).
+
+What keeps this correct: held writes are sent before any other statement of the session, so
+statements run in the order the code wrote them (through `direct_sql.execute`, and through the
+ORM: `before_flush`, `do_orm_execute`); and a WITH query does not see the rows another one of
+the same statement inserts, so an UPDATE of a row held for INSERT sends the held writes first
+too. Only INSERTs that give every column (no Python-side default to fill in) are held. SQLite
+has no round trips to save: nothing is held there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from sqlalchemy import Integer, Table, bindparam, event, insert, update
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.sql.dml import Insert, Update
+from sqlmodel import Session
+
+from bot.store.direct_sql import HELD, Fixed, InTransaction, execute
+
+HELD_TABLES = frozenset({"events", "score_snapshots", "lead_questions", "facts", "messages",
+                         "conversations", "leads"})
+_KEY = HELD  # session.info: the writes held, while `holding` runs
+
+
+@dataclass(frozen=True)
+class _Write:
+    table: Table
+    is_update: bool  # an UPDATE by id (`row_id` in params), else an INSERT
+    params: dict[str, Any]
+
+
+@contextmanager
+def holding(session: Session) -> Iterator[None]:
+    """Hold the block's writes to `HELD_TABLES` on PostgreSQL and send them as one statement
+    when it ends (nothing is sent if it raises: the transaction is rolled back anyway)."""
+    if session.get_bind().dialect.name != "postgresql" or _KEY in session.info:
+        yield
+        return
+    session.info[_KEY] = []
+    try:
+        yield
+        send(session)
+    finally:
+        session.info.pop(_KEY, None)
+
+
+def hold(session: InTransaction, table: Table, params: dict[str, Any], *, is_update: bool) -> bool:
+    """Hold this INSERT (or UPDATE by `row_id`) if `holding` runs and the table's writes may
+    wait; False: the caller executes it now."""
+    held: list[_Write] | None = session.info.get(_KEY) if isinstance(session, Session) else None
+    if held is None or table.name not in HELD_TABLES:
+        return False
+    if is_update:
+        if any(not w.is_update and w.table is table and w.params.get("id") == params["row_id"]
+               for w in held):
+            send(session)  # type: ignore[arg-type]  # the row is in the batch: not visible to the UPDATE
+    elif not _required(table) <= params.keys():
+        return False
+    held.append(_Write(table, is_update, params))
+    return True
+
+
+def send(session: InTransaction) -> None:
+    """Execute the held writes now, as one statement."""
+    held: list[_Write] | None = session.info.get(_KEY) if isinstance(session, Session) else None
+    if not held:
+        return
+    writes = list(held)
+    held.clear()
+    shape = tuple((w.table, w.is_update, tuple(w.params)) for w in writes)
+    execute(session, _combined(shape),
+            {f"w{i}_{key}": value for i, w in enumerate(writes) for key, value in w.params.items()})
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _send_before_orm(state: ORMExecuteState) -> None:
+    """An ORM statement in a holding session reads (or writes) after the held writes."""
+    if state.session.info.get(_KEY):
+        send(state.session)  # type: ignore[arg-type]
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _send_before_flush(session: OrmSession, _context: Any, _instances: Any) -> None:
+    """The ORM's own writes (an autoflush, the commit's flush) come after the held ones."""
+    if session.info.get(_KEY):
+        send(session)  # type: ignore[arg-type]
+
+
+@cache
+def _required(table: Table) -> frozenset[str]:
+    """The columns a held INSERT must give: all but an integer key the database counts."""
+    counted = {c.key for c in table.primary_key.columns
+               if isinstance(c.type, Integer) and c.autoincrement in (True, "auto")}
+    return frozenset(c.key for c in table.columns if c.key not in counted)
+
+
+Shape = tuple[tuple[Table, bool, tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=256)
+def _combined(shape: Shape) -> Fixed:
+    """One statement for writes of this shape: each but the last a WITH query of the last."""
+    statements = [_statement(i, table, is_update, keys)
+                  for i, (table, is_update, keys) in enumerate(shape)]
+    last = statements[-1]
+    if len(statements) > 1:
+        last = last.add_cte(*(s.cte(f"w{i}") for i, s in enumerate(statements[:-1])))
+    return Fixed(last)
+
+
+def _statement(i: int, table: Table, is_update: bool, keys: tuple[str, ...]) -> Insert | Update:
+    values = {key: bindparam(f"w{i}_{key}", type_=table.c[key].type)
+              for key in keys if key != "row_id"}
+    if is_update:
+        row_id = bindparam(f"w{i}_row_id", type_=table.c.id.type)
+        return update(table).where(table.c.id == row_id).values(values)
+    return insert(table).values(values)

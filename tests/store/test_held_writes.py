@@ -1,0 +1,93 @@
+"""On PostgreSQL a turn's writes are held and sent as one statement (bot.store.held_writes);
+what is stored and what the turn reads back must be the same as writing each at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from bot.clock import utcnow
+from bot.store import direct_sql, held_writes, repo, turn_sql
+from bot.store.db import session_scope
+from bot.store.models import Conversation, EventRow, MessageRow
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The statements direct_sql sends, in order."""
+    statements: list[str] = []
+    run = direct_sql.run
+
+    def counted(connection: Any, plan: Any, params: Any) -> list[Any]:
+        statements.append(plan.sql)
+        return run(connection, plan, params)
+
+    monkeypatch.setattr(direct_sql, "run", counted)
+    return statements
+
+
+def _conversation(engine: Engine) -> tuple[str, str]:
+    with session_scope(engine) as session:
+        lead = repo.create_lead(session, lang="de", fields={}, context={})
+        conversation = repo.create_conversation(session, lead_id=lead.id, channel="api",
+                                                lang="de", token="t")
+        return lead.id, conversation.id
+
+
+def _event(session: Session, lead_id: str, kind: str) -> None:
+    turn_sql.insert_row(session, turn_sql.EVENTS, {
+        "lead_id": lead_id, "type": kind, "external_id": None, "occurred_at": utcnow(),
+        "props": {"n": 1}, "created_at": utcnow()})
+
+
+def test_a_turns_writes_go_as_one_statement_on_postgresql(db_engine: Engine,
+                                                          sent: list[str]) -> None:
+    lead_id, conversation_id = _conversation(db_engine)
+    sent.clear()
+    with session_scope(db_engine) as session, held_writes.holding(session):
+        _event(session, lead_id, "chat_message")
+        turn_sql.insert_message(session, conversation_id=conversation_id, seq=1, role="bot",
+                                text="Hallo!")
+        turn_sql.update_row(session, turn_sql.CONVERSATIONS, conversation_id, {"last_seq": 1})
+    postgres = db_engine.dialect.name == "postgresql"
+    assert len(sent) == (1 if postgres else 3)
+    with Session(db_engine) as session:
+        assert [m.text for m in session.exec(select(MessageRow))] == ["Hallo!"]
+        assert [e.props for e in session.exec(select(EventRow))] == [{"n": 1}]
+        stored = session.get(Conversation, conversation_id)
+        assert stored is not None and stored.last_seq == 1
+
+
+def test_a_read_in_the_block_sees_what_was_held(db_engine: Engine) -> None:
+    lead_id, _ = _conversation(db_engine)
+    with session_scope(db_engine) as session, held_writes.holding(session):
+        _event(session, lead_id, "page_view")
+        assert [e.type for e in session.exec(select(EventRow))] == ["page_view"]  # the ORM
+        _event(session, lead_id, "chat_message")
+    with Session(db_engine) as session:
+        assert sorted(e.type for e in session.exec(select(EventRow))) == ["chat_message",
+                                                                          "page_view"]
+
+
+def test_an_update_of_a_held_row_is_not_lost(db_engine: Engine) -> None:
+    _, conversation_id = _conversation(db_engine)
+    with session_scope(db_engine) as session, held_writes.holding(session):
+        message_id = turn_sql.insert_message(session, conversation_id=conversation_id, seq=1,
+                                             role="lead", text="Hallo")
+        turn_sql.mark_handled(session, message_id=message_id, at=utcnow())
+    with Session(db_engine) as session:
+        stored = session.get(MessageRow, message_id)
+        assert stored is not None and stored.handled_at is not None
+
+
+def test_nothing_held_is_written_when_the_block_fails(db_engine: Engine) -> None:
+    lead_id, _ = _conversation(db_engine)
+    with pytest.raises(RuntimeError), session_scope(db_engine) as session, \
+            held_writes.holding(session):
+        _event(session, lead_id, "chat_message")
+        raise RuntimeError("a failing turn")
+    with Session(db_engine) as session:
+        assert list(session.exec(select(EventRow))) == []
