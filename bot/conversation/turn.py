@@ -181,11 +181,15 @@ def _store_and_answer(svc: Services, session: Session, conversation_id: str, tok
     if not repo.token_matches(conversation, token):
         raise WrongToken(conversation_id)
     loaded = turn_sql.column_values(conversation), turn_sql.column_values(lead)
-    conversation.last_seq = seq = (conversation.last_seq or 0) + 1
-    message_id = turn_sql.insert_message(session, conversation_id=conversation_id, seq=seq,
-                                         role="lead", text=text)
-    return _answer_in_order(svc, session, conversation_id, message_id,
-                            locked=(conversation, lead, loaded))[0]
+    rows = turn_sql.message_rows(session, conversation_id=conversation_id)  # read before the
+    facts = turn_sql.facts_in_force(session, lead_id=lead.id)  # message is written (PostgreSQL:
+    conversation.last_seq = seq = (conversation.last_seq or 0) + 1  # it goes with the turn's
+    with held_writes.holding(session):  # other writes, in one statement)
+        message = turn_sql.inserted_message(session, conversation_id=conversation_id, seq=seq,
+                                            role="lead", text=text)
+        return _answer_in_order(svc, session, conversation_id, message.id,
+                                locked=(conversation, lead, loaded), rows=[*rows, message],
+                                facts=facts)[0]
 
 
 def _store_message(session: turn_sql.InTransaction, conversation_id: str, token: str | None,
@@ -328,16 +332,20 @@ _Loaded = tuple[Conversation, Lead, tuple[dict[str, Any], dict[str, Any]]]
 
 def _answer_in_order(svc: Services, session: Session, conversation_id: str, message_id: str,
                      first_only: bool = False, locked: _Loaded | None = None,
+                     rows: Sequence[Any] | None = None, facts: dict[str, StoredFact] | None = None,
                      ) -> tuple[TurnResult, bool]:
     """Answer the unanswered lead messages up to `message_id` (only the oldest with
     `first_only`); True once `message_id` is answered. `locked`: the conversation and lead
-    the caller locked in this transaction, with their column values as read."""
+    the caller locked in this transaction, with their column values as read; `rows` and
+    `facts`: the conversation's messages and the lead's facts in force, if the caller read
+    them (`turn_sql.message_rows`, `turn_sql.facts_in_force`)."""
     if locked is None:
         conversation, lead = _locked(session, conversation_id)
         loaded = turn_sql.column_values(conversation), turn_sql.column_values(lead)
     else:
         conversation, lead, loaded = locked
-    rows = turn_sql.message_rows(session, conversation_id=conversation_id)  # one read for the turn
+    if rows is None:  # one read for the turn
+        rows = turn_sql.message_rows(session, conversation_id=conversation_id)
     pending = [m for m in rows if m.role == "lead" and m.handled_at is None]
     target = next((m for m in pending if m.id == message_id), None)
     if target is None:  # answered meanwhile by another request or worker
@@ -349,7 +357,8 @@ def _answer_in_order(svc: Services, session: Session, conversation_id: str, mess
     earlier = [m for m in pending if m.seq <= target.seq]
     with held_writes.holding(session):  # on PostgreSQL the turn's writes go as one statement
         for message in earlier[:1] if first_only else earlier:
-            reply, move = _run_turn(svc, session, conversation, lead, message, rows)
+            reply, move = _run_turn(svc, session, conversation, lead, message, rows, facts)
+            facts = None  # read again for a later message
         turn_sql.save_changes(session, conversation, loaded[0])  # plain UPDATEs, no ORM flush
         turn_sql.save_changes(session, lead, loaded[1])
     finished = not first_only or len(earlier) == 1
@@ -378,7 +387,8 @@ def _answer_with_error(session: Session, conversation_id: str, message_id: str) 
 
 
 def _run_turn(svc: Services, session: Session, conversation: Conversation, lead: Lead,
-              message: Any, rows: Sequence[Any]) -> tuple[str | None, Decision | None]:
+              message: Any, rows: Sequence[Any], current: dict[str, StoredFact] | None = None,
+              ) -> tuple[str | None, Decision | None]:
     """One turn for a stored lead message, in the caller's transaction with the conversation
     locked; returns the reply and the move (None and None while a setter holds the
     conversation). The reply follows the message it answers."""
@@ -387,8 +397,9 @@ def _run_turn(svc: Services, session: Session, conversation: Conversation, lead:
     # Read the conversation up to this turn's message, even if others arrived meanwhile.
     messages = stored[: next(i for i, m in enumerate(stored) if m.id == message_id) + 1]
     text = messages[-1].text
-    current = turn_sql.facts_in_force(session, lead_id=lead.id)  # the one read of the facts, before
-    conversation.lang = _reply_lang(text, conversation.lang)  # any change (no early flush)
+    if current is None:  # the one read of the facts, before any change (no early flush)
+        current = turn_sql.facts_in_force(session, lead_id=lead.id)
+    conversation.lang = _reply_lang(text, conversation.lang)
     lead.lang = conversation.lang
     candidates, extracted = _extract_new(svc.extractor, messages, rows)
     read = reading.read(text, candidates)

@@ -11,10 +11,11 @@ indexes of the whole statement as for separate ones, and rolls all of it back on
 
 What keeps this correct: held writes are sent before any other statement of the session, so
 statements run in the order the code wrote them (through `direct_sql.execute`, and through the
-ORM: `before_flush`, `do_orm_execute`); and a WITH query does not see the rows another one of
-the same statement inserts, so an UPDATE of a row held for INSERT sends the held writes first
-too. Only INSERTs that give every column (no Python-side default to fill in) are held. SQLite
-has no round trips to save: nothing is held there.
+ORM: `before_flush`, `do_orm_execute`). A WITH query does not see the rows another one of the
+same statement inserts, so an UPDATE of a row held for INSERT is folded into that INSERT (no
+statement read the row in between: it would have sent the INSERT). Only INSERTs that give
+every column (no Python-side default to fill in) are held. SQLite has no round trips to save:
+nothing is held there.
 """
 
 from __future__ import annotations
@@ -67,9 +68,11 @@ def hold(session: InTransaction, table: Table, params: dict[str, Any], *, is_upd
     if held is None or table.name not in HELD_TABLES:
         return False
     if is_update:
-        if any(not w.is_update and w.table is table and w.params.get("id") == params["row_id"]
-               for w in held):
-            send(session)  # type: ignore[arg-type]  # the row is in the batch: not visible to the UPDATE
+        inserted = next((w for w in held if not w.is_update and w.table is table
+                         and w.params.get("id") == params["row_id"]), None)
+        if inserted is not None:  # nothing read the row since: it is inserted with these values
+            inserted.params.update((k, v) for k, v in params.items() if k != "row_id")
+            return True
     elif not _required(table) <= params.keys():
         return False
     held.append(_Write(table, is_update, params))

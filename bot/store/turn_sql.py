@@ -105,12 +105,34 @@ def insert_message(session: InTransaction, *, conversation_id: str, seq: int, ro
                    text: str, reply_to: str | None = None) -> str:
     """A message with an order number the caller allocated (`seq_and_token`, or counted on
     the locked conversation); returns its id."""
-    message_id = new_id()
+    return inserted_message(session, conversation_id=conversation_id, seq=seq, role=role,
+                            text=text, reply_to=reply_to).id
+
+
+@dataclass(frozen=True)
+class NewMessage:
+    """A message just written, as `message_rows` reads it back."""
+
+    id: str
+    seq: int
+    role: str
+    text: str
+    created_at: datetime
+    handled_at: datetime | None = None
+    extracted: dict[str, Any] | None = None
+
+
+def inserted_message(session: InTransaction, *, conversation_id: str, seq: int, role: str,
+                     text: str, reply_to: str | None = None) -> NewMessage:
+    """`insert_message`, returning the row as `message_rows` would read it: a turn that read
+    the messages before needs not read them again (on PostgreSQL the INSERT may then be held,
+    see `held_writes`)."""
+    row = NewMessage(new_id(), seq, role, text, utcnow())
     insert_row(session, MESSAGES, {
-        "id": message_id, "conversation_id": conversation_id, "seq": seq, "role": role,
-        "text": text, "reply_to": reply_to, "handled_at": None, "created_at": utcnow(),
+        "id": row.id, "conversation_id": conversation_id, "seq": seq, "role": role,
+        "text": text, "reply_to": reply_to, "handled_at": None, "created_at": row.created_at,
         "author": None, "extracted": None})
-    return message_id
+    return row
 
 
 def mark_handled(session: Session, *, message_id: str, at: datetime,
