@@ -181,10 +181,11 @@ def _store_and_answer(svc: Services, session: Session, conversation_id: str, tok
     if not repo.token_matches(conversation, token):
         raise WrongToken(conversation_id)
     loaded = turn_sql.column_values(conversation), turn_sql.column_values(lead)
-    rows = turn_sql.message_rows(session, conversation_id=conversation_id)  # read before the
-    facts = turn_sql.facts_in_force(session, lead_id=lead.id)  # message is written (PostgreSQL:
-    conversation.last_seq = seq = (conversation.last_seq or 0) + 1  # it goes with the turn's
-    with held_writes.holding(session):  # other writes, in one statement)
+    # read before the message is written (on PostgreSQL it goes with the turn's other writes)
+    rows, facts = turn_sql.messages_and_facts(session, conversation_id=conversation_id,
+                                              lead_id=lead.id)
+    conversation.last_seq = seq = (conversation.last_seq or 0) + 1
+    with held_writes.holding(session):
         message = turn_sql.inserted_message(session, conversation_id=conversation_id, seq=seq,
                                             role="lead", text=text)
         return _answer_in_order(svc, session, conversation_id, message.id,

@@ -1,4 +1,4 @@
-"""A chat turn's writes on PostgreSQL, held and sent as one statement.
+"""A chat turn's writes, held to the end of the turn: on PostgreSQL sent as one statement.
 
 On PostgreSQL every statement of a turn is a round trip: about 50 µs of the worker's CPU
 (psycopg's send, wait and result), the server's own work per statement, and with the
@@ -14,8 +14,9 @@ statements run in the order the code wrote them (through `direct_sql.execute`, a
 ORM: `before_flush`, `do_orm_execute`). A WITH query does not see the rows another one of the
 same statement inserts, so an UPDATE of a row held for INSERT is folded into that INSERT (no
 statement read the row in between: it would have sent the INSERT). Only INSERTs that give
-every column (no Python-side default to fill in) are held. SQLite has no round trips to save:
-nothing is held there.
+every column (no Python-side default to fill in) are held. SQLite has no round trips to save
+and no data-modifying WITH queries: there the held writes are sent one by one, and what holding
+saves is the UPDATEs folded into INSERTs (the lead's message is written answered at once).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, Table, bindparam, event, insert, update
+from sqlalchemy import Connection, Integer, Table, bindparam, event, insert, update
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql.dml import Insert, Update
@@ -48,9 +49,9 @@ class _Write:
 
 @contextmanager
 def holding(session: Session) -> Iterator[None]:
-    """Hold the block's writes to `HELD_TABLES` on PostgreSQL and send them as one statement
-    when it ends (nothing is sent if it raises: the transaction is rolled back anyway)."""
-    if session.get_bind().dialect.name != "postgresql" or _KEY in session.info:
+    """Hold the block's writes to `HELD_TABLES` and send them when it ends, on PostgreSQL as
+    one statement (nothing is sent if it raises: the transaction is rolled back anyway)."""
+    if _KEY in session.info:
         yield
         return
     session.info[_KEY] = []
@@ -86,9 +87,16 @@ def send(session: InTransaction) -> None:
         return
     writes = list(held)
     held.clear()
-    shape = tuple((w.table, w.is_update, tuple(w.params)) for w in writes)
-    execute(session, _combined(shape),
-            {f"w{i}_{key}": value for i, w in enumerate(writes) for key, value in w.params.items()})
+    batches = [writes] if _dialect(session) == "postgresql" else [[w] for w in writes]
+    for batch in batches:  # SQLite has no data-modifying WITH queries (nor round trips)
+        shape = tuple((w.table, w.is_update, tuple(w.params)) for w in batch)
+        execute(session, _combined(shape), {f"w{i}_{key}": value for i, w in enumerate(batch)
+                                            for key, value in w.params.items()})
+
+
+def _dialect(session: InTransaction) -> str:
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    return str(bind.dialect.name)
 
 
 @event.listens_for(OrmSession, "do_orm_execute")

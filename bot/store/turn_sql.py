@@ -14,7 +14,21 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Table,
+    bindparam,
+    insert,
+    literal,
+    literal_column,
+    null,
+    select,
+    text,
+    type_coerce,
+    union_all,
+    update,
+)
 from sqlmodel import Session
 
 from bot.clock import utcnow
@@ -53,6 +67,21 @@ _FACTS_IN_FORCE = Fixed(select(FACTS.c.id, FACTS.c.slot, FACTS.c.value)
                         .where(FACTS.c.lead_id == bindparam("lead_id"),
                                FACTS.c.superseded_by.is_(None))
                         .order_by(FACTS.c.created_at))
+
+# Both at once (one statement instead of two): the facts ('f') first, then the messages.
+_MESSAGES_AND_FACTS = Fixed(union_all(
+    select(literal("f").label("kind"), FACTS.c.id, type_coerce(null(), Integer).label("seq"),
+           *(type_coerce(null(), MESSAGES.c[key].type).label(key)
+             for key in ("role", "text", "handled_at")),
+           FACTS.c.created_at, type_coerce(null(), MESSAGES.c.extracted.type).label("extracted"),
+           FACTS.c.slot, FACTS.c.value)
+    .where(FACTS.c.lead_id == bindparam("lead_id"), FACTS.c.superseded_by.is_(None)),
+    select(literal("m").label("kind"), MESSAGES.c.id, MESSAGES.c.seq, MESSAGES.c.role,
+           MESSAGES.c.text, MESSAGES.c.handled_at, MESSAGES.c.created_at, MESSAGES.c.extracted,
+           type_coerce(null(), FACTS.c.slot.type).label("slot"),
+           type_coerce(null(), FACTS.c.value.type).label("value"))
+    .where(MESSAGES.c.conversation_id == bindparam("conversation_id")),
+).order_by(literal_column("kind"), literal_column("seq"), literal_column("created_at")))
 
 _UNSYNCED = Fixed(text("SET LOCAL synchronous_commit TO OFF"))
 
@@ -155,6 +184,15 @@ class StoredFact:
     id: str
     slot: str
     value: dict[str, Any]
+
+
+def messages_and_facts(session: Session, *, conversation_id: str,
+                       lead_id: str) -> tuple[list[Any], dict[str, StoredFact]]:
+    """`message_rows` and `facts_in_force` in one statement."""
+    rows = execute(session, _MESSAGES_AND_FACTS,
+                   {"conversation_id": conversation_id, "lead_id": lead_id})
+    facts = {row.slot: StoredFact(row.id, row.slot, row.value) for row in rows if row.kind == "f"}
+    return [row for row in rows if row.kind == "m"], facts
 
 
 def facts_in_force(session: Session, *, lead_id: str) -> dict[str, StoredFact]:
