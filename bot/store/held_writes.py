@@ -76,12 +76,12 @@ def hold(session: InTransaction, table: Table, params: dict[str, Any], *, is_upd
             return True
     elif not _required(table) <= params.keys():
         return False
-    held.append(_Write(table, is_update, params))
+    held.append(_Write(table, is_update, dict(params)))  # (an UPDATE may be folded into it)
     return True
 
 
 def send(session: InTransaction) -> None:
-    """Execute the held writes now, as one statement."""
+    """Execute the held writes now: on PostgreSQL as one statement, on SQLite one by one."""
     held: list[_Write] | None = session.info.get(_KEY) if isinstance(session, Session) else None
     if not held:
         return
