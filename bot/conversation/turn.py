@@ -65,7 +65,7 @@ class TurnResult:
 
 
 def as_messages(rows: Sequence[Any]) -> list[Message]:
-    """Stored rows (`MessageRow`s or `turn_sql.message_rows`) as extraction sees them."""
+    """Stored rows (`MessageRow`s or `turn_sql.messages_and_facts`) as extraction sees them."""
     return [Message(role=r.role, text=r.text, at=as_utc(r.created_at), id=r.id)  # type: ignore[arg-type]
             for r in rows]
 
@@ -339,14 +339,15 @@ def _answer_in_order(svc: Services, session: Session, conversation_id: str, mess
     `first_only`); True once `message_id` is answered. `locked`: the conversation and lead
     the caller locked in this transaction, with their column values as read; `rows` and
     `facts`: the conversation's messages and the lead's facts in force, if the caller read
-    them (`turn_sql.message_rows`, `turn_sql.facts_in_force`)."""
+    them (`turn_sql.messages_and_facts`)."""
     if locked is None:
         conversation, lead = _locked(session, conversation_id)
         loaded = turn_sql.column_values(conversation), turn_sql.column_values(lead)
     else:
         conversation, lead, loaded = locked
     if rows is None:  # one read for the turn
-        rows = turn_sql.message_rows(session, conversation_id=conversation_id)
+        rows, facts = turn_sql.messages_and_facts(session, conversation_id=conversation_id,
+                                                  lead_id=lead.id)
     pending = [m for m in rows if m.role == "lead" and m.handled_at is None]
     target = next((m for m in pending if m.id == message_id), None)
     if target is None:  # answered meanwhile by another request or worker

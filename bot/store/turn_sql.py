@@ -59,10 +59,6 @@ TRANSITIONS: Table = StageTransition.__table__  # type: ignore[attr-defined]
 _NEXT_SEQ = Fixed(update(CONVERSATIONS).where(CONVERSATIONS.c.id == bindparam("row_id"))
                   .values(last_seq=CONVERSATIONS.c.last_seq + 1)
                   .returning(CONVERSATIONS.c.last_seq, CONVERSATIONS.c.token_hash))
-_MESSAGES_OF = Fixed(select(MESSAGES.c.id, MESSAGES.c.seq, MESSAGES.c.role, MESSAGES.c.text,
-                            MESSAGES.c.handled_at, MESSAGES.c.created_at, MESSAGES.c.extracted)
-                     .where(MESSAGES.c.conversation_id == bindparam("conversation_id"))
-                     .order_by(MESSAGES.c.seq))
 _FACTS_IN_FORCE = Fixed(select(FACTS.c.id, FACTS.c.slot, FACTS.c.value)
                         .where(FACTS.c.lead_id == bindparam("lead_id"),
                                FACTS.c.superseded_by.is_(None))
@@ -140,7 +136,7 @@ def insert_message(session: InTransaction, *, conversation_id: str, seq: int, ro
 
 @dataclass(frozen=True)
 class NewMessage:
-    """A message just written, as `message_rows` reads it back."""
+    """A message just written, as `messages_and_facts` reads it back."""
 
     id: str
     seq: int
@@ -153,7 +149,7 @@ class NewMessage:
 
 def inserted_message(session: InTransaction, *, conversation_id: str, seq: int, role: str,
                      text: str, reply_to: str | None = None) -> NewMessage:
-    """`insert_message`, returning the row as `message_rows` would read it: a turn that read
+    """`insert_message`, returning the row as `messages_and_facts` would read it: a turn that read
     the messages before needs not read them again (on PostgreSQL the INSERT may then be held,
     see `held_writes`)."""
     row = NewMessage(new_id(), seq, role, text, utcnow())
@@ -171,12 +167,6 @@ def mark_handled(session: Session, *, message_id: str, at: datetime,
     update_row(session, MESSAGES, message_id, {"handled_at": at, "extracted": extracted})
 
 
-def message_rows(session: Session, *, conversation_id: str) -> list[Any]:
-    """The conversation's messages in order as plain rows (id, seq, role, text, handled_at,
-    created_at, extracted), named tuples."""
-    return execute(session, _MESSAGES_OF, {"conversation_id": conversation_id})
-
-
 @dataclass(frozen=True)
 class StoredFact:
     """A fact in force as a turn keeps it: its id, slot and value."""
@@ -188,7 +178,9 @@ class StoredFact:
 
 def messages_and_facts(session: Session, *, conversation_id: str,
                        lead_id: str) -> tuple[list[Any], dict[str, StoredFact]]:
-    """`message_rows` and `facts_in_force` in one statement."""
+    """The conversation's messages in order as plain rows (id, seq, role, text, handled_at,
+    created_at, extracted: named tuples) and the lead's facts in force (`facts_in_force`),
+    in one statement."""
     rows = execute(session, _MESSAGES_AND_FACTS,
                    {"conversation_id": conversation_id, "lead_id": lead_id})
     facts = {row.slot: StoredFact(row.id, row.slot, row.value) for row in rows if row.kind == "f"}
