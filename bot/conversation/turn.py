@@ -91,7 +91,7 @@ def start_conversation(svc: Services, *, channel: str, lang: str | None, lead_fi
                                 context=context)
         conversation = repo.create_conversation(session, lead_id=lead.id, channel=channel,
                                                 lang=lang, token=token)
-        loaded = turn_sql.column_values(conversation), turn_sql.column_values(lead)
+        loaded = turn_sql.hold_changes(conversation), turn_sql.hold_changes(lead)
         now = utcnow()
         facts = fact_values({})  # a new lead has no facts yet: nothing to read
         _record_event(session, lead, svc.model, scoring.Event("chat_started", now, {"channel": channel}))
@@ -180,7 +180,7 @@ def _store_and_answer(svc: Services, session: Session, conversation_id: str, tok
     conversation, lead = _locked(session, conversation_id)
     if not repo.token_matches(conversation, token):
         raise WrongToken(conversation_id)
-    loaded = turn_sql.column_values(conversation), turn_sql.column_values(lead)
+    loaded = turn_sql.hold_changes(conversation), turn_sql.hold_changes(lead)
     # read before the message is written (on PostgreSQL it goes with the turn's other writes)
     rows, facts = turn_sql.messages_and_facts(session, conversation_id=conversation_id,
                                               lead_id=lead.id)
@@ -342,7 +342,7 @@ def _answer_in_order(svc: Services, session: Session, conversation_id: str, mess
     them (`turn_sql.messages_and_facts`)."""
     if locked is None:
         conversation, lead = _locked(session, conversation_id)
-        loaded = turn_sql.column_values(conversation), turn_sql.column_values(lead)
+        loaded = turn_sql.hold_changes(conversation), turn_sql.hold_changes(lead)
     else:
         conversation, lead, loaded = locked
     if rows is None:  # one read for the turn

@@ -34,7 +34,26 @@ def _json(factory: type[dict[str, Any]] | type[list[Any]]) -> Any:
     return Field(default_factory=made, sa_column=Column(JSON, nullable=False))
 
 
-class Lead(SQLModel, table=True):
+PLAIN_VALUES = "_setter_plain_values"  # in a row's __dict__: set its attributes as plain values
+
+
+class PlainWhenHeld:
+    """A lead or conversation that a turn writes itself (`turn_sql.hold_changes`): while held,
+    setting an attribute stores the plain value, without the ORM's change tracking (SQLModel's
+    `__setattr__` cost about a tenth of a turn), and `turn_sql.save_changes` writes what
+    changed by comparing values. Every other row is tracked by the ORM as usual."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        values = self.__dict__
+        if PLAIN_VALUES in values:
+            values[name] = value
+        else:
+            super().__setattr__(name, value)
+
+
+class Lead(PlainWhenHeld, SQLModel, table=True):
     """One person or company being qualified, with the current score and stage."""
 
     __tablename__ = "leads"
@@ -99,7 +118,7 @@ def _due_follows_the_action(_mapper: Any, _connection: Any, lead: Lead) -> None:
     lead.reactivate_on = follow_up_due(lead.next_action, lead.context)
 
 
-class Conversation(SQLModel, table=True):
+class Conversation(PlainWhenHeld, SQLModel, table=True):
     """A chat or email thread with one lead."""
 
     __tablename__ = "conversations"

@@ -35,6 +35,7 @@ from bot.clock import utcnow
 from bot.store import held_writes
 from bot.store.direct_sql import Fixed, InTransaction, execute
 from bot.store.models import (
+    PLAIN_VALUES,
     Conversation,
     EventRow,
     FactRow,
@@ -207,15 +208,28 @@ def insert_fact(session: Session, *, fact: dict[str, Any], current: dict[str, St
 
 
 def column_values(row: Lead | Conversation) -> dict[str, Any]:
-    """The row's column values as loaded, for `save_changes` to compare against."""
-    return {column.key: getattr(row, column.key) for column in row.__table__.columns}  # type: ignore[union-attr]
+    """The row's column values (read from its `__dict__`, where the ORM keeps them loaded:
+    one look-up each instead of an attribute descriptor's call)."""
+    values = row.__dict__
+    return {key: values[key] if key in values else getattr(row, key)
+            for key in _column_keys(row.__table__)}  # type: ignore[union-attr]
+
+
+def hold_changes(row: Lead | Conversation) -> dict[str, Any]:
+    """The row's column values as loaded, for `save_changes` to compare against; until then
+    its attributes are set as plain values, untracked by the ORM (`models.PlainWhenHeld`),
+    so nothing of it is flushed: `save_changes` writes it. Call `save_changes` on every path
+    that commits."""
+    loaded = column_values(row)
+    row.__dict__[PLAIN_VALUES] = True
+    return loaded
 
 
 def save_changes(session: Session, row: Lead | Conversation, loaded: dict[str, Any]) -> None:
-    """Write the columns of a loaded lead or conversation that changed since `column_values`
-    with one plain UPDATE (or none), and take the row out of the session so that the commit
-    has nothing left to flush. Values are compared, so a JSON value changed in place is
-    written too (the ORM would miss it)."""
+    """Write the columns of a held lead or conversation (`hold_changes`) that changed since
+    with one plain UPDATE (or none), take the row out of the session so that the commit has
+    nothing left to flush, and track it as usual again. Values are compared, so a JSON value
+    changed in place is written too (the ORM would miss it)."""
     if isinstance(row, Lead):  # as the `before_update` hook does for ORM writes
         row.reactivate_on = follow_up_due(row.next_action, row.context)
     changes = {key: value for key, value in column_values(row).items() if value != loaded[key]}
@@ -223,3 +237,9 @@ def save_changes(session: Session, row: Lead | Conversation, loaded: dict[str, A
         update_row(session, row.__table__, row.id, changes)  # type: ignore[union-attr]
     if row in session:
         session.expunge(row)
+    row.__dict__.pop(PLAIN_VALUES, None)
+
+
+@cache
+def _column_keys(table: Table) -> tuple[str, ...]:
+    return tuple(column.key for column in table.columns)
