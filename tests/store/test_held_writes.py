@@ -97,3 +97,29 @@ def test_nothing_held_is_written_when_the_block_fails(db_engine: Engine) -> None
         raise RuntimeError("a failing turn")
     with Session(db_engine) as session:
         assert list(session.exec(select(EventRow))) == []
+
+
+def test_a_long_held_statement_is_parsed_by_psycopg_once(db_engine: Engine,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The held writes of a turn are one statement of many parameters, which psycopg by
+    default parses anew on every execution (more than 50 parameters): it is parsed once."""
+    if db_engine.dialect.name != "postgresql":
+        pytest.skip("psycopg parses statements on PostgreSQL only")
+    from psycopg import _queries  # noqa: PLC0415 - PostgreSQL only
+
+    parsed: list[bytes] = []
+    uncached = _queries._query2pg_nocache
+
+    def counted(query: bytes, encoding: str) -> Any:
+        parsed.append(query)
+        return uncached(query, encoding)
+
+    monkeypatch.setattr(_queries, "_query2pg_nocache", counted)
+    lead_id, _conversation_id = _conversation(db_engine)
+    for _ in range(3):
+        with session_scope(db_engine) as session, held_writes.holding(session):
+            for kind in ("a", "b", "c", "d", "e", "f", "g", "h", "i"):  # 9 x 6 parameters
+                _event(session, lead_id, kind)
+    assert parsed == []
+    with Session(db_engine) as session:
+        assert len(list(session.exec(select(EventRow)))) == 27
