@@ -14,7 +14,11 @@ statements run in the order the code wrote them (through `direct_sql.execute`, a
 ORM: `before_flush`, `do_orm_execute`). A WITH query does not see the rows another one of the
 same statement inserts, so an UPDATE of a row held for INSERT is folded into that INSERT (no
 statement read the row in between: it would have sent the INSERT). Only INSERTs that give
-every column (no Python-side default to fill in) are held. SQLite has no round trips to save
+every column (no Python-side default to fill in) are held. PostgreSQL runs a statement's main
+query first and then its WITH queries (last first, as measured), so the numbers a table's key
+counts would come out of code order when two rows of it went in one statement: a table with a
+counted key (events, snapshots, stage transitions, read in key order) has at most one INSERT
+held; the next one sends the held writes first. SQLite has no round trips to save
 and no data-modifying WITH queries: there the held writes are sent one by one, and what holding
 saves is the UPDATEs folded into INSERTs (the lead's message is written answered at once).
 """
@@ -35,8 +39,8 @@ from sqlmodel import Session
 
 from bot.store.direct_sql import HELD, Fixed, InTransaction, execute
 
-HELD_TABLES = frozenset({"events", "score_snapshots", "lead_questions", "facts", "messages",
-                         "conversations", "leads"})
+HELD_TABLES = frozenset({"events", "score_snapshots", "stage_transitions", "lead_questions",
+                         "facts", "messages", "conversations", "leads"})
 _KEY = HELD  # session.info: the writes held, while `holding` runs
 
 
@@ -74,8 +78,9 @@ def hold(session: InTransaction, table: Table, params: dict[str, Any], *, is_upd
         if inserted is not None:  # nothing read the row since: it is inserted with these values
             inserted.params.update((k, v) for k, v in params.items() if k != "row_id")
             return True
-    elif not _required(table) <= params.keys():
-        return False
+    elif not _required(table) <= params.keys() or (_counts_keys(table) and any(
+            w.table is table and not w.is_update for w in held)):
+        return False  # (the second row of a counted key: in order, after the held ones)
     held.append(_Write(table, is_update, dict(params)))  # (an UPDATE may be folded into it)
     return True
 
@@ -116,9 +121,18 @@ def _send_before_flush(session: OrmSession, _context: Any, _instances: Any) -> N
 @cache
 def _required(table: Table) -> frozenset[str]:
     """The columns a held INSERT must give: all but an integer key the database counts."""
-    counted = {c.key for c in table.primary_key.columns
-               if isinstance(c.type, Integer) and c.autoincrement in (True, "auto")}
-    return frozenset(c.key for c in table.columns if c.key not in counted)
+    return frozenset(c.key for c in table.columns if c.key not in _counted(table))
+
+
+@cache
+def _counts_keys(table: Table) -> bool:
+    """Whether the database numbers the table's rows (an integer key it counts)."""
+    return bool(_counted(table))
+
+
+def _counted(table: Table) -> frozenset[str]:
+    return frozenset(c.key for c in table.primary_key.columns
+                     if isinstance(c.type, Integer) and c.autoincrement in (True, "auto"))
 
 
 Shape = tuple[tuple[Table, bool, tuple[str, ...]], ...]

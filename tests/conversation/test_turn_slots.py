@@ -60,8 +60,10 @@ def test_at_most_the_configured_turns_run_at_once(db_engine: Engine, slots: int)
     with ThreadPoolExecutor(max_workers=8) as pool:
         replies = list(pool.map(conversation, range(16)))
     assert all(replies)
-    # SQLite writes one transaction at a time, so its turns never overlap anyway
-    assert most[0] == (slots if db_engine.dialect.name == "postgresql" else 1)
+    if db_engine.dialect.name == "postgresql":
+        assert most[0] == slots
+    else:  # a message's turn writes from its start (SQLite: one writer at a time); only a
+        assert 1 <= most[0] <= slots  # start, whose writes go at its end, may overlap
 
 
 def test_the_slots_come_from_the_settings(tmp_path: Path) -> None:

@@ -115,11 +115,26 @@ def test_a_long_held_statement_is_parsed_by_psycopg_once(db_engine: Engine,
         return uncached(query, encoding)
 
     monkeypatch.setattr(_queries, "_query2pg_nocache", counted)
-    lead_id, _conversation_id = _conversation(db_engine)
-    for _ in range(3):
+    lead_id, conversation_id = _conversation(db_engine)
+    for turn in range(3):
         with session_scope(db_engine) as session, held_writes.holding(session):
-            for kind in ("a", "b", "c", "d", "e", "f", "g", "h", "i"):  # 9 x 6 parameters
-                _event(session, lead_id, kind)
+            _event(session, lead_id, "chat_message")
+            for n in range(8):  # 8 x 7 parameters
+                turn_sql.insert_message(session, conversation_id=conversation_id,
+                                        seq=turn * 8 + n + 1, role="bot", text=f"{turn}.{n}")
     assert parsed == []
     with Session(db_engine) as session:
-        assert len(list(session.exec(select(EventRow)))) == 27
+        assert len(list(session.exec(select(MessageRow)))) == 24
+
+
+def test_rows_numbered_by_the_database_keep_the_order_they_were_written_in(
+        db_engine: Engine) -> None:
+    """Events (like score snapshots and stage transitions) are read in the order of their
+    key, which the database counts: two held in one turn keep the order of the code."""
+    lead_id, _conversation_id = _conversation(db_engine)
+    with session_scope(db_engine) as session, held_writes.holding(session):
+        for kind in ("first", "second", "third"):
+            _event(session, lead_id, kind)
+    with Session(db_engine) as session:
+        assert [e.type for e in session.exec(select(EventRow).order_by(EventRow.id))] == [
+            "first", "second", "third"]
