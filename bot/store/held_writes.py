@@ -86,17 +86,39 @@ def hold(session: InTransaction, table: Table, params: dict[str, Any], *, is_upd
 
 
 def send(session: InTransaction) -> None:
-    """Execute the held writes now: on PostgreSQL as one statement, on SQLite one by one."""
+    """Execute the held writes now: on PostgreSQL as one statement, on SQLite one by one,
+    but the rows of one table (with the same columns) as one INSERT."""
     held: list[_Write] | None = session.info.get(_KEY) if isinstance(session, Session) else None
     if not held:
         return
     writes = list(held)
     held.clear()
-    batches = [writes] if _dialect(session) == "postgresql" else [[w] for w in writes]
-    for batch in batches:  # SQLite has no data-modifying WITH queries (nor round trips)
+    postgres = _dialect(session) == "postgresql"
+    for batch in [writes] if postgres else _sqlite_batches(writes):
         shape = tuple((w.table, w.is_update, tuple(w.params)) for w in batch)
-        execute(session, _combined(shape), {f"w{i}_{key}": value for i, w in enumerate(batch)
-                                            for key, value in w.params.items()})
+        statement = _combined(shape) if postgres else _one_table(shape)
+        execute(session, statement, {f"w{i}_{key}": value for i, w in enumerate(batch)
+                                     for key, value in w.params.items()})
+
+
+def _sqlite_batches(writes: list[_Write]) -> list[list[_Write]]:
+    """SQLite has no data-modifying WITH queries (nor round trips): each write on its own,
+    except that the INSERTs of one table with the same columns (a turn's lead message and
+    reply, its facts) go together where the first was. Rows of different tables may be
+    written in another order within the transaction: foreign keys are checked per
+    statement, and a held row is never one a held UPDATE targets (that is folded)."""
+    batches: list[list[_Write]] = []
+    inserts: dict[tuple[Table, tuple[str, ...]], list[_Write]] = {}
+    for write in writes:
+        if write.is_update:
+            batches.append([write])
+            continue
+        same = inserts.get((write.table, tuple(write.params)))
+        if same is None:
+            batches.append(inserts.setdefault((write.table, tuple(write.params)), [write]))
+        else:
+            same.append(write)
+    return batches
 
 
 def _dialect(session: InTransaction) -> str:
@@ -147,6 +169,17 @@ def _combined(shape: Shape) -> Fixed:
     if len(statements) > 1:
         last = last.add_cte(*(s.cte(f"w{i}") for i, s in enumerate(statements[:-1])))
     return Fixed(last)
+
+
+@lru_cache(maxsize=256)
+def _one_table(shape: Shape) -> Fixed:
+    """One write, or several INSERTs into one table as one multi-row INSERT (SQLite)."""
+    table, is_update, keys = shape[0]
+    if len(shape) == 1:
+        return Fixed(_statement(0, table, is_update, keys))
+    return Fixed(insert(table).values([
+        {key: bindparam(f"w{i}_{key}", type_=table.c[key].type) for key in keys}
+        for i in range(len(shape))]))
 
 
 def _statement(i: int, table: Table, is_update: bool, keys: tuple[str, ...]) -> Insert | Update:

@@ -138,3 +138,22 @@ def test_rows_numbered_by_the_database_keep_the_order_they_were_written_in(
     with Session(db_engine) as session:
         assert [e.type for e in session.exec(select(EventRow).order_by(EventRow.id))] == [
             "first", "second", "third"]
+
+
+def test_rows_of_one_table_go_as_one_insert_on_sqlite(db_engine: Engine,
+                                                      sent: list[str]) -> None:
+    """A turn's lead message and its reply are one INSERT on SQLite, even with other writes
+    held between them (on PostgreSQL everything is one statement anyway)."""
+    lead_id, conversation_id = _conversation(db_engine)
+    sent.clear()
+    with session_scope(db_engine) as session, held_writes.holding(session):
+        asked = turn_sql.insert_message(session, conversation_id=conversation_id, seq=1,
+                                        role="lead", text="Wir brauchen eine Website.")
+        _event(session, lead_id, "chat_message")
+        turn_sql.insert_message(session, conversation_id=conversation_id, seq=2, role="bot",
+                                text="Bis wann?", reply_to=asked)
+    assert len(sent) == (1 if db_engine.dialect.name == "postgresql" else 2)
+    with Session(db_engine) as session:
+        stored = session.exec(select(MessageRow).order_by(MessageRow.seq)).all()
+        assert [(m.role, m.text, m.reply_to) for m in stored] == [
+            ("lead", "Wir brauchen eine Website.", None), ("bot", "Bis wann?", asked)]
