@@ -78,8 +78,8 @@ def _parse_statements_once() -> None:
     and keeps the result per statement text (an LRU of 128) only for statements of at most
     4 KB and 50 parameters, against ORMs' one-off bulk INSERTs. A turn's held writes on
     PostgreSQL are one statement of 2-3 KB with more parameters (`held_writes`), of a few
-    shapes that recur every turn: parsed anew each time, 0.4 ms of a worker's CPU (measured
-    with the in-process driver, 450 of 900 requests). The limit is a private constant of
+    shapes that recur every turn: parsed anew each time (in process, in half the requests,
+    0.4 ms each in a slow hour). The limit is a private constant of
     psycopg; if it is gone, nothing is changed."""
     try:
         from psycopg import _queries  # noqa: PLC0415 - only with PostgreSQL

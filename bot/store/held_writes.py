@@ -20,7 +20,8 @@ counts would come out of code order when two rows of it went in one statement: a
 counted key (events, snapshots, stage transitions, read in key order) has at most one INSERT
 held; the next one sends the held writes first. SQLite has no round trips to save
 and no data-modifying WITH queries: there the held writes are sent one by one, and what holding
-saves is the UPDATEs folded into INSERTs (the lead's message is written answered at once).
+saves is the UPDATEs folded into INSERTs (the lead's message is written answered at once) and
+the rows of one table going as one INSERT (the lead's message and its reply).
 """
 
 from __future__ import annotations
@@ -113,11 +114,11 @@ def _sqlite_batches(writes: list[_Write]) -> list[list[_Write]]:
         if write.is_update:
             batches.append([write])
             continue
-        same = inserts.get((write.table, tuple(write.params)))
-        if same is None:
-            batches.append(inserts.setdefault((write.table, tuple(write.params)), [write]))
+        key = (write.table, tuple(write.params))
+        if key in inserts:
+            inserts[key].append(write)
         else:
-            same.append(write)
+            batches.append(inserts.setdefault(key, [write]))
     return batches
 
 
