@@ -226,7 +226,7 @@ def hold_changes(row: Lead | Conversation) -> dict[str, Any]:
 
 
 def save_changes(session: Session, row: Lead | Conversation, loaded: dict[str, Any]) -> None:
-    """Write the columns of a held lead or conversation (`hold_changes`) that changed since
+    """Write the columns of a held lead or conversation that changed since `hold_changes`
     with one plain UPDATE (or none), take the row out of the session so that the commit has
     nothing left to flush, and track it as usual again. Values are compared, so a JSON value
     changed in place is written too (the ORM would miss it)."""
