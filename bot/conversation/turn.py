@@ -158,8 +158,7 @@ def handle_message(svc: Services, *, conversation_id: str, token: str | None, te
     the message is committed first and answered after (`answer`)."""
     if isinstance(svc.responder, TemplateResponder):
         try:
-            with svc.slots, session_scope(svc.db) as session:
-                return _store_and_answer(svc, session, conversation_id, token, text)
+            return _templates_turn(svc, conversation_id, token, text)
         except (NotFound, WrongToken):
             raise
         except Exception:
@@ -172,12 +171,30 @@ def handle_message(svc: Services, *, conversation_id: str, token: str | None, te
     return answer(svc, conversation_id=conversation_id, message_id=message_id)
 
 
+def _templates_turn(svc: Services, conversation_id: str, token: str | None,
+                    text: str) -> TurnResult:
+    """`_store_and_answer` in one transaction. On SQLite the turn reads without the database's
+    write lock and takes it only to write (`repo.confirm_unchanged`), so that other processes'
+    turns (`setter serve --workers N`) and this process's other writers go on meanwhile; if
+    the conversation or its lead changed in between, the turn runs again, locked throughout."""
+    first_unlocked = svc.db.dialect.name == "sqlite"
+    try:
+        with svc.slots, session_scope(svc.db) as session:
+            return _store_and_answer(svc, session, conversation_id, token, text,
+                                     lock=not first_unlocked)
+    except repo.ChangedMeanwhile:
+        log.debug("conversation %s changed during an unlocked turn; again, locked", conversation_id)
+    with svc.slots, session_scope(svc.db) as session:
+        return _store_and_answer(svc, session, conversation_id, token, text, lock=True)
+
+
 def _store_and_answer(svc: Services, session: Session, conversation_id: str, token: str | None,
-                      text: str) -> TurnResult:
-    """The templates' turn: the conversation and its lead locked and read once, the token
-    checked, the message stored with the next order number (counted on the locked row and
+                      text: str, *, lock: bool = True) -> TurnResult:
+    """The templates' turn: the conversation and its lead locked (or, with `lock=False` on
+    SQLite, read and confirmed unchanged before the writes) and read once, the token
+    checked, the message stored with the next order number (counted on the row and
     written with the turn's other changes to it), then answered in order."""
-    conversation, lead = _locked(session, conversation_id)
+    conversation, lead = _locked(session, conversation_id, lock=lock)
     if not repo.token_matches(conversation, token):
         raise WrongToken(conversation_id)
     loaded = turn_sql.hold_changes(conversation), turn_sql.hold_changes(lead)
@@ -190,7 +207,7 @@ def _store_and_answer(svc: Services, session: Session, conversation_id: str, tok
                                             role="lead", text=text)
         return _answer_in_order(svc, session, conversation_id, message.id,
                                 locked=(conversation, lead, loaded), rows=[*rows, message],
-                                facts=facts)[0]
+                                facts=facts, confirm=not lock)[0]
 
 
 def _store_message(session: turn_sql.InTransaction, conversation_id: str, token: str | None,
@@ -240,8 +257,10 @@ def recover_unanswered(svc: Services, *, limit: int = 1000) -> int:
     return answered
 
 
-def _locked(session: Session, conversation_id: str) -> tuple[Conversation, Lead]:
-    conversation, lead = repo.lock_conversation_and_lead(session, conversation_id=conversation_id)
+def _locked(session: Session, conversation_id: str, *, lock: bool = True,
+            ) -> tuple[Conversation, Lead]:
+    conversation, lead = repo.lock_conversation_and_lead(session, conversation_id=conversation_id,
+                                                         lock=lock)
     if conversation is None or lead is None:
         raise NotFound(conversation_id)
     return conversation, lead
@@ -334,12 +353,13 @@ _Loaded = tuple[Conversation, Lead, tuple[dict[str, Any], dict[str, Any]]]
 def _answer_in_order(svc: Services, session: Session, conversation_id: str, message_id: str,
                      first_only: bool = False, locked: _Loaded | None = None,
                      rows: Sequence[Any] | None = None, facts: dict[str, StoredFact] | None = None,
-                     ) -> tuple[TurnResult, bool]:
+                     confirm: bool = False) -> tuple[TurnResult, bool]:
     """Answer the unanswered lead messages up to `message_id` (only the oldest with
     `first_only`); True once `message_id` is answered. `locked`: the conversation and lead
     the caller locked in this transaction, with their column values as read; `rows` and
     `facts`: the conversation's messages and the lead's facts in force, if the caller read
-    them (`turn_sql.messages_and_facts`)."""
+    them (`turn_sql.messages_and_facts`). `confirm`: `locked` was read without the lock,
+    so `repo.confirm_unchanged` takes it before the conversation and lead are written."""
     if locked is None:
         conversation, lead = _locked(session, conversation_id)
         loaded = turn_sql.hold_changes(conversation), turn_sql.hold_changes(lead)
@@ -361,6 +381,8 @@ def _answer_in_order(svc: Services, session: Session, conversation_id: str, mess
         for message in earlier[:1] if first_only else earlier:
             reply, move = _run_turn(svc, session, conversation, lead, message, rows, facts)
             facts = None  # read again for a later message
+        if confirm:
+            repo.confirm_unchanged(session, conversation_id=conversation_id, loaded=loaded)
         turn_sql.save_changes(session, conversation, loaded[0])  # plain UPDATEs, no ORM flush
         turn_sql.save_changes(session, lead, loaded[1])
     finished = not first_only or len(earlier) == 1

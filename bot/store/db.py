@@ -21,7 +21,7 @@ from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
 
 from bot.store.checkpoints import AUTOCHECKPOINT_PAGES
-from bot.store.sqlite_gate import FairLock, GatedConnection, gate_connection
+from bot.store.sqlite_gate import FairLock, GatedConnection, ProcessLock, gate_connection
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -50,11 +50,13 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
-        if database and database != ":memory:":
+        if _is_file(database):
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30,
                                                   "factory": GatedConnection})
-        gate = _GATES[engine] = FairLock()  # writers queue here, not in SQLite's busy handler
+        # writers queue here, not in SQLite's busy handler; other processes' too, for a file
+        across = ProcessLock(f"{database}-writer.lock") if _is_file(database) else None
+        gate = _GATES[engine] = FairLock(across)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "connect",
                      lambda dbapi_connection, _record: gate_connection(dbapi_connection, gate,
@@ -67,6 +69,11 @@ def make_engine(url: str) -> Engine:
     event.listen(engine, "checkin", _note_checkin)
     event.listen(engine, "checkout", _ping_if_idle)
     return engine
+
+
+def _is_file(database: str) -> bool:
+    """Whether a SQLite URL's database is a file (not in memory)."""
+    return bool(database) and database != ":memory:" and not database.startswith("file::memory:")
 
 
 PARSED_PARAMS_KEPT = 1_000  # parameters of a statement whose parsed form psycopg keeps

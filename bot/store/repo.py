@@ -134,16 +134,15 @@ _LOCK_ROWS = Fixed(sql_select(*CONVERSATIONS.columns, *LEADS.columns)
                    .with_for_update(of=CONVERSATIONS))
 
 
-def lock_conversation_and_lead(session: Session, *,
-                               conversation_id: str) -> tuple[Conversation | None, Lead | None]:
+def lock_conversation_and_lead(session: Session, *, conversation_id: str, lock: bool = True,
+                               ) -> tuple[Conversation | None, Lead | None]:
     """`lock_conversation`, and its lead read in the same statement (one round trip); the
     lead row itself is not locked. In a session that holds no objects yet (a turn's) the row
     is read as plain values and made into the two objects directly: the ORM query's
-    machinery cost more than the statement itself."""
-    if session.get_bind().dialect.name == "sqlite":
-        connection = session.connection()
-        if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
-            execute(session, _BEGIN_IMMEDIATE, {})
+    machinery cost more than the statement itself. On SQLite, `lock=False` reads without
+    taking the write lock, for a turn that checks with `confirm_unchanged` before it writes."""
+    if session.get_bind().dialect.name == "sqlite" and lock:
+        _begin_immediate(session)
     if len(session.identity_map):  # loaded objects are refreshed in place by the ORM query
         found = session.exec(_LOCK_WITH_LEAD, params={"conversation_id": conversation_id}).first()
     else:
@@ -154,6 +153,34 @@ def lock_conversation_and_lead(session: Session, *,
     if found is None:
         return session.get(Conversation, conversation_id, populate_existing=True), None
     return found[0], found[1]
+
+
+class ChangedMeanwhile(Exception):  # noqa: N818 - a signal to try again, not a failure
+    """The conversation or its lead changed between a turn's unlocked read and its writes."""
+
+
+def confirm_unchanged(session: Session, *, conversation_id: str,
+                      loaded: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    """SQLite: take the write lock (unless this transaction holds it already) and read the
+    conversation and its lead again; raise `ChangedMeanwhile` unless every column holds the
+    value `loaded` (as `turn_sql.hold_changes` returned them after an unlocked read). From
+    here on nobody else writes, so the turn's writes rest on what it read. Held writes are
+    not sent first (the statements go through the session's connection itself)."""
+    connection = session.connection()
+    if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        execute(connection, _BEGIN_IMMEDIATE, {})
+    rows = execute(connection, _LOCK_ROWS, {"conversation_id": conversation_id})
+    split = len(CONVERSATIONS.columns)
+    if not rows or tuple(rows[0][:split]) != tuple(loaded[0].values()) \
+            or tuple(rows[0][split:]) != tuple(loaded[1].values()):
+        raise ChangedMeanwhile(conversation_id)
+
+
+def _begin_immediate(session: Session) -> None:
+    """SQLite: take the database's write lock now, unless the transaction holds it."""
+    connection = session.connection()
+    if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        execute(session, _BEGIN_IMMEDIATE, {})
 
 
 def reply_of(session: Session, *, message_id: str) -> MessageRow | None:

@@ -6,12 +6,19 @@ they sleep, and it is unfair: a writer can lose every race until its busy timeou
 ("database is locked", a 500). Within one process the writers queue here instead: a write
 statement (or BEGIN IMMEDIATE) waits its turn in a first-come-first-served queue, and the
 turn passes on at the transaction's commit or rollback. Reads are not gated (WAL readers
-never wait for the writer). Other processes on the same file still meet SQLite's own lock.
+never wait for the writer).
+
+Between processes on one database file (`setter serve --workers N`, a CLI command beside the
+server) the holder of a process's gate also takes an exclusive `flock` on a file beside the
+database (`ProcessLock`), polled every 0.1 to 1 ms instead of SQLite's sleeps of up to 100 ms.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
+import time
 from typing import Any
 
 from bot.fair import FairSemaphore
@@ -20,11 +27,65 @@ from bot.fair import FairSemaphore
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "BEGIN", "CREATE", "DROP", "ALTER")
 
 
-class FairLock(FairSemaphore):
-    """One holder at a time, waiters served in arrival order (threading.Lock lets anyone win)."""
+POLL_FIRST_S = 0.0001  # a process waiting for another's write polls after 0.1 ms, then less
+POLL_MAX_S = 0.001  # often, up to every 1 ms (a turn writes for about 0.3 ms)
 
-    def __init__(self) -> None:
+
+class ProcessLock:
+    """An exclusive lock among processes: `flock` on a file kept open (1.5 us to take and
+    give back here). The maintained libraries open and close the file each time: filelock
+    4.3 took 156-190 us, fasteners 0.20 58 us, portalocker 4.4 42 us per take and give back,
+    measured on this machine (a turn costs 2-3 ms). `flock` has no timeout, so a wait polls."""
+
+    def __init__(self, path: str) -> None:
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+
+    def acquire(self, timeout: float) -> bool:
+        """Take the lock, waiting up to `timeout` seconds; False if it did not come."""
+        delay, deadline = POLL_FIRST_S, time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    return False
+            time.sleep(delay)
+            delay = min(delay * 2, POLL_MAX_S)
+
+    def release(self) -> None:
+        """Give the lock back."""
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def __del__(self) -> None:
+        os.close(self._fd)
+
+
+class FairLock(FairSemaphore):
+    """One holder at a time, waiters served in arrival order (threading.Lock lets anyone win);
+    with a `ProcessLock`, also one holder among the processes sharing its file."""
+
+    def __init__(self, across: ProcessLock | None = None) -> None:
         super().__init__(1)
+        self.across = across
+        self._across_held = False  # (only the holder reads or sets it)
+
+    def acquire(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for this process's turn, then for the other
+        processes' writer (another `timeout` at most: after that SQLite's own lock decides).
+        False if this process's turn did not come."""
+        if not super().acquire(timeout):
+            return False
+        self._across_held = self.across is not None and self.across.acquire(timeout)
+        return True
+
+    def release(self) -> None:
+        """Let the other processes' writers in, then the next of this process's."""
+        if self._across_held:
+            self._across_held = False
+            assert self.across is not None
+            self.across.release()
+        super().release()
 
 
 def _is_write(statement: str) -> bool:
