@@ -60,6 +60,17 @@ def dev_api_key(settings: Settings) -> str | None:
     return dev_secret("var/dev_api_key")
 
 
+def shared_state_problem(backend: str, settings: Settings, workers: int) -> str | None:
+    """What several workers on SQLite without Redis would not share, or None if all is shared
+    (one worker, Redis, or PostgreSQL's NOTIFY for live messages)."""
+    if workers == 1 or backend != "sqlite" or settings.redis_url:
+        return None
+    limits = "" if settings.rate_limits == "off" else " and each worker counts its own rate limits"
+    return (f"{workers} workers on SQLite without SETTER_REDIS_URL: a setter's messages reach only "
+            f"the leads whose widget is connected to the same worker{limits}; set "
+            "SETTER_REDIS_URL to share them")
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind (default 127.0.0.1)")] = None,
@@ -108,6 +119,9 @@ def serve(
     typer.echo(f"database: {services.db.url.render_as_string(hide_password=True)}")
     if key:
         typer.echo(f"lead API key (development, kept in var/dev_api_key): {key}")
+    problem = shared_state_problem(services.db.url.get_backend_name(), settings, workers)
+    if problem:
+        typer.echo(f"setter: warning: {problem}", err=True)
     # open widget streams never end by themselves: give them 5 s on shutdown, then close them
     # with several workers, uvicorn restarts a worker that does not answer its health check in
     # time: its 5 s default killed workers still importing on a loaded machine, again and again

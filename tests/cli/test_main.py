@@ -9,10 +9,10 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from bot.cli.demo import DEMO_LEADS, seed_demo
-from bot.cli.main import app
+from bot.cli.main import app, shared_state_problem
 from bot.store import repo
 from bot.store.db import session_scope
-from tests.conftest import make_services
+from tests.conftest import make_services, make_settings
 
 
 def test_chat_in_the_terminal_is_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,3 +48,15 @@ def test_demo_seeding_creates_scored_leads_with_conversations(sqlite_engine: Eng
         totals = [lead.score_total for lead in leads]
         assert len(set(totals)) > 1
         assert repo.current_facts(session, lead_id=leads[0].id)
+
+
+def test_serve_warns_when_sqlite_workers_would_not_share_live_messages() -> None:
+    alone = make_settings(redis_url=None, rate_limits="on")
+    problem = shared_state_problem("sqlite", alone, 2)
+    assert problem and "SETTER_REDIS_URL" in problem and "rate limits" in problem
+    assert "rate limits" not in (shared_state_problem("sqlite", make_settings(
+        redis_url=None, rate_limits="off"), 2) or "")
+    assert shared_state_problem("sqlite", alone, 1) is None
+    assert shared_state_problem("postgresql", alone, 2) is None  # NOTIFY carries live messages
+    assert shared_state_problem("sqlite", make_settings(redis_url="redis://127.0.0.1:6379/0"),
+                                2) is None
