@@ -76,13 +76,13 @@ def _counted(engine: Engine, counts: dict[str, int], kinds: Counter[str]) -> Non
                      dbapi_connection.set_trace_callback(traced))
     else:  # SQLAlchemy's events miss bot/store/direct_sql.py: counted where it sends
         event.listen(engine, "before_cursor_execute", lambda _c, _cur, statement, *_a: traced(statement))
-        run = direct_sql.run
+        run = direct_sql.run_arguments
 
-        def counted_run(connection: Any, plan: Any, params: Any) -> list[Any]:
+        def counted_run(connection: Any, plan: Any, arguments: Any) -> list[Any]:
             traced(plan.sql)
-            return run(connection, plan, params)
+            return run(connection, plan, arguments)
 
-        direct_sql.run = counted_run
+        direct_sql.run_arguments = counted_run
     event.listen(engine, "commit", lambda *a: counts.__setitem__("commits", counts["commits"] + 1))
 
 

@@ -381,10 +381,11 @@ def _answer_in_order(svc: Services, session: Session, conversation_id: str, mess
         for message in earlier[:1] if first_only else earlier:
             reply, move = _run_turn(svc, session, conversation, lead, message, rows, facts)
             facts = None  # read again for a later message
-        if confirm:
-            repo.confirm_unchanged(session, conversation_id=conversation_id, loaded=loaded)
         turn_sql.save_changes(session, conversation, loaded[0])  # plain UPDATEs, no ORM flush
         turn_sql.save_changes(session, lead, loaded[1])
+        if confirm:  # the writes made ready first: the lock is then held only to run them
+            held_writes.prepare(session)
+            repo.confirm_unchanged(session, conversation_id=conversation_id, loaded=loaded)
     finished = not first_only or len(earlier) == 1
     return TurnResult(conversation_id, lead.id, reply, conversation.lang, move=move), finished
 

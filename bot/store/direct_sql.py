@@ -131,7 +131,7 @@ def execute(session: InTransaction, statement: Fixed, params: Mapping[str, Any])
             from bot.store import held_writes  # noqa: PLC0415 - it builds on this module
 
             held_writes.send(session)
-        connection = _connection(session)
+        connection = connection_of(session)
     plan = statement.plan(connection.dialect, frozenset(params))
     if plan is None:
         result = connection.execute(statement.statement, params)  # type: ignore[call-overload]
@@ -139,7 +139,32 @@ def execute(session: InTransaction, statement: Fixed, params: Mapping[str, Any])
     return run(connection, plan, params)
 
 
-def _connection(session: Session) -> Connection:
+@dataclass(frozen=True)
+class Ready:
+    """A statement with its driver's arguments built (every value through its bind
+    processor), to be executed later by `run_ready` with no more Python work than that."""
+
+    statement: Fixed
+    params: Mapping[str, Any]
+    plan: _Plan | None
+    arguments: Any
+
+
+def ready(connection: Connection, statement: Fixed, params: Mapping[str, Any]) -> Ready:
+    """`statement` with `params`, made ready to run on `connection` (see `Ready`)."""
+    plan = statement.plan(connection.dialect, frozenset(params))
+    return Ready(statement, params, plan, None if plan is None else _arguments(plan, params))
+
+
+def run_ready(connection: Connection, item: Ready) -> list[Any]:
+    """Execute a `Ready` statement on the connection, as `execute` would have."""
+    if item.plan is None:
+        result = connection.execute(item.statement.statement, item.params)  # type: ignore[call-overload]
+        return list(result) if result.returns_rows else []
+    return run_arguments(connection, item.plan, item.arguments)
+
+
+def connection_of(session: Session) -> Connection:
     """`session.connection()`, remembered for the session's transaction: asking the session
     each time costs more than building a statement's parameters (a turn asks a dozen times)."""
     transaction = session.get_transaction()
@@ -154,7 +179,11 @@ def _connection(session: Session) -> Connection:
 
 def run(connection: Connection, plan: _Plan, params: Mapping[str, Any]) -> list[Any]:
     """Execute a plan on the connection's DBAPI cursor (see `execute`)."""
-    arguments = _arguments(plan, params)
+    return run_arguments(connection, plan, _arguments(plan, params))
+
+
+def run_arguments(connection: Connection, plan: _Plan, arguments: Any) -> list[Any]:
+    """Execute a plan with its driver's arguments already built (`run`, `run_ready`)."""
     cursor = _cursor(connection)
     try:
         cursor.execute(plan.sql, arguments)

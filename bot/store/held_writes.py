@@ -32,13 +32,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Table, bindparam, event, insert, update
+from sqlalchemy import Integer, Table, bindparam, event, insert, update
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql.dml import Insert, Update
 from sqlmodel import Session
 
-from bot.store.direct_sql import HELD, Fixed, InTransaction, execute
+from bot.store.direct_sql import HELD, Fixed, InTransaction, Ready, connection_of, ready, run_ready
 
 HELD_TABLES = frozenset({"events", "score_snapshots", "stage_transitions", "lead_questions",
                          "facts", "messages", "conversations", "leads"})
@@ -71,8 +71,8 @@ def hold(session: InTransaction, table: Table, params: dict[str, Any], *, is_upd
     """Hold this INSERT (or UPDATE by `row_id`) if `holding` runs and the table's writes may
     wait; False: the caller executes it now."""
     held: list[_Write] | None = session.info.get(_KEY) if isinstance(session, Session) else None
-    if held is None or table.name not in HELD_TABLES:
-        return False
+    if held is None or table.name not in HELD_TABLES or (held and isinstance(held[0], Ready)):
+        return False  # (after `prepare`, a write goes now: after the prepared ones)
     if is_update:
         inserted = next((w for w in held if not w.is_update and w.table is table
                          and w.params.get("id") == params["row_id"]), None)
@@ -89,17 +89,35 @@ def hold(session: InTransaction, table: Table, params: dict[str, Any], *, is_upd
 def send(session: InTransaction) -> None:
     """Execute the held writes now: on PostgreSQL as one statement, on SQLite one by one,
     but the rows of one table (with the same columns) as one INSERT."""
-    held: list[_Write] | None = session.info.get(_KEY) if isinstance(session, Session) else None
+    held: list[Any] | None = session.info.get(_KEY) if isinstance(session, Session) else None
     if not held:
         return
-    writes = list(held)
+    assert isinstance(session, Session)
+    prepare(session)
+    statements = list(held)
     held.clear()
-    postgres = _dialect(session) == "postgresql"
-    for batch in [writes] if postgres else _sqlite_batches(writes):
+    connection = connection_of(session)
+    for statement in statements:
+        run_ready(connection, statement)
+
+
+def prepare(session: Session) -> None:
+    """Build the held writes' statements and driver arguments now, so that sending them is
+    only their execution: for a turn that takes SQLite's write lock after this and before
+    they are sent (`repo.confirm_unchanged`), which then holds the lock for less time.
+    Writes after this one are not held (they go after these)."""
+    held: list[Any] | None = session.info.get(_KEY)
+    if not held or isinstance(held[0], Ready):
+        return
+    connection = connection_of(session)
+    postgres = connection.dialect.name == "postgresql"
+    statements = []
+    for batch in [held] if postgres else _sqlite_batches(held):
         shape = tuple((w.table, w.is_update, tuple(w.params)) for w in batch)
         statement = _combined(shape) if postgres else _one_table(shape)
-        execute(session, statement, {f"w{i}_{key}": value for i, w in enumerate(batch)
-                                     for key, value in w.params.items()})
+        statements.append(ready(connection, statement, {
+            f"w{i}_{key}": value for i, w in enumerate(batch) for key, value in w.params.items()}))
+    held[:] = statements
 
 
 def _sqlite_batches(writes: list[_Write]) -> list[list[_Write]]:
@@ -120,11 +138,6 @@ def _sqlite_batches(writes: list[_Write]) -> list[list[_Write]]:
         else:
             batches.append(inserts.setdefault(key, [write]))
     return batches
-
-
-def _dialect(session: InTransaction) -> str:
-    bind = session if isinstance(session, Connection) else session.get_bind()
-    return str(bind.dialect.name)
 
 
 @event.listens_for(OrmSession, "do_orm_execute")

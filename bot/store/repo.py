@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, func, text, update
+from sqlalchemy import Connection, bindparam, func, text, update
 from sqlalchemy import select as sql_select
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, col, select
@@ -142,7 +142,7 @@ def lock_conversation_and_lead(session: Session, *, conversation_id: str, lock: 
     machinery cost more than the statement itself. On SQLite, `lock=False` reads without
     taking the write lock, for a turn that checks with `confirm_unchanged` before it writes."""
     if session.get_bind().dialect.name == "sqlite" and lock:
-        _begin_immediate(session)
+        _begin_immediate(session.connection())
     if len(session.identity_map):  # loaded objects are refreshed in place by the ORM query
         found = session.exec(_LOCK_WITH_LEAD, params={"conversation_id": conversation_id}).first()
     else:
@@ -167,8 +167,7 @@ def confirm_unchanged(session: Session, *, conversation_id: str,
     here on nobody else writes, so the turn's writes rest on what it read. Held writes are
     not sent first (the statements go through the session's connection itself)."""
     connection = session.connection()
-    if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
-        execute(connection, _BEGIN_IMMEDIATE, {})
+    _begin_immediate(connection)
     rows = execute(connection, _LOCK_ROWS, {"conversation_id": conversation_id})
     split = len(CONVERSATIONS.columns)
     if not rows or tuple(rows[0][:split]) != tuple(loaded[0].values()) \
@@ -176,11 +175,10 @@ def confirm_unchanged(session: Session, *, conversation_id: str,
         raise ChangedMeanwhile(conversation_id)
 
 
-def _begin_immediate(session: Session) -> None:
+def _begin_immediate(connection: Connection) -> None:
     """SQLite: take the database's write lock now, unless the transaction holds it."""
-    connection = session.connection()
     if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
-        execute(session, _BEGIN_IMMEDIATE, {})
+        execute(connection, _BEGIN_IMMEDIATE, {})
 
 
 def reply_of(session: Session, *, message_id: str) -> MessageRow | None:

@@ -58,7 +58,8 @@ class ProcessLock:
         fcntl.flock(self._fd, fcntl.LOCK_UN)
 
     def __del__(self) -> None:
-        os.close(self._fd)
+        if hasattr(self, "_fd"):
+            os.close(self._fd)
 
 
 class FairLock(FairSemaphore):

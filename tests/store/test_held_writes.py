@@ -20,13 +20,13 @@ from bot.store.models import Conversation, EventRow, MessageRow
 def sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The statements direct_sql sends, in order."""
     statements: list[str] = []
-    run = direct_sql.run
+    run = direct_sql.run_arguments
 
-    def counted(connection: Any, plan: Any, params: Any) -> list[Any]:
+    def counted(connection: Any, plan: Any, arguments: Any) -> list[Any]:
         statements.append(plan.sql)
-        return run(connection, plan, params)
+        return run(connection, plan, arguments)
 
-    monkeypatch.setattr(direct_sql, "run", counted)
+    monkeypatch.setattr(direct_sql, "run_arguments", counted)
     return statements
 
 
@@ -157,3 +157,23 @@ def test_rows_of_one_table_go_as_one_insert_on_sqlite(db_engine: Engine,
         stored = session.exec(select(MessageRow).order_by(MessageRow.seq)).all()
         assert [(m.role, m.text, m.reply_to) for m in stored] == [
             ("lead", "Wir brauchen eine Website.", None), ("bot", "Bis wann?", asked)]
+
+
+def test_prepared_writes_are_sent_first_and_later_writes_after_them(db_engine: Engine,
+                                                                   sent: list[str]) -> None:
+    """`prepare` builds the held writes without sending them (a turn then takes SQLite's
+    write lock); a write after it is not held but sent at once, after the prepared ones."""
+    _, conversation_id = _conversation(db_engine)
+    sent.clear()
+    with session_scope(db_engine) as session, held_writes.holding(session):
+        turn_sql.insert_message(session, conversation_id=conversation_id, seq=1, role="bot",
+                                text="Hallo!")
+        held_writes.prepare(session)
+        assert sent == []
+        turn_sql.update_row(session, turn_sql.CONVERSATIONS, conversation_id, {"last_seq": 1})
+        assert [" ".join(s.split()[:3]) for s in sent] == [
+            "INSERT INTO messages", "UPDATE conversations SET"]
+    with Session(db_engine) as session:
+        assert [m.text for m in session.exec(select(MessageRow))] == ["Hallo!"]
+        stored = session.get(Conversation, conversation_id)
+        assert stored is not None and stored.last_seq == 1
