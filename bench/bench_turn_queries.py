@@ -78,9 +78,9 @@ def _counted(engine: Engine, counts: dict[str, int], kinds: Counter[str]) -> Non
         event.listen(engine, "before_cursor_execute", lambda _c, _cur, statement, *_a: traced(statement))
         run = direct_sql.run_arguments
 
-        def counted_run(connection: Any, plan: Any, arguments: Any) -> list[Any]:
+        def counted_run(connection: Any, plan: Any, arguments: Any, **options: Any) -> list[Any]:
             traced(plan.sql)
-            return run(connection, plan, arguments)
+            return run(connection, plan, arguments, **options)
 
         direct_sql.run_arguments = counted_run
     event.listen(engine, "commit", lambda *a: counts.__setitem__("commits", counts["commits"] + 1))

@@ -385,7 +385,7 @@ def _answer_in_order(svc: Services, session: Session, conversation_id: str, mess
         turn_sql.save_changes(session, lead, loaded[1])
         if confirm:  # the writes made ready first: the lock is then held only to run them
             held_writes.prepare(session)
-            repo.confirm_unchanged(session, conversation_id=conversation_id, loaded=loaded)
+            repo.confirm_unchanged(session)
     finished = not first_only or len(earlier) == 1
     return TurnResult(conversation_id, lead.id, reply, conversation.lang, move=move), finished
 

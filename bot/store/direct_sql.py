@@ -105,7 +105,10 @@ def _arguments(plan: _Plan, params: Mapping[str, Any]) -> Any:
     return {slot[0]: value for slot, value in zip(plan.slots, values, strict=True)}
 
 
-def _rows(plan: _Plan, dialect: Dialect, cursor: Any) -> list[Any]:
+def _rows(plan: _Plan, dialect: Dialect, cursor: Any, raw: list[Any] | None) -> list[Any]:
+    fetched = cursor.fetchall()
+    if raw is not None:  # the driver's rows as they came, unprocessed
+        raw.extend(fetched)
     if plan.result_processors is None:  # per the driver's column types (PostgreSQL's OIDs)
         plan.result_processors = [
             column.type._cached_result_processor(dialect, description[1])
@@ -114,16 +117,17 @@ def _rows(plan: _Plan, dialect: Dialect, cursor: Any) -> list[Any]:
     processors = plan.result_processors
     make = plan.row_type._make
     if not any(processors):
-        return [make(row) for row in cursor.fetchall()]
+        return [make(row) for row in fetched]
     return [make([value if process is None else process(value)
                   for process, value in zip(processors, row, strict=True)])
-            for row in cursor.fetchall()]
+            for row in fetched]
 
 
-def execute(session: InTransaction, statement: Fixed, params: Mapping[str, Any]) -> list[Any]:
+def execute(session: InTransaction, statement: Fixed, params: Mapping[str, Any], *,
+            raw: list[Any] | None = None) -> list[Any]:
     """Run `statement` with `params` in the session's (or Core connection's) transaction; its
     result rows (named tuples, values as SQLAlchemy returns them), [] for a statement without
-    rows."""
+    rows. `raw`: a list the driver's own rows are added to as well (see `fetch_raw`)."""
     if isinstance(session, Connection):
         connection = session
     else:
@@ -134,9 +138,20 @@ def execute(session: InTransaction, statement: Fixed, params: Mapping[str, Any])
         connection = connection_of(session)
     plan = statement.plan(connection.dialect, frozenset(params))
     if plan is None:
+        assert raw is None, "raw rows need a plan"
         result = connection.execute(statement.statement, params)  # type: ignore[call-overload]
         return list(result) if result.returns_rows else []
-    return run(connection, plan, params)
+    return run_arguments(connection, plan, _arguments(plan, params), raw=raw)
+
+
+def fetch_raw(connection: Connection, statement: Fixed, params: Mapping[str, Any]) -> list[Any]:
+    """The rows of `statement` as the driver returns them (no result processors, no JSON
+    parsed): to compare cheaply with the `raw` rows of an earlier `execute` of it."""
+    plan = statement.plan(connection.dialect, frozenset(params))
+    assert plan is not None and plan.returns_rows, "raw rows need a plan that returns rows"
+    fetched: list[Any] = []
+    run_arguments(connection, plan, _arguments(plan, params), raw=fetched, process=False)
+    return fetched
 
 
 @dataclass(frozen=True)
@@ -177,17 +192,21 @@ def connection_of(session: Session) -> Connection:
     return connection
 
 
-def run(connection: Connection, plan: _Plan, params: Mapping[str, Any]) -> list[Any]:
-    """Execute a plan on the connection's DBAPI cursor (see `execute`)."""
-    return run_arguments(connection, plan, _arguments(plan, params))
-
-
-def run_arguments(connection: Connection, plan: _Plan, arguments: Any) -> list[Any]:
-    """Execute a plan with its driver's arguments already built (`run`, `run_ready`)."""
+def run_arguments(connection: Connection, plan: _Plan, arguments: Any, *,
+                  raw: list[Any] | None = None, process: bool = True) -> list[Any]:
+    """Execute a plan on the connection's DBAPI cursor with the driver's arguments built
+    (`execute`, `run_ready`); `raw` and `process=False` as for `fetch_raw`."""
     cursor = _cursor(connection)
     try:
         cursor.execute(plan.sql, arguments)
-        rows = _rows(plan, connection.dialect, cursor) if plan.returns_rows else []
+        if not plan.returns_rows:
+            rows = []
+        elif process:
+            rows = _rows(plan, connection.dialect, cursor, raw)
+        else:
+            rows = []
+            assert raw is not None
+            raw.extend(cursor.fetchall())
     except Exception as error:  # raised as Connection.execute raises it (and may invalidate)
         connection.connection.info.pop(_CURSOR, None)  # the handler closes the cursor
         connection._handle_dbapi_exception(error, plan.sql, arguments, cursor, None)

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from bot.clock import utcnow
 from bot.store import turn_sql
-from bot.store.direct_sql import Fixed, execute, persistent
+from bot.store.direct_sql import Fixed, execute, fetch_raw, persistent
 from bot.store.models import (
     Conversation,
     EventRow,
@@ -127,6 +127,7 @@ _LOCK_WITH_LEAD = (select(Conversation, Lead).join(Lead, col(Lead.id) == col(Con
                    .with_for_update(of=Conversation)  # type: ignore[arg-type]
                    .execution_options(populate_existing=True))
 _BEGIN_IMMEDIATE = Fixed(text("BEGIN IMMEDIATE"))
+_READ_UNLOCKED = "read_unlocked"  # session.info: (conversation id, its row as read unlocked)
 # the same statement as plain rows (conversation's columns, then the lead's)
 _LOCK_ROWS = Fixed(sql_select(*CONVERSATIONS.columns, *LEADS.columns)
                    .join_from(CONVERSATIONS, LEADS, LEADS.c.id == CONVERSATIONS.c.lead_id)
@@ -139,14 +140,20 @@ def lock_conversation_and_lead(session: Session, *, conversation_id: str, lock: 
     """`lock_conversation`, and its lead read in the same statement (one round trip); the
     lead row itself is not locked. In a session that holds no objects yet (a turn's) the row
     is read as plain values and made into the two objects directly: the ORM query's
-    machinery cost more than the statement itself. On SQLite, `lock=False` reads without
-    taking the write lock, for a turn that checks with `confirm_unchanged` before it writes."""
-    if session.get_bind().dialect.name == "sqlite" and lock:
+    machinery cost more than the statement itself. On SQLite, `lock=False` reads such a
+    session's row without taking the write lock, for a turn that calls `confirm_unchanged`
+    before it writes."""
+    fresh = not len(session.identity_map)  # else loaded objects are refreshed in place
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if sqlite and not lock and fresh:  # the row as the driver gives it, for `confirm_unchanged`
+        session.info[_READ_UNLOCKED] = conversation_id, []
+    elif sqlite:
         _begin_immediate(session.connection())
-    if len(session.identity_map):  # loaded objects are refreshed in place by the ORM query
+    if not fresh:
         found = session.exec(_LOCK_WITH_LEAD, params={"conversation_id": conversation_id}).first()
     else:
-        rows = execute(session, _LOCK_ROWS, {"conversation_id": conversation_id})
+        raw = session.info[_READ_UNLOCKED][1] if _READ_UNLOCKED in session.info else None
+        rows = execute(session, _LOCK_ROWS, {"conversation_id": conversation_id}, raw=raw)
         split = len(CONVERSATIONS.columns)
         found = (persistent(session, Conversation, rows[0][:split]),
                  persistent(session, Lead, rows[0][split:])) if rows else None
@@ -159,19 +166,21 @@ class ChangedMeanwhile(Exception):  # noqa: N818 - a signal to try again, not a 
     """The conversation or its lead changed between a turn's unlocked read and its writes."""
 
 
-def confirm_unchanged(session: Session, *, conversation_id: str,
-                      loaded: tuple[dict[str, Any], dict[str, Any]]) -> None:
-    """SQLite: take the write lock (unless this transaction holds it already) and read the
-    conversation and its lead again; raise `ChangedMeanwhile` unless every column holds the
-    value `loaded` (as `turn_sql.hold_changes` returned them after an unlocked read). From
-    here on nobody else writes, so the turn's writes rest on what it read. Held writes are
-    not sent first (the statements go through the session's connection itself)."""
+def confirm_unchanged(session: Session) -> None:
+    """After `lock_conversation_and_lead(lock=False)` on SQLite: take the write lock (unless
+    the transaction holds it already) and read the conversation and its lead again; raise
+    `ChangedMeanwhile` unless the row is the one read then, column for column as stored
+    (compared as the driver returns them: no JSON parsed). From here on nobody else writes,
+    so the turn's writes rest on what it read. Held writes are not sent first (the
+    statements go through the session's connection itself). Nothing to do after a locked
+    read."""
+    read = session.info.pop(_READ_UNLOCKED, None)
+    if read is None:
+        return
+    conversation_id, row = read
     connection = session.connection()
     _begin_immediate(connection)
-    rows = execute(connection, _LOCK_ROWS, {"conversation_id": conversation_id})
-    split = len(CONVERSATIONS.columns)
-    if not rows or tuple(rows[0][:split]) != tuple(loaded[0].values()) \
-            or tuple(rows[0][split:]) != tuple(loaded[1].values()):
+    if fetch_raw(connection, _LOCK_ROWS, {"conversation_id": conversation_id}) != row:
         raise ChangedMeanwhile(conversation_id)
 
 

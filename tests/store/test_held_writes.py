@@ -22,9 +22,9 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     statements: list[str] = []
     run = direct_sql.run_arguments
 
-    def counted(connection: Any, plan: Any, arguments: Any) -> list[Any]:
+    def counted(connection: Any, plan: Any, arguments: Any, **options: Any) -> list[Any]:
         statements.append(plan.sql)
-        return run(connection, plan, arguments)
+        return run(connection, plan, arguments, **options)
 
     monkeypatch.setattr(direct_sql, "run_arguments", counted)
     return statements

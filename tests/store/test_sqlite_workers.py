@@ -162,3 +162,25 @@ def test_sqlite_alone_would_refuse_the_other_worker_at_once(
         raw.close()
         holding.rollback()
         holding.close()
+
+
+def test_a_turn_nobody_disturbed_runs_once_without_the_lock(
+        two_workers: tuple[Services, Services], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The row read again under the lock compares equal to the one read before it (JSON
+    columns and timestamps included), so an undisturbed turn is not run a second time."""
+    one, _ = two_workers
+    started = turn.start_conversation(one, channel="web", lang="de", lead_fields={},
+                                      context={"utm_source": "newsletter"})
+    runs: list[bool] = []
+    original = turn._store_and_answer
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        runs.append(kwargs["lock"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(turn, "_store_and_answer", counted)
+    for said in ("Wir sind ein Steuerbüro mit acht Leuten.", "Ich bin der Inhaber.",
+                 "So 500 Euro im Monat."):
+        turn.handle_message(one, conversation_id=started.conversation_id, token=started.token,
+                            text=said)
+    assert runs == [False, False, False]
