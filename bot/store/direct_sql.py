@@ -139,9 +139,14 @@ def execute(session: InTransaction, statement: Fixed, params: Mapping[str, Any],
     plan = statement.plan(connection.dialect, frozenset(params))
     if plan is None:
         assert raw is None, "raw rows need a plan"
-        result = connection.execute(statement.statement, params)  # type: ignore[call-overload]
-        return list(result) if result.returns_rows else []
+        return _by_sqlalchemy(connection, statement, params)
     return run_arguments(connection, plan, _arguments(plan, params), raw=raw)
+
+
+def _by_sqlalchemy(connection: Connection, statement: Fixed,
+                   params: Mapping[str, Any]) -> list[Any]:
+    result = connection.execute(statement.statement, params)  # type: ignore[call-overload]
+    return list(result) if result.returns_rows else []
 
 
 def fetch_raw(connection: Connection, statement: Fixed, params: Mapping[str, Any]) -> list[Any]:
@@ -174,8 +179,7 @@ def ready(connection: Connection, statement: Fixed, params: Mapping[str, Any]) -
 def run_ready(connection: Connection, item: Ready) -> list[Any]:
     """Execute a `Ready` statement on the connection, as `execute` would have."""
     if item.plan is None:
-        result = connection.execute(item.statement.statement, item.params)  # type: ignore[call-overload]
-        return list(result) if result.returns_rows else []
+        return _by_sqlalchemy(connection, item.statement, item.params)
     return run_arguments(connection, item.plan, item.arguments)
 
 

@@ -8,6 +8,8 @@ the reply, the lead message marked answered, the conversation and the lead updat
 `holding`, such writes are held and sent together when the block ends, as one statement:
 each write a data-modifying WITH query of the last (PostgreSQL checks foreign keys and unique
 indexes of the whole statement as for separate ones, and rolls all of it back on an error).
+`prepare` builds the statements and their driver arguments ahead of sending: a SQLite turn
+does so before it takes the write lock, which it then holds only to run them.
 
 What keeps this correct: held writes are sent before any other statement of the session, so
 statements run in the order the code wrote them (through `direct_sql.execute`, and through the
@@ -70,7 +72,7 @@ def holding(session: Session) -> Iterator[None]:
 def hold(session: InTransaction, table: Table, params: dict[str, Any], *, is_update: bool) -> bool:
     """Hold this INSERT (or UPDATE by `row_id`) if `holding` runs and the table's writes may
     wait; False: the caller executes it now."""
-    held: list[_Write] | None = session.info.get(_KEY) if isinstance(session, Session) else None
+    held: list[Any] | None = session.info.get(_KEY) if isinstance(session, Session) else None
     if held is None or table.name not in HELD_TABLES or (held and isinstance(held[0], Ready)):
         return False  # (after `prepare`, a write goes now: after the prepared ones)
     if is_update:
