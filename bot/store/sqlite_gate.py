@@ -28,7 +28,7 @@ WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "BEGIN", "CREATE", "DROP", "A
 
 
 POLL_FIRST_S = 0.0001  # a process waiting for another's write polls after 0.1 ms, then less
-POLL_MAX_S = 0.001  # often, up to every 1 ms (a turn writes for about 0.3 ms)
+POLL_MAX_S = 0.001  # often, up to every 1 ms (a chat turn holds the lock for about 0.9 ms)
 
 
 class ProcessLock:
