@@ -7,10 +7,12 @@ cores and stretched the tail); only 127.0.0.1 is contacted and every loop is bou
 limits are switched off (SETTER_RATE_LIMITS=off). Prints p50/p95 turn latency and turns per
 second for
 
-  - Setter on SQLite, `setter serve` (one worker);
+  - Setter on SQLite, `setter serve` (one worker), and `setter serve --workers 2` with Redis
+    for live messages, as several workers on SQLite are deployed;
   - Setter on PostgreSQL, `setter serve --workers 2` (when PostgreSQL is reachable), with the
-    default settings and, for code that has web/turns.py, with turns in worker threads
-    (SETTER_TURNS_ON_LOOP=never) and on the event loop (SETTER_TURNS_ON_LOOP=always);
+    default settings; on request (`--stores pg2threads,pg2loop`, code that has web/turns.py)
+    with turns in worker threads (SETTER_TURNS_ON_LOOP=never) and on the event loop
+    (SETTER_TURNS_ON_LOOP=always);
   - the echo app (bench/echo_app.py), one worker: requests per second from the same client
     and, where Debian's `wrk` is installed, from wrk, for its plain `def` route (the issue's
     probe) and for its `async def` route (no thread hand-off), and the ratio of turns to each;
