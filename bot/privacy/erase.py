@@ -53,8 +53,10 @@ def erasure_requests(session: Session) -> list[Lead]:
 
 def erase_lead(session: Session, lead_id: str, *, actor: str = "system") -> Erasure | None:
     """Delete everything personal about the lead; None for an unknown lead. The lead row
-    stays as a tombstone with its stage and score total, no profile, flag `erased`."""
-    lead = session.get(Lead, lead_id)
+    stays as a tombstone with its stage and score total, no profile, flag `erased`. The lead
+    row is locked first (PostgreSQL), as a chat turn locks it before its conversation: a turn
+    of the lead then ends before the erasure starts, or finds its conversation gone."""
+    lead = session.get(Lead, lead_id, with_for_update=True)
     if lead is None:
         return None
     conversations = conversation_ids(session, lead_id)

@@ -124,23 +124,27 @@ def lock_conversation(session: Session, *, conversation_id: str) -> Conversation
 # built once: building the statement cost about as much as running it
 _LOCK_WITH_LEAD = (select(Conversation, Lead).join(Lead, col(Lead.id) == col(Conversation.lead_id))
                    .where(col(Conversation.id) == bindparam("conversation_id"))
-                   .with_for_update(of=Conversation)  # type: ignore[arg-type]
+                   .with_for_update(of=[Lead, Conversation])  # type: ignore[arg-type]
                    .execution_options(populate_existing=True))
 _BEGIN_IMMEDIATE = Fixed(text("BEGIN IMMEDIATE"))
 _READ_UNLOCKED = "read_unlocked"  # session.info: (conversation id, its row as read unlocked)
-# the same statement as plain rows (conversation's columns, then the lead's)
+# the same statement as plain rows (conversation's columns, then the lead's). PostgreSQL
+# locks the rows in the order named: the lead first, as event batches and console actions
+# do, so that none of them waits for a lead while holding a conversation another waits for
 _LOCK_ROWS = Fixed(sql_select(*CONVERSATIONS.columns, *LEADS.columns)
                    .join_from(CONVERSATIONS, LEADS, LEADS.c.id == CONVERSATIONS.c.lead_id)
                    .where(CONVERSATIONS.c.id == bindparam("conversation_id"))
-                   .with_for_update(of=CONVERSATIONS))
+                   .with_for_update(of=[LEADS, CONVERSATIONS]))
 
 
 def lock_conversation_and_lead(session: Session, *, conversation_id: str, lock: bool = True,
                                ) -> tuple[Conversation | None, Lead | None]:
-    """`lock_conversation`, and its lead read in the same statement (one round trip); the
-    lead row itself is not locked. In a session that holds no objects yet (a turn's) the row
-    is read as plain values and made into the two objects directly: the ORM query's
-    machinery cost more than the statement itself. On SQLite, `lock=False` reads such a
+    """`lock_conversation`, and its lead read and locked in the same statement (one round
+    trip): on PostgreSQL a turn, an event batch and a console action on one lead then write
+    it one after another, none of them from a lead row read before another's commit (SQLite's
+    turns confirm their unlocked read instead). In a session that holds no objects yet (a
+    turn's) the row is read as plain values and made into the two objects directly: the ORM
+    query's machinery cost more than the statement itself. On SQLite, `lock=False` reads such a
     session's row without taking the write lock, for a turn that calls `confirm_unchanged`
     before it writes."""
     fresh = not len(session.identity_map)  # else loaded objects are refreshed in place
