@@ -237,7 +237,7 @@ def _store(session: Session, read: ReadEmail, raw: bytes, raw_format: str, messa
 
 def _process(svc: Services, session: Session, email_id: str, read: ReadEmail) -> str | None:
     row = session.get(EmailMessageRow, email_id)
-    lead = session.get(Lead, row.lead_id) if row and row.lead_id else None
+    lead = repo.lock_lead(session, row.lead_id) if row and row.lead_id else None
     if row is None or lead is None:
         return None
     kind, at = read.intent.kind, read.reference_time

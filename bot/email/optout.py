@@ -12,6 +12,7 @@ from bot.email.contact import DO_NOT_CONTACT
 from bot.email.drafts import discard_pending
 from bot.leads import events
 from bot.outbound.email import hash_token
+from bot.store import repo
 from bot.store.models import EmailMessageRow, Lead
 
 
@@ -34,7 +35,7 @@ def lead_for_unsubscribe(session: Session, token: str) -> Lead | None:
     query = select(EmailMessageRow.lead_id).where(
         col(EmailMessageRow.unsubscribe_hash) == hash_token(token)).limit(1)
     lead_id = session.exec(query).first()
-    return session.get(Lead, lead_id) if lead_id else None
+    return repo.lock_lead(session, lead_id) if lead_id else None
 
 
 def unsubscribe(session: Session, token: str, model: scoring.Model) -> Lead | None:

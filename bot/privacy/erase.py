@@ -12,6 +12,7 @@ from sqlmodel import Session, col
 
 from bot.clock import utcnow
 from bot.privacy.rows import about, conversation_ids, lead_tables
+from bot.store import repo
 from bot.store.models import IdempotencyKey, Lead, StageTransition
 
 log = logging.getLogger(__name__)
@@ -54,9 +55,9 @@ def erasure_requests(session: Session) -> list[Lead]:
 def erase_lead(session: Session, lead_id: str, *, actor: str = "system") -> Erasure | None:
     """Delete everything personal about the lead; None for an unknown lead. The lead row
     stays as a tombstone with its stage and score total, no profile, flag `erased`. The lead
-    row is locked first (PostgreSQL), as a chat turn locks it before its conversation: a turn
-    of the lead then ends before the erasure starts, or finds its conversation gone."""
-    lead = session.get(Lead, lead_id, with_for_update=True)
+    row is locked first, as a chat turn locks it before its conversation: a turn of the lead
+    then ends before the erasure starts, or finds its conversation gone."""
+    lead = repo.lock_lead(session, lead_id)
     if lead is None:
         return None
     conversations = conversation_ids(session, lead_id)

@@ -166,6 +166,17 @@ def lock_conversation_and_lead(session: Session, *, conversation_id: str, lock: 
     return found[0], found[1]
 
 
+def lock_lead(session: Session, lead_id: str) -> Lead | None:
+    """The lead as stored now, locked for the rest of the transaction (None if unknown): a
+    row lock on PostgreSQL; on SQLite the database's write lock, taken before the read (a read
+    outside a write transaction may be older than the next writer's commit). Whatever writes
+    a lead's state, score or flags loads it here, so that no writer saves a lead it read before
+    another's commit (a chat turn locks it the same way, before its conversation)."""
+    if session.get_bind().dialect.name == "sqlite":
+        _begin_immediate(session.connection())
+    return session.get(Lead, lead_id, with_for_update=True, populate_existing=True)
+
+
 class ChangedMeanwhile(Exception):  # noqa: N818 - a signal to try again, not a failure
     """The conversation or its lead changed between a turn's unlocked read and its writes."""
 

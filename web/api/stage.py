@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from bot.leads import stages as stage_actions
 from bot.leads.view import lead_record
+from bot.store import repo
 from bot.store.db import session_scope
 from bot.store.models import Lead
 from web.deps import ApiKeyDep, ServicesDep
@@ -27,7 +28,7 @@ class StageIn(BaseModel):
 
 
 def _lead(session: Session, lead_id: str) -> Lead:
-    lead = session.get(Lead, lead_id, with_for_update=True)
+    lead = repo.lock_lead(session, lead_id)
     if lead is None:
         raise ApiError(404, "not_found", f"no lead {lead_id}")
     return lead

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot.live.takeover import MAX_WHO
+from bot.store import repo
 from bot.store.models import Lead
 from web.console.auth import ConsoleError, Viewer
 
@@ -13,7 +14,7 @@ CLOSER_ACTIONS = frozenset({"note", "close"})
 
 def lead_for(session: Session, viewer: Viewer, lead_id: str, *, lock: bool = False) -> Lead:
     """The lead if the viewer may see it; otherwise a 404 page (existence is not revealed)."""
-    lead = session.get(Lead, lead_id[:32], with_for_update=lock)
+    lead = repo.lock_lead(session, lead_id[:32]) if lock else session.get(Lead, lead_id[:32])
     if lead is None or (viewer.is_closer and lead.closer_id != viewer.id):
         raise ConsoleError(404, "There is no such lead, or it is not yours to see.")
     return lead

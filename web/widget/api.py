@@ -199,7 +199,7 @@ def stream(conversation: ConversationDep, services: ServicesDep,
 def page_view(body: PageIn, conversation: ConversationDep, services: ServicesDep) -> None:
     """Recorded as a `page_view` event, so the score sees what the lead read."""
     with session_scope(services.db) as session:
-        lead = session.get(Lead, conversation.lead_id)
+        lead = repo.lock_lead(session, conversation.lead_id)
         assert lead is not None
         add_events(session, lead, [EventIn("page_view", utcnow(), body.props())], services.model)
 
@@ -212,7 +212,7 @@ def contact_channel(body: ContactIn, conversation: ConversationDep, services: Se
     except contact.ContactError as exc:
         raise ApiError(422, "invalid_contact", str(exc)) from None
     with session_scope(services.db) as session:
-        lead = session.get(Lead, conversation.lead_id)
+        lead = repo.lock_lead(session, conversation.lead_id)
         assert lead is not None
         contact.save_contact(lead, body.channel, value)
     bus_for(services.db).publish(conversation.id)
