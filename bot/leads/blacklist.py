@@ -151,7 +151,11 @@ def sweep(session: Session, row: BlacklistRuleRow) -> int:
     ids = _candidates(session, row)
     for start in range(0, len(ids), SWEEP_CHUNK):
         chunk = ids[start:start + SWEEP_CHUNK]
-        for lead in session.exec(select(Lead).where(col(Lead.id).in_(chunk))):
+        # locked in id order (PostgreSQL), as event batches lock theirs, so that a chat turn
+        # of a lead cannot save it over the disqualification with what it read before
+        query = (select(Lead).where(col(Lead.id).in_(chunk)).order_by(col(Lead.id))
+                 .with_for_update().execution_options(populate_existing=True))
+        for lead in session.exec(query):
             disqualify(session, lead, row)
     return len(ids)
 
