@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from threading import Barrier, Event
+from threading import Barrier
 from typing import Any
 
 import pytest
@@ -14,55 +15,60 @@ from sqlmodel import Session, func, select
 from bot import privacy
 from bot.clock import utcnow
 from bot.conversation import turn
-from bot.email import ingest
-from bot.leads.events import EventIn, add_events
+from bot.email import ingest as email_ingest
+from bot.leads import events
+from bot.leads.events import EventIn
 from bot.leads.scorekeeper import Scorekeeper, rebuild_state
 from bot.store.db import session_scope
 from bot.store.models import EventRow, FactRow, Lead, MessageRow
 from tests.conftest import make_services, make_settings
+from tests.interleave import turn_inside
 
 ROUNDS = 12
 
 
-def test_events_posted_during_turns_stay_in_the_lead_score(db_engine: Engine) -> None:
-    """Each round posts a lead message and an email click for the same lead at once. However
-    the two interleave, every stored event is in the lead's engagement state and its score:
-    neither write may overwrite the other with what it read before the other committed."""
-    svc = make_services(db_engine)
-    started = turn.start_conversation(svc, channel="web", lang="de", lead_fields={}, context={})
-    with Session(db_engine) as session:
-        lead_id = session.exec(select(Lead.id)).one()
-    gate = Barrier(2)
+def _counted(session: Session, lead_id: str) -> dict[str, int]:
+    """How many events of each type the lead's stored engagement state counts."""
+    lead = session.get(Lead, lead_id)
+    assert lead is not None
+    return {name: summary["count"] for name, summary in lead.score_state["types"].items()}
 
-    def message(n: int) -> None:
-        gate.wait()
-        turn.handle_message(svc, conversation_id=started.conversation_id, token=started.token,
-                            text=f"Wir sind {n + 2} Leute im Büro und suchen eine Lösung.")
 
-    def click(n: int) -> None:
-        gate.wait()
-        with session_scope(db_engine) as session:
-            lead = session.get(Lead, lead_id, with_for_update=True)
-            assert lead is not None
-            add_events(session, lead, [EventIn("email_clicked", utcnow() - timedelta(seconds=1),
-                                               {"n": n})], svc.model)
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for n in range(ROUNDS):
-            for done in [pool.submit(message, n), pool.submit(click, n)]:
-                done.result(timeout=60)
-    with Session(db_engine) as session:
-        stored = session.exec(select(func.count()).select_from(EventRow)
-                              .where(EventRow.lead_id == lead_id)).one()
+def _assert_state_complete(engine: Engine, lead_id: str, model: Any) -> dict[str, int]:
+    """The lead's state counts every stored event, and its score is the one they give."""
+    with Session(engine) as session:
+        kept = _counted(session, lead_id)
         lead = session.get(Lead, lead_id)
         assert lead is not None
-        kept = {name: summary["count"] for name, summary in lead.score_state["types"].items()}
         kept_total = lead.score_total
-        rebuilt = rebuild_state(session, lead, svc.model)
-        assert sum(summary.count for summary in rebuilt.types.values()) == stored
+        rebuilt = rebuild_state(session, lead, model)
         assert kept == {name: summary.count for name, summary in rebuilt.types.items()}
-        assert kept_total == Scorekeeper(svc.model).refresh(session, lead).total
+        assert kept_total == Scorekeeper(model).refresh(session, lead).total
         session.rollback()
+    return kept
+
+
+def _chat(svc: turn.Services, started: turn.TurnResult, text: str) -> Callable[[], object]:
+    return lambda: turn.handle_message(svc, conversation_id=started.conversation_id,
+                                       token=started.token, text=text)
+
+
+def test_a_chat_turn_during_an_event_batch_stays_in_the_lead_score(
+        db_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An email click is posted (as POST /api/v1/events stores a batch) and the lead's message
+    comes just after the batch has loaded the lead, before it writes: the turn waits for the
+    batch (or, if it could not, the batch waited 1 s for it). Both count, in the state and
+    the score; before, on PostgreSQL, the turn saved the lead as it had read it, without the
+    click."""
+    svc = make_services(db_engine)
+    started = turn.start_conversation(svc, channel="web", lang="de", lead_fields={}, context={})
+    click = EventIn("email_clicked", utcnow() - timedelta(seconds=1), {"link": "preise"})
+    with (turn_inside(monkeypatch, events, "load_leads", after=True,
+                      run_turn=_chat(svc, started, "Wir sind fünf Leute im Büro.")),
+          session_scope(db_engine) as session):
+        events.ingest(session, [(started.lead_id, click)], svc.model)
+    kept = _assert_state_complete(db_engine, started.lead_id, svc.model)
+    assert kept == {"chat_started": 1, "email_clicked": 1, "chat_message": 1}
 
 
 def _reply_mail(n: int) -> bytes:
@@ -77,40 +83,17 @@ def _reply_mail(n: int) -> bytes:
 def test_a_chat_turn_during_an_email_reply_stays_in_the_lead_score(
         db_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     """A lead answers an email while it chats: the turn comes just after the reply's processing
-    has loaded the lead and before it records the reply. The turn waits for the reply (or, if
-    it could not, the reply waited 1 s for it); either way the chat message and the reply
-    received are both in the lead's state."""
+    has loaded the lead and before it records the reply. Both the chat message and the reply
+    received count; before, the reply saved the lead without the message (both stores)."""
     svc = make_services(db_engine)
     started = turn.start_conversation(svc, channel="web", lang="de", context={},
                                       lead_fields={"email": "jana@vogt-praxis.de"})
-    loaded, answered = Event(), Event()
-    record_reply = ingest.events.add_events
-
-    def add_events_after_a_turn(*args: Any, **kwargs: Any) -> int:
-        loaded.set()
-        answered.wait(timeout=1)  # the turn cannot end while the reply holds the lead
-        return record_reply(*args, **kwargs)
-
-    monkeypatch.setattr(ingest.events, "add_events", add_events_after_a_turn)
-
-    def message() -> None:
-        assert loaded.wait(timeout=30)
-        turn.handle_message(svc, conversation_id=started.conversation_id, token=started.token,
-                            text="Wir sind fünf Leute in der Praxis.")
-        answered.set()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        said = pool.submit(message)
-        assert ingest.ingest_raw(svc, _reply_mail(1), settings=make_settings()).lead_id == started.lead_id
-        said.result(timeout=30)
-    with Session(db_engine) as session:
-        lead = session.get(Lead, started.lead_id)
-        assert lead is not None
-        kept = {name: summary["count"] for name, summary in lead.score_state["types"].items()}
-        assert kept == {"chat_started": 1, "chat_message": 1, "reply_received": 1}
-        rebuilt = rebuild_state(session, lead, svc.model)
-        assert kept == {name: summary.count for name, summary in rebuilt.types.items()}
-        session.rollback()
+    with turn_inside(monkeypatch, email_ingest.events, "add_events",
+                     run_turn=_chat(svc, started, "Wir sind fünf Leute in der Praxis.")):
+        replied = email_ingest.ingest_raw(svc, _reply_mail(1), settings=make_settings())
+    assert replied.lead_id == started.lead_id
+    kept = _assert_state_complete(db_engine, started.lead_id, svc.model)
+    assert kept == {"chat_started": 1, "chat_message": 1, "reply_received": 1}
 
 
 def _message_and_erase_at_once(svc: turn.Services, text: str) -> tuple[str, turn.TurnResult]:

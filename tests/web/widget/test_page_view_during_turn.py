@@ -4,9 +4,6 @@ does the message (neither write saves a lead read before the other's commit)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from threading import Event
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,6 +14,7 @@ from bot.conversation import turn
 from bot.sites import ensure_demo_site
 from bot.store.models import Conversation, Lead
 from tests.conftest import make_services, make_settings
+from tests.interleave import turn_inside
 from web.widget import api
 
 SITE = "/widget/v1/sites/demo"
@@ -43,28 +41,15 @@ def test_a_page_view_during_a_turn_and_the_turn_both_count(widget: TestClient,
     assert started.status_code == 201, started.text
     convo = started.json()
     services = widget.app.state.services  # type: ignore[attr-defined]
-    loaded, answered = Event(), Event()
-    record_view = api.add_events
-
-    def add_events_after_a_turn(*args: Any, **kwargs: Any) -> int:
-        loaded.set()
-        answered.wait(timeout=1)  # the turn cannot end while the view holds the lead
-        return record_view(*args, **kwargs)
-
-    monkeypatch.setattr(api, "add_events", add_events_after_a_turn)
 
     def message() -> None:
-        assert loaded.wait(timeout=30)
         turn.handle_message(services, conversation_id=convo["conversation_id"],
                             token=convo["token"], text="Wir sind ein Steuerbüro mit 5 Leuten.")
-        answered.set()
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        said = pool.submit(message)
+    with turn_inside(monkeypatch, api, "add_events", run_turn=message):
         viewed = widget.post(f"{SITE}/conversations/{convo['conversation_id']}/page-views",
                              json={"url": "http://testserver/preise", "title": "Preise"},
                              headers={**SELF, "Authorization": f"Bearer {convo['token']}"})
-        said.result(timeout=30)
     assert viewed.status_code == 204
     with Session(services.db) as session:
         conversation = session.get(Conversation, convo["conversation_id"])
