@@ -27,19 +27,13 @@ from tests.interleave import turn_inside
 ROUNDS = 12
 
 
-def _counted(session: Session, lead_id: str) -> dict[str, int]:
-    """How many events of each type the lead's stored engagement state counts."""
-    lead = session.get(Lead, lead_id)
-    assert lead is not None
-    return {name: summary["count"] for name, summary in lead.score_state["types"].items()}
-
-
 def _assert_state_complete(engine: Engine, lead_id: str, model: Any) -> dict[str, int]:
-    """The lead's state counts every stored event, and its score is the one they give."""
+    """The lead's stored engagement state counts every stored event, and its score is the
+    one they give; returns the counts by event type."""
     with Session(engine) as session:
-        kept = _counted(session, lead_id)
         lead = session.get(Lead, lead_id)
         assert lead is not None
+        kept = {name: summary["count"] for name, summary in lead.score_state["types"].items()}
         kept_total = lead.score_total
         rebuilt = rebuild_state(session, lead, model)
         assert kept == {name: summary.count for name, summary in rebuilt.types.items()}
