@@ -15,15 +15,19 @@ WRITER_WAITS_S = 1.0  # how long the writer waits for the turn (which may wait f
 
 @contextmanager
 def turn_inside(monkeypatch: pytest.MonkeyPatch, module: object, name: str,
-                run_turn: Callable[[], object], *, after: bool = False) -> Iterator[None]:
+                run_turn: Callable[[], object], *, after: bool = False,
+                when: Callable[..., bool] = lambda *args, **kwargs: True) -> Iterator[None]:
     """While the block runs another writer of a lead: when the writer calls `module.name` (just
-    before the call, or just after it with `after`), `run_turn` runs in a second thread, and
-    the writer goes on once the turn is over, or after WRITER_WAITS_S when the turn waits
-    for the writer's lock. The turn's errors are raised at the end of the block."""
+    before the call, or just after it with `after`; the first call whose arguments `when`
+    accepts), `run_turn` runs in a second thread, and the writer goes on once the turn is
+    over, or after WRITER_WAITS_S when the turn waits for the writer's lock. The turn's
+    errors are raised at the end of the block."""
     reached, answered = Event(), Event()
     original = getattr(module, name)
 
     def hooked(*args: Any, **kwargs: Any) -> Any:
+        if reached.is_set() or not when(*args, **kwargs):
+            return original(*args, **kwargs)
         if not after:
             reached.set()
             answered.wait(timeout=WRITER_WAITS_S)
