@@ -44,13 +44,18 @@ def next_slot(lead: Lead) -> str | None:
     return str(slot) if slot else None
 
 
+def words_with_llm(responder: Responder, intent: str) -> bool:
+    """Whether a reply of this intent gets a paragraph from the configured LLM."""
+    return getattr(responder, "name", "deterministic") != "deterministic" and intent in LLM_INTENTS
+
+
 def llm_paragraph(responder: Responder, *, conversation_id: str, lead: Lead, lang: str,
                   intent: str, messages: list[Message], facts: dict[str, Any],
                   learned: list[Candidate]) -> tuple[str | None, list[LLMCall]]:
     """The configured LLM's wording of the follow-up (acknowledge, then ask one question),
     or None when no model is configured, the intent needs a fixed text, or the model failed
     (the templates then write the draft)."""
-    if getattr(responder, "name", "deterministic") == "deterministic" or intent not in LLM_INTENTS:
+    if not words_with_llm(responder, intent):
         return None, []
     slot = next_slot(lead)
     decision = (Decision("ask", slot, "email follow-up", acknowledged=tuple(learned))  # type: ignore[arg-type]

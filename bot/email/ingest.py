@@ -2,7 +2,10 @@
 lead, then the `reply_received` event, grounded facts, intent effects and a draft.
 
 Step one commits the raw message and the transcript message before anything else runs, so
-a failure later loses nothing; step two does the rest in its own transaction.
+a failure later loses nothing; step two does the rest in its own transaction, the lead locked,
+and drafts the answer in the templates' words. With an LLM configured, step three asks the
+model for the draft's paragraph after that commit, holding no lock, and puts it into the draft
+unless a setter has changed or decided it meanwhile.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from bot.clock import utcnow
 from bot.conversation.grounding import ground_all
 from bot.conversation.wiring import Services
 from bot.email import drafts
-from bot.email.compose import llm_paragraph, reply_draft
+from bot.email.compose import llm_paragraph, reply_draft, words_with_llm
 from bot.email.contact import email_conversation, is_do_not_contact
 from bot.email.intent import follow_up_on
 from bot.email.optout import mark_do_not_contact
@@ -34,7 +37,7 @@ from bot.leads.scorekeeper import Scorekeeper, facts_of
 from bot.settings import Settings
 from bot.store import repo
 from bot.store.db import session_scope
-from bot.store.models import EmailMessageRow, FactRow, Lead
+from bot.store.models import EmailDraft, EmailMessageRow, FactRow, Lead
 from bot.types import Candidate, Message
 
 log = logging.getLogger(__name__)
@@ -163,7 +166,9 @@ def _ingest(svc: Services, raw: bytes, read: ReadEmail, raw_format: str,
     draft_id = None
     try:
         with session_scope(svc.db) as session:
-            draft_id = _process(svc, session, email_id, read)
+            draft_id, wording = _process(svc, session, email_id, read)
+        if wording is not None:
+            _reword(svc, wording)
     except Exception:
         log.exception("processing email %s failed; the message is stored", email_id)
     return IngestResult(email_id, lead_id, False, read.intent.kind, matched_by, read.reply_text,
@@ -235,25 +240,43 @@ def _store(session: Session, read: ReadEmail, raw: bytes, raw_format: str, messa
     return row, lead
 
 
-def _process(svc: Services, session: Session, email_id: str, read: ReadEmail) -> str | None:
+@dataclass(frozen=True)
+class Wording:
+    """What the LLM needs to word a reply draft, taken from the transaction that stored the
+    draft in the templates' words: the model is asked after that commit, holding no lock."""
+
+    draft_id: str
+    template_body: str
+    conversation_id: str
+    lead: Lead  # detached, as it was at the commit
+    read: ReadEmail
+    message: Message
+    facts: dict[str, Any]
+    learned: list[Candidate]
+
+
+def _process(svc: Services, session: Session, email_id: str,
+             read: ReadEmail) -> tuple[str | None, Wording | None]:
+    """The reply's effects on its lead and the draft in the templates' words: (draft id, what
+    the LLM needs to word it, if a model words replies of this intent)."""
     row = session.get(EmailMessageRow, email_id)
     lead = repo.lock_lead(session, row.lead_id) if row and row.lead_id else None
     if row is None or lead is None:
-        return None
+        return None, None
     kind, at = read.intent.kind, read.reference_time
     context = dict(lead.context or {})
     if kind != "auto_reply" and asks_erasure(read):  # as in chat: flagged, shown to the admin
         privacy.mark_for_erasure(lead, "email")
         mark_do_not_contact(session, lead, svc.model, how="erasure request by email", at=at)
-        return None  # no facts learned, no draft: the lead wants to be forgotten
+        return None, None  # no facts learned, no draft: the lead wants to be forgotten
     if kind == "unsubscribe":
         mark_do_not_contact(session, lead, svc.model, how="email reply", at=at)
-        return None
+        return None, None
     if kind == "auto_reply":  # not engagement; follow up when the lead is back
         back = follow_up_on(read.intent.return_date)
         if back:
             lead.context = context | {"reactivate_on": back.isoformat()}
-        return None
+        return None, None
     events.add_events(session, lead, [events.EventIn("reply_received", at, {"intent": kind,
                                                                              "email_id": row.id})],
                       svc.model)
@@ -266,23 +289,41 @@ def _process(svc: Services, session: Session, email_id: str, read: ReadEmail) ->
     accepted, message = _store_facts(session, lead, row, read)
     Scorekeeper(svc.model).refresh(session, lead)
     if kind in NO_DRAFT or is_do_not_contact(lead):
-        return None
-    llm_text = None
-    if message is not None and row.conversation_id:
-        llm_text, calls = llm_paragraph(
-            svc.responder, conversation_id=row.conversation_id, lead=lead,
-            lang=read.lang or lead.lang, intent=kind, messages=[message],
-            facts=facts_of(session, lead), learned=accepted)
-        repo.add_llm_calls(session, conversation_id=row.conversation_id, message_id=message.id,
-                           calls=calls)
+        return None, None
     learned = [{"slot": c.slot, "value": dict(c.value)} for c in accepted]
-    subject, body, reason = reply_draft(lead, read, learned, llm_text)
+    subject, body, reason = reply_draft(lead, read, learned)
     refs = [*read.parsed.references, row.message_id][-20:]
     draft = drafts.create_draft(session, lead=lead, kind="reply", subject=subject, body=body,
                                 reason=reason, lang=read.lang or lead.lang,
                                 in_reply_to=row.message_id, references=refs,
                                 source_email_id=row.id)
-    return draft.id if draft else None
+    if draft is None:
+        return None, None
+    if message is None or row.conversation_id is None or not words_with_llm(svc.responder, kind):
+        return draft.id, None
+    return draft.id, Wording(draft.id, draft.body, row.conversation_id, lead, read, message,
+                             facts_of(session, lead), accepted)
+
+
+def _reword(svc: Services, wording: Wording) -> None:
+    """Ask the LLM for the draft's paragraph (no transaction is open, no lock held: a chat
+    turn of the lead or any other writer goes on meanwhile), log its calls, and put its words
+    into the draft unless a setter has changed or decided the draft in the meantime."""
+    lead, read = wording.lead, wording.read
+    llm_text, calls = llm_paragraph(
+        svc.responder, conversation_id=wording.conversation_id, lead=lead,
+        lang=read.lang or lead.lang, intent=read.intent.kind, messages=[wording.message],
+        facts=wording.facts, learned=wording.learned)
+    with session_scope(svc.db) as session:
+        repo.add_llm_calls(session, conversation_id=wording.conversation_id,
+                           message_id=wording.message.id, calls=calls)
+        draft = session.get(EmailDraft, wording.draft_id)
+        if llm_text is None or draft is None or draft.status != "draft" \
+                or draft.body != wording.template_body:
+            return
+        learned = [{"slot": c.slot, "value": dict(c.value)} for c in wording.learned]
+        _, body, reason = reply_draft(lead, read, learned, llm_text)
+        draft.body, draft.reason, draft.updated_at = body[:drafts.MAX_BODY], reason, utcnow()
 
 
 def asks_erasure(read: ReadEmail) -> bool:
