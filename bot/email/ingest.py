@@ -290,8 +290,7 @@ def _process(svc: Services, session: Session, email_id: str,
     Scorekeeper(svc.model).refresh(session, lead)
     if kind in NO_DRAFT or is_do_not_contact(lead):
         return None, None
-    learned = [{"slot": c.slot, "value": dict(c.value)} for c in accepted]
-    subject, body, reason = reply_draft(lead, read, learned)
+    subject, body, reason = reply_draft(lead, read, _learned(accepted))
     refs = [*read.parsed.references, row.message_id][-20:]
     draft = drafts.create_draft(session, lead=lead, kind="reply", subject=subject, body=body,
                                 reason=reason, lang=read.lang or lead.lang,
@@ -303,6 +302,11 @@ def _process(svc: Services, session: Session, email_id: str,
         return draft.id, None
     return draft.id, Wording(draft.id, draft.body, row.conversation_id, lead, read, message,
                              facts_of(session, lead), accepted)
+
+
+def _learned(accepted: list[Candidate]) -> list[dict[str, Any]]:
+    """The facts a reply taught, as the draft templates acknowledge them."""
+    return [{"slot": c.slot, "value": dict(c.value)} for c in accepted]
 
 
 def _reword(svc: Services, wording: Wording) -> None:
@@ -321,8 +325,7 @@ def _reword(svc: Services, wording: Wording) -> None:
         if llm_text is None or draft is None or draft.status != "draft" \
                 or draft.body != wording.template_body:
             return
-        learned = [{"slot": c.slot, "value": dict(c.value)} for c in wording.learned]
-        _, body, reason = reply_draft(lead, read, learned, llm_text)
+        _, body, reason = reply_draft(lead, read, _learned(wording.learned), llm_text)
         draft.body, draft.reason, draft.updated_at = body[:drafts.MAX_BODY], reason, utcnow()
 
 
