@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
@@ -321,12 +322,14 @@ def _reword(svc: Services, wording: Wording) -> None:
     with session_scope(svc.db) as session:
         repo.add_llm_calls(session, conversation_id=wording.conversation_id,
                            message_id=wording.message.id, calls=calls)
-        draft = session.get(EmailDraft, wording.draft_id)
-        if llm_text is None or draft is None or draft.status != "draft" \
-                or draft.body != wording.template_body:
+        if llm_text is None:
             return
         _, body, reason = reply_draft(lead, read, _learned(wording.learned), llm_text)
-        draft.body, draft.reason, draft.updated_at = body[:drafts.MAX_BODY], reason, utcnow()
+        # one conditional UPDATE: a setter's edit or decision committed a moment before wins
+        session.execute(update(EmailDraft).where(
+            col(EmailDraft.id) == wording.draft_id, col(EmailDraft.status) == "draft",
+            col(EmailDraft.body) == wording.template_body,
+        ).values(body=body[:drafts.MAX_BODY], reason=reason, updated_at=utcnow()))
 
 
 def asks_erasure(read: ReadEmail) -> bool:
