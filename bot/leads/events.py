@@ -150,11 +150,13 @@ def _chunks(values: Sequence[str], size: int = ID_CHUNK) -> Iterable[Sequence[st
 
 
 def load_leads(session: Session, lead_ids: Iterable[str], *, lock: bool = False) -> dict[str, Lead]:
-    """The stored leads among `lead_ids`, by id, a few thousand per query. With `lock`, the
-    rows are locked for this transaction on PostgreSQL, in id order so that concurrent
-    batches cannot deadlock (SQLite already serialises writers)."""
+    """The stored leads among `lead_ids`, by id, a few thousand per query. With `lock`, they
+    are read as stored now and stay locked for the transaction: on PostgreSQL row locks in id
+    order, so that concurrent batches cannot deadlock; on SQLite the database's write lock."""
     wanted = sorted(set(lead_ids))
     locking = lock and session.get_bind().dialect.name != "sqlite"
+    if lock:
+        repo.take_write_lock(session)
     found: dict[str, Lead] = {}
     for chunk in _chunks(wanted):
         query = (select(Lead).where(col(Lead.id).in_(chunk)).order_by(col(Lead.id))
@@ -245,12 +247,14 @@ def ingest_batch(session: Session, items: Sequence[tuple[str, EventIn]], model: 
         if not items:
             return Batch([], skipped)
     lead_ids = [lead_id for lead_id, _ in items]
-    # insert first: on SQLite that takes the write lock, so the states read next are current
-    _insert(session, lead_ids, checked, now, [e.id for _, e in items])
     grouped: dict[str, list[scoring.Event]] = defaultdict(list)
     for lead_id, event in zip(lead_ids, checked, strict=True):
         grouped[lead_id].append(event)
+    # the leads are locked (in id order) before the events are inserted: an event row takes a
+    # key-share lock on its lead, and those come in the batch's order, so two batches of the
+    # same leads inserting first deadlocked on PostgreSQL when they then locked the leads
     known = dict(leads) if leads is not None else load_leads(session, grouped, lock=True)
+    _insert(session, lead_ids, checked, now, [e.id for _, e in items])
     keeper = Scorekeeper(model)
     results = []
     session.flush()

@@ -172,9 +172,15 @@ def lock_lead(session: Session, lead_id: str) -> Lead | None:
     outside a write transaction may be older than the next writer's commit). Whatever writes
     a lead's state, score or flags loads it here, so that no writer saves a lead it read before
     another's commit (a chat turn locks it the same way, before its conversation)."""
+    take_write_lock(session)
+    return session.get(Lead, lead_id, with_for_update=True, populate_existing=True)
+
+
+def take_write_lock(session: Session) -> None:
+    """SQLite: take the database's write lock now, so that what the transaction reads next is
+    current until it commits. Nothing on PostgreSQL, whose writers lock the rows they read."""
     if session.get_bind().dialect.name == "sqlite":
         _begin_immediate(session.connection())
-    return session.get(Lead, lead_id, with_for_update=True, populate_existing=True)
 
 
 class ChangedMeanwhile(Exception):  # noqa: N818 - a signal to try again, not a failure
