@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -135,6 +135,33 @@ async def _bad_value(request: Request, exc: Exception) -> JSONResponse:
                                    "characters that cannot be stored"), status_code=422)
 
 
+# PostgreSQL's deadlock, serialization failure and lock-not-available: the transaction was
+# rolled back because of another one at the same moment, and the same request can succeed now
+_CONFLICTS = frozenset({"40P01", "40001", "55P03"})
+
+
+def _conflict(exc: OperationalError) -> bool:
+    return (getattr(exc.orig, "sqlstate", None) in _CONFLICTS
+            or "database is locked" in str(exc.orig))  # SQLite: its busy timeout ran out
+
+
+async def _store_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """The database could not do it now (a conflict with another transaction, or it cannot be
+    reached): 503 with Retry-After, so that a client sends the request again, not a 500."""
+    assert isinstance(exc, OperationalError)
+    if _conflict(exc):
+        log.warning("store conflict on %s %s, answered 503: %s", request.method,
+                    request.url.path, str(exc.orig).splitlines()[0][:200])
+        body, wait = error_body("busy", "the database was busy with a conflicting change; "
+                                "send the request again"), 1
+    else:
+        log.exception("store unavailable on %s %s", request.method, request.url.path,
+                      exc_info=exc)
+        body, wait = error_body("store_unavailable", "the database cannot be reached right "
+                                "now; send the request again in a few seconds"), 5
+    return JSONResponse(body, status_code=503, headers={"Retry-After": str(wait)})
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return JSONResponse(error_body("internal_error", "something went wrong on our side; "
@@ -148,4 +175,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(DataError, _bad_value)
     app.add_exception_handler(OverflowError, _bad_value)
+    app.add_exception_handler(OperationalError, _store_unavailable)
     app.add_exception_handler(Exception, _unexpected)
