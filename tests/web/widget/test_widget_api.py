@@ -13,9 +13,12 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from bot.cli.demo import DEMO_KNOWLEDGE
+from bot.conversation import turn
 from bot.sites import ensure_demo_site
 from bot.store.models import Conversation, EventRow, Lead, MessageRow
 from tests.conftest import API_KEY, make_services, make_settings
+from tests.interleave import turn_inside
+from web.widget import api as widget_api
 
 SITE = "/widget/v1/sites/demo"
 SELF = {"Origin": "http://testserver"}
@@ -98,6 +101,33 @@ def test_the_first_message_starts_the_conversation_with_the_page_view(widget: Te
                         json={"url": "http://testserver/kontakt", "title": "Kontakt"}, headers=auth(convo))
     assert again.status_code == 204
     assert count(widget, EventRow) >= 3  # chat_started and two page views
+
+
+def test_a_page_view_during_a_turn_and_the_turn_both_count(widget: TestClient,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lead's message is answered just after a page view has loaded the lead and before
+    it records the view: the turn waits for the view (or the view waited 1 s for the turn);
+    the lead's state then counts the view, the start's view and the message. Before, the view
+    saved the lead as it had read it, without the message (both stores)."""
+    convo = start(widget, url="http://testserver/", title="Start")
+    services = widget.app.state.services  # type: ignore[attr-defined]
+
+    def message() -> None:
+        turn.handle_message(services, conversation_id=convo["conversation_id"],
+                            token=convo["token"], text="Wir sind ein Steuerbüro mit 5 Leuten.")
+
+    with turn_inside(monkeypatch, widget_api, "add_events", run_turn=message):
+        viewed = widget.post(f"{SITE}/conversations/{convo['conversation_id']}/page-views",
+                             json={"url": "http://testserver/preise", "title": "Preise"},
+                             headers=auth(convo))
+    assert viewed.status_code == 204
+    with Session(services.db) as session:
+        conversation = session.get(Conversation, convo["conversation_id"])
+        assert conversation is not None
+        lead = session.get(Lead, conversation.lead_id)
+        assert lead is not None
+        kept = {name: summary["count"] for name, summary in lead.score_state["types"].items()}
+    assert kept == {"chat_started": 1, "page_view": 2, "chat_message": 1}
 
 
 def test_the_reply_streams_word_by_word_after_the_message_is_stored(widget: TestClient) -> None:
