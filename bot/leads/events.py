@@ -239,6 +239,13 @@ def ingest_batch(session: Session, items: Sequence[tuple[str, EventIn]], model: 
     checked = validate_batch(items, now, model)
     if leads is None:
         _check_leads(session, items)
+    # The leads are locked (in id order) before anything is looked up or inserted. An event
+    # row takes a key-share lock on its lead, in the batch's order: two batches of the same
+    # leads that inserted first deadlocked on PostgreSQL when they then locked the leads. And
+    # the ids are looked up under the lock, so that a batch sent again before the first try
+    # answered finds the first try's events (before, its insert failed on the unique id).
+    known = dict(leads) if leads is not None else load_leads(
+        session, {lead_id for lead_id, _ in items}, lock=True)
     skipped = _known(session, items)
     if skipped:
         drop = {s["index"] for s in skipped}
@@ -250,10 +257,6 @@ def ingest_batch(session: Session, items: Sequence[tuple[str, EventIn]], model: 
     grouped: dict[str, list[scoring.Event]] = defaultdict(list)
     for lead_id, event in zip(lead_ids, checked, strict=True):
         grouped[lead_id].append(event)
-    # the leads are locked (in id order) before the events are inserted: an event row takes a
-    # key-share lock on its lead, and those come in the batch's order, so two batches of the
-    # same leads inserting first deadlocked on PostgreSQL when they then locked the leads
-    known = dict(leads) if leads is not None else load_leads(session, grouped, lock=True)
     _insert(session, lead_ids, checked, now, [e.id for _, e in items])
     keeper = Scorekeeper(model)
     results = []
