@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -162,6 +162,25 @@ async def _store_unavailable(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=503, headers={"Retry-After": str(wait)})
 
 
+def _duplicate(exc: IntegrityError) -> bool:
+    return (getattr(exc.orig, "sqlstate", None) == "23505"  # PostgreSQL's unique violation
+            or "UNIQUE constraint failed" in str(exc.orig))
+
+
+async def _stored_meanwhile(request: Request, exc: Exception) -> JSONResponse:
+    """A unique key another request stored a moment before (two requests with the same event
+    id at once, say): 409, and sent again the request sees what the other one stored. Any
+    other integrity error is a bug: 500, logged."""
+    assert isinstance(exc, IntegrityError)
+    if not _duplicate(exc):
+        return await _unexpected(request, exc)
+    log.warning("unique key stored meanwhile on %s %s, answered 409: %s", request.method,
+                request.url.path, str(exc.orig).splitlines()[0][:200])
+    return JSONResponse(error_body("conflict", "another request stored the same thing at the "
+                                   "same moment; send this one again"), status_code=409,
+                        headers={"Retry-After": "1"})
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return JSONResponse(error_body("internal_error", "something went wrong on our side; "
@@ -176,4 +195,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(DataError, _bad_value)
     app.add_exception_handler(OverflowError, _bad_value)
     app.add_exception_handler(OperationalError, _store_unavailable)
+    app.add_exception_handler(IntegrityError, _stored_meanwhile)
     app.add_exception_handler(Exception, _unexpected)
