@@ -1,7 +1,8 @@
 """ASGI middleware: `Idempotency-Key` on the POSTs of the API (`/api/`) and of the widget
 (`/widget/`: conversation start, lead messages, page views, contact).
 
-The first request with a key runs and its response (status < 500) is stored; a repeat with
+The first request with a key runs and its response is stored (unless it is a server error, a
+429 or another answer with `Retry-After`, which asks to send the request again); a repeat with
 the same key and the same body gets that response again (`Idempotent-Replayed: true`) without
 running anything; the same key with another body is 409, and so is a repeat while the first
 is still running, with `Retry-After`: 1 second at first, and once the first request has run
@@ -112,9 +113,11 @@ class Idempotency:
             await self.app(scope, _replay(body, receive), capture)
         finally:
             status = int(start.get("status", 500))
-            content_type = next((v.decode() for n, v in start.get("headers", [])
-                                 if n.lower() == b"content-type"), None)
-            await anyio.to_thread.run_sync(_keep, db, where, key, status, content_type, b"".join(chunks))
+            headers = {n.lower(): v for n, v in start.get("headers", [])}
+            content_type = headers[b"content-type"].decode() if b"content-type" in headers else None
+            again = status >= 500 or status == 429 or b"retry-after" in headers
+            await anyio.to_thread.run_sync(_keep, db, where, key, None if again else status,
+                                           content_type, b"".join(chunks))
 
 
 def _fingerprint(body: bytes) -> str:
@@ -179,12 +182,13 @@ def _reserve(db: object, where: str, key: str, path: str, body_hash: str) -> Ide
             return session.get(IdempotencyKey, (where, key))
 
 
-def _keep(db: object, where: str, key: str, status: int, content_type: str | None,
+def _keep(db: object, where: str, key: str, status: int | None, content_type: str | None,
           payload: bytes) -> None:
-    """Store the first response; a server error or a refusal by the rate limits (nothing
-    ran) frees the key so that a retry runs again."""
+    """Store the first response; None (a server error, a refusal by the rate limits, any
+    answer that asks to send the request again with Retry-After) frees the key, so that the
+    retry runs again rather than getting the same answer back."""
     with session_scope(db) as session:  # type: ignore[arg-type]
-        if status >= 500 or status == 429:
+        if status is None:
             session.execute(delete(IdempotencyKey).where(IdempotencyKey.scope == where,  # type: ignore[arg-type]
                                                          IdempotencyKey.key == key))  # type: ignore[arg-type]
             return

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from bot.clock import utcnow
+from bot.leads import events
 from bot.store.models import IdempotencyKey
 from tests.conftest import API_KEY, make_services, make_settings
 from web.idempotency import LEASE
@@ -74,6 +78,29 @@ def test_a_rate_limited_request_frees_its_key(db_engine: Engine) -> None:
         app.state.limiter.reset()
         retried = client.post("/api/v1/conversations", json={}, headers={"Idempotency-Key": "r"})
         assert retried.status_code == 201 and "idempotent-replayed" not in retried.headers
+
+
+def test_an_answer_that_asks_to_send_again_frees_its_key(client: TestClient,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 409 conflict with Retry-After (another request stored the same event id a moment
+    before) says "send it again": the retry with the same key runs and is answered as it
+    should be, not with the conflict again."""
+    lead_id = client.post("/api/v1/conversations", json={"lang": "de"}).json()["lead_id"]
+    batch = {"events": [{"type": "email_clicked", "occurred_at": "2026-01-02T10:00:00Z",
+                         "id": "click-1"}]}
+    headers = {**KEY, "Idempotency-Key": "again-1"}
+    ingest_batch = events.ingest_batch
+
+    def stored_meanwhile(*_: object, **__: object) -> None:
+        raise IntegrityError("INSERT INTO events ...", {}, sqlite3.IntegrityError(
+            "UNIQUE constraint failed: events.external_id"))
+
+    monkeypatch.setattr(events, "ingest_batch", stored_meanwhile)
+    first = client.post(f"/api/v1/leads/{lead_id}/events", json=batch, headers=headers)
+    assert first.status_code == 409 and first.json()["error"]["code"] == "conflict"
+    monkeypatch.setattr(events, "ingest_batch", ingest_batch)
+    again = client.post(f"/api/v1/leads/{lead_id}/events", json=batch, headers=headers)
+    assert again.status_code == 201 and "idempotent-replayed" not in again.headers
 
 
 def test_a_key_whose_first_request_died_is_freed_after_the_lease(client: TestClient) -> None:
