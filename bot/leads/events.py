@@ -166,11 +166,8 @@ def load_leads(session: Session, lead_ids: Iterable[str], *, lock: bool = False)
     return found
 
 
-def _check_leads(session: Session, items: Sequence[tuple[str, EventIn]]) -> None:
-    wanted = sorted({lead_id for lead_id, _ in items})
-    known: set[str] = set()
-    for chunk in _chunks(wanted):
-        known.update(session.exec(select(Lead.id).where(col(Lead.id).in_(chunk))))
+def _check_leads(items: Sequence[tuple[str, EventIn]], known: Mapping[str, Lead]) -> None:
+    """BatchError naming every item whose lead is not among the stored `known` ones."""
     problems = [Problem(i, "lead_id", f"no lead {lead_id!r}")
                 for i, (lead_id, _) in enumerate(items) if lead_id not in known]
     if problems:
@@ -237,8 +234,6 @@ def ingest_batch(session: Session, items: Sequence[tuple[str, EventIn]], model: 
     """`ingest`, also saying which items were skipped because their own `id` is known."""
     now = now or utcnow()
     checked = validate_batch(items, now, model)
-    if leads is None:
-        _check_leads(session, items)
     # The leads are locked (in id order) before anything is looked up or inserted. An event
     # row takes a key-share lock on its lead, in the batch's order: two batches of the same
     # leads that inserted first deadlocked on PostgreSQL when they then locked the leads. And
@@ -246,6 +241,7 @@ def ingest_batch(session: Session, items: Sequence[tuple[str, EventIn]], model: 
     # answered finds the first try's events (before, its insert failed on the unique id).
     known = dict(leads) if leads is not None else load_leads(
         session, {lead_id for lead_id, _ in items}, lock=True)
+    _check_leads(items, known)
     skipped = _known(session, items)
     if skipped:
         drop = {s["index"] for s in skipped}

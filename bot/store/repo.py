@@ -129,8 +129,8 @@ _LOCK_WITH_LEAD = (select(Conversation, Lead).join(Lead, col(Lead.id) == col(Con
 _BEGIN_IMMEDIATE = Fixed(text("BEGIN IMMEDIATE"))
 _READ_UNLOCKED = "read_unlocked"  # session.info: (conversation id, its row as read unlocked)
 # the same statement as plain rows (conversation's columns, then the lead's). PostgreSQL
-# locks the rows in the order named: the lead first, as event batches and console actions
-# do, so that none of them waits for a lead while holding a conversation another waits for
+# locks the rows in the order named: the lead first, as every other writer of a lead does
+# (`lock_lead`, event batches), so that none waits for a lead while holding a conversation
 _LOCK_ROWS = Fixed(sql_select(*CONVERSATIONS.columns, *LEADS.columns)
                    .join_from(CONVERSATIONS, LEADS, LEADS.c.id == CONVERSATIONS.c.lead_id)
                    .where(CONVERSATIONS.c.id == bindparam("conversation_id"))
