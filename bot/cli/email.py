@@ -9,6 +9,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from bot.email.mime import UnreadableEmail
 from bot.email.read import as_json, read_email
 
 app = typer.Typer(help="Read email replies: parse files, or ingest them like the inbound API.",
@@ -25,7 +26,12 @@ def parse_files(paths: list[Path], out: TextIO, *, jsonl: bool = True) -> int:
             sys.stderr.write(f"setter email parse: cannot read {path}: {exc.strerror or exc}\n")
             status = 1
             continue
-        line = as_json(read_email(raw), str(path))
+        try:
+            line = as_json(read_email(raw), str(path))
+        except UnreadableEmail as exc:
+            sys.stderr.write(f"setter email parse: cannot read {path}: {exc}\n")
+            status = 1
+            continue
         if jsonl:
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
         else:

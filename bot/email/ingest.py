@@ -31,6 +31,7 @@ from bot.email import drafts
 from bot.email.compose import llm_paragraph, reply_draft, words_with_llm
 from bot.email.contact import email_conversation, is_do_not_contact
 from bot.email.intent import follow_up_on
+from bot.email.mime import Format, UnreadableEmail
 from bot.email.optout import mark_do_not_contact
 from bot.email.read import ReadEmail, read_email
 from bot.leads import contact, events
@@ -83,7 +84,7 @@ def ingest_raw(svc: Services, raw: bytes, *, settings: Settings) -> IngestResult
     """Accept an RFC 822 message (or a bare body)."""
     if not raw.strip():
         raise IngestError("the message is empty")
-    return _ingest(svc, raw, read_email(raw, default_lang=settings.default_lang), "rfc822", settings)
+    return _ingest(svc, raw, _read(raw, None, settings), "rfc822", settings)
 
 
 def ingest_json(svc: Services, payload: dict[str, Any], *, settings: Settings) -> IngestResult:
@@ -95,8 +96,14 @@ def ingest_json(svc: Services, payload: dict[str, Any], *, settings: Settings) -
         raise IngestError("the message has no 'text' or 'html' body")
     rebuilt = _as_rfc822(payload)
     raw = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
-    return _ingest(svc, raw, read_email(rebuilt, "eml", default_lang=settings.default_lang), "json",
-                   settings)
+    return _ingest(svc, raw, _read(rebuilt, "eml", settings), "json", settings)
+
+
+def _read(raw: bytes, fmt: Format | None, settings: Settings) -> ReadEmail:
+    try:
+        return read_email(raw, fmt, default_lang=settings.default_lang)
+    except UnreadableEmail as exc:
+        raise IngestError(str(exc)) from None
 
 
 def _header_value(value: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.header import decode_header, make_header
@@ -32,6 +32,10 @@ HEADER_LINE = re.compile(rb"^[A-Za-z0-9][A-Za-z0-9_-]{0,75}:")
 HTML_START = re.compile(r"^\s*(?:<\?xml|<!doctype\s+html|<html|<head|<body|<div|<p[\s>]|<table|<span|"
                         r"<br|<meta|<blockquote|<font|<!--|<style|<o:p|<center|<pre)", re.I)
 MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
+
+
+class UnreadableEmail(ValueError):
+    """A message the email package cannot read at all (parts nested beyond its recursion)."""
 
 
 @dataclass(frozen=True)
@@ -109,13 +113,33 @@ def parse(raw: bytes, fmt: Format | None = None) -> ParsedEmail:
     """Parse a full message, a bare text body or a bare HTML body (sniffed when not given)."""
     fmt = fmt or sniff(raw)
     if fmt == "eml":
-        return _parse_message(raw)
+        try:
+            return _without_nul(_parse_message(raw))
+        except RecursionError:  # thousands of nested parts: a crafted message, not mail
+            raise UnreadableEmail("the message's parts are nested too deeply to read") from None
     text, problem = decode_bytes(raw, "utf-8")
     problems = (problem,) if problem else ()
     if fmt == "html":
-        return ParsedEmail(body=html_to_text(text), body_format="html",
-                           full_text=html_to_text(text, keep_quotes=True), problems=problems)
-    return ParsedEmail(body=text, body_format="text", full_text=text, problems=problems)
+        return _without_nul(ParsedEmail(body=html_to_text(text), body_format="html",
+                                        full_text=html_to_text(text, keep_quotes=True),
+                                        problems=problems))
+    return _without_nul(ParsedEmail(body=text, body_format="text", full_text=text, problems=problems))
+
+
+def _without_nul(parsed: ParsedEmail) -> ParsedEmail:
+    """NUL characters (from a broken mailer, or binary sent as text) say nothing and cannot
+    be stored as text on PostgreSQL: dropped from everything read, so that a reply with one
+    is kept the same on both stores (its raw bytes keep them)."""
+    def clean(value: str | None) -> str | None:
+        return value.replace("\x00", "") if value and "\x00" in value else value
+
+    return replace(
+        parsed, body=clean(parsed.body) or "", full_text=clean(parsed.full_text) or "",
+        message_id=clean(parsed.message_id), in_reply_to=clean(parsed.in_reply_to),
+        references=tuple(clean(r) or "" for r in parsed.references),
+        from_addr=clean(parsed.from_addr), from_name=clean(parsed.from_name),
+        to=tuple(clean(a) or "" for a in parsed.to), subject=clean(parsed.subject) or "",
+        headers={clean(k) or "": clean(v) or "" for k, v in parsed.headers.items()})
 
 
 def _header(message: Message, name: str) -> str:

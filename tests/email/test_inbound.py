@@ -288,3 +288,63 @@ def test_a_placeholder_date_header_is_read_as_now(client: TestClient) -> None:
         [event] = session.exec(select(EventRow)).all()
         assert event.type == "reply_received" and event.occurred_at.year >= 2026
         assert drafts.list_drafts(session) and session.get(Lead, body["lead_id"]) is not None
+
+
+def _nested(body: str, depth: int, kind: str) -> str:
+    """`body` as a text part inside `depth` multipart (or message/rfc822) wrappers."""
+    part = f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    for level in range(depth):
+        if kind == "multipart":
+            part = (f'Content-Type: multipart/mixed; boundary="b{level}"\r\n\r\n'
+                    f"--b{level}\r\n{part}\r\n--b{level}--\r\n")
+        else:
+            part = f"Content-Type: message/rfc822\r\n\r\n{part}"
+    return part
+
+
+@pytest.mark.parametrize("kind", ["multipart", "message/rfc822"])
+def test_parts_nested_thousands_deep_are_refused_not_a_500(client: TestClient, kind: str) -> None:
+    """The email package recurses once per level: a crafted message of 2,000 nested parts used
+    to answer 500. It is now a 422 that says why; a forward a few levels deep is still read."""
+    head = "From: Anna <anna@kanzlei-berger.de>\r\nMessage-ID: <{id}>\r\n"
+    deep = (head.format(id=f"deep-{kind}@x") + _nested("Budget 400 Euro", 2000, kind)).encode()
+    response = client.post("/api/v1/email/inbound", content=deep, headers=RAW)
+    assert response.status_code == 422, response.text
+    assert response.json()["error"] == {"code": "invalid_email",
+                                        "message": "the message's parts are nested too deeply to read"}
+    forward = (head.format(id=f"fwd-{kind}@x") + _nested("Budget 400 Euro im Monat.", 5, kind)).encode()
+    read = client.post("/api/v1/email/inbound", content=forward, headers=RAW)
+    assert read.status_code == 201 and "400 Euro" in read.json()["reply_text"]
+    with session_scope(_db(client)) as session:
+        assert len(session.exec(select(EmailMessageRow)).all()) == 1  # the refused one not stored
+
+
+def test_nul_characters_in_a_raw_reply_are_dropped_and_the_reply_kept(client: TestClient) -> None:
+    """A NUL byte (a broken mailer) cannot be stored as text on PostgreSQL: the reply used to
+    be refused there (422) and stored on SQLite. It is read without them on both stores; the
+    raw message keeps its bytes."""
+    message = _mail("Wir haben ein Budget von 400\x00 Euro im Monat.\x00", msg_id="nul@lead.de",
+                    extra="X-Note: a\x00b\r\n").replace(b"Subject: Re:", b"Subject: Re:\x00")
+    response = client.post("/api/v1/email/inbound", content=message, headers=RAW)
+    assert response.status_code == 201, response.text
+    assert response.json()["reply_text"] == "Wir haben ein Budget von 400 Euro im Monat."
+    with session_scope(_db(client)) as session:
+        row = session.exec(select(EmailMessageRow)).one()
+        assert row.raw == message and row.subject == "Re: Ihre Anfrage"
+        [budget] = session.exec(select(FactRow).where(FactRow.slot == "budget")).all()
+        assert budget.value["max"] == 400 and "\x00" not in budget.quote
+
+
+def test_setter_email_parse_reports_a_message_it_cannot_read_and_goes_on(tmp_path, capsys) -> None:  # noqa: ANN001
+    from io import StringIO
+
+    from bot.cli.email import parse_files
+
+    deep = tmp_path / "deep.eml"
+    deep.write_bytes(("From: a@b.de\r\n" + _nested("hi", 2000, "multipart")).encode())
+    fine = tmp_path / "fine.eml"
+    fine.write_bytes(_mail("Budget 400 Euro im Monat."))
+    out = StringIO()
+    assert parse_files([deep, fine], out) == 1
+    assert "nested too deeply" in capsys.readouterr().err
+    assert "400 Euro" in out.getvalue() and len(out.getvalue().splitlines()) == 1

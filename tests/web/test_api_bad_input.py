@@ -253,3 +253,27 @@ def test_json_nested_too_deeply_is_invalid_json(client: TestClient) -> None:
                            headers={"Content-Type": "application/json"})
     assert_error(response, 400, "json")
     assert response.json()["error"]["code"] == "invalid_json"
+
+
+HOSTILE_JSON = {"nested too deeply": b"[" * 100_000 + b"]" * 100_000,
+                "objects nested too deeply": b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
+                "an integer too long to read": b'{"text": ' + b"9" * 5_000 + b"}"}
+
+
+@pytest.mark.parametrize("body", HOSTILE_JSON.values(), ids=HOSTILE_JSON.keys())
+def test_hostile_json_is_a_client_error_on_every_route(client: TestClient, body: bytes) -> None:
+    """JSON that Python's parser refuses with something other than a syntax error (too deep,
+    an integer over 4,300 digits) is a 4xx on every route that takes a body, including the
+    inbound email route, which parses its JSON itself; it was a 500 there."""
+    paths = client.get("/openapi.json").json()["paths"]
+    routes = [(method.upper(), path) for path, operations in paths.items()
+              for method in operations if method in ("post", "put", "patch")]
+    assert ("POST", "/api/v1/email/inbound") in routes and len(routes) >= 15
+    headers = {"X-API-Key": API_KEY, "Content-Type": "application/json"}
+    for method, path in routes:
+        url = path.replace("{", "").replace("}", "")  # every path parameter: its name
+        response = client.request(method, url, content=body, headers=headers)
+        assert 400 <= response.status_code < 500, (method, path, response.status_code)
+        assert "Traceback" not in response.text
+    inbound = client.post("/api/v1/email/inbound", content=body, headers=headers)
+    assert_error(inbound, 400, "json")

@@ -50,7 +50,7 @@ async def inbound(request: Request, _: ApiKeyDep, services: ServicesDep,
 def _json_object(body: bytes) -> dict[str, Any]:
     try:
         data = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # also nested too deep, or an integer too long to read
         raise ApiError(400, "invalid_json", "the body is not valid JSON") from None
     if not isinstance(data, dict):
         raise ApiError(422, "invalid_email", "expected a JSON object with from, to, subject, "
