@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -102,7 +103,7 @@ def calibrate_command(
         current = scoring.load_model(model)
         outcomes, lead_mapping = load_outcomes(outcomes_csv, mapping, events, stderr)
     except (scoring.ModelError, MappingError, OSError) as exc:
-        stderr.print(f"setter calibrate: {exc}")
+        stderr.print(f"setter calibrate: {escape(str(exc))}")  # ([csv] is no markup)
         raise typer.Exit(2) from None
     if len({o.won for o in outcomes}) < 2 or len(outcomes) < 2 * FOLDS:
         stderr.print("setter calibrate: need won and lost leads (at least 10 closed leads)")

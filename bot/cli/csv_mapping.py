@@ -7,10 +7,13 @@ See `examples/xeducation_mapping.toml` for a commented example.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import itertools
 import json
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +23,7 @@ import scoring
 from scoring.config import PROFILE_FIELDS
 
 MAX_EVENTS_PER_COLUMN = 200  # a "visits" count of 10,000 is a data error, not 10,000 events
+DELIMITERS = ",;\t|"  # what a header line is split by when the mapping names no delimiter
 
 
 class MappingError(ValueError):
@@ -55,7 +59,7 @@ class LeadMapping:
 
     key_column: str | None
     missing: frozenset[str]
-    delimiter: str
+    delimiter: str | None  # None: the header line's own (Excel writes ";" in German)
     as_of: datetime
     outcome_column: str | None
     won: frozenset[str]
@@ -65,6 +69,7 @@ class LeadMapping:
     events: tuple[EventRule, ...]
     budget_column: str | None = None
     events_csv: dict[str, Any] = field(default_factory=dict)
+    encoding: str = "utf-8-sig"
 
 
 def _need(table: Mapping[str, Any], key: str, where: str, kind: type | tuple[type, ...]) -> Any:
@@ -107,11 +112,20 @@ def parse_mapping(text: str) -> LeadMapping:
     if unknown:
         raise MappingError(f"[profile] {sorted(unknown)[0]!r} is not a profile field. Fix: use "
                            f"{', '.join(PROFILE_FIELDS)}")
-    as_of = datetime.fromisoformat(str(csv_table.get("as_of", "2000-01-01T00:00:00+00:00")))
+    as_of = _timestamp(str(csv_table.get("as_of", "2000-01-01T00:00:00+00:00")), "[csv] as_of")
+    encoding = str(csv_table.get("encoding", "utf-8-sig"))
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise MappingError(f"[csv] encoding {encoding!r} is not an encoding Python knows. Fix: "
+                           "use utf-8 or cp1252 (Excel's CSV on Windows)") from None
+    delimiter = csv_table.get("delimiter")
+    if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
+        raise MappingError(f"[csv] delimiter must be one character, not {delimiter!r}")
     return LeadMapping(
         key_column=csv_table.get("id"),
         missing=frozenset(str(v).strip().casefold() for v in csv_table.get("missing", [""])),
-        delimiter=str(csv_table.get("delimiter", ",")),
+        delimiter=delimiter,
         as_of=as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC),
         outcome_column=outcome.get("column"),
         won=frozenset(map(str, outcome.get("won", ["won", "1", "yes", "true"]))),
@@ -122,7 +136,18 @@ def parse_mapping(text: str) -> LeadMapping:
         events=tuple(_event_rule(e, i) for i, e in enumerate(data.get("events", []))),
         budget_column=data.get("facts", {}).get("budget"),
         events_csv=data.get("events_csv", {}),
+        encoding=encoding,
     )
+
+
+def _timestamp(value: str, where: str) -> datetime:
+    """An ISO date or time (UTC unless it says otherwise); MappingError naming `where`."""
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise MappingError(f"{where}: {value[:40]!r} is not an ISO date or time. Fix: write it as "
+                           "2026-01-31 or 2026-01-31T09:30:00+01:00") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def load_mapping(path: str | Path) -> LeadMapping:
@@ -143,7 +168,7 @@ class RowReader:
         """The stripped cell, or None when empty or one of the "missing" values."""
         if column is None:
             return None
-        value = (row.get(column) or "").strip()
+        value = (row.get(column) or "").replace("\x00", "").strip()  # (NUL: nothing said)
         return None if value.casefold() in self.m.missing else value
 
     def profile(self, row: Mapping[str, str]) -> scoring.Profile:
@@ -215,10 +240,9 @@ def read_leads(path: str | Path, mapping: LeadMapping,
                on_row: Callable[[int], None] | None = None) -> Iterator[MappedLead]:
     """Yield one MappedLead per CSV row (keys are the id column or the row number)."""
     reader = RowReader(mapping)
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        rows = csv.DictReader(handle, delimiter=mapping.delimiter)
-        _check_columns(mapping, list(rows.fieldnames or []))
-        for number, row in enumerate(rows, start=1):
+    with _rows(path, mapping) as (header, rows):
+        _check_columns(mapping, header)
+        for number, (_, row) in enumerate(rows, start=1):
             key = reader.cell(row, mapping.key_column) or str(number)
             events = reader.events(row) + list((extra_events or {}).get(key, []))
             yield MappedLead(key, reader.profile(row), reader.facts(row), events,
@@ -234,14 +258,75 @@ def read_events(path: str | Path, mapping: LeadMapping) -> dict[str, list[scorin
     at_col, props_col = spec.get("at", "occurred_at"), spec.get("props")
     types: dict[str, str] = spec.get("types", {})
     grouped: dict[str, list[scoring.Event]] = {}
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        for number, row in enumerate(csv.DictReader(handle, delimiter=mapping.delimiter), 2):
+    with _rows(path, mapping) as (header, rows):
+        absent = [c for c in (lead_col, type_col, at_col, props_col) if c and c not in header]
+        if absent:
+            raise MappingError(f"{path}: column {absent[0]!r} is not in the events CSV. Fix: "
+                               f"name it under [events_csv] or use one of {', '.join(header)}")
+        for number, row in rows:
             kind = types.get(row.get(type_col, ""), row.get(type_col, ""))
             if kind not in scoring.EVENT_TYPES:
                 raise MappingError(f"{path}, line {number}: unknown event type {kind!r}. Fix: "
                                    "map it under [events_csv.types]")
-            at = datetime.fromisoformat(row[at_col])
-            props = json.loads(row[props_col]) if props_col and row.get(props_col) else {}
-            event = scoring.Event(kind, at if at.tzinfo else at.replace(tzinfo=UTC), props)
+            at = _timestamp(row[at_col] or "", f"{path}, line {number}, {at_col}")
+            event = scoring.Event(kind, at, _props(row.get(props_col or "") or "", path, number))
             grouped.setdefault(row[lead_col], []).append(event)
     return grouped
+
+
+def _props(text: str, path: str | Path, number: int) -> dict[str, Any]:
+    if not text.strip():
+        return {}
+    try:
+        props = json.loads(text)
+    except (ValueError, RecursionError):
+        props = None
+    if not isinstance(props, dict):
+        raise MappingError(f"{path}, line {number}: the props cell is not a JSON object. Fix: "
+                           'write it as {"key": "value"} or leave it empty')
+    return props
+
+
+@contextmanager
+def _rows(path: str | Path, mapping: LeadMapping,
+          ) -> Iterator[tuple[list[str], Iterator[tuple[int, dict[str, str]]]]]:
+    """The header and (line number, row) of a CSV in the mapping's encoding, split by its
+    delimiter or the header line's; what the csv module or the decoding refuses becomes a
+    MappingError that names the line and the fix."""
+    with open(path, newline="", encoding=mapping.encoding) as handle:
+        try:
+            first = handle.readline()
+        except UnicodeDecodeError as exc:
+            raise _not_text(path, mapping, exc) from None
+        delimiter = mapping.delimiter or max(DELIMITERS, key=first.count)
+        reader = csv.DictReader(itertools.chain([first], handle), delimiter=delimiter)
+        try:
+            header = list(reader.fieldnames or [])
+        except csv.Error as exc:
+            raise MappingError(f"{path}, line 1: {exc}") from None
+
+        def rows() -> Iterator[tuple[int, dict[str, str]]]:
+            while True:
+                last = reader.line_num
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except UnicodeDecodeError as exc:
+                    raise _not_text(path, mapping, exc) from None
+                except csv.Error as exc:
+                    line = max(reader.line_num, last + 1)
+                    raise MappingError(f"{path}, line {line}: {exc}. Fix: look there for a quote "
+                                       "(\") that opens a cell and never closes") from None
+                yield reader.line_num, row
+
+        yield header, rows()
+
+
+def _not_text(path: str | Path, mapping: LeadMapping, exc: UnicodeDecodeError) -> MappingError:
+    """(The file is decoded in blocks: the line of the byte is not known.)"""
+    name = "UTF-8" if mapping.encoding.replace("_", "-").lower() in ("utf-8-sig", "utf-8", "utf8") \
+        else mapping.encoding
+    return MappingError(f"{path}: not {name} text (byte 0x{exc.object[exc.start]:02x}). Fix: "
+                        'save the file as UTF-8, or set [csv] encoding = "cp1252" in the mapping '
+                        "(Excel's CSV on Windows)")

@@ -146,6 +146,7 @@ def run_import(settings: Settings, leads_csv: Path, mapping_path: Path, *,
                events_csv: Path | None = None, webhooks_on: bool = True) -> int:
     """The CLI: import with a progress bar, print the summary; returns the exit code."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     from bot.conversation.wiring import build_services
@@ -163,7 +164,7 @@ def run_import(settings: Settings, leads_csv: Path, mapping_path: Path, *,
                                   events_csv=events_csv, lang=settings.default_lang,
                                   progress=lambda done: bar.update(task, completed=done))
     except (MappingError, ImportFailed, OSError) as exc:
-        console.print(f"[red]setter import: {exc}[/red]")
+        console.print(f"[red]setter import: {escape(str(exc))}[/red]")  # ([csv] is no markup)
         return 1
     Console(soft_wrap=True).print(
         f"imported {report.leads:,} leads and {report.events:,} events; "

@@ -132,3 +132,42 @@ def test_the_cli_imports_and_reports(tmp_path: Path, files: dict[str, Path],
     bad.write_text('[profile]\nshoe_size = "Role"\n')
     result = CliRunner().invoke(app, ["import", str(files["leads"]), "--mapping", str(bad)])
     assert result.exit_code == 1 and "shoe_size" in result.output
+
+
+def test_a_german_excel_export_imports_with_semicolons_and_its_encoding(db_engine: Engine,
+                                                                       files: dict[str, Path]) -> None:
+    """Excel on a German Windows saves "CSV" split by semicolons, in Windows-1252: the header
+    line's delimiter is used when the mapping names none, and `[csv] encoding` reads it. NUL
+    characters (cannot be stored on PostgreSQL) are dropped from the cells."""
+    excel = LEADS.replace(",", ";").replace("Berger GmbH", "Bäcker Müller\x00 GmbH")
+    files["leads"].write_bytes(excel.encode("cp1252"))
+    files["events"].write_text(EVENTS.replace(",", ";"), encoding="utf-8")
+    files["mapping"].write_text(MAPPING.replace('[csv]\n', '[csv]\nencoding = "cp1252"\n'))
+    report = import_cmd.import_leads(db_engine, scoring.load_model(), files["leads"],
+                                     files["mapping"], events_csv=files["events"])
+    assert (report.leads, report.events) == (3, 6)
+    assert by_key(db_engine)["a1"].company == "Bäcker Müller GmbH"
+
+
+@pytest.mark.parametrize(("leads", "events", "said"), [
+    (LEADS.replace("Berger", "Bäcker").encode("cp1252"), None,
+     'not UTF-8 text (byte 0xe4). Fix: save the file as UTF-8, or set [csv] encoding = "cp1252"'),
+    (LEADS.replace("Berger GmbH", '"Berger GmbH').encode() + b"x" * 140_000, None,
+     "line 2: field larger than field limit (131072). Fix: look there for a quote"),
+    (None, b"lead,kind,at\na1,email_opened,31.01.2026\n", "line 2, at: '31.01.2026' is not an ISO date"),
+    (None, b"lead,kind,when\na1,email_opened,2026-01-31\n", "column 'at' is not in the events CSV"),
+], ids=["cp1252 read as UTF-8", "a quote never closed", "a German date", "a column missing"])
+def test_a_file_the_import_cannot_read_names_the_line_and_the_fix(
+        tmp_path: Path, files: dict[str, Path], monkeypatch: pytest.MonkeyPatch,
+        leads: bytes | None, events: bytes | None, said: str) -> None:
+    """These were tracebacks (UnicodeDecodeError, csv.Error, ValueError, KeyError)."""
+    monkeypatch.setenv("SETTER_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    if leads is not None:
+        files["leads"].write_bytes(leads)
+    if events is not None:
+        files["events"].write_bytes(events)
+    result = CliRunner().invoke(app, ["import", str(files["leads"]), "--mapping",
+                                      str(files["mapping"]), "--events", str(files["events"])])
+    assert result.exit_code == 1
+    assert said in " ".join(result.output.split()), result.output
+    assert "Traceback" not in result.output
