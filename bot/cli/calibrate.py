@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 import scoring
-from bot.cli.csv_mapping import MappingError, load_mapping, read_events, read_leads
+from bot.cli.csv_mapping import MappingError, count_rows, load_mapping, read_events, read_leads
 from scoring.model_toml import dump_model
 
 if TYPE_CHECKING:  # scikit-learn is imported only when calibrating, not for every command
@@ -34,7 +34,7 @@ def load_outcomes(csv_path: Path, mapping_path: Path, events_path: Path | None,
 
     mapping = load_mapping(mapping_path)
     extra = read_events(events_path, mapping) if events_path else None
-    total = max(0, sum(1 for _ in csv_path.open(encoding="utf-8-sig")) - 1)
+    total = count_rows(csv_path)  # (in bytes: the mapping's encoding is read by read_leads)
     outcomes = []
     with _progress(console) as bar:
         task = bar.add_task("reading leads", total=total)

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, insert
 from sqlmodel import Session
 
 import scoring
-from bot.cli.csv_mapping import MappedLead, MappingError, load_mapping, read_events, read_leads
+from bot.cli.csv_mapping import MappedLead, MappingError, count_rows, load_mapping, read_events, read_leads
 from bot.clock import utcnow
 from bot.leads import blacklist
 from bot.leads.events import BatchError, EventIn, ingest, load_leads
@@ -134,12 +134,6 @@ def import_leads(engine: Engine, model: scoring.Model, leads_csv: str | Path,
             progress(report.leads)
     report.orphan_events = sum(len(v) for k, v in extra.items() if k not in seen)
     return report
-
-
-def count_rows(path: str | Path) -> int:
-    """Data rows in a CSV file (for the progress bar; quoted newlines are rare in exports)."""
-    with open(path, "rb") as handle:
-        return max(0, sum(1 for _ in handle) - 1)
 
 
 def run_import(settings: Settings, leads_csv: Path, mapping_path: Path, *,

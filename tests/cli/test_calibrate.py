@@ -99,3 +99,31 @@ def test_cli_json_figures(tmp_path):
         assert key in figures
     assert figures["auc_calibrated"] > 0.6
     assert scoring.load_model(out).engagement["time_on_site"].points >= 1
+
+
+def test_cli_reads_an_excel_export_in_its_encoding(tmp_path):
+    """Semicolons and Windows-1252 (Excel's "CSV" on a German Windows): the same figures as
+    the file in UTF-8 with commas. Counting the rows for the progress bar used to read the
+    file as UTF-8 and stop with a traceback."""
+    rng = random.Random(5)
+    rows = [(i, rng.randint(0, 900), rng.choice(["Empfehlung Bäcker", "Google"])) for i in range(200)]
+    lines = ["Id,Seconds,Source,Converted", *(f"{i},{s},{src},{int(rng.random() < s / 1000)}"
+                                               for i, s, src in rows)]
+    mapping = ('[csv]\nid = "Id"\n{extra}[outcome]\ncolumn = "Converted"\nwon = ["1"]\nlost = ["0"]\n'
+               '[profile]\nsource = "Source"\n'
+               '[[events]]\ntype = "time_on_site"\ncolumn = "Seconds"\nprop = "seconds"\n')
+    (tmp_path / "utf8.csv").write_text("\n".join(lines) + "\n", "utf-8")
+    (tmp_path / "excel.csv").write_bytes(("\r\n".join(lines).replace(",", ";") + "\r\n").encode("cp1252"))
+    (tmp_path / "utf8.toml").write_text(mapping.format(extra=""), "utf-8")
+    (tmp_path / "excel.toml").write_text(mapping.format(extra='encoding = "cp1252"\n'), "utf-8")
+    app = typer.Typer()
+    app.command("calibrate")(calibrate_command)
+    app.command("noop")(lambda: None)
+    figures = []
+    for name in ("utf8", "excel"):
+        result = CliRunner().invoke(app, ["calibrate", str(tmp_path / f"{name}.csv"), "--mapping",
+                                          str(tmp_path / f"{name}.toml"), "--json",
+                                          "--out", str(tmp_path / f"{name}-model.toml")])
+        assert result.exit_code == 0, result.output
+        figures.append(json.loads(result.stdout))
+    assert figures[0]["auc_calibrated"] == figures[1]["auc_calibrated"] and figures[0]["bands"]
