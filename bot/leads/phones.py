@@ -18,6 +18,7 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
 
 MAX_TEXT = 5_000  # a phone number is in a short message; longer text is not scanned further
+MAX_TRIES = 30  # figures per pass that are no phone number before `phonenumbers` gives up
 MIN_DIGITS, MAX_DIGITS = 7, 15
 REGIONS = {"de": ("DE", "AT", "CH"), "en": ("US", "GB", "IE")}
 COUNTRY_NAMES = {"deutschland": "DE", "germany": "DE", "österreich": "AT", "austria": "AT",
@@ -96,7 +97,7 @@ def phone_in(text: str, *, lang: str | None = None, country: str | None = None) 
     shaped = _CUE.search(text) is not None or _ANY_SHAPE.search(text) is not None
     for leniency in (Leniency.VALID, Leniency.POSSIBLE) if shaped else (Leniency.VALID,):
         for region in regions_for(lang, country):
-            for match in PhoneNumberMatcher(text, region, leniency=leniency):
+            for match in PhoneNumberMatcher(text, region, leniency=leniency, max_tries=MAX_TRIES):
                 raw = match.raw_string
                 if not _plain_number(text, match.start, match.end, raw):
                     continue

@@ -115,3 +115,15 @@ def test_the_signature_of_a_reply_email_gives_the_phone_not_what_it_quotes(clien
         assert anna is not None and anna.phone == "+498912345678"
         assert anna.context["phone_from"]["via"] == "email"
         assert tom is not None and tom.phone is None
+
+
+@pytest.mark.parametrize("lang", ["de", None])
+def test_a_number_after_a_long_list_of_figures_is_still_found(lang: str | None) -> None:
+    """`phonenumbers` now gives up after MAX_TRIES figures that are no phone number per pass
+    (a message of 10,000 characters of "1/1/1/…" took half a second); a signature's number
+    after forty lines of prices, article numbers and dates is still read."""
+    figures = " ".join(f"Posten {i}: {100 + i * 7} Euro, Artikel {4000 + i}, am {1 + i % 27}."
+                       f"{1 + i % 12}.2026;" for i in range(40))
+    found = phone_in(figures + " Erreichbar unter Tel. 0171 1234567.", lang=lang)
+    assert found is not None and found.e164 == "+491711234567"
+    assert phone_in("1/" * 5000, lang=lang) is None

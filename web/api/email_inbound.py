@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from anyio import to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
@@ -34,11 +35,12 @@ async def inbound(request: Request, _: ApiKeyDep, services: ServicesDep,
         raise ApiError(400, "empty_message", "the request body is empty; send a message/rfc822 "
                        "message or the JSON shape")
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    try:
+    try:  # (reading a message takes up to a second or two when it is large: not on the loop)
         if ctype == "application/json":
-            result = ingest_json(services, _json_object(body), settings=settings)
+            result = await to_thread.run_sync(
+                lambda: ingest_json(services, _json_object(body), settings=settings))
         elif ctype in RAW_TYPES:
-            result = ingest_raw(services, body, settings=settings)
+            result = await to_thread.run_sync(lambda: ingest_raw(services, body, settings=settings))
         else:
             raise ApiError(415, "unsupported_media_type", "send Content-Type message/rfc822 "
                            "(a raw message) or application/json")
