@@ -17,6 +17,7 @@ import logging
 import re
 from dataclasses import dataclass
 from email.message import EmailMessage
+from email.utils import formataddr, parseaddr
 from typing import Any
 
 from sqlalchemy import update
@@ -31,7 +32,7 @@ from bot.email import drafts
 from bot.email.compose import llm_paragraph, reply_draft, words_with_llm
 from bot.email.contact import email_conversation, is_do_not_contact
 from bot.email.intent import follow_up_on
-from bot.email.mime import Format, UnreadableEmail
+from bot.email.mime import Format, ParsedEmail, UnreadableEmail
 from bot.email.optout import mark_do_not_contact
 from bot.email.read import ReadEmail, read_email
 from bot.leads import contact, events
@@ -45,6 +46,8 @@ from bot.types import Candidate, Message
 log = logging.getLogger(__name__)
 NO_DRAFT = frozenset({"unsubscribe", "auto_reply", "not_interested"})
 REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|antw|fwd?|wg)\s*:", re.IGNORECASE)  # a reply quotes our subject
+MAX_NAME = 200  # the lead's name column
+MAX_ADDRESS = 320  # the address columns (an address has at most 254 characters)
 JSON_FIELDS = ("from", "to", "subject", "text", "html", "headers", "message_id", "in_reply_to",
                "references", "date")
 
@@ -76,8 +79,16 @@ def message_id_of(read: ReadEmail, raw: bytes) -> str:
     """The Message-ID, or one derived from the content (the same bytes twice: stored once)."""
     found = (read.parsed.message_id or "").strip()
     if found:
-        return found[:900] if len(found) <= 900 else "sha256-" + hashlib.sha256(found.encode()).hexdigest()
+        return stored_id(found)
     return f"sha256-{hashlib.sha256(raw).hexdigest()}@setter.invalid"
+
+
+def stored_id(message_id: str) -> str:
+    """A Message-ID as it is stored and looked up: as sent, or its hash when it is too long
+    for the column (a reply's In-Reply-To then still finds it)."""
+    if len(message_id) <= 900:
+        return message_id
+    return "sha256-" + hashlib.sha256(message_id.encode()).hexdigest()
 
 
 def ingest_raw(svc: Services, raw: bytes, *, settings: Settings) -> IngestResult:
@@ -121,6 +132,15 @@ def _as_rfc822(payload: dict[str, Any]) -> bytes:
         raise IngestError(f"the message's headers cannot be read: {exc}") from None
 
 
+def _sender(value: str) -> str:
+    """A From value whose display name is shortened when the value is too long for a header
+    line, so that the address at its end is not cut off with it."""
+    if len(value) <= 2000:
+        return value
+    name, address = parseaddr(value)
+    return formataddr((name[:MAX_NAME], address)) if address else value
+
+
 def _rebuild(payload: dict[str, Any]) -> bytes:
     message = EmailMessage()
     headers = payload.get("headers") or {}
@@ -137,7 +157,7 @@ def _rebuild(payload: dict[str, Any]) -> bytes:
             raise IngestError(f"'{field}' must be a string")
         if value:
             del message[header]
-            message[header] = _header_value(value)
+            message[header] = _header_value(_sender(value) if field == "from" else value)
     refs = payload.get("references")
     if refs:
         del message["References"]
@@ -196,8 +216,8 @@ def find_lead(session: Session, read: ReadEmail) -> tuple[Lead | None, str]:
     """The lead of a reply: by In-Reply-To, then References (emails we sent or received),
     then the sender's address; (None, "new_lead") when nothing matches."""
     parsed = read.parsed
-    for how, ids in (("in_reply_to", [parsed.in_reply_to] if parsed.in_reply_to else []),
-                     ("references", list(parsed.references))):
+    for how, ids in (("in_reply_to", [stored_id(parsed.in_reply_to)] if parsed.in_reply_to else []),
+                     ("references", [stored_id(r) for r in parsed.references])):
         if not ids:
             continue
         query = select(EmailMessageRow.lead_id).where(col(EmailMessageRow.message_id).in_(ids),
@@ -205,7 +225,7 @@ def find_lead(session: Session, read: ReadEmail) -> tuple[Lead | None, str]:
         lead_id = session.exec(query.order_by(col(EmailMessageRow.created_at).desc())).first()
         if lead_id:
             return session.get(Lead, lead_id), how
-    if parsed.from_addr:
+    if _address(parsed):
         query = (select(Lead).where(func.lower(Lead.email) == parsed.from_addr)
                  .order_by(col(Lead.updated_at).desc()))
         lead = session.exec(query).first()
@@ -214,13 +234,19 @@ def find_lead(session: Session, read: ReadEmail) -> tuple[Lead | None, str]:
     return None, "new_lead"
 
 
+def _address(parsed: ParsedEmail) -> str | None:
+    """The sender's address, unless it is longer than any address can be (RFC 5321: 254)."""
+    return parsed.from_addr if parsed.from_addr and len(parsed.from_addr) <= MAX_ADDRESS else None
+
+
 def _store(session: Session, read: ReadEmail, raw: bytes, raw_format: str, message_id: str,
            settings: Settings) -> tuple[EmailMessageRow, Lead]:
     parsed = read.parsed
     lead, how = find_lead(session, read)
     if lead is None:
         lead = repo.create_lead(session, lang=read.lang or settings.default_lang,
-                                fields={"email": parsed.from_addr, "name": parsed.from_name,
+                                fields={"email": _address(parsed),
+                                        "name": (parsed.from_name or "")[:MAX_NAME] or None,
                                         "source": "email"}, context={})
     conversation = email_conversation(session, lead)
     stored = repo.add_message(session, conversation_id=conversation.id, role="lead",
@@ -238,8 +264,9 @@ def _store(session: Session, read: ReadEmail, raw: bytes, raw_format: str, messa
         details["referral"] = dict(read.intent.referral)
     row = EmailMessageRow(
         message_id=message_id, direction="in", lead_id=lead.id, conversation_id=conversation.id,
-        transcript_message_id=stored.id, in_reply_to=parsed.in_reply_to,
-        references=list(parsed.references)[-50:], from_addr=parsed.from_addr,
+        transcript_message_id=stored.id,
+        in_reply_to=stored_id(parsed.in_reply_to) if parsed.in_reply_to else None,
+        references=[stored_id(r) for r in parsed.references][-50:], from_addr=_address(parsed),
         to_addr=", ".join(parsed.to)[:2000] or None, subject=parsed.subject[:2000],
         sent_at=parsed.date, raw=raw, raw_format=raw_format, reply_text=read.reply_text,
         lang=read.lang, intent=read.intent.kind, matched_by=how, details=details)

@@ -403,3 +403,24 @@ def test_a_long_html_body_is_cut_before_a_tag_not_inside_one() -> None:
     assert parsed.body.startswith("Budget 400 Euro") and "<" not in parsed.body
     assert parsed.problems == (f"html body of {len(html):,} characters: the first "
                                f"{MAX_HTML_CHARS:,} are read",)
+
+
+def test_over_long_header_values_are_kept_within_the_columns_on_both_stores(client: TestClient) -> None:
+    """An In-Reply-To of 3,000 characters, or a sender's name of 5,000, did not fit their
+    columns: PostgreSQL refused the reply (422) where SQLite stored it. A long Message-ID is
+    stored as its hash, and a reply to it is looked up the same way, so it still threads."""
+    long_id = "m" * 3000 + "@lead.de"
+    first = client.post("/api/v1/email/inbound", content=_mail("Hallo", msg_id=long_id), headers=RAW)
+    assert first.status_code == 201, first.text
+    answer = _mail("Budget 400 Euro", sender="Other <other@example.com>", msg_id="r2@x",
+                   in_reply_to=long_id)
+    second = client.post("/api/v1/email/inbound", content=answer, headers=RAW)
+    assert second.status_code == 201, second.text
+    assert second.json()["matched_by"] == "in_reply_to"
+    assert second.json()["lead_id"] == first.json()["lead_id"]
+    named = client.post("/api/v1/email/inbound", headers={**RAW, "Content-Type": "application/json"},
+                        json={"from": "B" * 5000 + " <b@example.com>", "text": "Hallo"})
+    assert named.status_code == 201, named.text
+    with session_scope(_db(client)) as session:
+        lead = session.get(Lead, named.json()["lead_id"])
+        assert lead is not None and lead.email == "b@example.com" and lead.name == "B" * 200
