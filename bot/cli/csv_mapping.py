@@ -126,7 +126,7 @@ def parse_mapping(text: str) -> LeadMapping:
         key_column=csv_table.get("id"),
         missing=frozenset(str(v).strip().casefold() for v in csv_table.get("missing", [""])),
         delimiter=delimiter,
-        as_of=as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC),
+        as_of=as_of,
         outcome_column=outcome.get("column"),
         won=frozenset(map(str, outcome.get("won", ["won", "1", "yes", "true"]))),
         lost=frozenset(map(str, outcome.get("lost", ["lost", "0", "no", "false"]))),
@@ -331,7 +331,8 @@ def _rows(path: str | Path, mapping: LeadMapping,
 
 
 def _not_text(path: str | Path, mapping: LeadMapping, exc: UnicodeDecodeError) -> MappingError:
-    """(The file is decoded in blocks: the line of the byte is not known.)"""
+    """The error for a file that is not in the mapping's encoding; it names no line, as the
+    file is decoded in blocks and the line of the byte is not known."""
     name = "UTF-8" if mapping.encoding.replace("_", "-").lower() in ("utf-8-sig", "utf-8", "utf8") \
         else mapping.encoding
     return MappingError(f"{path}: not {name} text (byte 0x{exc.object[exc.start]:02x}). Fix: "

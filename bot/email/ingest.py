@@ -46,6 +46,7 @@ from bot.types import Candidate, Message
 log = logging.getLogger(__name__)
 NO_DRAFT = frozenset({"unsubscribe", "auto_reply", "not_interested"})
 REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|antw|fwd?|wg)\s*:", re.IGNORECASE)  # a reply quotes our subject
+MAX_HEADER = 2000  # characters of a header value from the JSON shape
 MAX_NAME = 200  # the lead's name column
 MAX_ADDRESS = 320  # the address columns (an address has at most 254 characters)
 JSON_FIELDS = ("from", "to", "subject", "text", "html", "headers", "message_id", "in_reply_to",
@@ -79,11 +80,11 @@ def message_id_of(read: ReadEmail, raw: bytes) -> str:
     """The Message-ID, or one derived from the content (the same bytes twice: stored once)."""
     found = (read.parsed.message_id or "").strip()
     if found:
-        return stored_id(found)
+        return _stored_id(found)
     return f"sha256-{hashlib.sha256(raw).hexdigest()}@setter.invalid"
 
 
-def stored_id(message_id: str) -> str:
+def _stored_id(message_id: str) -> str:
     """A Message-ID as it is stored and looked up: as sent, or its hash when it is too long
     for the column (a reply's In-Reply-To then still finds it)."""
     if len(message_id) <= 900:
@@ -120,7 +121,7 @@ def _read(raw: bytes, fmt: Format | None, settings: Settings) -> ReadEmail:
 def _header_value(value: str) -> str:
     """One line of at most 2,000 characters: line breaks and other control characters,
     which would end or forge a header, become spaces."""
-    return "".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in value)[:2000]
+    return "".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in value)[:MAX_HEADER]
 
 
 def _as_rfc822(payload: dict[str, Any]) -> bytes:
@@ -135,7 +136,7 @@ def _as_rfc822(payload: dict[str, Any]) -> bytes:
 def _sender(value: str) -> str:
     """A From value whose display name is shortened when the value is too long for a header
     line, so that the address at its end is not cut off with it."""
-    if len(value) <= 2000:
+    if len(value) <= MAX_HEADER:
         return value
     name, address = parseaddr(value)
     return formataddr((name[:MAX_NAME], address)) if address else value
@@ -216,8 +217,8 @@ def find_lead(session: Session, read: ReadEmail) -> tuple[Lead | None, str]:
     """The lead of a reply: by In-Reply-To, then References (emails we sent or received),
     then the sender's address; (None, "new_lead") when nothing matches."""
     parsed = read.parsed
-    for how, ids in (("in_reply_to", [stored_id(parsed.in_reply_to)] if parsed.in_reply_to else []),
-                     ("references", [stored_id(r) for r in parsed.references])):
+    for how, ids in (("in_reply_to", [_stored_id(parsed.in_reply_to)] if parsed.in_reply_to else []),
+                     ("references", [_stored_id(r) for r in parsed.references])):
         if not ids:
             continue
         query = select(EmailMessageRow.lead_id).where(col(EmailMessageRow.message_id).in_(ids),
@@ -265,8 +266,8 @@ def _store(session: Session, read: ReadEmail, raw: bytes, raw_format: str, messa
     row = EmailMessageRow(
         message_id=message_id, direction="in", lead_id=lead.id, conversation_id=conversation.id,
         transcript_message_id=stored.id,
-        in_reply_to=stored_id(parsed.in_reply_to) if parsed.in_reply_to else None,
-        references=[stored_id(r) for r in parsed.references][-50:], from_addr=_address(parsed),
+        in_reply_to=_stored_id(parsed.in_reply_to) if parsed.in_reply_to else None,
+        references=[_stored_id(r) for r in parsed.references][-50:], from_addr=_address(parsed),
         to_addr=", ".join(parsed.to)[:2000] or None, subject=parsed.subject[:2000],
         sent_at=parsed.date, raw=raw, raw_format=raw_format, reply_text=read.reply_text,
         lang=read.lang, intent=read.intent.kind, matched_by=how, details=details)

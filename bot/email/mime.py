@@ -143,9 +143,8 @@ def _bounded(body: str, kind: Literal["text", "html"], problems: list[str]) -> s
     if len(body) <= limit:
         return body
     problems.append(f"{kind} body of {len(body):,} characters: the first {limit:,} are read")
-    if kind == "html":  # cut before a tag, not inside one (the rest of it would read as text)
-        limit = body.rfind("<", 0, limit) if "<" in body[:limit] else limit
-    return body[:limit]
+    cut = body.rfind("<", 0, limit) if kind == "html" else -1
+    return body[:cut if cut > 0 else limit]  # HTML before a tag, not inside one (read as text)
 
 
 def _without_nul(parsed: ParsedEmail) -> ParsedEmail:
