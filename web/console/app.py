@@ -9,8 +9,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from bot.settings import Settings
 from web.console import (
@@ -32,6 +34,8 @@ from web.console.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
+NO_PAGE = "There is no such page in the console."
+BAD_ADDRESS = "The address holds a value the console cannot use. Go back and use the console's links."
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,34 @@ async def _console_error(request: Request, exc: Exception) -> Response:
     return render("error.html", ui, ErrorPage(exc.status, title, exc.message, exc.back), status=exc.status)
 
 
+def _on_a_page(request: Request) -> bool:
+    """A console page (not its static files): its errors are pages too, not JSON."""
+    path = request.url.path
+    return (path == "/console" or path.startswith("/console/")) and not path.startswith("/console/static/")
+
+
+def _as_pages(app: FastAPI) -> None:
+    """A console address that matches no route (404, 405) or holds a value its route cannot
+    use (422: `?page=abc`) shows the console's error page; elsewhere the API's JSON stays
+    (`web.errors`, installed before)."""
+    api_http, api_invalid = (app.exception_handlers[HTTPException],
+                             app.exception_handlers[RequestValidationError])
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        if not _on_a_page(request) or exc.status_code not in (404, 405):
+            return await api_http(request, exc)  # type: ignore[no-any-return]
+        return await _console_error(request, ConsoleError(exc.status_code, NO_PAGE))
+
+    async def invalid(request: Request, exc: Exception) -> Response:
+        if not _on_a_page(request):
+            return await api_invalid(request, exc)  # type: ignore[no-any-return]
+        return await _console_error(request, ConsoleError(422, BAD_ADDRESS))
+
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid)
+
+
 def install(app: FastAPI, settings: Settings) -> None:
     """Add the console to the app under /console (after `web.ratelimit.install`)."""
     app.state.console_codec = SessionCodec(_secret(settings), secure=settings.env == "production")
@@ -80,4 +112,5 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
     app.add_exception_handler(NeedLogin, _need_login)
     app.add_exception_handler(ConsoleError, _console_error)
+    _as_pages(app)
     app.add_middleware(ConsoleHeaders)

@@ -27,6 +27,10 @@ GERMAN: dict[str, str] = {
         "Das Formular ist abgelaufen oder kam nicht aus der Konsole. Seite neu laden und "
         "erneut versuchen.",
     "You cannot change this login.": "Diesen Zugang können Sie nicht ändern.",
+    "There is no such page in the console.": "Diese Seite gibt es in der Konsole nicht.",
+    "The address holds a value the console cannot use. Go back and use the console's links.":
+        "Die Adresse enthält einen Wert, mit dem die Konsole nichts anfangen kann. Gehen Sie "
+        "zurück und nutzen Sie die Links der Konsole.",
     # queue
     "My leads": "Meine Leads", "Export CSV": "CSV exportieren", "Search": "Suche",
     "Name, email or company": "Name, E-Mail oder Firma", "Band": "Band",

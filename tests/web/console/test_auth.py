@@ -111,3 +111,25 @@ def test_language_is_per_user_and_german_by_default(console: Console) -> None:
     page = soup(console.client.get("/console").text)
     assert page.find("html")["lang"] == "en"
     assert page.find("h1").contents[0].strip() == "Queue"
+
+
+@pytest.mark.parametrize(("path", "status", "said"), [
+    ("/console/nowhere", 404, "Diese Seite gibt es in der Konsole nicht."),
+    ("/console/drafts?page=abc", 422, "Die Adresse enthält einen Wert, mit dem die Konsole"),
+    ("/console/admin/users/99999999999/active", 405, "Diese Seite gibt es in der Konsole nicht."),
+])
+def test_a_console_address_that_does_not_fit_shows_the_console_error_page(
+        console: Console, path: str, status: int, said: str) -> None:
+    """A mistyped console address or a bad value in it showed the API's JSON error in the
+    browser; it is the console's own page now, in the user's language, with a way back. The
+    API keeps its JSON errors."""
+    login(console.client, "admin@example.com")
+    response = console.client.get(path)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html")
+    page = soup(response.text)
+    assert said in page.get_text(" ", strip=True)
+    assert page.find("a", string="Zurück") is not None
+    api = console.client.get("/api/v1/nowhere")
+    assert api.status_code == 404 and api.json()["error"]["code"] == "not_found"
+    assert console.client.get("/console/static/nothing.css").status_code == 404
