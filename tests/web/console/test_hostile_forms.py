@@ -1,6 +1,7 @@
 """The console's pages and forms are outside the OpenAPI schema (schemathesis does not reach
 them): here an admin's session posts what a hostile or broken client might, to every console
-route, the unsubscribe link and the widget's pages. Nothing may answer 500, on either store."""
+route, the unsubscribe link, the asset route and the widget's demo page `/`. Nothing may answer
+500, on either store."""
 
 from __future__ import annotations
 
