@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     rate_limits: Literal["on", "off"] = "on"
     widget_message_limit: str = "20/minute"  # lead messages per conversation (widget)
     widget_ip_limit: str = "120/minute"  # widget calls per client IP
+    # live streams (SSE) one client IP holds open in one server process (0: no cap)
+    widget_streams_per_ip: int = Field(default=20, ge=0, le=100_000)
     start_limit: str = "30/minute"  # conversation starts per client IP (API)
     message_limit: str = "20/minute"  # lead messages per conversation (API)
     message_ip_limit: str = "120/minute"  # lead messages per client IP (API)

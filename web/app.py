@@ -33,6 +33,7 @@ from web.idempotency import Idempotency
 from web.security import SecurityHeaders
 from web.widget import api as widget_api
 from web.widget import pages as widget_pages
+from web.widget import stream_slots
 from web.widget.cors import WidgetCors
 
 MAX_BODY_BYTES = 20 * 1024 * 1024
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.outbox = Outbox.from_settings(settings)
     errors.install(app)
     ratelimit.install(app, settings)
+    stream_slots.install(app, settings)
     app.include_router(conversations.router)
     app.include_router(leads.router)
     for router in (stage.router, events.router, blacklist.router, webhooks_api.router,
