@@ -32,6 +32,12 @@ class BodyGuard:
         if scope["type"] != "http" or scope["method"] not in BODY_METHODS:
             await self.app(scope, receive, send)
             return
+        coding = _compressed(scope)
+        if coding:
+            await _reply(send, 415, "unsupported_encoding",
+                         f"compressed bodies (Content-Encoding: {coding}) are not accepted; "
+                         "send the body uncompressed")
+            return
         chunks: list[bytes] = []
         size = 0
         more = True
@@ -67,6 +73,14 @@ def _has_nul(scope: Scope) -> bool:
     path = scope.get("path", "")
     query = scope.get("query_string", b"")
     return "\x00" in path or b"\x00" in query or b"%00" in query.lower()
+
+
+def _compressed(scope: Scope) -> str | None:
+    """The Content-Encoding of the body, unless none or `identity` (printable, cut short)."""
+    for name, value in scope.get("headers", []):
+        if name == b"content-encoding" and value.strip().lower() not in (b"", b"identity"):
+            return value.decode("latin-1")[:40].encode("ascii", "replace").decode()
+    return None
 
 
 def _is_json(scope: Scope) -> bool:

@@ -102,17 +102,31 @@ async def _api_error(_: Request, exc: Exception) -> JSONResponse:
                         headers=exc.headers)
 
 
-async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+NOT_AN_OBJECT = frozenset({"model_attributes_type", "dict_type", "model_type"})
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     details = _validation_details(exc)
     if any(err.get("type") == "json_invalid" for err in exc.errors()):
         return JSONResponse(error_body("invalid_json", "the body is not valid JSON",
                                        details[:MAX_DETAILS]), 400)
+    if any(tuple(err.get("loc", ())) == ("body",) and err.get("type") in NOT_AN_OBJECT
+           for err in exc.errors()):
+        return JSONResponse(error_body("invalid_request", _not_an_object(request)), 422)
     summary = "; ".join(f"{d['field']}: {d['message']}" for d in details[:SUMMARY_DETAILS])
     if len(details) > SUMMARY_DETAILS:
         summary += f" (and {len(details) - SUMMARY_DETAILS:,} more problems)"
     return JSONResponse(error_body("invalid_request", summary or "invalid request",
                                    details[:MAX_DETAILS]), 422)
+
+
+def _not_an_object(request: Request) -> str:
+    """What to send instead of a body that is not a JSON object (an array, a string, a form)."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip()
+    if kind and "json" not in kind.lower():
+        return f"the body should be a JSON object sent as application/json, not {bounded(kind, 60)}"
+    return "the body should be a JSON object ({...})"
 
 
 UNPARSABLE = "There was an error parsing the body"  # FastAPI's words when reading the body fails

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 from typing import Any
@@ -277,3 +278,30 @@ def test_hostile_json_is_a_client_error_on_every_route(client: TestClient, body:
         assert "Traceback" not in response.text
     inbound = client.post("/api/v1/email/inbound", content=body, headers=headers)
     assert_error(inbound, 400, "json")
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br", "deflate, gzip"])
+def test_a_compressed_body_is_refused_by_name(client: TestClient, coding: str) -> None:
+    convo = start(client)
+    response = post(client, convo, content=gzip.compress(b'{"text": "Hallo"}'),
+                    headers={"Content-Type": "application/json", "Content-Encoding": coding})
+    assert_error(response, 415, "compressed", coding, "uncompressed")
+    assert lead_messages(client, convo) == []
+    plain = post(client, convo, json={"text": "Hallo"}, headers={"Content-Encoding": "identity"})
+    assert plain.status_code == 200
+    assert lead_messages(client, convo) == ["Hallo"]
+
+
+@pytest.mark.parametrize(("kind", "body", "words"), [
+    ("text/plain", b'{"text": "Hallo"}', ("json object", "application/json", "text/plain")),
+    ("application/x-www-form-urlencoded", b"text=Hallo", ("application/json", "x-www-form")),
+    ("application/json", b'["Hallo"]', ("json object",)),
+    ("application/json", b'"Hallo"', ("json object",)),
+])
+def test_a_body_that_is_not_a_json_object_says_what_to_send(client: TestClient, kind: str,
+                                                           body: bytes, words: tuple[str]) -> None:
+    convo = start(client)
+    response = post(client, convo, content=body, headers={"Content-Type": kind})
+    assert_error(response, 422, *words)
+    assert "dictionary" not in response.text
+    assert lead_messages(client, convo) == []
