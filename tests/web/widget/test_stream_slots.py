@@ -100,6 +100,17 @@ def test_other_widget_calls_are_not_counted(capped: str) -> None:
         assert len(held) == CAP
 
 
+def test_behind_a_proxy_on_this_host_each_visitor_has_their_own_count(capped: str) -> None:
+    url, headers = start(capped)
+    with ExitStack() as streams:
+        held = [open_stream(streams, url, headers), open_stream(streams, *start(capped))]
+        assert httpx.get(url, headers=headers, timeout=10).status_code == 429
+        visitor = {**headers, "X-Forwarded-For": "203.0.113.5"}  # as a proxy on 127.0.0.1 sends
+        held.append(open_stream(streams, url, visitor))
+        held.append(open_stream(streams, url, visitor))
+        assert httpx.get(url, headers=visitor, timeout=10).status_code == 429
+
+
 def test_slots_are_given_back_however_the_stream_ends() -> None:
     slots = StreamSlots(1)
 
