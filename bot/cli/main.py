@@ -125,8 +125,10 @@ def serve(
     # open widget streams never end by themselves: give them 5 s on shutdown, then close them
     # with several workers, uvicorn restarts a worker that does not answer its health check in
     # time: its 5 s default killed workers still importing on a loaded machine, again and again
+    # and a client must send each request within SETTER_REQUEST_TIMEOUT (slowloris)
     options = {"factory": True, "host": host, "port": port, "workers": workers, "log_level": "info",
-               "timeout_graceful_shutdown": 5, "timeout_worker_healthcheck": 60}
+               "timeout_graceful_shutdown": 5, "timeout_worker_healthcheck": 60,
+               "http": "web.request_deadline:DeadlineHttpProtocol"}
     if workers == 1:
         uvicorn.run("web.app:create_app", **options)  # type: ignore[arg-type]
     else:  # each worker on its own socket of the port (see bot/cli/workers.py)

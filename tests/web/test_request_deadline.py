@@ -1,0 +1,144 @@
+"""`setter serve` closes a connection whose request does not arrive in time (slowloris): half
+a header, a trickled body, or nothing at all. A request that arrived is never cut: a live
+stream outlasts the deadline. Against the real server, with SETTER_REQUEST_TIMEOUT=1.5."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.sites import ensure_demo_site
+from bot.store.db import make_engine
+from tests.web.widget.servers import ROOT, START_SECONDS
+
+DEADLINE = 1.5
+DATABASES: dict[int, Path] = {}
+REQUEST = b"POST /api/v1/conversations HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+
+
+@pytest.fixture(scope="module")
+def served(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """`setter serve` on a free port; yields the port (its database: `database(port)`)."""
+    workdir = tmp_path_factory.mktemp("deadline")
+    shutil.copy(sqlite_template, workdir / "setter.db")
+    engine = make_engine(f"sqlite:///{workdir / 'setter.db'}")
+    ensure_demo_site(engine)
+    engine.dispose()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SETTER_", "OPENAI_", "AZURE_"))}
+    env |= {"PYTHONPATH": str(ROOT), "SETTER_DATABASE_URL": f"sqlite:///{workdir / 'setter.db'}",
+            "SETTER_REQUEST_TIMEOUT": str(DEADLINE)}
+    log = (workdir / "server.log").open("w")
+    server = subprocess.Popen([sys.executable, "-c", "from bot.cli.main import main; main()", "serve",
+                               "--port", str(port)], cwd=workdir, env=env, stdout=log,
+                              stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + START_SECONDS
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((workdir / "server.log").read_text())
+            time.sleep(0.2)
+        DATABASES[port] = workdir / "setter.db"
+        yield port
+    finally:
+        server.terminate()
+        server.wait(30)
+        log.close()
+
+
+def connect(port: int, sent: bytes = b"") -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    sock.sendall(sent)
+    return sock
+
+
+def answer(sock: socket.socket) -> tuple[bytes, float]:
+    """Everything the server sends until it closes the connection, and how long that took."""
+    started, data = time.monotonic(), b""
+    while chunk := sock.recv(4096):
+        data += chunk
+    return data, time.monotonic() - started
+
+
+def test_half_a_header_gets_408_and_the_connection_closed(served: int) -> None:
+    data, waited = answer(connect(served, REQUEST))
+    assert data.startswith(b"HTTP/1.1 408 ")
+    body = json.loads(data.split(b"\r\n\r\n", 1)[1])
+    assert body["error"]["code"] == "request_timeout"
+    assert "within 1.5 seconds" in body["error"]["message"]
+    assert waited < DEADLINE + 5
+
+
+def test_a_trickled_body_is_cut_off_and_nothing_is_stored(served: int) -> None:
+    body = b'{"lang": "de", "lead": {"name": "Langsam"}}'
+    sock = connect(served, REQUEST + f"Content-Length: {len(body)}\r\n\r\n".encode())
+
+    def trickle() -> None:
+        for byte in body:
+            time.sleep(0.2)
+            try:
+                sock.sendall(bytes([byte]))
+            except OSError:
+                return
+
+    threading.Thread(target=trickle, daemon=True).start()
+    data, _ = answer(sock)
+    assert data.startswith(b"HTTP/1.1 408 ")
+    assert stored_named("Langsam", served) == 0
+    sent = httpx.post(f"http://127.0.0.1:{served}/api/v1/conversations", content=body,
+                      headers={"Content-Type": "application/json"})
+    assert sent.status_code == 201  # the same request sent at once is stored
+    assert stored_named("Langsam", served) == 1
+
+
+def stored_named(name: str, port: int) -> int:
+    with sqlite3.connect(DATABASES[port]) as db:
+        return int(db.execute("select count(*) from leads where name = ?", (name,)).fetchone()[0])
+
+
+def test_a_connection_that_sends_nothing_is_closed_without_an_answer(served: int) -> None:
+    data, waited = answer(connect(served))
+    assert data == b""
+    assert DEADLINE - 0.5 < waited < DEADLINE + 5
+
+
+def test_requests_that_arrive_are_answered_and_a_stream_outlasts_the_deadline(served: int) -> None:
+    base = f"http://127.0.0.1:{served}"
+    with httpx.Client(timeout=10) as client:  # one kept-alive connection for all three
+        for _ in range(3):
+            assert client.post(f"{base}/api/v1/conversations", json={"lang": "de"}).status_code == 201
+            time.sleep(DEADLINE / 2)
+    site = f"{base}/widget/v1/sites/demo"
+    convo = httpx.post(f"{site}/conversations", json={"lang": "de"}).json()
+    url = f"{site}/conversations/{convo['conversation_id']}/stream"
+    with httpx.stream("GET", url, headers={"Authorization": f"Bearer {convo['token']}"},
+                      timeout=10) as stream:
+        lines = stream.iter_lines()
+        assert next(lines).startswith("id: 1")
+        time.sleep(DEADLINE * 2)  # the stream has been open longer than the deadline
+        sent = httpx.post(f"{site}/conversations/{convo['conversation_id']}/messages",
+                          json={"text": "Hallo, sind Sie noch da?"},
+                          headers={"Authorization": f"Bearer {convo['token']}"})
+        assert sent.status_code == 200
+        seen = []
+        while not any("noch da" in line for line in seen):
+            seen.append(next(lines))  # the stream still delivers

@@ -1,0 +1,90 @@
+"""uvicorn's HTTP protocol with a deadline for receiving each request (`setter serve` uses it).
+
+uvicorn closes a connection that stays idle after a response (its keep-alive timeout), but
+nothing bounds the time a client takes to send a request: a connection that sends nothing, or
+half a header line, or a body one byte at a time, stays open for good. A hostile client
+holding thousands of them uses up the process's file descriptors, and every other visitor is
+refused (slowloris). Rate limits cannot see such a client: no request is ever complete.
+
+So the request line, headers and body must all arrive within SETTER_REQUEST_TIMEOUT seconds
+(default 60) of the request's first byte, or of the connection's start for a connection that
+sends nothing. Otherwise the connection is closed, after a 408 when part of a request had
+arrived. The deadline ends once the request has arrived: a slow answer or a long stream (the
+widget's live stream, a reply streamed word by word) is never cut. 60 s allows a 20 MB email
+at about 2.7 Mbit/s; the widget's and the API's requests are a few hundred bytes.
+
+Run by hand, uvicorn takes it as `--http web.request_deadline:DeadlineHttpProtocol`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from bot.settings import get_settings
+
+log = logging.getLogger(__name__)
+TIMEOUT_RESPONSE = (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
+                    b"connection: close\r\ncontent-length: %d\r\n\r\n%s")
+TIMEOUT_BODY = ('{{"error": {{"code": "request_timeout", "message": "the request did not arrive '
+                'within {:g} seconds; send it again"}}}}')
+
+
+@functools.cache
+def deadline_seconds() -> float:
+    """SETTER_REQUEST_TIMEOUT, read once per process."""
+    return get_settings().request_timeout
+
+
+class DeadlineHttpProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol; a request not received in time is answered 408 and its
+    connection closed."""
+
+    _deadline: asyncio.TimerHandle | None = None
+    _receiving = False
+    _partial = False  # some of the request has arrived (else the connection sent nothing)
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm()  # a connection that never sends a byte is closed too
+
+    def data_received(self, data: bytes) -> None:
+        if not self._receiving or not self._partial:  # the next request's first bytes
+            self._arm()
+            self._partial = True
+        super().data_received(data)
+
+    def on_message_complete(self) -> None:
+        self._disarm()  # arrived: from now on the answer takes as long as it takes
+        super().on_message_complete()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def _arm(self) -> None:
+        self._disarm()
+        self._receiving, self._partial = True, False
+        self._deadline = self.loop.call_later(deadline_seconds(), self._expired)
+
+    def _disarm(self) -> None:
+        self._receiving = False
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _expired(self) -> None:
+        self._deadline = None
+        if self.transport.is_closing():
+            return
+        cycle = self.cycle  # (a finished one on a kept-alive connection: a new request is due)
+        answer = cycle is None or cycle.response_complete or not cycle.response_started
+        if self._partial and answer:  # a connection that sent nothing is closed silently
+            body = TIMEOUT_BODY.format(deadline_seconds()).encode()
+            self.transport.write(TIMEOUT_RESPONSE % (len(body), body))
+            log.warning("a request from %s did not arrive within %.0f s: answered 408, closed",
+                        self.client[0] if self.client else "?", deadline_seconds())
+        self.transport.close()
