@@ -21,7 +21,7 @@ import pytest
 
 from bot.sites import ensure_demo_site
 from bot.store.db import make_engine
-from tests.web.widget.servers import ROOT, START_SECONDS
+from tests.web.widget.servers import ROOT, Spawned, wait_healthy
 
 DEADLINE = 1.5
 DATABASES: dict[int, Path] = {}
@@ -30,7 +30,7 @@ REQUEST = b"POST /api/v1/conversations HTTP/1.1\r\nHost: t\r\nContent-Type: appl
 
 @pytest.fixture(scope="module")
 def served(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    """`setter serve` on a free port; yields the port (its database: `database(port)`)."""
+    """`setter serve` on a free port; yields the port (its database file: DATABASES[port])."""
     workdir = tmp_path_factory.mktemp("deadline")
     shutil.copy(sqlite_template, workdir / "setter.db")
     engine = make_engine(f"sqlite:///{workdir / 'setter.db'}")
@@ -42,27 +42,18 @@ def served(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SETTER_", "OPENAI_", "AZURE_"))}
     env |= {"PYTHONPATH": str(ROOT), "SETTER_DATABASE_URL": f"sqlite:///{workdir / 'setter.db'}",
             "SETTER_REQUEST_TIMEOUT": str(DEADLINE)}
-    log = (workdir / "server.log").open("w")
-    server = subprocess.Popen([sys.executable, "-c", "from bot.cli.main import main; main()", "serve",
-                               "--port", str(port)], cwd=workdir, env=env, stdout=log,
-                              stderr=subprocess.STDOUT)
+    log_path = workdir / "server.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen([sys.executable, "-c", "from bot.cli.main import main; main()",
+                                   "serve", "--port", str(port)], cwd=workdir, env=env,
+                                  stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((workdir / "server.log").read_text())
-            time.sleep(0.2)
+        wait_healthy(Spawned(server, f"http://127.0.0.1:{port}", log_path))
         DATABASES[port] = workdir / "setter.db"
         yield port
     finally:
         server.terminate()
         server.wait(30)
-        log.close()
 
 
 def connect(port: int, sent: bytes = b"") -> socket.socket:
