@@ -16,6 +16,7 @@ rate limits (load benchmarks), and 0 in `SETTER_WIDGET_STREAMS_PER_IP` does too.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import Counter
 from collections.abc import AsyncIterator
 
@@ -63,15 +64,24 @@ class StreamSlots:
             if self._open[address] <= 0:
                 del self._open[address]
 
-    async def held(self, address: str, frames: AsyncIterator[str]) -> AsyncIterator[str]:
+    def held(self, address: str, frames: AsyncIterator[str]) -> AsyncIterator[str]:
         """`frames` for a stream taken with `take(address)`; the slot is given back when the
-        stream ends, however it ends (the client leaves, the server stops, an error)."""
-        try:
-            async for frame in frames:
-                yield frame
-        finally:
-            self.give_back(address)
-            await frames.aclose()  # type: ignore[attr-defined]  # an async generator
+        stream ends, however it ends (the client leaves, the server stops, an error), and also
+        when it never starts: a client gone before the response began leaves the stream
+        unread, and it is given back when the stream is dropped."""
+        release: list[weakref.finalize] = []  # (the stream's own, made once it exists)
+
+        async def stream() -> AsyncIterator[str]:
+            try:
+                async for frame in frames:
+                    yield frame
+            finally:
+                release[0]()  # at most once, whichever comes first
+                await frames.aclose()  # type: ignore[attr-defined]  # an async generator
+
+        iterator = stream()
+        release.append(weakref.finalize(iterator, self.give_back, address))
+        return iterator
 
 
 def install(app: FastAPI, settings: Settings) -> StreamSlots:

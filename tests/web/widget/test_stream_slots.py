@@ -5,6 +5,7 @@ a stream ends when the client goes away, which an in-process test client cannot 
 from __future__ import annotations
 
 import asyncio
+import gc
 import queue
 import shutil
 import threading
@@ -135,6 +136,21 @@ def test_slots_are_given_back_however_the_stream_ends() -> None:
         assert slots.open_from("10.0.0.1") == 0
 
     asyncio.run(run())
+
+
+def test_a_stream_that_never_starts_gives_its_slot_back_when_dropped() -> None:
+    slots = StreamSlots(1)
+
+    async def frames() -> AsyncIterator[str]:
+        yield "a"
+
+    slots.take("10.0.0.1")
+    stream = slots.held("10.0.0.1", frames())  # the client left before the response began
+    assert slots.open_from("10.0.0.1") == 1
+    del stream
+    gc.collect()
+    assert slots.open_from("10.0.0.1") == 0
+    slots.take("10.0.0.1")
 
 
 def test_switched_off_with_the_rate_limits_or_zero() -> None:
