@@ -43,8 +43,7 @@ class DeadlineHttpProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol; a request not received in time is answered 408 and its
     connection closed."""
 
-    _deadline: asyncio.TimerHandle | None = None
-    _receiving = False
+    _deadline: asyncio.TimerHandle | None = None  # set while a request is awaited
     _partial = False  # some of the request has arrived (else the connection sent nothing)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -52,7 +51,7 @@ class DeadlineHttpProtocol(HttpToolsProtocol):
         self._arm()  # a connection that never sends a byte is closed too
 
     def data_received(self, data: bytes) -> None:
-        if not self._receiving or not self._partial:  # the next request's first bytes
+        if self._deadline is None or not self._partial:  # the next request's first bytes
             self._arm()
             self._partial = True
         super().data_received(data)
@@ -67,11 +66,10 @@ class DeadlineHttpProtocol(HttpToolsProtocol):
 
     def _arm(self) -> None:
         self._disarm()
-        self._receiving, self._partial = True, False
+        self._partial = False
         self._deadline = self.loop.call_later(deadline_seconds(), self._expired)
 
     def _disarm(self) -> None:
-        self._receiving = False
         if self._deadline is not None:
             self._deadline.cancel()
             self._deadline = None
