@@ -20,17 +20,17 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from bot.settings import get_settings
+from web.errors import error_body
 
 log = logging.getLogger(__name__)
-TIMEOUT_RESPONSE = (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
-                    b"connection: close\r\ncontent-length: %d\r\n\r\n%s")
-TIMEOUT_BODY = ('{{"error": {{"code": "request_timeout", "message": "the request did not arrive '
-                'within {:g} seconds; send it again"}}}}')
+TIMEOUT_HEAD = (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
+                b"connection: close\r\ncontent-length: %d\r\n\r\n")
 
 
 @functools.cache
@@ -48,12 +48,11 @@ class DeadlineHttpProtocol(HttpToolsProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        self._arm()  # a connection that never sends a byte is closed too
+        self._arm(partial=False)  # a connection that never sends a byte is closed too
 
     def data_received(self, data: bytes) -> None:
         if self._deadline is None or not self._partial:  # the next request's first bytes
-            self._arm()
-            self._partial = True
+            self._arm(partial=True)
         super().data_received(data)
 
     def on_message_complete(self) -> None:
@@ -64,9 +63,9 @@ class DeadlineHttpProtocol(HttpToolsProtocol):
         self._disarm()
         super().connection_lost(exc)
 
-    def _arm(self) -> None:
+    def _arm(self, *, partial: bool) -> None:
         self._disarm()
-        self._partial = False
+        self._partial = partial
         self._deadline = self.loop.call_later(deadline_seconds(), self._expired)
 
     def _disarm(self) -> None:
@@ -81,8 +80,9 @@ class DeadlineHttpProtocol(HttpToolsProtocol):
         cycle = self.cycle  # (a finished one on a kept-alive connection: a new request is due)
         answer = cycle is None or cycle.response_complete or not cycle.response_started
         if self._partial and answer:  # a connection that sent nothing is closed silently
-            body = TIMEOUT_BODY.format(deadline_seconds()).encode()
-            self.transport.write(TIMEOUT_RESPONSE % (len(body), body))
-            log.warning("a request from %s did not arrive within %.0f s: answered 408, closed",
+            body = json.dumps(error_body("request_timeout", f"the request did not arrive within "
+                                         f"{deadline_seconds():g} seconds; send it again")).encode()
+            self.transport.write(TIMEOUT_HEAD % len(body) + body)
+            log.warning("a request from %s did not arrive within %g s: answered 408, closed",
                         self.client[0] if self.client else "?", deadline_seconds())
         self.transport.close()
