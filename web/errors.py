@@ -81,11 +81,9 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
 class ApiError(Exception):
     """An error with its HTTP status and a message that says what is wrong."""
 
-    def __init__(self, status: int, code: str, message: str, details: Any = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(self, status: int, code: str, message: str, details: Any = None) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.details = status, code, message, details
-        self.headers = headers  # e.g. Retry-After on a 429
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -98,8 +96,7 @@ def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
 
 async def _api_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return JSONResponse(error_body(exc.code, exc.message, exc.details), status_code=exc.status,
-                        headers=exc.headers)
+    return JSONResponse(error_body(exc.code, exc.message, exc.details), status_code=exc.status)
 
 
 NOT_AN_OBJECT = frozenset({"model_attributes_type", "dict_type", "model_type"})

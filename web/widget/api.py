@@ -29,7 +29,7 @@ from web.errors import ApiError
 from web.ratelimit import client_ip, limiter_of
 from web.schemas import INVISIBLE, MAX_ROW_ID, Text
 from web.widget import sse
-from web.widget.stream_slots import slots_of
+from web.widget.stream_slots import RETRY_AFTER_S, slots_of
 
 router = APIRouter(prefix="/widget/v1/sites/{site_key}", tags=["widget"])
 MAX_WIDGET_TEXT = 2000  # the widget refuses longer messages before sending
@@ -191,9 +191,12 @@ def _turn(services: engine.Services, conversation_id: str, token: str,
 def stream(conversation: ConversationDep, services: ServicesDep, request: Request,
            after: Annotated[int, Query(ge=0, le=MAX_ROW_ID)] = 0) -> StreamingResponse:
     """Messages after `after` from the store, then each new one as it is stored (any worker).
-    429 `too_many_streams` when the client's address holds SETTER_WIDGET_STREAMS_PER_IP open."""
+    When the client's address holds SETTER_WIDGET_STREAMS_PER_IP open already: the messages and
+    the state, then `event: busy` with `retry_after` seconds, and the stream ends."""
     slots, address = slots_of(request), client_ip(request)
-    slots.take(address)
+    if not slots.take(address):
+        frames = sse.catch_up(services.db, conversation.id, after, RETRY_AFTER_S)
+        return StreamingResponse(frames, media_type="text/event-stream", headers=sse.HEADERS)
     frames = sse.live_stream(services.db, bus_for(services.db), conversation.id, after)
     return StreamingResponse(slots.held(address, frames), media_type="text/event-stream",
                              headers=sse.HEADERS)

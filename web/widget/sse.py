@@ -84,6 +84,17 @@ def _read(db: Engine, conversation_id: str, after: int) -> tuple[list[MessageRow
     return messages_after(db, conversation_id, after), conversation_state(db, conversation_id)
 
 
+async def catch_up(db: Engine, conversation_id: str, after: int, retry_after: int) -> AsyncIterator[str]:
+    """Everything after `after` from the store and the state, then `busy` and the end: for a
+    client that may not hold one more live stream now. It shows the transcript and asks again
+    after `retry_after` seconds."""
+    rows, state = await to_thread.run_sync(_read, db, conversation_id, after)
+    for row in rows:
+        yield event("message", message_data(row), row.seq)
+    yield event("state", state)
+    yield event("busy", {"retry_after": retry_after})
+
+
 async def live_stream(db: Engine, bus: Bus, conversation_id: str, after: int) -> AsyncIterator[str]:
     """Everything after `after` from the store, then news as the bus announces it; a ping
     comment keeps idle connections open through proxies. Nothing is held while idle but a

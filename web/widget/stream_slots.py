@@ -4,9 +4,11 @@ A live stream stays open as long as the lead's page does, and each holds a socke
 descriptor and a subscription of this process. The widget's rate limit (calls per minute per
 address) bounds how fast streams are opened, not how many stay open: without this cap one
 address could open streams until the process runs out of file descriptors and every other
-visitor's connection is refused. So each process counts the streams it serves per address and
-refuses one more with 429, `Retry-After` and the usual error body; the widget then retries
-with its back-off.
+visitor's connection is refused. So each process counts the streams it serves per address. One
+more is not held open: it gets the transcript and the conversation's state, then a `busy`
+event with `retry_after` (seconds) and its end. The widget shows the transcript and asks again
+after that time, so a lead whose address holds many chats open still sees the conversation and,
+a little later, a setter's messages.
 
 The count is this process's own, like its file descriptors: what it protects cannot be shared
 between workers, so it is not kept in Redis. `SETTER_RATE_LIMITS=off` switches it off with the
@@ -23,9 +25,8 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI, Request
 
 from bot.settings import Settings
-from web.errors import ApiError
 
-RETRY_AFTER_S = 15  # seconds: a page left open elsewhere is not closed sooner than that
+RETRY_AFTER_S = 15  # seconds until a client over the cap asks again
 
 
 class StreamSlots:
@@ -42,18 +43,15 @@ class StreamSlots:
         with self._lock:
             return self._open[address]
 
-    def take(self, address: str) -> None:
-        """One more stream for `address`; 429 `too_many_streams` when it holds the maximum."""
+    def take(self, address: str) -> bool:
+        """One more stream for `address`, unless it holds the maximum (then False)."""
         if not self.enabled:
-            return
+            return True
         with self._lock:
             if self._open[address] >= self.per_address:
-                raise ApiError(429, "too_many_streams",
-                               f"{self.per_address} live chats are already open from this address; "
-                               f"close one or try again in {RETRY_AFTER_S} s",
-                               {"retry_after": RETRY_AFTER_S},
-                               headers={"Retry-After": str(RETRY_AFTER_S)})
+                return False
             self._open[address] += 1
+            return True
 
     def give_back(self, address: str) -> None:
         """The stream of `address` has ended."""

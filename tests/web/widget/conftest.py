@@ -37,6 +37,12 @@ class Chromium:
         page.set_default_timeout(WAIT_MS)
         return page
 
+    def new_context(self, **options: Any) -> Any:
+        """A context of its own (its pages share storage: tabs of one visitor)."""
+        context = self._browser.new_context(**options)
+        context.set_default_timeout(WAIT_MS)
+        return context
+
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Chromium]:

@@ -366,3 +366,40 @@ def test_length_is_counted_in_characters_as_the_server_counts_them(browser: Any,
     page.get_by_test_id("setter-input").fill("\U0001F6BF" * 2001)
     assert "höchstens 2000 Zeichen (2001 jetzt)" in alert(page)
     page.close()
+
+
+def test_over_the_stream_cap_the_widget_shows_the_chat_and_a_setter_later(
+        browser: Any, sqlite_template: Path, tmp_path: Path) -> None:
+    """This address already holds its live streams (SETTER_WIDGET_STREAMS_PER_IP=1, held by
+    the first tab): a second tab of the conversation still shows it whole, says nothing of a
+    lost connection, and a setter's message reaches it when it asks again (15 s)."""
+    database = tmp_path / "setter.db"
+    database.write_bytes(sqlite_template.read_bytes())
+    engine = make_engine(f"sqlite:///{database}")
+    ensure_demo_site(engine)
+    engine.dispose()
+    with setter_server(f"sqlite:///{database}", tmp_path, SETTER_WIDGET_STREAMS_PER_IP="1") as base:
+        visitor = browser.new_context()
+        first, second = visitor.new_page(), visitor.new_page()
+        first.goto(base + "/")
+        first.get_by_test_id("setter-launcher").click()
+        send(first, GERMAN[0])  # the first tab holds the address's one live stream
+        streams: list[str] = []
+        second.on("request", lambda r: streams.append(r.url) if "/stream" in r.url else None)
+        second.goto(base + "/")
+        second.get_by_test_id("setter-launcher").click()
+        second.get_by_text(GERMAN[0]).wait_for()  # the transcript, from the "busy" answer
+        assert messages(second) == messages(first)
+        second.wait_for_timeout(4000)  # past two retries of a failing stream (1 s, then 2 s)
+        assert len(streams) == 1, streams  # it waits the 15 s it was told, not polling
+        alert = second.evaluate("document.querySelector('setter-chat').shadowRoot"
+                                ".querySelector('[role=alert]').textContent")
+        assert alert == "", alert
+        conversation = second.evaluate("JSON.parse(localStorage.getItem('setter:demo')).id")
+        api = httpx.Client(base_url=f"{base}/api/v1/conversations/{conversation}",
+                           headers={"X-API-Key": API_KEY}, timeout=10)
+        assert api.post("/takeover", json={"who": "Anna"}).status_code == 200
+        assert api.post("/human-messages", json={"text": "Hallo, hier ist Anna."}).status_code == 201
+        second.locator("[data-testid=setter-message][data-role=human]").wait_for(timeout=30_000)
+        second.screenshot(path=str(ARTIFACTS / "widget-busy-stream.png"))
+        visitor.close()

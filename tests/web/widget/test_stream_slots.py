@@ -1,14 +1,12 @@
-"""Live streams one address holds open are capped (SETTER_WIDGET_STREAMS_PER_IP): one more is
-refused with 429 and Retry-After, and a closed stream frees its place. Against a real server:
+"""Live streams one address holds open are capped (SETTER_WIDGET_STREAMS_PER_IP): one more gets
+the transcript and a "busy" event, and ends; a closed stream frees its place. Against a real server:
 a stream ends when the client goes away, which an in-process test client cannot show."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
-import queue
 import shutil
-import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import ExitStack
@@ -20,7 +18,6 @@ import pytest
 from bot.sites import ensure_demo_site
 from bot.store.db import make_engine
 from tests.web.widget.servers import setter_server
-from web.errors import ApiError
 from web.widget.stream_slots import StreamSlots
 
 SITE = "/widget/v1/sites/demo"
@@ -57,37 +54,35 @@ def open_stream(stack: ExitStack, url: str, headers: dict[str, str]) -> Iterator
     return lines
 
 
-def test_one_stream_more_than_the_cap_is_refused_and_a_closed_one_frees_its_place(capped: str) -> None:
+def busy(url: str, headers: dict[str, str]) -> bool:
+    """Whether the stream at `url` answered "busy" and ended (False: it stays open, live)."""
+    lines = []
+    try:
+        with httpx.stream("GET", url, headers=headers, timeout=httpx.Timeout(30, read=3)) as answer:
+            assert answer.status_code == 200
+            lines = list(answer.iter_lines())
+    except httpx.ReadTimeout:  # caught up and waiting for news: a live stream
+        return False
+    assert lines[0].startswith("id: 1")  # the transcript comes all the same
+    assert "event: busy" in lines and 'data: {"retry_after": 15}' in lines
+    return True
+
+
+def test_one_stream_more_than_the_cap_gets_the_transcript_and_busy(capped: str) -> None:
     url, headers = start(capped)
     with ExitStack() as first:
         held = [open_stream(first, url, headers)]
         with ExitStack() as second:
             held.append(open_stream(second, *start(capped)))  # another conversation, same address
-            refused = httpx.get(url, headers=headers, timeout=10)
-            assert refused.status_code == 429
-            assert refused.headers["Retry-After"] == "15"
-            assert refused.json()["error"]["code"] == "too_many_streams"
-            assert "2 live chats" in refused.json()["error"]["message"]
+            assert busy(url, headers)
             held.pop()
         # the second stream's client has gone: its place is free again (the server notices
         # the disconnect at once; a few tries allow for the scheduling of a busy machine)
-        codes = queue.Queue[int]()
-
-        def try_again() -> None:
-            with ExitStack() as third:
-                for _ in range(50):
-                    client = third.enter_context(httpx.Client(timeout=30))
-                    response = third.enter_context(client.stream("GET", url, headers=headers))
-                    codes.put(response.status_code)
-                    if response.status_code == 200:
-                        return
-                    time.sleep(0.1)
-
-        worker = threading.Thread(target=try_again, daemon=True)
-        worker.start()
-        worker.join(timeout=30)
-        seen = [codes.get_nowait() for _ in range(codes.qsize())]
-        assert seen and seen[-1] == 200, seen
+        tries = [busy(url, headers)]
+        while tries[-1] and len(tries) < 20:
+            time.sleep(0.1)
+            tries.append(busy(url, headers))
+        assert tries[-1] is False, tries
 
 
 def test_other_widget_calls_are_not_counted(capped: str) -> None:
@@ -105,11 +100,11 @@ def test_behind_a_proxy_on_this_host_each_visitor_has_their_own_count(capped: st
     url, headers = start(capped)
     with ExitStack() as streams:
         held = [open_stream(streams, url, headers), open_stream(streams, *start(capped))]
-        assert httpx.get(url, headers=headers, timeout=10).status_code == 429
+        assert busy(url, headers)
         visitor = {**headers, "X-Forwarded-For": "203.0.113.5"}  # as a proxy on 127.0.0.1 sends
         held.append(open_stream(streams, url, visitor))
         held.append(open_stream(streams, url, visitor))
-        assert httpx.get(url, headers=visitor, timeout=10).status_code == 429
+        assert busy(url, visitor)
 
 
 def test_slots_are_given_back_however_the_stream_ends() -> None:
@@ -120,10 +115,9 @@ def test_slots_are_given_back_however_the_stream_ends() -> None:
         raise RuntimeError("the store went away")
 
     async def run() -> None:
-        slots.take("10.0.0.1")
-        with pytest.raises(ApiError):
-            slots.take("10.0.0.1")
-        slots.take("10.0.0.2")  # another address has its own count
+        assert slots.take("10.0.0.1")
+        assert not slots.take("10.0.0.1")
+        assert slots.take("10.0.0.2")  # another address has its own count
         stream = slots.held("10.0.0.1", frames())
         assert await anext(stream) == "a"
         with pytest.raises(RuntimeError):
@@ -150,11 +144,10 @@ def test_a_stream_that_never_starts_gives_its_slot_back_when_dropped() -> None:
     del stream
     gc.collect()
     assert slots.open_from("10.0.0.1") == 0
-    slots.take("10.0.0.1")
+    assert slots.take("10.0.0.1")
 
 
 def test_switched_off_with_the_rate_limits_or_zero() -> None:
     for slots in (StreamSlots(1, enabled=False), StreamSlots(0)):
-        for _ in range(5):
-            slots.take("10.0.0.1")
+        assert all(slots.take("10.0.0.1") for _ in range(5))
         assert slots.open_from("10.0.0.1") == 0

@@ -237,16 +237,19 @@
   function openLive() {
     stopLive();
     if (!conv) return;
-    var ctl = live = new AbortController();
+    var ctl = live = new AbortController(), busy = 0;
     fetch(API + "/conversations/" + conv.id + "/stream?after=" + lastSeq, {headers: headers(false), signal: ctl.signal})
       .then(function (res) {
         if (!res.ok) return problem(res).then(function (t) { if (res.status < 500 && res.status !== 429) { say(t); ctl.abort(); } throw 0; });
         failures = 0; backoff = 1000; if (alertBox.textContent === T.offline) say("");
-        return readEvents(res, onLive);
+        return readEvents(res, function (name, data) { // "busy": this address holds many chats open;
+          if (name === "busy") busy = 1000 * (data.retry_after || 15); else onLive(name, data); // caught up, ask again later
+        });
       })
       .then(retry, retry);
     function retry() {
       if (ctl.signal.aborted || live !== ctl) return;
+      if (busy) return void setTimeout(function () { if (live === ctl) openLive(); }, busy); // not a failure
       if (++failures > 1) say(T.offline);
       setTimeout(function () { if (live === ctl) openLive(); }, backoff);
       backoff = Math.min(backoff * 2, 30000);
