@@ -8,10 +8,12 @@ refused (slowloris). Rate limits cannot see such a client: no request is ever co
 
 So the request line, headers and body must all arrive within SETTER_REQUEST_TIMEOUT seconds
 (default 60) of the request's first byte, or of the connection's start for a connection that
-sends nothing. Otherwise the connection is closed, after a 408 when part of a request had
-arrived. The deadline ends once the request has arrived: a slow answer or a long stream (the
-widget's live stream, a reply streamed word by word) is never cut. 60 s allows a 20 MB email
-at about 2.7 Mbit/s; the widget's and the API's requests are a few hundred bytes.
+sends nothing; a request pipelined behind another in one packet is timed from that packet.
+Otherwise the connection is closed, after a 408 when part of a request had arrived (and after
+the answer to the request before it, which the 408 never cuts). The deadline ends once the
+request has arrived: a slow answer or a long stream (the widget's live stream, a reply
+streamed word by word) is never cut. 60 s allows a 20 MB email at about 2.7 Mbit/s; the
+widget's and the API's requests are a few hundred bytes.
 
 Run by hand, uvicorn takes it as `--http web.request_deadline:DeadlineHttpProtocol`.
 """
@@ -23,12 +25,13 @@ import functools
 import json
 import logging
 
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
 
 from bot.settings import get_settings
 from web.errors import error_body
 
 log = logging.getLogger(__name__)
+RECHECK_S = 1.0  # how soon a late request's 408 is tried again while an earlier answer is sent
 TIMEOUT_HEAD = (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
                 b"connection: close\r\ncontent-length: %d\r\n\r\n")
 
@@ -45,6 +48,7 @@ class DeadlineHttpProtocol(HttpToolsProtocol):
 
     _deadline: asyncio.TimerHandle | None = None  # set while a request is awaited
     _partial = False  # some of the request has arrived (else the connection sent nothing)
+    _earlier: RequestResponseCycle | None = None  # the request before the one being received
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -54,6 +58,12 @@ class DeadlineHttpProtocol(HttpToolsProtocol):
         if self._deadline is None or not self._partial:  # the next request's first bytes
             self._arm(partial=True)
         super().data_received(data)
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._earlier = self.cycle
+        if self._deadline is None:  # pipelined: it came in one packet with the one before
+            self._arm(partial=True)
 
     def on_message_complete(self) -> None:
         self._disarm()  # arrived: from now on the answer takes as long as it takes
@@ -76,6 +86,11 @@ class DeadlineHttpProtocol(HttpToolsProtocol):
     def _expired(self) -> None:
         self._deadline = None
         if self.transport.is_closing():
+            return
+        if self._partial and self._earlier is not None and not self._earlier.response_complete:
+            # a 408 must not come before (or into) the answer to the request pipelined
+            # before this one: it is given once that answer is sent
+            self._deadline = self.loop.call_later(RECHECK_S, self._expired)
             return
         cycle = self.cycle  # (a finished one on a kept-alive connection: a new request is due)
         answer = cycle is None or cycle.response_complete or not cycle.response_started

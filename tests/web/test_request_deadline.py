@@ -79,6 +79,17 @@ def test_half_a_header_gets_408_and_the_connection_closed(served: int) -> None:
     assert waited < DEADLINE + 5
 
 
+def test_half_a_request_pipelined_behind_a_whole_one_gets_408_in_time(served: int) -> None:
+    """Both come in one packet: the first is answered, the second must arrive in time too
+    (not only be closed later by the idle connection's keep-alive timeout, without an answer)."""
+    whole = b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
+    data, waited = answer(connect(served, whole + REQUEST))
+    first, rest = data.split(b"\r\n\r\n", 1)
+    assert first.startswith(b"HTTP/1.1 200 ")
+    assert b"HTTP/1.1 408 " in rest
+    assert waited < DEADLINE + 2  # uvicorn's keep-alive would have closed it after 5 s
+
+
 def test_a_trickled_body_is_cut_off_and_nothing_is_stored(served: int) -> None:
     body = b'{"lang": "de", "lead": {"name": "Langsam"}}'
     sock = connect(served, REQUEST + f"Content-Length: {len(body)}\r\n\r\n".encode())
@@ -133,3 +144,26 @@ def test_requests_that_arrive_are_answered_and_a_stream_outlasts_the_deadline(se
         seen = []
         while not any("noch da" in line for line in seen):
             seen.append(next(lines))  # the stream still delivers
+
+
+def test_half_a_request_pipelined_behind_a_stream_does_not_cut_the_stream(served: int) -> None:
+    """The late request's 408 may only follow the answer before it: a live stream goes on."""
+    site = f"http://127.0.0.1:{served}/widget/v1/sites/demo"
+    convo = httpx.post(f"{site}/conversations", json={"lang": "de"}).json()
+    path = f"/widget/v1/sites/demo/conversations/{convo['conversation_id']}/stream"
+    stream = (f"GET {path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {convo['token']}\r\n"
+              f"\r\n").encode()
+    sock = connect(served, stream + REQUEST)
+    time.sleep(DEADLINE * 2)  # the pipelined request is overdue
+    sent = httpx.post(f"{site}/conversations/{convo['conversation_id']}/messages",
+                      json={"text": "Hallo, sind Sie noch da?"},
+                      headers={"Authorization": f"Bearer {convo['token']}"})
+    assert sent.status_code == 200
+    data, deadline = b"", time.monotonic() + 10
+    while b"noch da" not in data and time.monotonic() < deadline:
+        chunk = sock.recv(4096)
+        assert chunk, f"the stream was cut: {data[-300:]!r}"
+        data += chunk
+    assert b"noch da" in data
+    assert b"408" not in data
+    sock.close()
