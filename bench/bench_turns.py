@@ -23,6 +23,11 @@ second for
     messages), and their ratio to the echo under wrk: like for like, as the issue's probe
     measured both (the ratios above divide the aiohttp client's turns by wrk's echo);
 
+and, after each run, the echo under wrk again for 5 s: the ratio of wrk's turns to that
+paired figure, and of the servers' CPU per request (echo ÷ turn, the ratio each server would
+reach on a core of its own), since the machine's speed drifts between figures taken minutes
+apart;
+
 and, with --before DIR (a checkout of an older commit, e.g. `git worktree add /tmp/before
 dd32de9`), the same for that code first, so before and after are measured in one run.
 
@@ -201,19 +206,32 @@ async def echo_load(base: str, requests: int, concurrency: int) -> float:
 def echo_wrk(base: str, concurrency: int, seconds: int = 10, path: str = "/echo") -> float | None:
     """Echo requests per second measured by wrk (a C load generator: the server's ceiling
     rather than the Python client's), or None when wrk is not installed."""
+    measured_rate = echo_wrk_cpu(base, concurrency, seconds, path)
+    return measured_rate[0] if measured_rate else None
+
+
+def echo_wrk_cpu(base: str, concurrency: int, seconds: int = 10, path: str = "/echo",
+                 pid: int | None = None) -> tuple[float, float | None] | None:
+    """`echo_wrk`, and the echo server's CPU per request in ms while wrk ran (with `pid`)."""
     wrk = shutil.which("wrk")
     if wrk is None:
         return None
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write('wrk.method = "POST"\nwrk.body = \'{"text": "Bis Ende Juni."}\'\n'
                      'wrk.headers["Content-Type"] = "application/json"\n')
+    cpu0 = tree_cpu_seconds(pid) if pid else 0.0
     try:
         out = subprocess.run([wrk, "-t1", f"-c{concurrency}", f"-d{seconds}s", "-s", script.name,
                               f"{base}{path}"], capture_output=True, text=True, check=True).stdout
     finally:
         os.unlink(script.name)
+    cpu = tree_cpu_seconds(pid) - cpu0 if pid else None
     found = re.search(r"Requests/sec:\s*([\d.]+)", out)
-    return float(found.group(1)) if found else None
+    total = re.search(r"(\d+) requests in", out)
+    if not found:
+        return None
+    per_request = cpu * 1000 / int(total.group(1)) if cpu is not None and total else None
+    return float(found.group(1)), per_request
 
 
 async def start_conversations(base: str, count: int, concurrency: int) -> list[tuple[str, str]]:
@@ -251,13 +269,15 @@ end
 """
 
 
-def wrk_turns(base: str, sessions: int, messages: int, concurrency: int) -> dict[str, float] | None:
+def wrk_turns(base: str, sessions: int, messages: int, concurrency: int,
+              pid: int | None = None) -> dict[str, float] | None:
     """Turns per second with wrk as the load generator, as the issue's probe measured both the
     turns and the echo: SESSIONS conversations are started first (aiohttp, not counted), then
     wrk posts their MESSAGES messages each, round robin over the conversations (a conversation's
     next message goes out SESSIONS requests after its last), CONCURRENCY at a time. wrk runs
     for a set time, so its script prints when the first message goes out and when the last
-    answer is in, and this times those two lines and stops it. None when wrk is not installed."""
+    answer is in, and this times those two lines and stops it (and, with the server's `pid`,
+    reads its CPU at both: `wrk_server_ms`, per turn). None when wrk is not installed."""
     wrk = shutil.which("wrk")
     if wrk is None:
         return None
@@ -273,13 +293,15 @@ def wrk_turns(base: str, sessions: int, messages: int, concurrency: int) -> dict
                                 base], stdout=subprocess.PIPE, text=True)
     try:
         t0 = finished = None
+        cpu = [0.0, 0.0]
         assert process.stdout is not None
         for line in process.stdout:  # bounded: wrk ends by itself after -d (a dropped answer
             # is no response to its script, so the last line would never come)
             if line.startswith("started"):
-                t0 = time.perf_counter()
+                t0, cpu[0] = time.perf_counter(), tree_cpu_seconds(pid) if pid else 0.0
             elif line.startswith("finished"):
-                finished = time.perf_counter(), line.split()
+                finished, cpu[1] = (time.perf_counter(), line.split()), (
+                    tree_cpu_seconds(pid) if pid else 0.0)
                 break
     finally:
         process.kill()
@@ -288,8 +310,11 @@ def wrk_turns(base: str, sessions: int, messages: int, concurrency: int) -> dict
     if t0 is None or finished is None:
         raise RuntimeError("wrk's turn load did not finish")
     (t1, (_, answered, errors)) = finished
-    return {"wrk_turns": int(answered), "wrk_errors": int(errors),
-            "wrk_turns_per_s": int(answered) / (t1 - t0)}
+    figures = {"wrk_turns": int(answered), "wrk_errors": int(errors),
+               "wrk_turns_per_s": int(answered) / (t1 - t0)}
+    if pid:
+        figures["wrk_server_ms"] = (cpu[1] - cpu[0]) * 1000 / max(1, int(answered) + int(errors))
+    return figures
 
 
 @contextmanager
@@ -335,9 +360,12 @@ STORES = {  # key: (label, workers, extra settings, needs web/turns.py); the las
 }
 
 
-def measure(source: Path, args: argparse.Namespace, python: str, store: str) -> dict[str, Any] | None:
+def measure(source: Path, args: argparse.Namespace, python: str, store: str,
+            echo: tuple[str, int] | None = None) -> dict[str, Any] | None:
     """One load run of `store` (a key of STORES) for the code in `source`; None when that
-    code or this machine cannot run it (no web/turns.py, no PostgreSQL)."""
+    code or this machine cannot run it (no web/turns.py, no PostgreSQL). With `echo` (the
+    echo server's address and pid), wrk measures the echo right after the turns, for a
+    ratio of two figures taken next to each other in time (`paired_echo`, `echo_server_ms`)."""
     _label, workers, extra, placed = STORES[store]
     if placed and not (source / "web" / "turns.py").exists():  # code that can place turns
         return None
@@ -353,8 +381,13 @@ def measure(source: Path, args: argparse.Namespace, python: str, store: str) -> 
                     workers=workers, python=python) as (base, pid):
             result = measured(pid, lambda: asyncio.run(
                 chat_load(base, args.sessions, args.messages, args.concurrency)))
-            by_wrk = wrk_turns(base, args.sessions, args.messages, args.concurrency)
-            return {**result, **(by_wrk or {})}
+            by_wrk = wrk_turns(base, args.sessions, args.messages, args.concurrency, pid)
+    paired = echo_wrk_cpu(echo[0], args.concurrency, 5, pid=echo[1]) if echo and by_wrk else None
+    if by_wrk and paired and paired[1] is not None:
+        by_wrk |= {"paired_echo": paired[0], "echo_server_ms": paired[1],
+                   "paired_ratio": by_wrk["wrk_turns_per_s"] / paired[0],
+                   "cpu_ratio": paired[1] / by_wrk["wrk_server_ms"]}
+    return {**result, **(by_wrk or {})}
 
 
 def summary(runs: list[dict[str, float]]) -> dict[str, Any]:
@@ -374,6 +407,33 @@ def wrk_columns(figures: dict[str, Any], echo_wrk_rate: float | None) -> str:
     ratio = f"{rate / echo_wrk_rate:14.3f}" if echo_wrk_rate else f"{'-':>14}"
     errors = f" ({figures['wrk_errors']:.0f} errors)" if figures["wrk_errors"] else ""
     return f"{rate:11.1f} {ratio}{errors}"
+
+
+def _spread(figures: dict[str, Any], key: str) -> str:
+    """" (low-high)" of a figure over several runs, "" for one run."""
+    if not figures["range"]:
+        return ""
+    low, high = figures["range"][key]
+    return f" ({low:.3f}-{high:.3f})"
+
+
+def print_paired(results: dict[tuple[str, str], list[dict[str, float]]]) -> None:
+    """Per store, turns under wrk against the echo under wrk measured right after them (5 s):
+    the machine's speed drifts within a run, so a ratio of two figures taken minutes apart
+    moves with it. And the server's CPU per request, echo against turn: what the ratio would
+    be if each server had a core to itself (the load generator shares the same cores)."""
+    rows = [(store, name, runs) for (store, name), runs in results.items()
+            if all("paired_ratio" in r for r in runs)]
+    if not rows:
+        return
+    print("paired with the echo (wrk, measured right after each run's turns):")
+    for store, name, runs in rows:
+        r = summary(runs)
+        print(f"  {name:8} {STORES[store][0]:22} wrk turns/s {r['wrk_turns_per_s']:6.1f} "
+              f"echo {r['paired_echo']:7,.0f}/s  ratio {r['paired_ratio']:.3f}"
+              f"{_spread(r, 'paired_ratio')}; server CPU/req: turn {r['wrk_server_ms']:.2f} ms, "
+              f"echo {r['echo_server_ms']:.2f} ms, echo ÷ turn {r['cpu_ratio']:.3f}"
+              f"{_spread(r, 'cpu_ratio')}")
 
 
 def main() -> None:
@@ -397,13 +457,13 @@ def main() -> None:
         ("after", ROOT, sys.executable)]
     stores = [store for store in args.stores.split(",") if store]
     results: dict[tuple[str, str], list[dict[str, float]]] = {}
-    for _ in range(args.repeat):
-        for store in stores:
-            for name, source, python in runs:  # before and after next to each other in time
-                result = measure(source, args, python, store)
-                if result is not None:
-                    results.setdefault((store, name), []).append(result)
-    with server(ROOT / "bench", "echo_app:app", {}) as (base, _pid):
+    with server(ROOT / "bench", "echo_app:app", {}) as (base, echo_pid):
+        for _ in range(args.repeat):
+            for store in stores:
+                for name, source, python in runs:  # before and after next to each other in time
+                    result = measure(source, args, python, store, (base, echo_pid))
+                    if result is not None:
+                        results.setdefault((store, name), []).append(result)
         echo = asyncio.run(echo_load(base, args.echo_requests, args.concurrency))
         echo_c = echo_wrk(base, args.concurrency)
         echo_a = echo_wrk(base, args.concurrency, path="/echo-async")
@@ -432,6 +492,7 @@ def main() -> None:
                                                       "wrk_turns_per_s") if key in r["range"]}
             print(f"{'':31} ranges: " + ", ".join(
                 f"{key} {low:.1f}-{high:.1f}" for key, (low, high) in spans.items()))
+    print_paired(results)
     if args.repeat > 1:  # the runs of one round were next to each other in time: compare these
         for round_no in range(args.repeat):
             print(f"round {round_no + 1}: " + ", ".join(
