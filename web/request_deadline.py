@@ -15,6 +15,10 @@ request has arrived: a slow answer or a long stream (the widget's live stream, a
 streamed word by word) is never cut. 60 s allows a 20 MB email at about 2.7 Mbit/s; the
 widget's and the API's requests are a few hundred bytes.
 
+The answers this protocol gives itself, before any request reaches the app (that 408, and 400
+for bytes that are not an HTTP request: a broken chunk, two Content-Lengths), carry the API's
+JSON error body and its security headers (nosniff, the CSP), like every answer of the app.
+
 Run by hand, uvicorn takes it as `--http web.request_deadline:DeadlineHttpProtocol`.
 """
 
@@ -29,11 +33,12 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResp
 
 from bot.settings import get_settings
 from web.errors import error_body
+from web.security import API_POLICY
 
 log = logging.getLogger(__name__)
 RECHECK_S = 1.0  # how soon a late request's 408 is tried again while an earlier answer is sent
-TIMEOUT_HEAD = (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
-                b"connection: close\r\ncontent-length: %d\r\n\r\n")
+BAD_REQUEST = ("the request is not valid HTTP/1.1 (its request line, a header or the chunked "
+               "body could not be read)")
 
 
 @functools.cache
@@ -44,7 +49,7 @@ def deadline_seconds() -> float:
 
 class DeadlineHttpProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol; a request not received in time is answered 408 and its
-    connection closed."""
+    connection closed; its own error answers are the API's JSON with its headers."""
 
     _deadline: asyncio.TimerHandle | None = None  # set while a request is awaited
     _partial = False  # some of the request has arrived (else the connection sent nothing)
@@ -95,9 +100,26 @@ class DeadlineHttpProtocol(HttpToolsProtocol):
         cycle = self.cycle  # (a finished one on a kept-alive connection: a new request is due)
         answer = cycle is None or cycle.response_complete or not cycle.response_started
         if self._partial and answer:  # a connection that sent nothing is closed silently
-            body = json.dumps(error_body("request_timeout", f"the request did not arrive within "
-                                         f"{deadline_seconds():g} seconds; send it again")).encode()
-            self.transport.write(TIMEOUT_HEAD % len(body) + body)
+            self.transport.write(self._error_response(
+                b"408 Request Timeout", "request_timeout",
+                f"the request did not arrive within {deadline_seconds():g} seconds; send it again"))
             log.warning("a request from %s did not arrive within %g s: answered 408, closed",
                         self.client[0] if self.client else "?", deadline_seconds())
         self.transport.close()
+
+    def send_400_response(self, msg: str) -> None:
+        """A request the parser cannot read gets the JSON error body and the security headers
+        of every other answer (uvicorn's own is plain text, without them)."""
+        self.transport.write(self._error_response(b"400 Bad Request", "bad_request", BAD_REQUEST))
+        self.transport.close()
+
+    def _error_response(self, status: bytes, code: str, message: str) -> bytes:
+        """A whole error response, written by the protocol itself (the app never saw the
+        request), with the API's error body and headers; the connection is closed after it."""
+        body = json.dumps(error_body(code, message)).encode()
+        head = [b"HTTP/1.1 " + status]
+        head += [name + b": " + value for name, value in self.server_state.default_headers]
+        head += [b"content-type: application/json", b"content-length: %d" % len(body),
+                 b"x-content-type-options: nosniff", b"referrer-policy: no-referrer",
+                 b"content-security-policy: " + API_POLICY.encode(), b"connection: close"]
+        return b"\r\n".join(head) + b"\r\n\r\n" + body

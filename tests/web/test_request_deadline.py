@@ -73,10 +73,33 @@ def answer(sock: socket.socket) -> tuple[bytes, float]:
 def test_half_a_header_gets_408_and_the_connection_closed(served: int) -> None:
     data, waited = answer(connect(served, REQUEST))
     assert data.startswith(b"HTTP/1.1 408 ")
-    body = json.loads(data.split(b"\r\n\r\n", 1)[1])
-    assert body["error"]["code"] == "request_timeout"
-    assert "within 1.5 seconds" in body["error"]["message"]
+    assert_api_error(data, "request_timeout")
+    assert "within 1.5 seconds" in json.loads(data.split(b"\r\n\r\n", 1)[1])["error"]["message"]
     assert waited < DEADLINE + 5
+
+
+def assert_api_error(data: bytes, code: str) -> None:
+    """An answer the protocol gave itself looks like the app's: its JSON error, its headers."""
+    head, body = data.split(b"\r\n\r\n", 1)
+    headers = dict(line.lower().split(b": ", 1) for line in head.split(b"\r\n")[1:])
+    assert json.loads(body)["error"]["code"] == code
+    assert headers[b"content-type"] == b"application/json"
+    assert int(headers[b"content-length"]) == len(body)
+    assert headers[b"x-content-type-options"] == b"nosniff"
+    assert headers[b"content-security-policy"].startswith(b"default-src 'none'")
+
+
+@pytest.mark.parametrize("broken", [
+    b"POST /api/v1/conversations HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+    b"zz\r\n{}\r\n0\r\n\r\n",
+    b"POST /api/v1/conversations HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n"
+    b"Content-Length: 3\r\n\r\n{}",
+    b"GET /healthz HTTP/1.1\r\nHo st: t\r\n\r\n",
+], ids=["broken-chunk", "two-lengths", "space-in-header-name"])
+def test_bytes_that_are_no_http_request_get_the_apis_400(served: int, broken: bytes) -> None:
+    data, _ = answer(connect(served, broken))
+    assert data.startswith(b"HTTP/1.1 400 ")
+    assert_api_error(data, "bad_request")
 
 
 def test_half_a_request_pipelined_behind_a_whole_one_gets_408_in_time(served: int) -> None:
