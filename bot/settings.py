@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     redis_url: str | None = None  # shared rate limits and live messages between workers
     rate_limits: Literal["on", "off"] = "on"
-    # seconds a client has to send a whole request (`setter serve`; web/request_deadline.py)
+    # seconds a client has to send a whole request (`setter serve`; web/http_protocol.py)
     request_timeout: float = Field(default=60, gt=0, le=3600)
     widget_message_limit: str = "20/minute"  # lead messages per conversation (widget)
     widget_ip_limit: str = "120/minute"  # widget calls per client IP

@@ -128,7 +128,7 @@ def serve(
     # and a client must send each request within SETTER_REQUEST_TIMEOUT (slowloris)
     options = {"factory": True, "host": host, "port": port, "workers": workers, "log_level": "info",
                "timeout_graceful_shutdown": 5, "timeout_worker_healthcheck": 60,
-               "http": "web.request_deadline:DeadlineHttpProtocol"}
+               "http": "web.http_protocol:SetterHttpProtocol"}
     if workers == 1:
         uvicorn.run("web.app:create_app", **options)  # type: ignore[arg-type]
     else:  # each worker on its own socket of the port (see bot/cli/workers.py)

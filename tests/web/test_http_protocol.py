@@ -1,6 +1,11 @@
-"""`setter serve` closes a connection whose request does not arrive in time (slowloris): half
-a header, a trickled body, or nothing at all. A request that arrived is never cut: a live
-stream outlasts the deadline. Against the real server, with SETTER_REQUEST_TIMEOUT=1.5."""
+"""What `setter serve` lets a client hold and send before a request reaches the app
+(web/http_protocol.py), against the real server with SETTER_REQUEST_TIMEOUT=1.5:
+
+- a request that does not arrive in time (slowloris: half a header, a trickled body, nothing
+  at all) gets 408 and its connection closed; one that arrived is never cut (a live stream
+  outlasts the deadline);
+- a request line and headers over 64 KB get 431; bytes that are no HTTP request get 400;
+  these answers are the API's JSON error with its headers."""
 
 from __future__ import annotations
 
@@ -190,3 +195,36 @@ def test_half_a_request_pipelined_behind_a_stream_does_not_cut_the_stream(served
     assert b"noch da" in data
     assert b"408" not in data
     sock.close()
+
+
+def test_headers_over_64_kb_get_431_and_the_server_goes_on(served: int) -> None:
+    head = b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-Filler: " + b"a" * (100 * 1024) + b"\r\n\r\n"
+    data, waited = answer(connect(served, head))
+    assert data.startswith(b"HTTP/1.1 431 ")
+    assert_api_error(data, "headers_too_large")
+    assert waited < DEADLINE  # refused as it came, not when the deadline ran out
+    assert httpx.get(f"http://127.0.0.1:{served}/healthz").status_code == 200
+
+
+def test_a_header_sent_without_end_is_cut_off_at_64_kb_not_read_on(served: int) -> None:
+    sock = connect(served, b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-Filler: ")
+    sent = 0
+    with pytest.raises(OSError):  # the server closes the connection; sending then fails
+        while sent < 64 * 1024 * 1024:
+            sock.sendall(b"a" * 65536)
+            sent += 65536
+    assert sent < 8 * 1024 * 1024  # before: all 64 MB were read, and answered 200
+
+
+def test_large_headers_and_a_body_in_one_packet_are_read_as_usual(served: int) -> None:
+    """A head within the bound followed by a large body in the same write is not refused."""
+    body = json.dumps({"lang": "de", "context": {"note": "x" * 300_000}}).encode()
+    request = (REQUEST + b"Cookie: " + b"c" * 30_000 + b"\r\n"
+               + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+    sock = connect(served, request)
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += sock.recv(4096)
+    sock.close()
+    status = data.split(b"\r\n", 1)[0]
+    assert b" 431 " not in status and b" 400 " not in status, status
