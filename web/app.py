@@ -36,8 +36,6 @@ from web.widget import pages as widget_pages
 from web.widget import stream_slots
 from web.widget.cors import WidgetCors
 
-MAX_BODY_BYTES = 20 * 1024 * 1024
-
 
 class SetterApp(FastAPI):
     """FastAPI with the security headers outside everything, Starlette's error middleware
@@ -104,7 +102,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
                 "database": app.state.services.db.url.get_backend_name()}
 
     app.add_middleware(Idempotency)  # inside the body guard: sees checked, buffered bodies
-    app.add_middleware(BodyGuard, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(BodyGuard)  # how large a body may be: web.body_guard.body_limit
     app.add_middleware(WidgetCors)  # (SecurityHeaders wraps the whole stack: SetterApp)
     logging.getLogger("bot").setLevel(logging.INFO)
     return app

@@ -1,4 +1,14 @@
-"""ASGI middleware: refuse oversized or non-UTF-8 request bodies before any parsing."""
+"""ASGI middleware: refuse oversized or non-UTF-8 request bodies before any parsing.
+
+How large a body may be depends on the route (`body_limit`): the inbound email route and
+the event routes take up to `MAX_BODY_BYTES` (a raw email with attachments, a batch of 10,000
+events), every other route `MAX_SMALL_BODY_BYTES`. Those are the public chat and widget
+routes, the console's forms and the API's small writes, whose largest valid body (a
+10,000-character message written as JSON escapes) is about 120 KB. A larger body there is
+refused as it arrives, before anything parses it: 20 MB of JSON sent to the public
+conversation start cost the server 1.2 s of CPU each (and blocked its event loop meanwhile),
+before any rate limit or credential was looked at.
+"""
 
 from __future__ import annotations
 
@@ -15,14 +25,23 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+MAX_BODY_BYTES = 20 * 1024 * 1024  # an inbound email, an event batch
+MAX_SMALL_BODY_BYTES = 256 * 1024  # every other route
+LARGE_BODY_PATHS = re.compile(r"/api/v1/(?:email/inbound|events|leads/[^/]+/events)")
+
+
+def body_limit(path: str) -> int:
+    """The largest body a route takes, in bytes."""
+    return MAX_BODY_BYTES if LARGE_BODY_PATHS.fullmatch(path) else MAX_SMALL_BODY_BYTES
 JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")  # an escaped NUL, not an escaped backslash
 
 
 class BodyGuard:
-    """Buffers the body of write requests, checks size and encoding, then replays it."""
+    """Buffers the body of write requests, checks size (`body_limit`) and encoding, then
+    replays it."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and _has_nul(scope):
@@ -38,6 +57,10 @@ class BodyGuard:
                          f"compressed bodies (Content-Encoding: {coding}) are not accepted; "
                          "send the body uncompressed")
             return
+        limit = body_limit(scope.get("path", ""))
+        if _declared_length(scope) > limit:  # refused before it is read
+            await _too_large(send, limit)
+            return
         chunks: list[bytes] = []
         size = 0
         more = True
@@ -47,9 +70,8 @@ class BodyGuard:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_bytes:
-                await _reply(send, 413, "body_too_large",
-                             f"the request body is larger than {self.max_bytes} bytes")
+            if size > limit:
+                await _too_large(send, limit)
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
@@ -81,6 +103,19 @@ def _compressed(scope: Scope) -> str | None:
         if name == b"content-encoding" and value.strip().lower() not in (b"", b"identity"):
             return value.decode("latin-1")[:40].encode("ascii", "replace").decode()
     return None
+
+
+def _declared_length(scope: Scope) -> int:
+    """The Content-Length the client declared (0 if none; uvicorn refuses a malformed one)."""
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            return int(value) if value.isdigit() else 0
+    return 0
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    await _reply(send, 413, "body_too_large",
+                 f"the request body is larger than this route takes ({limit:,} bytes)")
 
 
 def _is_json(scope: Scope) -> bool:

@@ -305,3 +305,32 @@ def test_a_body_that_is_not_a_json_object_says_what_to_send(client: TestClient, 
     assert_error(response, 422, *words)
     assert "dictionary" not in response.text
     assert lead_messages(client, convo) == []
+
+
+def test_the_longest_message_passes_and_a_larger_body_is_refused_unread(client: TestClient) -> None:
+    """Public routes take the largest valid body (10,000 emoji, 120 KB as JSON escapes), no
+    more: a large body there is refused by its Content-Length, before anything parses it."""
+    convo = start(client)
+    longest = json.dumps({"text": "😀" * 10_000}).encode()  # ensure_ascii: \ud83d\ude00 each
+    assert len(longest) > 100_000
+    response = post(client, convo, content=longest, headers={"Content-Type": "application/json"})
+    assert response.status_code == 200, response.text
+    padded = json.dumps({"text": "Hallo", "padding": "x" * 300_000}).encode()
+    assert_error(post(client, convo, content=padded, headers={"Content-Type": "application/json"}),
+                 413, "larger than this route takes", "262,144 bytes")
+    assert lead_messages(client, convo) == ["😀" * 10_000]
+    start_body = json.dumps({"lang": "de", "context": {f"k{i}": "v" for i in range(40_000)}})
+    assert_error(client.post("/api/v1/conversations", content=start_body,
+                             headers={"Content-Type": "application/json"}), 413, "262,144 bytes")
+
+
+def test_event_batches_may_be_large(client: TestClient) -> None:
+    lead = client.post("/api/v1/conversations", json={"lang": "de"}).json()["lead_id"]
+    events = [{"type": "page_view", "occurred_at": "2026-11-30T10:00:00Z",
+               "props": {"url": f"/produkte/{i}", "title": "Wärmepumpen im Vergleich " * 4}}
+              for i in range(5_000)]
+    body = json.dumps({"events": events}).encode()
+    assert len(body) > 1_000_000
+    response = client.post(f"/api/v1/leads/{lead}/events", content=body,
+                           headers={"Content-Type": "application/json", "X-API-Key": API_KEY})
+    assert response.status_code in (200, 201), response.text[:300]
