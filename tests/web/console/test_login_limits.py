@@ -4,6 +4,8 @@ The rules here are per hour: a run slowed down by load cannot outlast the window
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -144,3 +146,36 @@ def test_workers_share_the_counters_through_redis(sqlite_engine: Engine) -> None
         assert attempt(two, email, "wrong password!").status_code == 401
         assert_refused(attempt(one, email, PASSWORD))
         assert_refused(attempt(two, email, PASSWORD))
+
+
+def test_a_password_check_does_not_hold_up_other_requests(sqlite_engine: Engine,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 takes about 0.1 s a login: on the event loop it stalled every chat turn and live
+    stream of the worker meanwhile. Here a check made slow (0.8 s) runs while others are
+    answered."""
+    from bot.users import accounts
+
+    real = accounts._hasher
+
+    class Slow:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+        def verify(self, hashed: str, password: str) -> bool:
+            time.sleep(0.8)  # holds its thread, as the hash's CPU work does
+            return real.verify(hashed, password)
+
+    add_user(sqlite_engine, "setter@example.com", "setter")
+    monkeypatch.setattr(accounts, "_hasher", Slow())
+    with running(build(sqlite_engine)) as client:
+        results: list[Any] = []
+        login = threading.Thread(target=lambda: results.append(
+            attempt(client, "setter@example.com", PASSWORD)))
+        login.start()
+        time.sleep(0.3)  # the login is in its password check now
+        started = time.monotonic()
+        assert client.get("/healthz").status_code == 200
+        answered_in = time.monotonic() - started
+        login.join()
+    assert answered_in < 0.4
+    assert results[0].status_code == 303  # and the login went through
