@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import anyio
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 import scoring
@@ -93,7 +93,7 @@ async def add_user(request: Request, viewer: PostDep) -> HTMLResponse:
                                  lang=str(form.get("lang") or "de"))
 
     try:
-        await anyio.to_thread.run_sync(create)
+        await run_in_threadpool(create)
     except accounts.UserError as exc:
         raise ConsoleError(422, str(exc), back="/console/admin/users") from None
     return _users_page(request, viewer, "" if form.get("password") else password)
@@ -125,14 +125,18 @@ async def add_rule(request: Request, viewer: PostDep) -> RedirectResponse:
     """A new rule; matching open leads are disqualified at once."""
     _admin_of(viewer)
     form = await request.form()
-    with session_scope(services_of(request).db) as session:
-        try:
+
+    def add() -> None:  # the sweep reads every open lead: off the event loop
+        with session_scope(services_of(request).db) as session:
             row = blacklist.add_rule(session, kind=str(form.get("kind") or ""),
                                      pattern=str(form.get("pattern") or "")[:320],
                                      reason=str(form.get("reason") or "")[:2000])
-        except blacklist.RuleError as exc:
-            raise ConsoleError(422, str(exc), back="/console/admin/blacklist") from None
-        blacklist.sweep(session, row)
+            blacklist.sweep(session, row)
+
+    try:
+        await run_in_threadpool(add)
+    except blacklist.RuleError as exc:
+        raise ConsoleError(422, str(exc), back="/console/admin/blacklist") from None
     return RedirectResponse("/console/admin/blacklist", status_code=303)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-import anyio
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.store.db import session_scope
@@ -77,7 +77,7 @@ async def login(request: Request) -> Response:
     throttle = throttle_of(request)
     try:  # the password hash takes about 0.1 s of CPU: in a worker thread, not on the event
         # loop, where it held up every chat turn and live stream of this worker meanwhile
-        found = await anyio.to_thread.run_sync(_check_password, request, email, password)
+        found = await run_in_threadpool(_check_password, request, email, password)
     except RateLimited as exc:
         return _login_page(request, lang, target, email, TOO_MANY, status=429,
                            retry_after=exc.retry_after)
