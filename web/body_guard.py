@@ -25,6 +25,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")  # an escaped NUL, not an escaped backslash
 MAX_BODY_BYTES = 20 * 1024 * 1024  # an inbound email, an event batch
 MAX_SMALL_BODY_BYTES = 256 * 1024  # every other route
 LARGE_BODY_PATHS = re.compile(r"/api/v1/(?:email/inbound|events|leads/[^/]+/events)")
@@ -33,7 +34,6 @@ LARGE_BODY_PATHS = re.compile(r"/api/v1/(?:email/inbound|events|leads/[^/]+/even
 def body_limit(path: str) -> int:
     """The largest body a route takes, in bytes."""
     return MAX_BODY_BYTES if LARGE_BODY_PATHS.fullmatch(path) else MAX_SMALL_BODY_BYTES
-JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")  # an escaped NUL, not an escaped backslash
 
 
 class BodyGuard:

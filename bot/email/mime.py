@@ -242,7 +242,7 @@ def _date(value: str) -> datetime | None:
 
 
 def _parse_message(raw: bytes) -> ParsedEmail:
-    if len(BOUNDARY_LINE.findall(raw, 0, len(raw))) > MAX_BOUNDARY_LINES:
+    if any(n == MAX_BOUNDARY_LINES for n, _ in enumerate(BOUNDARY_LINE.finditer(raw))):
         raise UnreadableEmail(f"the message has more than {MAX_BOUNDARY_LINES:,} lines that may "
                               "start a part; a reply has a few parts")
     message = message_from_bytes(raw, policy=BOUNDED)
