@@ -368,8 +368,11 @@ def _answer_in_order(svc: Services, session: Session, conversation_id: str, mess
     if rows is None:  # one read for the turn
         rows, facts = turn_sql.messages_and_facts(session, conversation_id=conversation_id,
                                                   lead_id=lead.id)
-    pending = [m for m in rows if m.role == "lead" and m.handled_at is None]
-    target = next((m for m in pending if m.id == message_id), None)
+    pending, target = _pending(rows, message_id)
+    if target is None and len(rows) >= turn_sql.RECENT_MESSAGES:  # maybe before the recent ones
+        rows, facts = turn_sql.messages_and_facts(session, conversation_id=conversation_id,
+                                                  lead_id=lead.id, recent=False)
+        pending, target = _pending(rows, message_id)
     if target is None:  # answered meanwhile by another request or worker
         done = repo.reply_of(session, message_id=message_id)
         text = done.text if done else None
@@ -388,6 +391,12 @@ def _answer_in_order(svc: Services, session: Session, conversation_id: str, mess
             repo.confirm_unchanged(session)
     finished = not first_only or len(earlier) == 1
     return TurnResult(conversation_id, lead.id, reply, conversation.lang, move=move), finished
+
+
+def _pending(rows: Sequence[Any], message_id: str) -> tuple[list[Any], Any | None]:
+    """The unanswered lead messages among `rows`, and the one with `message_id` if it is."""
+    pending = [m for m in rows if m.role == "lead" and m.handled_at is None]
+    return pending, next((m for m in pending if m.id == message_id), None)
 
 
 def _answer_with_error(session: Session, conversation_id: str, message_id: str) -> TurnResult:

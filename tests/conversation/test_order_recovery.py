@@ -157,3 +157,38 @@ def test_the_transcript_shows_order_numbers_and_what_each_reply_answers(client: 
     answered = [m["reply_to"] for m in messages if m["role"] == "bot" and m["reply_to"]]
     assert sorted(answered) == sorted(m["id"] for m in messages if m["role"] == "lead")
     assert all(m["seq"] > seq[m["reply_to"]] for m in messages if m["reply_to"])
+
+
+def test_a_long_conversation_reads_its_recent_messages_and_still_answers_an_old_one(
+        db_engine: Engine, monkeypatch: Any) -> None:
+    """A turn reads the last 200 messages, not all: every turn had read the whole conversation
+    (2,000 lead messages made a turn take 48 ms instead of 14). A lead message a crash left
+    unanswered before those is still answered, once, by recovery."""
+    from bot.store import turn_sql
+
+    svc = make_services(db_engine)
+    started = turn.start_conversation(svc, channel="web", lang="de", lead_fields={}, context={})
+    cid = started.conversation_id
+    for n in range(turn_sql.RECENT_MESSAGES // 2 + 10):
+        turn.handle_message(svc, conversation_id=cid, token=started.token, text=f"Punkt {n}.")
+    orphan = _rows(db_engine, cid)[1]  # the first lead message: as if its turn had crashed
+    with session_scope(svc.db) as session:
+        session.delete(session.exec(select(MessageRow).where(MessageRow.reply_to == orphan.id)).one())
+        session.get(MessageRow, orphan.id).handled_at = None  # type: ignore[union-attr]
+    read: list[int] = []
+    real = turn_sql.execute
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        rows = real(*args, **kwargs)
+        read.append(len(rows) if isinstance(rows, list) else 0)
+        return rows
+
+    monkeypatch.setattr(turn_sql, "execute", counted)
+    last = turn.handle_message(svc, conversation_id=cid, token=started.token, text="Bis Ende Juni.")
+    assert last.reply
+    assert max(read) <= turn_sql.RECENT_MESSAGES + 4  # the recent messages and the facts
+    monkeypatch.setattr(turn_sql, "execute", real)
+    assert turn.recover_unanswered(svc) == 1
+    rows = _rows(db_engine, cid)
+    assert [r.reply_to for r in rows].count(orphan.id) == 1
+    assert turn.recover_unanswered(svc) == 0
