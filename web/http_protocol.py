@@ -125,14 +125,15 @@ class SetterHttpProtocol(HttpToolsProtocol):
             self._deadline = self.loop.call_later(RECHECK_S, self._expired)
             return
         cycle = self.cycle  # (a finished one on a kept-alive connection: a new request is due)
-        answer = cycle is None or cycle.response_complete or not cycle.response_started
-        if self._partial and answer:  # a connection that sent nothing is closed silently
-            self.transport.write(self._error_response(
-                b"408 Request Timeout", "request_timeout",
-                f"the request did not arrive within {deadline_seconds():g} seconds; send it again"))
-            log.warning("a request from %s did not arrive within %g s: answered 408, closed",
-                        self.client[0] if self.client else "?", deadline_seconds())
-        self.transport.close()
+        if not self._partial or (cycle is not None and cycle.response_started
+                                 and not cycle.response_complete):
+            self.transport.close()  # nothing was sent, or the app answers this request already
+            return
+        log.warning("a request from %s did not arrive within %g s: answered 408, closed",
+                    self.client[0] if self.client else "?", deadline_seconds())
+        self._answer_and_close(b"408 Request Timeout", "request_timeout",
+                               f"the request did not arrive within {deadline_seconds():g} seconds; "
+                               f"send it again")
 
     def _refuse_head(self) -> None:
         log.warning("a request from %s sent more than %d bytes of request line and headers: "

@@ -96,7 +96,8 @@ def _messages_and_facts(recent: int | None) -> Fixed:
     ).order_by(literal_column("kind"), literal_column("seq"), literal_column("created_at")))
 
 
-_MESSAGES_AND_FACTS = {True: _messages_and_facts(RECENT_MESSAGES), False: _messages_and_facts(None)}
+_RECENT_MESSAGES_AND_FACTS = _messages_and_facts(RECENT_MESSAGES)
+_ALL_MESSAGES_AND_FACTS = _messages_and_facts(None)
 
 _UNSYNCED = Fixed(text("SET LOCAL synchronous_commit TO OFF"))
 
@@ -200,7 +201,7 @@ def messages_and_facts(session: Session, *, conversation_id: str, lead_id: str,
     """The conversation's messages in order as plain rows (id, seq, role, text, handled_at,
     created_at, extracted: named tuples), the last RECENT_MESSAGES of them (all with
     `recent=False`), and the lead's facts in force (`facts_in_force`), in one statement."""
-    rows = execute(session, _MESSAGES_AND_FACTS[recent],
+    rows = execute(session, _RECENT_MESSAGES_AND_FACTS if recent else _ALL_MESSAGES_AND_FACTS,
                    {"conversation_id": conversation_id, "lead_id": lead_id})
     facts = {row.slot: StoredFact(row.id, row.slot, row.value) for row in rows if row.kind == "f"}
     return [row for row in rows if row.kind == "m"], facts

@@ -151,7 +151,7 @@ def test_workers_share_the_counters_through_redis(sqlite_engine: Engine) -> None
 def test_a_password_check_does_not_hold_up_other_requests(sqlite_engine: Engine,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """argon2 takes about 0.1 s a login: on the event loop it stalled every chat turn and live
-    stream of the worker meanwhile. Here a check made slow (0.8 s) runs while others are
+    stream of the worker meanwhile. Here a check made slow (2 s) runs while others are
     answered."""
     from bot.users import accounts
 
@@ -162,7 +162,7 @@ def test_a_password_check_does_not_hold_up_other_requests(sqlite_engine: Engine,
             return getattr(real, name)
 
         def verify(self, hashed: str, password: str) -> bool:
-            time.sleep(0.8)  # holds its thread, as the hash's CPU work does
+            time.sleep(2.0)  # holds its thread, as the hash's CPU work does
             return real.verify(hashed, password)
 
     add_user(sqlite_engine, "setter@example.com", "setter")
@@ -177,5 +177,5 @@ def test_a_password_check_does_not_hold_up_other_requests(sqlite_engine: Engine,
         assert client.get("/healthz").status_code == 200
         answered_in = time.monotonic() - started
         login.join()
-    assert answered_in < 0.4
+    assert answered_in < 1.0  # on the loop it waited for the rest of the check: 1.7 s
     assert results[0].status_code == 303  # and the login went through
