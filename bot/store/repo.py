@@ -230,10 +230,13 @@ def unhandled(session: Session, *, conversation_id: str | None = None,
                              .limit(limit)))
 
 
-def messages_of(session: Session, *, conversation_id: str) -> list[MessageRow]:
-    """The conversation's messages in order."""
-    query = select(MessageRow).where(MessageRow.conversation_id == conversation_id)
-    return list(session.exec(query.order_by(col(MessageRow.seq))))
+def messages_of(session: Session, *, conversation_id: str, after: int = 0,
+                limit: int | None = None) -> list[MessageRow]:
+    """The conversation's messages in order: those with an order number above `after`, at
+    most `limit` of them (None: all)."""
+    query = select(MessageRow).where(MessageRow.conversation_id == conversation_id,
+                                     col(MessageRow.seq) > after)
+    return list(session.exec(query.order_by(col(MessageRow.seq)).limit(limit)))
 
 
 def current_facts(session: Session, *, lead_id: str) -> dict[str, FactRow]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 
 from bot.conversation import turn as engine
 from bot.leads.view import lead_record
@@ -18,9 +18,13 @@ from web import turns
 from web.deps import TOKEN_HEADERS, ServicesDep, TokenDep, token_of
 from web.errors import ApiError
 from web.ratelimit import client_ip, limiter_of
-from web.schemas import ConversationIn, MessageIn
+from web.schemas import MAX_ROW_ID, ConversationIn, MessageIn
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
+# Messages per transcript page: a conversation may grow for as long as its lead writes (a day at
+# the per-conversation limit is about 29,000 lead messages), and one page is read at a time.
+PAGE = 500
+MAX_PAGE = 1000
 
 
 def _record(services: engine.Services, lead_id: str) -> dict[str, Any]:
@@ -94,12 +98,21 @@ async def post_message(conversation_id: str, body: MessageIn, request: Request) 
     return {"reply": reply}  # None while a setter holds the conversation
 
 
-@router.get("/{conversation_id}", summary="The conversation's messages in order")
-def transcript(conversation_id: str, token: TokenDep, services: ServicesDep) -> dict[str, Any]:
-    """The transcript (same token as for posting)."""
+@router.get("/{conversation_id}", summary="The conversation's messages in order, a page at a time")
+def transcript(conversation_id: str, token: TokenDep, services: ServicesDep,
+               after: Annotated[int, Query(ge=0, le=MAX_ROW_ID, description=(
+                   "only messages with a higher order number (`seq`): the last page's "
+                   "`next_after`"))] = 0,
+               limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description=(
+                   "at most this many messages"))] = PAGE) -> dict[str, Any]:
+    """The transcript (same token as for posting), `limit` messages at a time: a page that
+    does not reach the end has `next_after`, the `after` of the next page (else null)."""
     with session_scope(services.db) as session, _found(conversation_id):
         conversation = engine.load_conversation(session, conversation_id, token)
-        rows = repo.messages_of(session, conversation_id=conversation_id)
+        rows = repo.messages_of(session, conversation_id=conversation_id, after=after,
+                                limit=limit + 1)  # one more: is there a next page?
+        more = len(rows) > limit
+        rows = rows[:limit]
         return {
             "conversation_id": conversation.id,
             "lead_id": conversation.lead_id,
@@ -109,4 +122,5 @@ def transcript(conversation_id: str, token: TokenDep, services: ServicesDep) -> 
             # seq: the order number; reply_to: the lead message a bot reply answers
             "messages": [{"id": r.id, "seq": r.seq, "role": r.role, "text": r.text,
                           "reply_to": r.reply_to, "at": r.created_at.isoformat()} for r in rows],
+            "next_after": rows[-1].seq if more else None,
         }

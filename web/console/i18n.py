@@ -73,6 +73,9 @@ GERMAN: dict[str, str] = {
     "chat_message": "Chat-Nachricht", "re_engagement": "wieder aktiv",
     # lead page
     "Transcript": "Gesprächsverlauf", "No messages yet.": "Noch keine Nachrichten.",
+    "{count} earlier messages are not shown here; the lead's data export holds every message.":
+        "{count} frühere Nachrichten werden hier nicht gezeigt; der Datenexport des Leads "
+        "enthält alle.",
     "Open questions": "Offene Fragen", "None.": "Keine.", "Behaviour": "Verhalten",
     "No events yet.": "Noch keine Ereignisse.", "History": "Verlauf", "LLM calls": "LLM-Aufrufe",
     "tokens": "Tokens", "Tokens": "Tokens", "Time": "Zeit", "Model": "Modell",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.leads import actions, summary
@@ -26,6 +27,8 @@ from bot.types import SLOTS
 from web.console.charts import LineChart, score_line
 
 MAX_EVENTS = 200
+SHOWN = 500  # messages of the transcript on the page: the last ones
+MAX_SNAPSHOTS = 1000  # score snapshots in the chart: the last ones (one per turn and event)
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class LeadData:
     conversations: list[Conversation]
     summary: str = ""
     closers: list[UserRow] = field(default_factory=list)
+    earlier: int = 0  # messages before the ones in `lines`, not shown
 
     @property
     def tokens(self) -> int:
@@ -126,13 +130,21 @@ def _cards(session: Session, lead: Lead, history: list[FactRow], lang: str) -> l
 
 
 def _transcript(session: Session, conversations: list[Conversation],
-                history: list[FactRow]) -> list[Line]:
+                history: list[FactRow]) -> tuple[list[Line], int]:
+    """The last SHOWN messages of the lead's conversations in order, and how many earlier
+    ones there are (a lead may write for as long as the limits let them)."""
     channel = {c.id: c.channel for c in conversations}
     if not channel:
-        return []
-    query = select(MessageRow).where(col(MessageRow.conversation_id).in_(list(channel)))
-    rows = sorted(session.exec(query), key=lambda m: (m.created_at, m.seq))
-    return [Line(m, channel[m.conversation_id], segments(m, history)) for m in rows]
+        return [], 0
+    of_lead = col(MessageRow.conversation_id).in_(list(channel))
+    newest = (select(MessageRow).where(of_lead)
+              .order_by(col(MessageRow.created_at).desc(), col(MessageRow.seq).desc())
+              .limit(SHOWN))
+    rows = sorted(session.exec(newest), key=lambda m: (m.created_at, m.seq))
+    earlier = 0
+    if len(rows) == SHOWN:
+        earlier = session.exec(select(func.count()).select_from(MessageRow).where(of_lead)).one() - SHOWN
+    return [Line(m, channel[m.conversation_id], segments(m, history)) for m in rows], earlier
 
 
 def load(session: Session, lead: Lead, lang: str) -> LeadData:
@@ -140,9 +152,10 @@ def load(session: Session, lead: Lead, lang: str) -> LeadData:
     conversations = list(session.exec(select(Conversation).where(Conversation.lead_id == lead.id)
                                       .order_by(col(Conversation.created_at))))
     history = repo.fact_history(session, lead_id=lead.id)
-    lines = _transcript(session, conversations, history)
-    snapshots = session.exec(select(ScoreSnapshot).where(ScoreSnapshot.lead_id == lead.id)
-                             .order_by(col(ScoreSnapshot.id)))
+    lines, earlier = _transcript(session, conversations, history)
+    snapshots = reversed(list(session.exec(
+        select(ScoreSnapshot).where(ScoreSnapshot.lead_id == lead.id)
+        .order_by(col(ScoreSnapshot.id).desc()).limit(MAX_SNAPSHOTS))))
     events = session.exec(select(EventRow).where(EventRow.lead_id == lead.id)
                           .order_by(col(EventRow.occurred_at).desc()).limit(MAX_EVENTS))
     calls = [call for c in conversations for call in repo.llm_calls_of(session, conversation_id=c.id)]
@@ -153,7 +166,7 @@ def load(session: Session, lead: Lead, lang: str) -> LeadData:
         llm_calls=calls, trail=actions.actions_of(session, lead.id),
         transitions=repo.transitions_of(session, lead_id=lead.id),
         closer=session.get(UserRow, lead.closer_id) if lead.closer_id else None,
-        conversations=conversations,
+        conversations=conversations, earlier=earlier,
     )
 
 

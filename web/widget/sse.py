@@ -22,6 +22,8 @@ WORD_DELAY = 0.035  # seconds between words: reads like typing, the whole reply 
 MAX_STREAM_SECONDS = 1.5
 PING_SECONDS = 20.0
 HEADERS = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+BACKLOG = 200  # stored messages a (re)connecting widget is sent at most: the chat's last ones
+PAGE = 200  # messages read from the store at a time
 
 
 def event(name: str, data: dict[str, Any], event_id: int | None = None) -> str:
@@ -71,23 +73,37 @@ def conversation_state(db: Engine, conversation_id: str) -> dict[str, Any]:
                 "contact": lead.contact_channel if lead else None, "lang": conversation.lang}
 
 
-def messages_after(db: Engine, conversation_id: str, after: int) -> list[MessageRow]:
-    """Stored messages with seq greater than `after`, in order."""
+def messages_after(db: Engine, conversation_id: str, after: int,
+                   limit: int | None = None) -> list[MessageRow]:
+    """Stored messages with seq greater than `after`, in order (at most `limit`)."""
     query = (select(MessageRow).where(MessageRow.conversation_id == conversation_id,
                                       col(MessageRow.seq) > after)
-             .order_by(col(MessageRow.seq)))
+             .order_by(col(MessageRow.seq)).limit(limit))
     with session_scope(db) as session:
         return list(session.exec(query))
 
 
+def backlog_start(db: Engine, conversation_id: str, after: int) -> int:
+    """Where a (re)connecting widget's catch-up starts: after `after`, but no earlier than the
+    conversation's last BACKLOG messages (a lead may write for as long as the limits let
+    them; a page shows the end of such a chat, not all of it)."""
+    query = (select(MessageRow.seq).where(MessageRow.conversation_id == conversation_id)
+             .order_by(col(MessageRow.seq).desc()).offset(BACKLOG).limit(1))
+    with session_scope(db) as session:
+        older = session.exec(query).first()
+    return max(after, older or 0)
+
+
 def _read(db: Engine, conversation_id: str, after: int) -> tuple[list[MessageRow], dict[str, Any]]:
-    return messages_after(db, conversation_id, after), conversation_state(db, conversation_id)
+    """A page of messages after `after`, and the state."""
+    return messages_after(db, conversation_id, after, PAGE), conversation_state(db, conversation_id)
 
 
 async def catch_up(db: Engine, conversation_id: str, after: int, retry_after: int) -> AsyncIterator[str]:
-    """Everything after `after` from the store and the state, then `busy` and the end: for a
-    client that may not hold one more live stream now. It shows the transcript and asks again
-    after `retry_after` seconds."""
+    """The conversation's last messages after `after` (`backlog_start`) from the store and the
+    state, then `busy` and the end: for a client that may not hold one more live stream now.
+    It shows the transcript and asks again after `retry_after` seconds."""
+    after = await to_thread.run_sync(backlog_start, db, conversation_id, after)
     rows, state = await to_thread.run_sync(_read, db, conversation_id, after)
     for row in rows:
         yield event("message", message_data(row), row.seq)
@@ -96,16 +112,20 @@ async def catch_up(db: Engine, conversation_id: str, after: int, retry_after: in
 
 
 async def live_stream(db: Engine, bus: Bus, conversation_id: str, after: int) -> AsyncIterator[str]:
-    """Everything after `after` from the store, then news as the bus announces it; a ping
+    """The conversation's last messages after `after` from the store (`backlog_start`), then
+    news as the bus announces it; a ping
     comment keeps idle connections open through proxies. Nothing is held while idle but a
     subscription: no thread, no database connection."""
     async with bus.subscribe(conversation_id) as sub:  # before reading: no news is missed
-        last, state = after, None
+        last = await to_thread.run_sync(backlog_start, db, conversation_id, after)
+        state = None
         while True:
             rows, current = await to_thread.run_sync(_read, db, conversation_id, last)
             for row in rows:
                 yield event("message", message_data(row), row.seq)
                 last = row.seq
+            if len(rows) == PAGE:  # more stored than one read takes: the next page first
+                continue
             if current != state:
                 state = current
                 yield event("state", current)
