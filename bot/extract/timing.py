@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from bot.extract import dates as cal
 from bot.extract import lexicon
@@ -136,9 +137,15 @@ _FEW = {"paar": 3, "ein paar": 3, "a couple of": 2, "a couple": 2, "couple of": 
 
 def offered(bot_text: str, at: datetime) -> Hit | None:
     """The date a bot message offers ("Morgen 17 Uhr wäre frei", "Next block starts 3 March"),
-    if it names one: what a lead who takes the offer wants."""
-    scan = Scan(bot_text[:1000], at)
-    dated = [h for h in find_timing(scan, None) if h.value.get("deadline")]
+    if it names one: what a lead who takes the offer wants. Bot messages are templated and a
+    date is read relative to the day only, so each (message, day) is read once per process;
+    the hit is shared: its value must not be changed."""
+    return _offered_on(bot_text[:1000], datetime.combine(at.date(), time(), at.tzinfo))
+
+
+@lru_cache(maxsize=1024)
+def _offered_on(bot_text: str, day: datetime) -> Hit | None:
+    dated = [h for h in find_timing(Scan(bot_text, day), None) if h.value.get("deadline")]
     return dated[0] if dated else None
 
 

@@ -108,6 +108,19 @@ def test_taking_the_date_the_bot_offers(bot, lead, deadline):
     assert lead[fact.span[0]:fact.span[1]] == fact.quote  # the lead's own yes is the quote
 
 
+def test_the_same_offer_taken_on_another_day_is_read_for_that_day():
+    from bot.extract import extract_with, resolve
+    from bot.types import Message
+
+    deadlines = []
+    for day in ("2026-02-23", "2026-03-02", "2026-02-23"):  # a bot message is read once a day
+        at = datetime.fromisoformat(f"{day}T10:00:00+01:00")
+        messages = [Message("bot", "We have Friday 3:30pm. Would that work?", at),
+                    Message("lead", "yes perfect", at)]
+        deadlines.append(resolve(extract_with(messages, at, None))["timing"].value["deadline"])
+    assert deadlines == ["2026-02-27", "2026-03-06", "2026-02-27"]
+
+
 @pytest.mark.parametrize(("said", "echo", "yes"), [
     ("Bis Ende Juni.", "Ich notiere mir Ende Juni 2026 als Zieltermin. Ist notiert, danke!",
      "Danke, das passt."),
