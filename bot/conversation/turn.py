@@ -194,7 +194,7 @@ def _store_and_answer(svc: Services, session: Session, conversation_id: str, tok
     SQLite, read and confirmed unchanged before the writes) and read once, the token
     checked, the message stored with the next order number (counted on the row and
     written with the turn's other changes to it), then answered in order."""
-    conversation, lead = _locked(session, conversation_id, lock=lock)
+    conversation, lead = _locked(session, conversation_id, lock=lock, held=True)
     if not repo.token_matches(conversation, token):
         raise WrongToken(conversation_id)
     loaded = turn_sql.hold_changes(conversation), turn_sql.hold_changes(lead)
@@ -257,10 +257,12 @@ def recover_unanswered(svc: Services, *, limit: int = 1000) -> int:
     return answered
 
 
-def _locked(session: Session, conversation_id: str, *, lock: bool = True,
+def _locked(session: Session, conversation_id: str, *, lock: bool = True, held: bool = False,
             ) -> tuple[Conversation, Lead]:
+    """The conversation and its lead, locked; `held`: for `turn_sql.hold_changes` (written by
+    `save_changes`, so the session need not track them)."""
     conversation, lead = repo.lock_conversation_and_lead(session, conversation_id=conversation_id,
-                                                         lock=lock)
+                                                         lock=lock, attach=not held)
     if conversation is None or lead is None:
         raise NotFound(conversation_id)
     return conversation, lead
@@ -361,7 +363,7 @@ def _answer_in_order(svc: Services, session: Session, conversation_id: str, mess
     them (`turn_sql.messages_and_facts`). `confirm`: `locked` was read without the lock,
     so `repo.confirm_unchanged` takes it before the conversation and lead are written."""
     if locked is None:
-        conversation, lead = _locked(session, conversation_id)
+        conversation, lead = _locked(session, conversation_id, held=True)
         loaded = turn_sql.hold_changes(conversation), turn_sql.hold_changes(lead)
     else:
         conversation, lead, loaded = locked

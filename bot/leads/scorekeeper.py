@@ -12,7 +12,7 @@ from sqlmodel import Session
 import scoring
 from bot.clock import as_utc, utcnow
 from bot.outbound import webhooks
-from bot.store import repo
+from bot.store import repo, turn_sql
 from bot.store.models import EventRow, Lead
 from scoring import Facts
 
@@ -128,7 +128,8 @@ class Scorekeeper:
             repo.add_snapshot(session, lead_id=lead.id, score=new_score, at_once=self.at_once)
         lead.score, lead.score_total, lead.score_band = new_score, score.total, score.band
         lead.updated_at = now
-        session.add(lead)
+        if not turn_sql.is_held(lead):  # a held lead is written by `turn_sql.save_changes`
+            session.add(lead)
         webhooks.queue(session, lead, steps, actor)
         return score
 

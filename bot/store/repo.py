@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from bot.clock import utcnow
 from bot.store import turn_sql
-from bot.store.direct_sql import Fixed, execute, fetch_raw, persistent
+from bot.store.direct_sql import Fixed, created, execute, fetch_raw, persistent
 from bot.store.models import (
     Conversation,
     EventRow,
@@ -55,7 +55,7 @@ def hash_matches(token_hash: str, token: str | None) -> bool:
 
 def create_lead(session: Session, *, lang: str, fields: dict[str, Any], context: dict[str, Any]) -> Lead:
     """A new lead with its profile fields, written at once."""
-    lead = Lead(lang=lang, context=context)
+    lead = created(Lead, {"lang": lang, "context": context})
     for key, value in fields.items():
         if key in LEAD_FIELDS:
             setattr(lead, key, str(value) if value is not None else None)
@@ -67,7 +67,8 @@ def create_conversation(
     session: Session, *, lead_id: str, channel: str, lang: str, token: str
 ) -> Conversation:
     """A new conversation, written at once; only the token's hash is stored."""
-    conversation = Conversation(lead_id=lead_id, channel=channel, lang=lang, token_hash=hash_token(token))
+    conversation = created(Conversation, {"lead_id": lead_id, "channel": channel, "lang": lang,
+                                          "token_hash": hash_token(token)})
     return _inserted(session, conversation)
 
 
@@ -138,7 +139,7 @@ _LOCK_ROWS = Fixed(sql_select(*CONVERSATIONS.columns, *LEADS.columns)
 
 
 def lock_conversation_and_lead(session: Session, *, conversation_id: str, lock: bool = True,
-                               ) -> tuple[Conversation | None, Lead | None]:
+                               attach: bool = True) -> tuple[Conversation | None, Lead | None]:
     """`lock_conversation`, and its lead read and locked in the same statement (one round
     trip): on PostgreSQL a turn, an event batch and a console action on one lead then write
     it one after another, none of them from a lead row read before another's commit (SQLite's
@@ -146,7 +147,8 @@ def lock_conversation_and_lead(session: Session, *, conversation_id: str, lock: 
     turn's) the row is read as plain values and made into the two objects directly: the ORM
     query's machinery cost more than the statement itself. On SQLite, `lock=False` reads such a
     session's row without taking the write lock, for a turn that calls `confirm_unchanged`
-    before it writes."""
+    before it writes. `attach=False`: such objects are left out of the session, for a caller
+    that writes them itself (`turn_sql.hold_changes` and `save_changes`)."""
     fresh = not len(session.identity_map)  # else loaded objects are refreshed in place
     sqlite = session.get_bind().dialect.name == "sqlite"
     if sqlite and not lock and fresh:  # the row as the driver gives it, for `confirm_unchanged`
@@ -159,8 +161,8 @@ def lock_conversation_and_lead(session: Session, *, conversation_id: str, lock: 
         raw = session.info[_READ_UNLOCKED][1] if _READ_UNLOCKED in session.info else None
         rows = execute(session, _LOCK_ROWS, {"conversation_id": conversation_id}, raw=raw)
         split = len(CONVERSATIONS.columns)
-        found = (persistent(session, Conversation, rows[0][:split]),
-                 persistent(session, Lead, rows[0][split:])) if rows else None
+        found = (persistent(session, Conversation, rows[0][:split], attach=attach),
+                 persistent(session, Lead, rows[0][split:], attach=attach)) if rows else None
     if found is None:
         return session.get(Conversation, conversation_id, populate_existing=True), None
     return found[0], found[1]

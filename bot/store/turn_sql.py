@@ -244,6 +244,11 @@ def hold_changes(row: Lead | Conversation) -> dict[str, Any]:
     return loaded
 
 
+def is_held(row: Lead | Conversation) -> bool:
+    """Whether the row is held (`hold_changes`): `save_changes` writes it, not the session."""
+    return PLAIN_VALUES in row.__dict__
+
+
 def save_changes(session: Session, row: Lead | Conversation, loaded: dict[str, Any]) -> None:
     """Write the columns of a held lead or conversation that changed since `hold_changes`
     with one plain UPDATE (or none), take the row out of the session so that the commit has
