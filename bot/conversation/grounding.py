@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -9,10 +10,15 @@ from bot.llm.guard import impersonation_start, is_instruction, sentence_at
 from bot.types import Candidate, Message
 
 MIN_QUOTE_CHARS = 2
+# Whitespace `_folded` changes: a run of two or more, or any but a plain space.
+_UNUSUAL_SPACE = re.compile(r"\s\s|[^\S ]")
 
 
-def _folded(text: str) -> tuple[str, list[int]]:
+def _folded(text: str) -> tuple[str, Sequence[int]]:
     """Lower-cased text with whitespace runs folded to one space, and a map back to offsets."""
+    lowered = text.lower()  # (on the whole text a final "Σ" becomes "ς", alone "σ")
+    if len(lowered) == len(text) and "Σ" not in text and not _UNUSUAL_SPACE.search(text):
+        return lowered, range(len(text))  # nothing to fold: each character stays in its place
     chars: list[str] = []
     offsets: list[int] = []
     previous_space = False
