@@ -18,11 +18,12 @@ from sqlmodel import Session, col, select
 from bot.conversation import turn
 from bot.conversation.wiring import Services
 from bot.live import bus_for
-from bot.store.models import MessageRow
+from bot.store.models import MessageRow, ScoreSnapshot
 from tests.web.console.conftest import Console, console_on
 from tests.web.console.helpers import login, soup
 from tests.web.widget.test_widget_api import events_of
 from web.api.conversations import MAX_PAGE, PAGE
+from web.console import lead_data
 from web.console.lead_data import SHOWN
 from web.widget import sse
 
@@ -125,7 +126,8 @@ def console(db_engine: Engine) -> Iterator[Console]:
 
 
 def test_the_lead_page_shows_the_last_messages_and_counts_the_earlier_ones(
-        console: Console) -> None:
+        console: Console, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lead_data, "MAX_SNAPSHOTS", 20)  # the score chart: its last points
     chat = LongChat(console.services)
     assert len(chat.seqs) > SHOWN
     login(console.client, "setter@example.com")
@@ -134,3 +136,10 @@ def test_the_lead_page_shows_the_last_messages_and_counts_the_earlier_ones(
     assert shown == chat.texts[-SHOWN:]
     note = html.select_one(".earlier").get_text()
     assert f"{len(chat.seqs) - SHOWN} frühere Nachrichten" in note
+    with Session(console.engine) as session:
+        snapshots = session.exec(select(ScoreSnapshot.total)
+                                 .where(ScoreSnapshot.lead_id == chat.lead_id)
+                                 .order_by(col(ScoreSnapshot.id))).all()
+    assert len(snapshots) > 20
+    points = [c.title.get_text() for c in html.select("svg.chart circle")]
+    assert [int(p.rsplit(": ", 1)[1]) for p in points] == snapshots[-20:]
