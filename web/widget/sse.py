@@ -94,9 +94,10 @@ def backlog_start(db: Engine, conversation_id: str, after: int) -> int:
     return max(after, older or 0)
 
 
-def _read(db: Engine, conversation_id: str, after: int) -> tuple[list[MessageRow], dict[str, Any]]:
-    """A page of messages after `after`, and the state."""
-    return messages_after(db, conversation_id, after, PAGE), conversation_state(db, conversation_id)
+def _read(db: Engine, conversation_id: str, after: int,
+          limit: int = PAGE) -> tuple[list[MessageRow], dict[str, Any]]:
+    """At most `limit` messages after `after`, and the state."""
+    return messages_after(db, conversation_id, after, limit), conversation_state(db, conversation_id)
 
 
 async def catch_up(db: Engine, conversation_id: str, after: int, retry_after: int) -> AsyncIterator[str]:
@@ -104,7 +105,7 @@ async def catch_up(db: Engine, conversation_id: str, after: int, retry_after: in
     state, then `busy` and the end: for a client that may not hold one more live stream now.
     It shows the transcript and asks again after `retry_after` seconds."""
     after = await to_thread.run_sync(backlog_start, db, conversation_id, after)
-    rows, state = await to_thread.run_sync(_read, db, conversation_id, after)
+    rows, state = await to_thread.run_sync(_read, db, conversation_id, after, BACKLOG)
     for row in rows:
         yield event("message", message_data(row), row.seq)
     yield event("state", state)
