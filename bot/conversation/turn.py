@@ -29,7 +29,7 @@ from bot.leads.scorekeeper import Scorekeeper, action_of, apply_events, fact_val
 from bot.llm.proposals import reconcile
 from bot.store import held_writes, repo, turn_sql
 from bot.store.db import session_scope
-from bot.store.models import Conversation, Lead, MessageRow, new_id
+from bot.store.models import Conversation, Lead, MessageRow, ordered_id
 from bot.store.turn_sql import StoredFact
 from bot.types import Candidate, Message
 from scoring import Facts
@@ -509,7 +509,7 @@ def _store_questions(session: Session, lead: Lead, conversation: Conversation, m
     for item in answered:
         answer = item.answer
         turn_sql.insert_row(session, turn_sql.QUESTIONS, {
-            "id": new_id(), "lead_id": lead.id, "conversation_id": conversation.id,
+            "id": ordered_id(), "lead_id": lead.id, "conversation_id": conversation.id,
             "message_id": message.id, "quote": item.question.quote,
             "span_start": item.question.span[0], "span_end": item.question.span[1],
             "lang": conversation.lang, "status": "answered" if answer else "open",
@@ -576,7 +576,7 @@ def _store_proposals(session: Session, lead: Lead, conversation: Conversation,
                          current=current)
     for candidate in outcome.history:
         row = _fact_row(lead, conversation, messages, candidate)
-        row.update(id=new_id(), superseded_by=ruled[candidate.slot].id, created_at=utcnow())
+        row.update(id=ordered_id(), superseded_by=ruled[candidate.slot].id, created_at=utcnow())
         turn_sql.insert_row(session, turn_sql.FACTS, row)
 
 

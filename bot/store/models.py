@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, Text, event
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text, event, text
 from sqlmodel import Field, SQLModel
 
 from bot.clock import utcnow
@@ -17,6 +19,25 @@ from bot.store.columns import UTCDateTime
 def new_id() -> str:
     """A random, URL-safe identifier."""
     return uuid.uuid4().hex
+
+
+def ordered_id() -> str:
+    """A unique, URL-safe identifier of 32 hex digits that sorts by creation time (the
+    milliseconds, then 80 random bits), for the rows every turn writes (messages, facts, the
+    lead's questions): each goes to the end of its table's primary-key index, beside the last
+    one, instead of onto a random page of it (bench/bench_turn_pages.py: a page written per
+    message). Not for identifiers that must not reveal when they were made (leads,
+    conversations)."""
+    return f"{time.time_ns() // 1_000_000:012x}{os.urandom(10).hex()}"
+
+
+# a lead message whose turn never finished (`repo.unhandled`; the partial index's condition)
+UNHANDLED = "handled_at IS NULL AND role = 'lead'"
+
+
+def where(condition: str) -> dict[str, Any]:
+    """A partial index's condition, for SQLite and PostgreSQL alike."""
+    return {"sqlite_where": text(condition), "postgresql_where": text(condition)}
 
 
 def _ts(index: bool = False) -> Any:
@@ -58,6 +79,7 @@ class Lead(PlainWhenHeld, SQLModel, table=True):
 
     __tablename__ = "leads"
     # the queue: "hot leads by score" and "all leads by score" read in index order (0002)
+    # (they serve reads by band or by score alone too: no index of their own, 0010)
     __table_args__ = (Index("ix_leads_band_score", "score_band", "score_total", "id"),
                       Index("ix_leads_score_id", "score_total", "id"))
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
@@ -74,8 +96,8 @@ class Lead(PlainWhenHeld, SQLModel, table=True):
     country: str | None = Field(default=None, max_length=64)
     lang: str = Field(default="de", max_length=8)
     stage: str = Field(default="new", index=True, max_length=32)
-    score_total: int = Field(default=0, index=True)
-    score_band: str = Field(default="cold", index=True, max_length=16)
+    score_total: int = Field(default=0)
+    score_band: str = Field(default="cold", max_length=16)
     score: dict[str, Any] = _json(dict)
     score_state: dict[str, Any] = _json(dict)
     next_action: dict[str, Any] = _json(dict)
@@ -143,18 +165,22 @@ class MessageRow(SQLModel, table=True):
     """One message, stored before anything else runs."""
 
     __tablename__ = "messages"
-    # one order number per message and conversation; one bot reply per lead message (0006)
+    # one order number per message and conversation (which also serves every read by
+    # conversation); one bot reply per lead message (0006); the unanswered lead messages, which
+    # the crash recovery looks up (only they are in that index: 0010)
     __table_args__ = (Index("uq_messages_conversation_seq", "conversation_id", "seq", unique=True),
-                      Index("ux_messages_reply_to", "reply_to", unique=True))
-    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
-    conversation_id: str = Field(foreign_key="conversations.id", index=True, max_length=32)
+                      Index("ux_messages_reply_to", "reply_to", unique=True,
+                            **where("reply_to IS NOT NULL")),
+                      Index("ix_messages_unhandled", "created_at", "seq", **where(UNHANDLED)))
+    id: str = Field(default_factory=ordered_id, primary_key=True, max_length=32)
+    conversation_id: str = Field(foreign_key="conversations.id", max_length=32)
     seq: int
     role: str = Field(max_length=8)
     text: str = Field(sa_column=Column(Text, nullable=False))
     reply_to: str | None = Field(default=None, max_length=32)  # the lead message a bot reply answers
     # a lead message's turn finished (replied, or silent while a setter holds the chat); a
     # lead message still without it after a crash is answered on start-up (0006)
-    handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = _ts()
     author: str | None = Field(default=None, max_length=64)  # the setter of a "human" message (0004)
     # what extraction found in a lead message, kept with its turn so that a later turn on any
@@ -177,7 +203,7 @@ class FactRow(SQLModel, table=True):
     """An extracted or corrected fact with its evidence; append-only, superseded by id."""
 
     __tablename__ = "facts"
-    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    id: str = Field(default_factory=ordered_id, primary_key=True, max_length=32)
     lead_id: str = Field(foreign_key="leads.id", index=True, max_length=32)
     conversation_id: str | None = Field(default=None, foreign_key="conversations.id", max_length=32)
     slot: str = Field(max_length=16)
@@ -197,7 +223,7 @@ class LeadQuestion(SQLModel, table=True):
     file (`answer_id` names the entry) or open for a setter (`status` "open")."""
 
     __tablename__ = "lead_questions"
-    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    id: str = Field(default_factory=ordered_id, primary_key=True, max_length=32)
     lead_id: str = Field(foreign_key="leads.id", index=True, max_length=32)
     conversation_id: str | None = Field(default=None, foreign_key="conversations.id", max_length=32)
     message_id: str | None = Field(default=None, foreign_key="messages.id", max_length=32)
@@ -216,7 +242,8 @@ class EventRow(SQLModel, table=True):
 
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_lead_time", "lead_id", "occurred_at"),
-                      Index("ux_events_external_id", "external_id", unique=True))  # 0006
+                      Index("ux_events_external_id", "external_id", unique=True,  # 0006
+                            **where("external_id IS NOT NULL")))  # 0010
     id: int | None = Field(default=None, primary_key=True)
     lead_id: str = Field(foreign_key="leads.id", max_length=32)
     type: str = Field(max_length=32)

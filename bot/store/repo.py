@@ -17,6 +17,7 @@ from bot.clock import utcnow
 from bot.store import turn_sql
 from bot.store.direct_sql import Fixed, created, execute, fetch_raw, persistent
 from bot.store.models import (
+    UNHANDLED,
     Conversation,
     EventRow,
     FactRow,
@@ -224,8 +225,7 @@ def unhandled(session: Session, *, conversation_id: str | None = None,
     oldest first; of one conversation or of all. Email threads are answered by drafts."""
     query = (select(MessageRow)
              .join(Conversation, col(Conversation.id) == col(MessageRow.conversation_id))
-             .where(col(MessageRow.handled_at).is_(None), MessageRow.role == "lead",
-                    Conversation.channel != "email"))
+             .where(text(UNHANDLED), Conversation.channel != "email"))  # (in its index)
     if conversation_id is not None:
         query = query.where(MessageRow.conversation_id == conversation_id)
     return list(session.exec(query.order_by(col(MessageRow.created_at), col(MessageRow.seq))

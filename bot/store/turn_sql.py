@@ -45,7 +45,7 @@ from bot.store.models import (
     ScoreSnapshot,
     StageTransition,
     follow_up_due,
-    new_id,
+    ordered_id,
 )
 
 CONVERSATIONS: Table = Conversation.__table__  # type: ignore[attr-defined]
@@ -172,7 +172,7 @@ def inserted_message(session: InTransaction, *, conversation_id: str, seq: int, 
     """`insert_message`, returning the row as `messages_and_facts` would read it: a turn that read
     the messages before needs not read them again (on PostgreSQL the INSERT may then be held,
     see `held_writes`)."""
-    row = NewMessage(new_id(), seq, role, text, utcnow())
+    row = NewMessage(ordered_id(), seq, role, text, utcnow())
     insert_row(session, MESSAGES, {
         "id": row.id, "conversation_id": conversation_id, "seq": seq, "role": role,
         "text": text, "reply_to": reply_to, "handled_at": None, "created_at": row.created_at,
@@ -216,7 +216,7 @@ def facts_in_force(session: Session, *, lead_id: str) -> dict[str, StoredFact]:
 def insert_fact(session: Session, *, fact: dict[str, Any], current: dict[str, StoredFact]) -> StoredFact:
     """Record a fact (`repo.add_fact`): the row, and the slot's previous fact marked
     superseded; `current`, the lead's facts in force, is kept up to date."""
-    row = {"id": new_id(), "superseded_by": None, "created_at": utcnow(), **fact}
+    row = {"id": ordered_id(), "superseded_by": None, "created_at": utcnow(), **fact}
     insert_row(session, FACTS, row)
     stored = StoredFact(row["id"], row["slot"], row["value"])
     previous = current.get(stored.slot)
