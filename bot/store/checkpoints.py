@@ -12,10 +12,11 @@ a thread with its own connection that runs a PASSIVE checkpoint every `BUSY_INTE
 the log grows and backs off to a second while it does not. A page that several turns changed
 between two checkpoints is copied once: every 20 ms (about 7 turns at full load) the thread
 took 0.13-0.15 ms of CPU per turn, every 100 ms 0.045-0.055 ms (bench_turns' wrk load, CPU
-time of the thread, four runs each); the log then holds up to a tenth of a second of writes. A PASSIVE checkpoint never waits
-for or blocks readers and writers; it copies what it can, and the log starts over from its
-beginning once everything is copied. sqlite3 releases the GIL while SQLite works, so the
-copying and the syncing run beside the requests, on the other core.
+time of the thread, four runs each); the log then holds up to a tenth of a second of writes.
+A PASSIVE checkpoint never waits for or blocks readers and writers; it copies what it can,
+and the log starts over from its beginning once everything is copied. sqlite3 releases the
+GIL while SQLite works, so the copying and the syncing run beside the requests, on the other
+core.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from bot import privacy
 from bot.clock import utcnow
+from bot.privacy import asks
 from bot.store.db import session_scope
 from bot.store.models import Lead, WebhookDelivery
 from tests.conftest import API_KEY
@@ -205,3 +206,16 @@ def test_an_erased_lead_cannot_be_read_from_the_sqlite_files(sqlite_client: Test
     found = raw()
     assert EMAIL.encode() not in found and PHRASE.encode() not in found
     assert b"Sonnenschein" not in found
+
+
+def test_every_request_pattern_names_a_stem_the_quick_search_looks_for() -> None:
+    """`wants_erasure` runs the patterns only on a message naming a stem: a pattern that
+    could match without one would miss requests (a new pattern needs its stem added)."""
+    for pattern in asks.EN + asks.DE:
+        assert asks.STEMS.search(pattern), pattern
+
+
+@pytest.mark.parametrize("text", [*ASKS, *NOT_ASKS])
+def test_the_quick_search_decides_as_the_patterns_do(text: str) -> None:
+    for variant in (text, text.upper(), text.swapcase(), text.replace("s", "ſ"), f"Hallo! {text} Danke"):
+        assert privacy.wants_erasure(variant) == (asks._ASKS.search(variant) is not None), variant
