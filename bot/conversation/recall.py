@@ -18,6 +18,7 @@ A turn that finds nothing remembered reads the whole window, as without either.
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Mapping, Sequence
@@ -29,7 +30,8 @@ from bot import extract
 from bot.types import Candidate, Message
 
 MEMORY_SIZE = 20_000  # messages remembered (a few hundred bytes each)
-Stored = Mapping[int, Mapping[str, Any] | None]  # window index -> a message's `extracted`
+# window index -> a message's `extracted` (its JSON, or the JSON's text as stored)
+Stored = Mapping[int, Mapping[str, Any] | str | None]
 
 
 @cache
@@ -50,10 +52,12 @@ def encode(candidates: Sequence[Candidate]) -> dict[str, Any]:
          sorted(c.flags)] for c in candidates]}
 
 
-def decode(stored: Mapping[str, Any] | None, index: int) -> tuple[Candidate, ...] | None:
-    """The candidates `encode` kept for the message at `index`; None if there are none or
-    another extractor wrote them."""
-    if not stored or stored.get("v") != fingerprint():
+def decode(stored: Mapping[str, Any] | str | None, index: int) -> tuple[Candidate, ...] | None:
+    """The candidates `encode` kept for the message at `index` (as JSON, or its text as
+    stored); None if there are none or another extractor wrote them."""
+    if isinstance(stored, str):  # parsed only if this extractor wrote it
+        stored = _parsed(stored) if fingerprint() in stored else None
+    if not isinstance(stored, Mapping) or stored.get("v") != fingerprint():
         return None
     try:
         return tuple(Candidate(slot=slot, value=value, quote=quote, message_index=index,
@@ -61,6 +65,13 @@ def decode(stored: Mapping[str, Any] | None, index: int) -> tuple[Candidate, ...
                                flags=frozenset(flags))
                      for slot, value, quote, start, end, confidence, source, flags in stored["c"])
     except (KeyError, TypeError, ValueError):  # not what encode writes: read the message again
+        return None
+
+
+def _parsed(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:  # not what encode writes: read the message again
         return None
 
 

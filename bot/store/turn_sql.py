@@ -18,7 +18,9 @@ from sqlalchemy import (
     Connection,
     Integer,
     Table,
+    Text,
     bindparam,
+    cast,
     insert,
     literal,
     literal_column,
@@ -76,8 +78,11 @@ RECENT_MESSAGES = 200
 
 def _messages_and_facts(recent: int | None) -> Fixed:
     """The lead's facts in force and the conversation's messages (the last `recent`, or all)."""
+    # `extracted` as the JSON text stored: parsed only for a message whose turn needs it
+    # (`recall.decode`), not for each of the recent messages on every turn
     messages = (select(MESSAGES.c.id, MESSAGES.c.seq, MESSAGES.c.role, MESSAGES.c.text,
-                       MESSAGES.c.handled_at, MESSAGES.c.created_at, MESSAGES.c.extracted)
+                       MESSAGES.c.handled_at, MESSAGES.c.created_at,
+                       cast(MESSAGES.c.extracted, Text).label("extracted"))
                 .where(MESSAGES.c.conversation_id == bindparam("conversation_id")))
     if recent is not None:
         messages = messages.order_by(MESSAGES.c.seq.desc()).limit(recent)
@@ -86,7 +91,7 @@ def _messages_and_facts(recent: int | None) -> Fixed:
         select(literal("f").label("kind"), FACTS.c.id, type_coerce(null(), Integer).label("seq"),
                *(type_coerce(null(), MESSAGES.c[key].type).label(key)
                  for key in ("role", "text", "handled_at")),
-               FACTS.c.created_at, type_coerce(null(), MESSAGES.c.extracted.type).label("extracted"),
+               FACTS.c.created_at, type_coerce(null(), Text).label("extracted"),
                FACTS.c.slot, FACTS.c.value)
         .where(FACTS.c.lead_id == bindparam("lead_id"), FACTS.c.superseded_by.is_(None)),
         select(literal("m").label("kind"), rows.c.id, rows.c.seq, rows.c.role, rows.c.text,
@@ -199,7 +204,7 @@ class StoredFact:
 def messages_and_facts(session: Session, *, conversation_id: str, lead_id: str,
                        recent: bool = True) -> tuple[list[Any], dict[str, StoredFact]]:
     """The conversation's messages in order as plain rows (id, seq, role, text, handled_at,
-    created_at, extracted: named tuples), the last RECENT_MESSAGES of them (all with
+    created_at, extracted as its JSON text: named tuples), the last RECENT_MESSAGES of them (all with
     `recent=False`), and the lead's facts in force (`facts_in_force`), in one statement."""
     rows = execute(session, _RECENT_MESSAGES_AND_FACTS if recent else _ALL_MESSAGES_AND_FACTS,
                    {"conversation_id": conversation_id, "lead_id": lead_id})

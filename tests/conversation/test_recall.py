@@ -4,6 +4,7 @@ the record holds are the same either way, and the same as reading everything aga
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -77,3 +78,8 @@ def test_kept_candidates_round_trip_and_foreign_ones_are_ignored() -> None:
     assert recall.decode({"v": "another extractor", "c": []}, 1) is None
     assert recall.decode({"v": recall.fingerprint(), "c": [["budget"]]}, 1) is None
     assert recall.decode(None, 1) is None
+    # as the turn reads them: the JSON's text as stored, parsed only if this extractor wrote it
+    assert recall.decode(json.dumps(recall.encode(found)), 1) == tuple(found)
+    assert recall.decode("null", 1) is None
+    assert recall.decode(json.dumps({"v": "another extractor", "c": []}), 1) is None
+    assert recall.decode(f'{{"v": "{recall.fingerprint()}", "c": [', 1) is None  # cut short
