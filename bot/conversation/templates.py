@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import prompts
@@ -124,9 +125,12 @@ def non_buyer_of(flags: Iterable[str]) -> str:
     return next((f.split(":", 1)[1] for f in sorted(flags) if f.startswith("non_buyer:")), "")
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of a reply, as compared for repetition."""
-    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+@lru_cache(maxsize=4096)
+def sentences(text: str) -> tuple[str, ...]:
+    """The sentences of a reply, as compared for repetition. Remembered per text: every turn
+    compares its reply with all the bot said in the conversation (replies are templated and
+    recur across conversations)."""
+    return tuple(part.strip() for part in _SENTENCE_END.split(text) if part.strip())
 
 
 def said_before(messages: Iterable[Message]) -> set[str]:
