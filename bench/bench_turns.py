@@ -29,7 +29,8 @@ reach on a core of its own), since the machine's speed drifts between figures ta
 apart;
 
 and, with --before DIR (a checkout of an older commit, e.g. `git worktree add /tmp/before
-dd32de9`), the same for that code first, so before and after are measured in one run.
+dd32de9`), the same for that code, so before and after are measured in one run (each first in
+every other round).
 
     .venv/bin/python bench/bench_turns.py --before /tmp/before --before-python /tmp/old/bin/python
 """
@@ -458,9 +459,13 @@ def main() -> None:
     stores = [store for store in args.stores.split(",") if store]
     results: dict[tuple[str, str], list[dict[str, float]]] = {}
     with server(ROOT / "bench", "echo_app:app", {}) as (base, echo_pid):
-        for _ in range(args.repeat):
+        for round_no in range(args.repeat):
+            # before and after next to each other in time, each first in every other round:
+            # the echo paired with the one run second cost more CPU per request in all three
+            # runs of 2026-12-06 (0.35-0.37 against 0.32-0.33 ms), which favoured that side
+            ordered = runs if round_no % 2 == 0 else runs[::-1]
             for store in stores:
-                for name, source, python in runs:  # before and after next to each other in time
+                for name, source, python in ordered:
                     result = measure(source, args, python, store, (base, echo_pid))
                     if result is not None:
                         results.setdefault((store, name), []).append(result)
