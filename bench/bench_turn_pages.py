@@ -4,8 +4,8 @@ the log at the commit, then copied again into the database file by a checkpoint)
 
 The app is driven in process through its ASGI interface with SQLite's checkpoints held off,
 so the log keeps every page each commit wrote: CONVERSATIONS conversations are started and
-answered twice each, then each gets a third message (the budget, which also moves the lead
-to MQL) and the log's new frames are counted, per table or index (SQLite's dbstat). With
+answered twice each, then each gets a third message (the budget, which also changes the
+lead's stage) and the log's new frames are counted, per table or index (SQLite's dbstat). With
 --before DIR the code in DIR is counted as well, side by side.
 
     .venv/bin/python bench/bench_turn_pages.py [--before DIR] [--conversations N]
@@ -27,8 +27,10 @@ from bench_turns import TEXTS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 # the driver's `call` and app, with checkpoints held off (the log keeps every frame)
-COUNTER = DRIVER.split("async def main")[0].replace("from web.app import create_app\n", """
-import collections, contextlib, sqlite3, struct
+_IMPORT = "from web.app import create_app\n"
+assert _IMPORT in DRIVER, "bench_turn_instructions' driver no longer imports create_app so"
+COUNTER = DRIVER.split("async def main")[0].replace(_IMPORT, """
+import collections, contextlib, sqlite3
 import bot.store.db as db
 db.AUTOCHECKPOINT_PAGES = 10**9
 import web.app as web_app

@@ -462,7 +462,7 @@ def main() -> None:
         for round_no in range(args.repeat):
             # before and after next to each other in time, each first in every other round:
             # the echo paired with the one run second cost more CPU per request in all three
-            # runs of 2026-12-06 (0.35-0.37 against 0.32-0.33 ms), which favoured that side
+            # runs of 2026-12-05/06 (0.35-0.37 against 0.32-0.33 ms), which favoured that side
             ordered = runs if round_no % 2 == 0 else runs[::-1]
             for store in stores:
                 for name, source, python in ordered:

@@ -1,6 +1,6 @@
 """lean indexes: fewer index pages written per chat turn
 
-A turn wrote 34 pages to SQLite's log (bench/bench_turn_pages.py), a third of them in indexes
+A turn wrote 32 pages to SQLite's log (bench/bench_turn_pages.py), a third of them in indexes
 that nothing needs in full: messages by conversation (the unique (conversation, seq) index
 serves every such read), leads by score and by band alone (the queue's (score, id) and
 (band, score, id) indexes serve those), every message by `handled_at` (only unanswered lead
