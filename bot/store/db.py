@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
 
+from bot.store import json_text
 from bot.store.checkpoints import AUTOCHECKPOINT_PAGES
 from bot.store.sqlite_gate import FairLock, GatedConnection, ProcessLock, gate_connection
 
@@ -45,6 +46,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# JSON columns' text, both stores (see bot.store.json_text)
+_JSON: dict[str, Any] = {"json_serializer": json_text.dumps}
+
+
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite files get their folder, WAL mode and a busy timeout."""
     parsed = make_url(url)
@@ -53,7 +58,7 @@ def make_engine(url: str) -> Engine:
         if _is_file(database):
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30,
-                                                  "factory": GatedConnection})
+                                                  "factory": GatedConnection}, **_JSON)
         # writers queue here, not in SQLite's busy handler; other processes' too, for a file
         across = ProcessLock(f"{database}-writer.lock") if _is_file(database) else None
         gate = _GATES[engine] = FairLock(across)
@@ -65,7 +70,7 @@ def make_engine(url: str) -> Engine:
     if parsed.drivername == "postgresql":
         url = str(parsed.set(drivername="postgresql+psycopg"))
     _parse_statements_once()
-    engine = create_engine(url, pool_size=10, max_overflow=20)
+    engine = create_engine(url, pool_size=10, max_overflow=20, **_JSON)
     event.listen(engine, "checkin", _note_checkin)
     event.listen(engine, "checkout", _ping_if_idle)
     return engine
