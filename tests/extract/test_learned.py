@@ -34,6 +34,34 @@ def test_probabilities_are_a_distribution_per_head():
         assert all(0.0 <= p <= 1.0 for p in proba.values())
 
 
+def test_the_heads_asked_for_get_the_probabilities_all_heads_give_them():
+    model = shipped()
+    whole = model.predict("So 500 Euro im Monat, bis Ende Juni.", "budget", "Was ist Ihr Budget?")
+    some = model.predict("So 500 Euro im Monat, bis Ende Juni.", "budget", "Was ist Ihr Budget?",
+                         heads=["budget", "timing"])
+    assert some == {"budget": whole["budget"], "timing": whole["timing"]}
+
+
+def test_a_short_answer_is_read_by_the_model_for_the_asked_slot_only(monkeypatch):
+    model = shipped()
+    asked_for = []
+    predict = model.predict
+
+    def spy(*args, heads=None, **kwargs):
+        asked_for.append(heads)
+        return predict(*args, heads=heads, **kwargs)
+
+    monkeypatch.setattr(type(model), "predict", lambda self, *a, **k: spy(*a, **k))
+    chosen = [slot for slot in ("need", "authority", "timing", "budget") if slot in model.settings]
+    assert "budget" in chosen
+    extract(chat(("bot", "Was ist Ihr Budget?"), ("lead", "So 500 Euro im Monat.")))
+    assert asked_for == [["budget"]]
+    extract(chat(("bot", "Danke!"), ("lead", "Alles klar, danke schön.")))  # asked nothing
+    assert asked_for == [["budget"]]  # short, and it answers no question: the model is not asked
+    extract(chat(("lead", "Wir sind ein Steuerbüro und verlieren Anfragen, weil keiner zurückruft.")))
+    assert asked_for == [["budget"], chosen]  # a longer message: every slot the model may read
+
+
 @pytest.mark.parametrize(("question", "answer"), [
     ("Hi! How can we help you today?", "hi my boiler broke last night and the house is freezing"),
     ("Hi there, how can we help?", "hi, my kitchen tap is leaking under the sink"),

@@ -76,15 +76,17 @@ def blend(model: Model, scan: Scan, asked: str | None, hits: list[Hit],
     if len(words) < 2 or BARE_REPLY.fullmatch(scan.low) or (
             len(words) <= _SHORT and NO_IDEA.search(scan.low)):
         return hits  # a greeting, a bare yes or no, markup: the rules read those in context
-    reading = Reading(model.predict(scan.s, asked, bot))
     short = len(words) <= _SHORT
     settings = model.settings
+    # a few words answer the question asked, not another one
+    slots = [slot for slot in ("need", "authority", "timing", "budget")
+             if slot in settings and (not short or asked == slot)]
+    if not slots:
+        return hits
+    reading = Reading(model.predict(scan.s, asked, bot, heads=slots))
     out = list(hits)
-    for slot in ("need", "authority", "timing", "budget"):
-        if slot in settings:
-            if short and asked != slot:
-                continue  # a few words answer the question asked, not another one
-            out = _field(model, scan, asked, reading, slot, out, settings[slot])
+    for slot in slots:
+        out = _field(model, scan, asked, reading, slot, out, settings[slot])
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -74,11 +75,14 @@ class Model:
         h = self.heads[head]
         return _softmax(h.classes, _logits(h.weights, h.bias, idx))
 
-    def predict(self, text: str, asked: str | None, bot: str = "") -> dict[str, dict[str, float]]:
-        """Class probabilities of the per-message heads for one lead message (after `bot`)."""
+    def predict(self, text: str, asked: str | None, bot: str = "",
+                heads: Collection[str] | None = None) -> dict[str, dict[str, float]]:
+        """Class probabilities of the per-message heads for one lead message (after `bot`);
+        of the named `heads` only, if given (the same values: one head's are its own)."""
         stacked = self._message_heads
         logits = _logits(stacked.weights, stacked.bias, self.text_rows(text, asked, bot))
-        return {name: _softmax(classes, logits[a:b]) for name, classes, a, b in stacked.parts}
+        return {name: _softmax(classes, logits[a:b]) for name, classes, a, b in stacked.parts
+                if heads is None or name in heads}
 
     def predict_head(self, head: str, text: str, asked: str | None) -> dict[str, float]:
         """Class probabilities of one head for a text (a message or the conversation so far)."""
