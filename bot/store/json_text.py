@@ -5,9 +5,10 @@ the snapshot, the extraction kept per message: 2-3 KB). `json.dumps` took about 
 2 ms turn for that; orjson (a maintained C library) takes a fifth of it. What orjson refuses
 is written by `json.dumps` as before: an integer beyond 64 bits, a string with a lone
 surrogate, a type orjson does not know (numpy's float64); `json.dumps` raises for what it
-never could write. orjson writes a non-finite float as null (`json.dumps` wrote NaN, which is
-no JSON), non-ASCII characters as they are, and no spaces after ":" and ",". Readers parse the
-text; none compares it as text.
+never could write (a set). orjson writes a non-finite float as null (`json.dumps` wrote NaN,
+which is no JSON), non-ASCII characters as they are, and no spaces after ":" and ",". It
+also writes a datetime or a UUID as text, where `json.dumps` raised: no stored value was one.
+Readers parse the text; none compares it as text.
 
 Reading stays with `json.loads`: orjson would read an integer beyond 64 bits as a float, and
 telling such text apart first costs more than orjson saves on the lead's 2 KB.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 
+import numpy as np
 import pytest
 from sqlalchemy import Engine, text
 
@@ -34,6 +35,7 @@ def test_what_is_written_reads_back_as_the_standard_librarys_text(value: object)
 def test_the_text_is_compact_utf8_and_the_standard_library_takes_what_orjson_refuses() -> None:
     assert dumps({"a": [1, 2], "name": "Grüße"}) == '{"a":[1,2],"name":"Grüße"}'
     assert dumps({"big": 2**70}) == json.dumps({"big": 2**70})
+    assert dumps({"x": np.float64(1.5)}) == json.dumps({"x": 1.5})  # a float json knows
     with pytest.raises(TypeError):  # neither writes a set
         dumps({"set": {1, 2}})
 
