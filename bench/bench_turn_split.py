@@ -1,7 +1,7 @@
 """Where a chat turn's time goes, measured inside real turns: microseconds per turn of its
 pieces (extraction's rules, the kind head, the reply, the score, the store's statements).
 
-A piece timed in a warm loop looks 2-5 times cheaper than it is in a turn: by the next turn
+A piece timed in a warm loop looks 1.5-5 times cheaper than it is in a turn: by the next turn
 what it touches (the learned model's rows and dictionaries, the template's code, the rules'
 objects) has left the CPU's caches, and callgrind (bench_turn_instructions.py) counts
 instructions, not those misses. Here the app is driven in process through its ASGI interface,
