@@ -25,6 +25,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_turns import TEXTS, pg_database  # noqa: E402
@@ -76,6 +77,34 @@ asyncio.run(main())
 """
 
 
+def driver_env(source: Path, conversations: int, url: str, **extra: str) -> dict[str, str]:
+    """The driver's environment: the code in `source`, `conversations` conversations of TEXTS
+    on `url`, no rate limits, no model, no reactivation sweep; `extra` variables besides."""
+    return {**os.environ, "SOURCE": str(source), "PYTHONPATH": str(source),
+            "CONVERSATIONS": str(conversations), "TEXTS": json.dumps(TEXTS),
+            "SETTER_DATABASE_URL": url, "SETTER_RATE_LIMITS": "off",
+            "SETTER_LLM_BASE_URL": "", "OPENAI_API_KEY": "", "SETTER_LLM_API_KEY": "",
+            "AZURE_OPENAI_ENDPOINT": "", "SETTER_REACTIVATION_INTERVAL": "0", **extra}
+
+
+_IMPORT = "from web.app import create_app\n"
+
+
+def with_prelude(prelude: str, driver: str = DRIVER) -> str:
+    """`driver` with `prelude` run before it imports the app (to patch what the app uses)."""
+    assert _IMPORT in driver, "the driver no longer imports create_app so"
+    return driver.replace(_IMPORT, prelude + _IMPORT)
+
+
+def last_line_json(code: str, source: Path, env: dict[str, str]) -> Any:
+    """Run `code` in a fresh Python in `source` with `env`: the JSON of its last output line."""
+    done = subprocess.run([sys.executable, "-c", code], cwd=source, env=env, text=True,
+                          capture_output=True, timeout=3600, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"the driver failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def instructions(source: Path, conversations: int, store: str) -> int:
     """Instructions callgrind counts for the driver with `conversations` conversations."""
     with ExitStack() as stack:
@@ -83,13 +112,9 @@ def instructions(source: Path, conversations: int, store: str) -> int:
         url = f"sqlite:///{tmp}/bench.db" if store == "sqlite" else stack.enter_context(pg_database())
         if url is None:
             raise SystemExit("PostgreSQL is not reachable")
-        env = {**os.environ, "SOURCE": str(source), "PYTHONPATH": str(source),
-               "CONVERSATIONS": str(conversations), "TEXTS": json.dumps(TEXTS),
-               "SETTER_DATABASE_URL": url, "SETTER_RATE_LIMITS": "off",
-               "SETTER_LLM_BASE_URL": "", "OPENAI_API_KEY": "", "SETTER_LLM_API_KEY": "",
-               "AZURE_OPENAI_ENDPOINT": "", "SETTER_REACTIVATION_INTERVAL": "0"}
         done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                               sys.executable, "-c", DRIVER], cwd=source, env=env, text=True,
+                               sys.executable, "-c", DRIVER], cwd=source,
+                              env=driver_env(source, conversations, url), text=True,
                               capture_output=True, timeout=3600, check=False)
     found = re.search(r"Collected : (\d+)", done.stderr)
     if done.returncode != 0 or found is None:

@@ -14,29 +14,22 @@ lead's stage) and the log's new frames are counted, per table or index (SQLite's
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_turn_instructions import DRIVER  # noqa: E402
-from bench_turns import TEXTS  # noqa: E402
+from bench_turn_instructions import driver_env, last_line_json, with_prelude  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 # the driver's `call` and app, with checkpoints held off (the log keeps every frame)
-_IMPORT = "from web.app import create_app\n"
-assert _IMPORT in DRIVER, "bench_turn_instructions' driver no longer imports create_app so"
-COUNTER = DRIVER.split("async def main")[0].replace(_IMPORT, """
+COUNTER = with_prelude("""
 import collections, contextlib, sqlite3
 import bot.store.db as db
 db.AUTOCHECKPOINT_PAGES = 10**9
 import web.app as web_app
 web_app.checkpoints.running_checkpoints = lambda engine: contextlib.nullcontext()
-create_app = web_app.create_app
-""") + r"""
+""").split("async def main")[0] + r"""
 PATH = os.environ["SETTER_DATABASE_URL"].split("///", 1)[1]
 
 def frames():
@@ -71,16 +64,8 @@ asyncio.run(main())
 def pages(source: Path, conversations: int) -> dict[str, float]:
     """Pages per turn, by table or index, for the code in `source`."""
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "SOURCE": str(source), "PYTHONPATH": str(source),
-               "CONVERSATIONS": str(conversations), "TEXTS": json.dumps(TEXTS),
-               "SETTER_DATABASE_URL": f"sqlite:///{tmp}/bench.db", "SETTER_RATE_LIMITS": "off",
-               "SETTER_LLM_BASE_URL": "", "OPENAI_API_KEY": "", "SETTER_LLM_API_KEY": "",
-               "AZURE_OPENAI_ENDPOINT": "", "SETTER_REACTIVATION_INTERVAL": "0"}
-        done = subprocess.run([sys.executable, "-c", COUNTER], cwd=source, env=env, text=True,
-                              capture_output=True, timeout=600, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"the driver failed:\n{done.stderr[-2000:]}")
-    counted = json.loads(done.stdout.strip().splitlines()[-1])
+        counted = last_line_json(COUNTER, source,
+                                 driver_env(source, conversations, f"sqlite:///{tmp}/bench.db"))
     return {name: count / conversations for name, count in counted.items()}
 
 

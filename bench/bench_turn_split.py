@@ -6,9 +6,10 @@ what it touches (the learned model's rows and dictionaries, the template's code,
 objects) has left the CPU's caches, and callgrind (bench_turn_instructions.py) counts
 instructions, not those misses. Here the app is driven in process through its ASGI interface,
 as bench_turn_instructions.py drives it (on SQLite), and each piece is wrapped in a timer; the
-first WARM conversations are not counted. Wall time of one thread, so nested pieces overlap
-(the turn contains all). Per message turn: what a conversation start runs too (its reply,
-its score) is spread over its turns, hence calls above 1.
+first WARM conversations (their starts and messages) are not counted. Wall time of one
+thread, so nested pieces overlap (the turn contains all). Per message turn: what a
+conversation start runs too (its reply, its score) is spread over its turns, hence calls
+above 1.
 
     .venv/bin/python bench/bench_turn_split.py [--conversations N] [--source DIR]
 """
@@ -17,14 +18,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_turn_instructions import DRIVER  # noqa: E402
+from bench_turn_instructions import driver_env, last_line_json, with_prelude  # noqa: E402
 from bench_turns import TEXTS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,7 +48,6 @@ PIECES = [
 TIMERS = r"""
 import atexit, collections, importlib, json, os, time
 _spent, _calls = collections.Counter(), collections.Counter()
-_turns = {"n": 0}  # message turns so far: counting starts after SKIP_TURNS
 
 def _timed(name, f):
     def timed(*args, **kwargs):
@@ -68,22 +66,21 @@ for module, attribute in json.loads(os.environ["PIECES"]):
         owner = getattr(owner, part)
     setattr(owner, last, _timed(attribute, getattr(owner, last)))
 
-_first = json.loads(os.environ["PIECES"])[0][1]
-_skip = int(os.environ["SKIP_TURNS"])
 _turn = importlib.import_module("bot.conversation.turn")
-_inner = getattr(_turn, _first)
+_start, _starts = _turn.start_conversation, [0]
 
-def _counting(*args, **kwargs):
-    _turns["n"] += 1
-    if _turns["n"] == _skip:
-        _spent.clear(); _calls.clear()
-    return _inner(*args, **kwargs)
+def _counting_from_the_first_counted_start(*args, **kwargs):
+    _starts[0] += 1
+    if _starts[0] == int(os.environ["WARM"]) + 1:  # the warm-up's conversations are done
+        _spent.clear()
+        _calls.clear()
+    return _start(*args, **kwargs)
 
-setattr(_turn, _first, _counting)
+_turn.start_conversation = _counting_from_the_first_counted_start
 
 @atexit.register
 def _report():
-    turns = _calls[_first]
+    turns = _calls[json.loads(os.environ["PIECES"])[0][1]]
     print(json.dumps({name: [_spent[name] / turns * 1e6, _calls[name] / turns]
                       for name in _spent}))
 """
@@ -92,21 +89,9 @@ def _report():
 def split(source: Path, conversations: int) -> dict[str, list[float]]:
     """Microseconds per turn and calls per turn of each piece, for the code in `source`."""
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "SOURCE": str(source), "PYTHONPATH": str(source),
-               "CONVERSATIONS": str(WARM + conversations), "TEXTS": json.dumps(TEXTS),
-               "PIECES": json.dumps(PIECES), "SKIP_TURNS": str(WARM * len(TEXTS)),
-               "SETTER_DATABASE_URL": f"sqlite:///{tmp}/bench.db", "SETTER_RATE_LIMITS": "off",
-               "SETTER_LLM_BASE_URL": "", "OPENAI_API_KEY": "", "SETTER_LLM_API_KEY": "",
-               "AZURE_OPENAI_ENDPOINT": "", "SETTER_REACTIVATION_INTERVAL": "0"}
-        marker = "from web.app import create_app\n"
-        assert marker in DRIVER, "bench_turn_instructions' driver no longer imports create_app so"
-        code = DRIVER.replace(marker, TIMERS + marker)
-        done = subprocess.run([sys.executable, "-c", code], cwd=source, env=env, text=True,
-                              capture_output=True, timeout=3600, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"the driver failed:\n{done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
-
+        env = driver_env(source, WARM + conversations, f"sqlite:///{tmp}/bench.db",
+                         PIECES=json.dumps(PIECES), WARM=str(WARM))
+        return last_line_json(with_prelude(TIMERS), source, env)  # type: ignore[no-any-return]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
