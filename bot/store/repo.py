@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, bindparam, func, text, update
+from sqlalchemy import Connection, bindparam, func, literal_column, text, update
 from sqlalchemy import select as sql_select
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, col, select
@@ -137,6 +137,13 @@ _LOCK_ROWS = Fixed(sql_select(*CONVERSATIONS.columns, *LEADS.columns)
                    .join_from(CONVERSATIONS, LEADS, LEADS.c.id == CONVERSATIONS.c.lead_id)
                    .where(CONVERSATIONS.c.id == bindparam("conversation_id"))
                    .with_for_update(of=[LEADS, CONVERSATIONS]))
+# SQLite's unlocked read: the same row and, last, the connection's `data_version`, which
+# changes when another connection (of any process) commits and not otherwise
+_READ_ROWS = Fixed(sql_select(*CONVERSATIONS.columns, *LEADS.columns,
+                              literal_column("(SELECT data_version FROM pragma_data_version())"))
+                   .join_from(CONVERSATIONS, LEADS, LEADS.c.id == CONVERSATIONS.c.lead_id)
+                   .where(CONVERSATIONS.c.id == bindparam("conversation_id")))
+_DATA_VERSION = Fixed(text("PRAGMA data_version").columns(literal_column("data_version")))
 
 
 def lock_conversation_and_lead(session: Session, *, conversation_id: str, lock: bool = True,
@@ -160,10 +167,11 @@ def lock_conversation_and_lead(session: Session, *, conversation_id: str, lock: 
         found = session.exec(_LOCK_WITH_LEAD, params={"conversation_id": conversation_id}).first()
     else:
         raw = session.info[_READ_UNLOCKED][1] if _READ_UNLOCKED in session.info else None
-        rows = execute(session, _LOCK_ROWS, {"conversation_id": conversation_id}, raw=raw)
-        split = len(CONVERSATIONS.columns)
+        rows = execute(session, _LOCK_ROWS if raw is None else _READ_ROWS,
+                       {"conversation_id": conversation_id}, raw=raw)
+        split, end = len(CONVERSATIONS.columns), len(CONVERSATIONS.columns) + len(LEADS.columns)
         found = (persistent(session, Conversation, rows[0][:split], attach=attach),
-                 persistent(session, Lead, rows[0][split:], attach=attach)) if rows else None
+                 persistent(session, Lead, rows[0][split:end], attach=attach)) if rows else None
     if found is None:
         return session.get(Conversation, conversation_id, populate_existing=True), None
     return found[0], found[1]
@@ -192,19 +200,23 @@ class ChangedMeanwhile(Exception):  # noqa: N818 - a signal to try again, not a 
 
 def confirm_unchanged(session: Session) -> None:
     """After `lock_conversation_and_lead(lock=False)` on SQLite: take the write lock (unless
-    the transaction holds it already) and read the conversation and its lead again; raise
-    `ChangedMeanwhile` unless the row is the one read then, column for column as stored
-    (compared as the driver returns them: no JSON parsed). From here on nobody else writes,
-    so the turn's writes rest on what it read. Held writes are not sent first (the
-    statements go through the session's connection itself). Nothing to do after a locked
-    read."""
+    the transaction holds it already) and make sure the conversation and its lead are as
+    read then; else raise `ChangedMeanwhile`. From here on nobody else writes, so the turn's
+    writes rest on what it read. If no other connection committed since the read (SQLite's
+    `data_version`, read with the row, is the same), they are; otherwise the row is read
+    again and compared column for column as stored (as the driver returns them: no JSON
+    parsed). Held writes are not sent first (the statements go through the session's
+    connection itself). Nothing to do after a locked read."""
     read = session.info.pop(_READ_UNLOCKED, None)
     if read is None:
         return
-    conversation_id, row = read
+    conversation_id, rows = read
     connection = session.connection()
     _begin_immediate(connection)
-    if fetch_raw(connection, _LOCK_ROWS, {"conversation_id": conversation_id}) != row:
+    if rows and fetch_raw(connection, _DATA_VERSION, {}) == [(rows[0][-1],)]:
+        return  # nobody else committed since the read (this session's connection did not)
+    again = fetch_raw(connection, _READ_ROWS, {"conversation_id": conversation_id})
+    if [row[:-1] for row in again] != [row[:-1] for row in rows]:
         raise ChangedMeanwhile(conversation_id)
 
 

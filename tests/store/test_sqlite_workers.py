@@ -23,7 +23,7 @@ from bot.leads import events
 from bot.store import db as store_db
 from bot.store.db import make_engine, session_scope
 from bot.store.models import Lead, MessageRow
-from bot.store.sqlite_gate import ProcessLock
+from bot.store.sqlite_gate import GatedCursor, ProcessLock
 from tests.conftest import make_services
 
 
@@ -164,23 +164,63 @@ def test_sqlite_alone_would_refuse_the_other_worker_at_once(
         holding.close()
 
 
-def test_a_turn_nobody_disturbed_runs_once_without_the_lock(
-        two_workers: tuple[Services, Services], monkeypatch: pytest.MonkeyPatch) -> None:
-    """The row read again under the lock compares equal to the one read before it (JSON
-    columns and timestamps included), so an undisturbed turn is not run a second time."""
-    one, _ = two_workers
-    started = turn.start_conversation(one, channel="web", lang="de", lead_fields={},
-                                      context={"utm_source": "newsletter"})
+def _runs_and_row_reads(monkeypatch: pytest.MonkeyPatch) -> tuple[list[bool], list[str]]:
+    """Filled as turns go: each run of a turn (True: under the lock), and each statement that
+    reads a conversation's row with its lead's."""
     runs: list[bool] = []
+    reads: list[str] = []
     original = turn._store_and_answer
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         runs.append(kwargs["lock"])
         return original(*args, **kwargs)
 
+    execute = GatedCursor.execute  # every statement of the store's SQLite connections
+
+    def statement(cursor: GatedCursor, sql: str, *args: Any) -> GatedCursor:
+        if "FROM conversations JOIN leads" in sql:
+            reads.append(sql)
+        return execute(cursor, sql, *args)
+
     monkeypatch.setattr(turn, "_store_and_answer", counted)
-    for said in ("Wir sind ein Steuerbüro mit acht Leuten.", "Ich bin der Inhaber.",
-                 "So 500 Euro im Monat."):
+    monkeypatch.setattr(GatedCursor, "execute", statement)
+    return runs, reads
+
+
+SAID = ("Wir sind ein Steuerbüro mit acht Leuten.", "Ich bin der Inhaber.", "So 500 Euro im Monat.")
+
+
+def test_a_turn_nobody_disturbed_reads_its_row_once_and_runs_once_without_the_lock(
+        two_workers: tuple[Services, Services], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nobody else committed between the unlocked read and the write lock (SQLite's
+    data_version, read with the row, is the same under the lock): the row is not read again."""
+    one, _ = two_workers
+    started = turn.start_conversation(one, channel="web", lang="de", lead_fields={},
+                                      context={"utm_source": "newsletter"})
+    runs, reads = _runs_and_row_reads(monkeypatch)
+    for said in SAID:
         turn.handle_message(one, conversation_id=started.conversation_id, token=started.token,
                             text=said)
     assert runs == [False, False, False]
+    assert len(reads) == 3
+
+
+def test_a_turn_another_worker_wrote_beside_reads_its_row_again_and_runs_once(
+        two_workers: tuple[Services, Services], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another worker committed meanwhile, to another conversation: the row read again under
+    the lock compares equal to the one read before it (JSON columns and timestamps included),
+    so the turn is not run a second time."""
+    one, other = two_workers
+    started = turn.start_conversation(one, channel="web", lang="de", lead_fields={},
+                                      context={"utm_source": "newsletter"})
+    for said in SAID[:2]:  # the lead's score, facts and state filled
+        turn.handle_message(one, conversation_id=started.conversation_id, token=started.token,
+                            text=said)
+    _during_extraction(monkeypatch, lambda: turn.start_conversation(
+        other, channel="web", lang="de", lead_fields={}, context={}))
+    runs, reads = _runs_and_row_reads(monkeypatch)
+    reply = turn.handle_message(one, conversation_id=started.conversation_id,
+                                token=started.token, text=SAID[2]).reply
+    assert runs == [False]
+    assert len(reads) == 2  # read, and read again under the lock
+    assert reply and _messages(one.db, started.conversation_id)[-1].text == reply
