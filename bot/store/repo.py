@@ -137,12 +137,9 @@ _LOCK_ROWS = Fixed(sql_select(*CONVERSATIONS.columns, *LEADS.columns)
                    .join_from(CONVERSATIONS, LEADS, LEADS.c.id == CONVERSATIONS.c.lead_id)
                    .where(CONVERSATIONS.c.id == bindparam("conversation_id"))
                    .with_for_update(of=[LEADS, CONVERSATIONS]))
-# SQLite's unlocked read: the same row and, last, the connection's `data_version`, which
-# changes when another connection (of any process) commits and not otherwise
-_READ_ROWS = Fixed(sql_select(*CONVERSATIONS.columns, *LEADS.columns,
-                              literal_column("(SELECT data_version FROM pragma_data_version())"))
-                   .join_from(CONVERSATIONS, LEADS, LEADS.c.id == CONVERSATIONS.c.lead_id)
-                   .where(CONVERSATIONS.c.id == bindparam("conversation_id")))
+# SQLite: a number that changes when another connection (of any process) commits, and not
+# otherwise. (The table-valued `pragma_data_version()` in the row's statement cost as much as
+# it saved: SQLite prepares its PRAGMA anew each time, where this one stays prepared.)
 _DATA_VERSION = Fixed(text("PRAGMA data_version").columns(literal_column("data_version")))
 
 
@@ -159,19 +156,19 @@ def lock_conversation_and_lead(session: Session, *, conversation_id: str, lock: 
     that writes them itself (`turn_sql.hold_changes` and `save_changes`)."""
     fresh = not len(session.identity_map)  # else loaded objects are refreshed in place
     sqlite = session.get_bind().dialect.name == "sqlite"
-    if sqlite and not lock and fresh:  # the row as the driver gives it, for `confirm_unchanged`
-        session.info[_READ_UNLOCKED] = conversation_id, []
+    if sqlite and not lock and fresh:  # for `confirm_unchanged`: the row as the driver gives it
+        version = fetch_raw(session.connection(), _DATA_VERSION, {})  # and who committed before
+        session.info[_READ_UNLOCKED] = conversation_id, [], version
     elif sqlite:
         _begin_immediate(session.connection())
     if not fresh:
         found = session.exec(_LOCK_WITH_LEAD, params={"conversation_id": conversation_id}).first()
     else:
         raw = session.info[_READ_UNLOCKED][1] if _READ_UNLOCKED in session.info else None
-        rows = execute(session, _LOCK_ROWS if raw is None else _READ_ROWS,
-                       {"conversation_id": conversation_id}, raw=raw)
-        split, end = len(CONVERSATIONS.columns), len(CONVERSATIONS.columns) + len(LEADS.columns)
+        rows = execute(session, _LOCK_ROWS, {"conversation_id": conversation_id}, raw=raw)
+        split = len(CONVERSATIONS.columns)
         found = (persistent(session, Conversation, rows[0][:split], attach=attach),
-                 persistent(session, Lead, rows[0][split:end], attach=attach)) if rows else None
+                 persistent(session, Lead, rows[0][split:], attach=attach)) if rows else None
     if found is None:
         return session.get(Conversation, conversation_id, populate_existing=True), None
     return found[0], found[1]
@@ -202,21 +199,20 @@ def confirm_unchanged(session: Session) -> None:
     """After `lock_conversation_and_lead(lock=False)` on SQLite: take the write lock (unless
     the transaction holds it already) and make sure the conversation and its lead are as
     read then; else raise `ChangedMeanwhile`. From here on nobody else writes, so the turn's
-    writes rest on what it read. If no other connection committed since the read (SQLite's
-    `data_version`, read with the row, is the same), they are; otherwise the row is read
-    again and compared column for column as stored (as the driver returns them: no JSON
-    parsed). Held writes are not sent first (the statements go through the session's
-    connection itself). Nothing to do after a locked read."""
+    writes rest on what it read. If no other connection committed since just before the read
+    (SQLite's `data_version` is the same as then), they are; otherwise the row is read again
+    and compared column for column as stored (as the driver returns them: no JSON parsed).
+    Held writes are not sent first (the statements go through the session's connection
+    itself). Nothing to do after a locked read."""
     read = session.info.pop(_READ_UNLOCKED, None)
     if read is None:
         return
-    conversation_id, rows = read
+    conversation_id, row, version = read
     connection = session.connection()
     _begin_immediate(connection)
-    if rows and fetch_raw(connection, _DATA_VERSION, {}) == [(rows[0][-1],)]:
-        return  # nobody else committed since the read (this session's connection did not)
-    again = fetch_raw(connection, _READ_ROWS, {"conversation_id": conversation_id})
-    if [row[:-1] for row in again] != [row[:-1] for row in rows]:
+    if fetch_raw(connection, _DATA_VERSION, {}) == version:
+        return  # nobody else committed since (this session's connection did not either)
+    if fetch_raw(connection, _LOCK_ROWS, {"conversation_id": conversation_id}) != row:
         raise ChangedMeanwhile(conversation_id)
 
 
