@@ -193,7 +193,8 @@ SAID = ("Wir sind ein Steuerbüro mit acht Leuten.", "Ich bin der Inhaber.", "So
 def test_a_turn_nobody_disturbed_reads_its_row_once_and_runs_once_without_the_lock(
         two_workers: tuple[Services, Services], monkeypatch: pytest.MonkeyPatch) -> None:
     """Nobody else committed between the unlocked read and the write lock (SQLite's
-    data_version, read with the row, is the same under the lock): the row is not read again."""
+    data_version, read just before the row, is the same under the lock): the row is not read
+    again."""
     one, _ = two_workers
     started = turn.start_conversation(one, channel="web", lang="de", lead_fields={},
                                       context={"utm_source": "newsletter"})
