@@ -129,7 +129,8 @@ _LOCK_WITH_LEAD = (select(Conversation, Lead).join(Lead, col(Lead.id) == col(Con
                    .with_for_update(of=[Lead, Conversation])  # type: ignore[arg-type]
                    .execution_options(populate_existing=True))
 _BEGIN_IMMEDIATE = Fixed(text("BEGIN IMMEDIATE"))
-_READ_UNLOCKED = "read_unlocked"  # session.info: (conversation id, its row as read unlocked)
+# session.info: (conversation id, its row as read unlocked, SQLite's data_version just before)
+_READ_UNLOCKED = "read_unlocked"
 # the same statement as plain rows (conversation's columns, then the lead's). PostgreSQL
 # locks the rows in the order named: the lead first, as every other writer of a lead does
 # (`lock_lead`, event batches), so that none waits for a lead while holding a conversation
@@ -157,7 +158,7 @@ def lock_conversation_and_lead(session: Session, *, conversation_id: str, lock: 
     fresh = not len(session.identity_map)  # else loaded objects are refreshed in place
     sqlite = session.get_bind().dialect.name == "sqlite"
     if sqlite and not lock and fresh:  # for `confirm_unchanged`: the row as the driver gives it
-        version = fetch_raw(session.connection(), _DATA_VERSION, {})  # and who committed before
+        version = fetch_raw(session.connection(), _DATA_VERSION, {})  # others' commits so far
         session.info[_READ_UNLOCKED] = conversation_id, [], version
     elif sqlite:
         _begin_immediate(session.connection())
